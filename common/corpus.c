@@ -1,0 +1,984 @@
+/* corpus.c - read articles out of one corpus file (article file or JSON
+ * Lines, plain or gzip).
+ *
+ * Turns bytes into articles and nothing more: it never prints, never stops
+ * at a bad article, never hands out a string that is not NUL-free valid
+ * UTF-8, and never holds more than one article or line in memory, bounded
+ * by CORPUS_MAX_ARTICLE_BYTES whatever the input. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <zlib.h>
+
+#include "corpus.h"
+#include "error.h"
+
+/* Bytes asked of zlib per gzread(); also the buffer's growth step. */
+#define READ_CHUNK (256 * 1024)
+/* zlib's own input buffer: larger than its 8 KiB default to cut syscalls. */
+#define GZ_INPUT_BUFFER (128 * 1024)
+/* How much of an article file is looked at for a NUL byte before it is
+ * called binary (what grep and git do). */
+#define BINARY_PROBE 8192
+/* The most strings one article can need beyond the read buffer and the
+ * JSON object: title, id, and the NUL-free copies of six fields. */
+#define MAX_OWNED 8
+#define NOT_FOUND ((size_t)-1)
+
+static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+struct corpus_reader {
+    char *path;
+    const char *base;       /* base name, inside path */
+    char *base_utf8;        /* base name made valid UTF-8 (JSON Lines ids) */
+    char *file_id;          /* base name less .gz and one extension */
+    problem_fn problem;
+    void *ctx;
+    int jsonl;
+    gzFile gz;
+
+    /* Unconsumed input is buf[start, end); buf[scan, end) has not yet been
+     * searched for '\n', so a long line is never rescanned. */
+    char *buf;
+    size_t cap, start, end, scan;
+    long long buf_off;      /* offset of buf[0] in the uncompressed stream */
+    int eof;
+    long line;              /* lines consumed so far */
+    int finished;           /* corpus_next() has returned 0 or -1 */
+    int finish_rc;
+
+    unsigned warnings, rejected;
+
+    /* The current article's storage, released by the next corpus_next(). */
+    json_t *obj;
+    char *owned[MAX_OWNED];
+    int n_owned;
+    char date[11];
+};
+
+/* ---- problems ---------------------------------------------------------- */
+
+static void report(corpus_reader *r, long line, long long offset,
+                   problem_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void report(corpus_reader *r, long line, long long offset,
+                   problem_kind kind, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    if (kind == PROBLEM_WARNING)
+        r->warnings++;
+    else
+        r->rejected++;
+    if (!r->problem)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->problem(r->ctx, r->path, line, offset, kind, msg);
+}
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* The length of the valid UTF-8 sequence at S (N > 0 bytes left), or minus
+ * the length of its maximal invalid subpart (Unicode 3.9, D93b), so that
+ * each broken sequence becomes exactly one U+FFFD.  NUL counts as invalid:
+ * article strings must be NUL-free. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    unsigned lo = 0x80, hi = 0xBF;
+    int len, i;
+
+    if (c < 0x80)
+        return c ? 1 : -1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c == 0xE0)
+        len = 3, lo = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+        len = 3;
+    else if (c == 0xED)
+        len = 3, hi = 0x9F;        /* no UTF-16 surrogates */
+    else if (c == 0xF0)
+        len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+        len = 4;
+    else if (c == 0xF4)
+        len = 4, hi = 0x8F;        /* nothing above U+10FFFF */
+    else
+        return -1;
+    if (n < 2 || s[1] < lo || s[1] > hi)
+        return -1;
+    for (i = 2; i < len; i++)
+        if ((size_t)i >= n || (s[i] & 0xC0) != 0x80)
+            return -i;
+    return len;
+}
+
+/* Offset of the first byte of S that is not valid UTF-8 or is NUL, or
+ * NOT_FOUND.  Eight ASCII bytes at a time: corpus text is mostly ASCII. */
+static size_t utf8_first_bad(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+
+    while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (!(w & highs) && !((w - ones) & ~w & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        int k = utf8_seq(p + i, n - i);
+        if (k < 0)
+            return i;
+        i += (size_t)k;
+    }
+    return NOT_FOUND;
+}
+
+/* A malloc()ed, NUL-terminated copy of S with every invalid sequence and
+ * NUL replaced by U+FFFD and, with STRIP_CR, every '\r' before '\n'
+ * dropped.  NULL when out of memory. */
+static char *utf8_repair(const char *s, size_t n, int strip_cr,
+                         size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out, *o;
+    size_t i = 0;
+
+    /* One replacement (3 bytes) per input byte at worst. */
+    if (n > (SIZE_MAX - 1) / 3)
+        return NULL;
+    out = malloc(3 * n + 1);
+    if (!out)
+        return NULL;
+    o = out;
+    while (i < n) {
+        if (strip_cr && p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') {
+            i++;
+            continue;
+        }
+        int k = utf8_seq(p + i, n - i);
+        if (k > 0) {
+            memcpy(o, p + i, (size_t)k);
+            o += k;
+            i += (size_t)k;
+        } else {
+            memcpy(o, replacement, 3);
+            o += 3;
+            i += (size_t)-k;
+        }
+    }
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+    return out;
+}
+
+/* Drop every '\r' that precedes '\n' in S, in place; the new length. */
+static size_t strip_crlf(char *s, size_t n)
+{
+    char *cr = memchr(s, '\r', n);
+    size_t i, o;
+
+    if (!cr)
+        return n;
+    for (i = o = (size_t)(cr - s); i < n; i++)
+        if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+            s[o++] = s[i];
+    return o;
+}
+
+/* ---- small text rules -------------------------------------------------- */
+
+static int is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+           c == '\f';
+}
+
+static int is_alpha_ascii(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int is_blank_line(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_blank_byte(s[i]))
+            return 0;
+    return 1;
+}
+
+/* "YYYY-MM-DD" naming a real day of the proleptic Gregorian calendar,
+ * years 0001-9999: speeches from 1789 are in the corpus. */
+static int date_valid(const char *s, size_t n)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+    int y, m, d, max;
+
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return 0;
+    max = days[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+/* Words that end in a period without ending the sentence, as they come
+ * before a name or a number in news text. */
+static const char *const abbreviations[] = {
+    "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Col", "Lt",
+    "Sgt", "Capt", "Cmdr", "Adm", "Prof", "Rev", "Hon", "Jr", "Sr", "Mt",
+    "Ft", "Inc", "Corp", "Co", "Ltd", "No", "vs", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+};
+
+/* Whether the '.' at S[I] belongs to an abbreviation rather than ending a
+ * sentence: "U.S." (a single letter after a non-letter or a period) or one
+ * of the words above. */
+static int period_is_abbreviation(const char *s, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t w = i;
+
+    while (w > 0 && (is_alpha_ascii(p[w - 1]) || p[w - 1] >= 0x80))
+        w--;
+    if (w == i)
+        return 0;
+    if (i - w == 1 && is_alpha_ascii(p[w]))
+        return 1;
+    for (size_t k = 0; k < sizeof abbreviations / sizeof *abbreviations; k++)
+        if (strlen(abbreviations[k]) == i - w &&
+            memcmp(abbreviations[k], s + w, i - w) == 0)
+            return 1;
+    return 0;
+}
+
+/* The body's first sentence, for an article without a title: up to the
+ * first '.', '?' or '!' (with any closing quotes) that is followed by
+ * blank space or the end of the first paragraph, else the whole first
+ * paragraph; cut at a word boundary with "…" when longer than
+ * CORPUS_TITLE_MAX_BYTES.  malloc()ed; NULL when out of memory. */
+static char *first_sentence(const char *body, size_t len)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    const char *nl;
+    size_t para, end, i, n;
+    char *title;
+
+    while (len > 0 && is_blank_byte(*body))
+        body++, len--;
+    nl = memchr(body, '\n', len);
+    para = nl ? (size_t)(nl - body) : len;
+    end = para;
+
+    for (i = 0; i < para; i++) {
+        char c = body[i];
+        size_t j = i + 1;
+        if (c != '.' && c != '?' && c != '!')
+            continue;
+        while (j < para && (body[j] == '"' || body[j] == '\'' ||
+                            body[j] == ')'))
+            j++;
+        /* Closing curly quotes U+2019 and U+201D. */
+        while (j + 3 <= para && memcmp(body + j, "\xE2\x80", 2) == 0 &&
+               (body[j + 2] == '\x99' || body[j + 2] == '\x9D'))
+            j += 3;
+        if (j < para && body[j] != ' ' && body[j] != '\t')
+            continue;
+        if (c == '.' && period_is_abbreviation(body, i))
+            continue;
+        end = j;
+        break;
+    }
+    while (end > 0 && is_blank_byte(body[end - 1]))
+        end--;
+
+    if (end <= CORPUS_TITLE_MAX_BYTES) {
+        n = end;
+        title = malloc(n + 1);
+        if (!title)
+            return NULL;
+        memcpy(title, body, n);
+        title[n] = '\0';
+        return title;
+    }
+
+    /* Leave room for the ellipsis; prefer the last space, else the last
+     * whole UTF-8 character. */
+    n = CORPUS_TITLE_MAX_BYTES - (sizeof ellipsis - 1);
+    for (i = n; i > 0 && body[i] != ' ' && body[i] != '\t'; i--)
+        ;
+    if (i > 0)
+        n = i;
+    else
+        while (n > 0 && ((unsigned char)body[n] & 0xC0) == 0x80)
+            n--;
+    while (n > 0 && (is_blank_byte(body[n - 1]) || body[n - 1] == ',' ||
+                     body[n - 1] == ';' || body[n - 1] == ':'))
+        n--;
+    title = malloc(n + sizeof ellipsis);
+    if (!title)
+        return NULL;
+    memcpy(title, body, n);
+    memcpy(title + n, ellipsis, sizeof ellipsis);
+    return title;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* zlib prefixes its messages with the file's name ("<fd:3>: ..."); the
+ * problem callback names the file already. */
+static const char *zlib_message(const char *msg)
+{
+    const char *colon = strstr(msg, ": ");
+    return colon ? colon + 2 : msg;
+}
+
+/* Read more input into buf[end...].  Returns 1 when bytes were added, 0 at
+ * the end of the input, -1 after reporting (at LINE) why the rest of the
+ * file cannot be read.  Moves the buffer: pointers into it are stale. */
+static int fill(corpus_reader *r, long line)
+{
+    int n, err;
+    const char *msg;
+
+    if (r->eof)
+        return 0;
+    if (r->cap - r->end < READ_CHUNK && r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->buf_off += (long long)r->start;
+        r->end -= r->start;
+        r->scan -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->end < READ_CHUNK) {
+        size_t cap = r->cap ? r->cap * 2 : 2 * READ_CHUNK;
+        char *b;
+        /* Callers never let more than CORPUS_MAX_ARTICLE_BYTES pile up
+         * before a read, so doubling need not go past this. */
+        if (cap > CORPUS_MAX_ARTICLE_BYTES + READ_CHUNK)
+            cap = CORPUS_MAX_ARTICLE_BYTES + READ_CHUNK;
+        if (cap < r->end + READ_CHUNK)
+            cap = r->end + READ_CHUNK;
+        b = realloc(r->buf, cap + 1);   /* + 1 for a terminating NUL */
+        if (!b) {
+            report(r, line, r->buf_off + (long long)r->end, PROBLEM_REJECTED,
+                   "out of memory reading the file");
+            return -1;
+        }
+        r->buf = b;
+        r->cap = cap;
+    }
+
+    n = gzread(r->gz, r->buf + r->end, READ_CHUNK);
+    if (n > 0) {
+        r->end += (size_t)n;
+        return 1;
+    }
+    msg = gzerror(r->gz, &err);
+    if (n == 0 && err == Z_OK) {
+        r->eof = 1;
+        return 0;
+    }
+    {
+        long long off = r->buf_off + (long long)r->end;
+        if (err == Z_BUF_ERROR)
+            report(r, line, off, PROBLEM_REJECTED,
+                   "truncated gzip stream: unexpected end of file at "
+                   "uncompressed byte %lld", off);
+        else if (err == Z_ERRNO)
+            report(r, line, off, PROBLEM_REJECTED, "read error: %s",
+                   strerror(errno));
+        else if (err == Z_MEM_ERROR)
+            report(r, line, off, PROBLEM_REJECTED,
+                   "out of memory reading the file");
+        else
+            report(r, line, off, PROBLEM_REJECTED,
+                   "corrupt gzip stream at uncompressed byte %lld: %s", off,
+                   zlib_message(msg));
+    }
+    return -1;
+}
+
+/* The next line (without its '\n') into *LINE and *LEN; r->line is its
+ * number.  Lines longer than CORPUS_MAX_ARTICLE_BYTES are reported and skipped
+ * without being held whole.  Returns 1, 0 at the end, -1 when the rest of
+ * the file cannot be read (reported). */
+static int next_line(corpus_reader *r, char **line, size_t *len,
+                     long long *offset)
+{
+    int skipping = 0;
+
+    for (;;) {
+        char *nl = r->end > r->scan
+                       ? memchr(r->buf + r->scan, '\n', r->end - r->scan)
+                       : NULL;
+        if (nl) {
+            size_t at = (size_t)(nl - r->buf);
+            size_t start = r->start;
+            r->start = r->scan = at + 1;
+            r->line++;
+            if (skipping) {
+                skipping = 0;
+                continue;
+            }
+            if (at - start > CORPUS_MAX_ARTICLE_BYTES) {
+                report(r, r->line, r->buf_off + (long long)start,
+                       PROBLEM_REJECTED, "line longer than %u MiB",
+                       (unsigned)(CORPUS_MAX_ARTICLE_BYTES >> 20));
+                continue;
+            }
+            *line = r->buf + start;
+            *len = at - start;
+            *offset = r->buf_off + (long long)start;
+            return 1;
+        }
+        r->scan = r->end;
+        if (!skipping && r->end - r->start > CORPUS_MAX_ARTICLE_BYTES) {
+            report(r, r->line + 1, r->buf_off + (long long)r->start,
+                   PROBLEM_REJECTED, "line longer than %u MiB",
+                   (unsigned)(CORPUS_MAX_ARTICLE_BYTES >> 20));
+            skipping = 1;
+        }
+        if (skipping)       /* forget what was read of the long line */
+            r->start = r->scan = r->end;
+
+        int rc = fill(r, r->line + 1);
+        if (rc < 0)
+            return -1;      /* an incomplete last line is not returned */
+        if (rc == 0) {
+            if (skipping || r->end == r->start)
+                return 0;
+            /* A last line without '\n'. */
+            *line = r->buf + r->start;
+            *len = r->end - r->start;
+            *offset = r->buf_off + (long long)r->start;
+            r->start = r->scan = r->end;
+            r->line++;
+            return 1;
+        }
+    }
+}
+
+/* ---- the current article's storage ------------------------------------- */
+
+static void release_article(corpus_reader *r)
+{
+    if (r->obj) {
+        json_decref(r->obj);
+        r->obj = NULL;
+    }
+    for (int i = 0; i < r->n_owned; i++)
+        free(r->owned[i]);
+    r->n_owned = 0;
+}
+
+/* Hand S to the current article; frees it and returns NULL on no room. */
+static char *own(corpus_reader *r, char *s)
+{
+    if (!s)
+        return NULL;
+    if (r->n_owned == MAX_OWNED) {
+        free(s);
+        return NULL;
+    }
+    r->owned[r->n_owned++] = s;
+    return s;
+}
+
+/* ---- JSON Lines -------------------------------------------------------- */
+
+/* Field KEY of O as a NUL-free string ("" when missing), *LEN its length;
+ * NULL when out of memory.  *NUL_SEEN is set when a \u0000 was replaced. */
+static const char *json_field(corpus_reader *r, json_t *o, const char *key,
+                              long line, long long off, size_t *len,
+                              int *nul_seen)
+{
+    json_t *v = json_object_get(o, key);
+    const char *s;
+    size_t n;
+
+    *len = 0;
+    if (!v || json_is_null(v))
+        return "";
+    if (!json_is_string(v)) {
+        report(r, line, off, PROBLEM_WARNING,
+               "field \"%s\" is not a string; ignored", key);
+        return "";
+    }
+    s = json_string_value(v);
+    n = json_string_length(v);
+    if (memchr(s, '\0', n)) {
+        /* Only a \u0000 escape can put a NUL here; jansson has checked
+         * the rest, so the repair changes nothing else. */
+        char *copy = own(r, utf8_repair(s, n, 0, &n));
+        if (!copy)
+            return NULL;
+        *nul_seen = 1;
+        s = copy;
+    }
+    *len = n;
+    return s;
+}
+
+static int jsonl_next(corpus_reader *r, article *a)
+{
+    for (;;) {
+        char *line, *fixed = NULL;
+        size_t len, bad, fixed_len = 0, body_len, n;
+        long long off;
+        json_error_t jerr;
+        json_t *o;
+        const char *nul, *id, *date, *title, *source, *url, *body;
+        int nul_seen = 0;
+        int rc = next_line(r, &line, &len, &off);
+        if (rc <= 0)
+            return rc;
+
+        if (r->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+            off += 3;
+        }
+        if (is_blank_line(line, len))
+            continue;
+        nul = memchr(line, '\0', len);
+        if (nul) {
+            report(r, r->line, off + (nul - line), PROBLEM_REJECTED,
+                   "NUL byte in the line (column %zu)",
+                   (size_t)(nul - line) + 1);
+            continue;
+        }
+        bad = utf8_first_bad(line, len);
+        if (bad != NOT_FOUND) {
+            fixed = utf8_repair(line, len, 0, &fixed_len);
+            if (!fixed)
+                goto oom;
+        }
+        o = json_loadb(fixed ? fixed : line, fixed ? fixed_len : len,
+                       JSON_ALLOW_NUL, &jerr);
+        free(fixed);
+        if (!o) {
+            report(r, r->line, off, PROBLEM_REJECTED,
+                   "invalid JSON: %s (column %d)", jerr.text, jerr.column);
+            continue;
+        }
+        if (!json_is_object(o)) {
+            json_decref(o);
+            report(r, r->line, off, PROBLEM_REJECTED, "not a JSON object");
+            continue;
+        }
+        r->obj = o;
+        if (bad != NOT_FOUND)
+            report(r, r->line, off + (long long)bad, PROBLEM_WARNING,
+                   "invalid UTF-8 replaced with U+FFFD (column %zu)",
+                   bad + 1);
+
+        id = json_field(r, o, "id", r->line, off, &n, &nul_seen);
+        date = json_field(r, o, "date", r->line, off, &n, &nul_seen);
+        if (date && n == 0) {
+            report(r, r->line, off, PROBLEM_WARNING, "no date");
+            date = NULL;
+        } else if (date && !date_valid(date, n)) {
+            report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.40s'",
+                   date);
+            date = NULL;
+        } else if (date) {
+            memcpy(r->date, date, 11);
+            date = r->date;
+        }
+        title = json_field(r, o, "title", r->line, off, &n, &nul_seen);
+        source = json_field(r, o, "source", r->line, off, &n, &nul_seen);
+        url = json_field(r, o, "url", r->line, off, &n, &nul_seen);
+        body = json_field(r, o, "body", r->line, off, &body_len, &nul_seen);
+        if (!id || !title || !source || !url || !body)
+            goto oom;
+        if (nul_seen)
+            report(r, r->line, off, PROBLEM_WARNING,
+                   "\\u0000 replaced with U+FFFD");
+        /* The same rule as article files, so both forms of an article
+         * give it the same title. */
+        if (!title[0] && body_len > 0 &&
+            !(title = own(r, first_sentence(body, body_len))))
+            goto oom;
+        if (!id[0]) {
+            size_t idn = strlen(r->base_utf8) + 24;
+            char *gen = own(r, malloc(idn));
+            if (!gen)
+                goto oom;
+            snprintf(gen, idn, "%s:%ld", r->base_utf8, r->line);
+            id = gen;
+        }
+
+        a->id = id;
+        a->date = date;
+        a->title = title;
+        a->source = source;
+        a->url = url;
+        a->body = body;
+        a->body_len = body_len;
+        a->line = r->line;
+        return 1;
+    }
+
+oom:
+    release_article(r);
+    report(r, r->line, -1, PROBLEM_REJECTED, "out of memory");
+    return -1;
+}
+
+/* ---- article files ----------------------------------------------------- */
+
+enum { H_DATE, H_TITLE, H_SOURCE, H_URL, H_ID, H_NONE };
+
+/* The header key LINE (N bytes, no '\n') starts with, followed by blank
+ * space, and in *VAL the offset of its value; H_NONE when there is none. */
+static int header_key(const char *s, size_t n, size_t *val)
+{
+    static const char *const keys[] = {"date", "title", "source", "url",
+                                       "id"};
+    for (int k = 0; k < H_NONE; k++) {
+        size_t kl = strlen(keys[k]), v;
+        if (n <= kl || memcmp(s, keys[k], kl) != 0 ||
+            (s[kl] != ' ' && s[kl] != '\t'))
+            continue;
+        for (v = kl; v < n && (s[v] == ' ' || s[v] == '\t'); v++)
+            ;
+        *val = v;
+        return k;
+    }
+    return H_NONE;
+}
+
+/* Split the article text T (N bytes, T[N] writable, valid NUL-free UTF-8)
+ * into headers and body, in place.  Returns 1, 0 for a blank file, -1 out
+ * of memory. */
+static int parse_article(corpus_reader *r, char *t, size_t n, article *a)
+{
+    const char *hdr[H_NONE] = {NULL, NULL, NULL, NULL, NULL};
+    size_t p = 0, body_start, body_end;
+    long line = 1, date_line = 0;
+    const char *date_val = NULL;
+    size_t date_len = 0;
+
+    while (p < n && is_blank_byte(t[p]))
+        if (t[p++] == '\n')
+            line++;
+    if (p == n)
+        return 0;
+    a->line = line;
+
+    /* Header lines: only at the very top, up to a blank line or the first
+     * line that is not "key value". */
+    body_start = p;
+    while (p < n) {
+        char *nl = memchr(t + p, '\n', n - p);
+        size_t eol = nl ? (size_t)(nl - t) : n, v, e;
+        int k;
+
+        if (is_blank_line(t + p, eol - p)) {
+            body_start = eol;
+            break;
+        }
+        k = header_key(t + p, eol - p, &v);
+        if (k == H_NONE || hdr[k] || (k == H_DATE && date_line))
+            break;
+        v += p;
+        if (k == H_DATE) {
+            /* "date" with no number after it is prose, not a header. */
+            if (v >= eol || t[v] < '0' || t[v] > '9')
+                break;
+            for (e = v; e < eol && t[e] != ' ' && t[e] != '\t'; e++)
+                ;
+            date_val = t + v;
+            date_len = e - v;
+            date_line = line;
+            while (e < eol && (t[e] == ' ' || t[e] == '\t'))
+                e++;
+            if (e < eol) {          /* the seed: first paragraph follows */
+                body_start = e;
+                goto headers_done;
+            }
+        } else {
+            for (e = eol; e > v && is_blank_byte(t[e - 1]); e--)
+                ;
+            t[e] = '\0';    /* the body lies after this line */
+            hdr[k] = t + v;
+        }
+        p = eol < n ? eol + 1 : n;
+        body_start = p;
+        line++;
+    }
+headers_done:
+
+    while (body_start < n && is_blank_byte(t[body_start]))
+        body_start++;
+    for (body_end = n; body_end > body_start && is_blank_byte(t[body_end - 1]);
+         body_end--)
+        ;
+    t[body_end] = '\0';
+
+    a->body = t + body_start;
+    a->body_len = body_end - body_start;
+    a->source = hdr[H_SOURCE] ? hdr[H_SOURCE] : "";
+    a->url = hdr[H_URL] ? hdr[H_URL] : "";
+    a->id = hdr[H_ID] && hdr[H_ID][0] ? hdr[H_ID] : r->file_id;
+    if (hdr[H_TITLE] && hdr[H_TITLE][0]) {
+        a->title = hdr[H_TITLE];
+    } else if (!(a->title = own(r, first_sentence(a->body, a->body_len)))) {
+        return -1;
+    }
+
+    a->date = NULL;
+    if (!date_line) {
+        report(r, a->line, -1, PROBLEM_WARNING, "no date line");
+    } else if (!date_valid(date_val, date_len)) {
+        report(r, date_line, -1, PROBLEM_WARNING, "invalid date '%.*s'",
+               date_len > 40 ? 40 : (int)date_len, date_val);
+    } else {
+        memcpy(r->date, date_val, 10);
+        r->date[10] = '\0';
+        a->date = r->date;
+    }
+    return 1;
+}
+
+static int file_next(corpus_reader *r, article *a)
+{
+    size_t skip, n, bad;
+    char *t;
+    int probed = 0, rc;
+
+    for (;;) {
+        rc = fill(r, 0);
+        if (rc < 0)
+            return -1;
+        if (!probed && (rc == 0 || r->end >= BINARY_PROBE)) {
+            const char *nul = memchr(r->buf, '\0',
+                                     r->end < BINARY_PROBE ? r->end
+                                                           : BINARY_PROBE);
+            probed = 1;
+            if (nul) {
+                long long at = (long long)(nul - r->buf);
+                report(r, 0, at, PROBLEM_REJECTED,
+                       "binary file (NUL byte at offset %lld)", at);
+                return -1;
+            }
+        }
+        if (rc == 0)
+            break;
+        if (r->end > CORPUS_MAX_ARTICLE_BYTES) {
+            report(r, 0, -1, PROBLEM_REJECTED, "article larger than %u MiB",
+                   (unsigned)(CORPUS_MAX_ARTICLE_BYTES >> 20));
+            return -1;
+        }
+    }
+    if (r->end == 0)
+        return 0;
+
+    skip = r->end >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    t = r->buf + skip;
+    n = r->end - skip;
+    bad = utf8_first_bad(t, n);
+    if (bad == NOT_FOUND) {
+        n = strip_crlf(t, n);       /* fill() left room for the NUL */
+    } else {
+        long bad_line = 1;
+        int was_nul = t[bad] == '\0';
+        for (const char *q = t; (q = memchr(q, '\n', (size_t)(t + bad - q)));
+             q++)
+            bad_line++;
+        t = own(r, utf8_repair(t, n, 1, &n));
+        if (!t)
+            goto oom;
+        report(r, bad_line, (long long)(skip + bad), PROBLEM_WARNING,
+               was_nul ? "NUL byte replaced with U+FFFD"
+                       : "invalid UTF-8 replaced with U+FFFD");
+    }
+    rc = parse_article(r, t, n, a);
+    if (rc < 0)
+        goto oom;
+    return rc;
+
+oom:
+    release_article(r);
+    report(r, 0, -1, PROBLEM_REJECTED, "out of memory");
+    return -1;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+/* The base name less ".gz" and then one extension: "reut-1.txt.gz" ->
+ * "reut-1"; a leading dot is part of the name, not an extension. */
+static char *make_file_id(const char *base)
+{
+    size_t n = strlen(base), fixed_len;
+    char *id, *fixed;
+
+    if (n > 3 && strcasecmp(base + n - 3, ".gz") == 0)
+        n -= 3;
+    for (size_t i = n; i > 1; i--)
+        if (base[i - 1] == '.') {
+            n = i - 1;
+            break;
+        }
+    id = strndup(base, n);
+    if (!id || utf8_first_bad(id, n) == NOT_FOUND)
+        return id;
+    fixed = utf8_repair(id, n, 0, &fixed_len);
+    free(id);
+    return fixed;
+}
+
+gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
+                      corpus_reader **out)
+{
+    corpus_reader *r = NULL;
+    struct stat st;
+    gz_status status;
+    size_t fixed_len;
+    int fd = -1;
+
+    if (!path || !out)
+        return gz_error_set(GZ_EINVAL, "corpus_open: no path");
+    *out = NULL;
+    r = calloc(1, sizeof *r);
+    if (!r)
+        return gz_error_set(GZ_EOOM, "out of memory opening %s", path);
+    r->problem = problem;
+    r->ctx = ctx;
+    r->jsonl = corpus_is_jsonl(path);
+    r->path = strdup(path);
+    if (!r->path)
+        goto oom;
+    r->base = strrchr(r->path, '/');
+    r->base = r->base ? r->base + 1 : r->path;
+    r->file_id = make_file_id(r->base);
+    if (!r->file_id)
+        goto oom;
+    r->base_utf8 = utf8_repair(r->base, strlen(r->base), 0, &fixed_len);
+    if (!r->base_utf8)
+        goto oom;
+
+    /* open() + fstat() rather than gzopen(): a directory opens and reads
+     * as an I/O error, which deserves a plainer message. */
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        status = gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (fstat(fd, &st) != 0) {
+        status = gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        status = gz_error_set(GZ_EIO, "%s: is a directory", path);
+        goto fail;
+    }
+    r->gz = gzdopen(fd, "rb");
+    if (!r->gz)
+        goto oom;       /* gzdopen() fails only for want of memory */
+    fd = -1;
+    /* A failure leaves zlib's default buffer, which still works. */
+    (void)gzbuffer(r->gz, GZ_INPUT_BUFFER);
+
+    *out = r;
+    return GZ_OK;
+
+oom:
+    status = gz_error_set(GZ_EOOM, "out of memory opening %s", path);
+fail:
+    if (fd >= 0)
+        close(fd);
+    corpus_close(r);
+    return status;
+}
+
+int corpus_next(corpus_reader *r, article *a)
+{
+    int rc;
+
+    if (!r || !a)
+        return -1;
+    memset(a, 0, sizeof *a);
+    release_article(r);
+    if (r->finished)
+        return r->finish_rc;
+    rc = r->jsonl ? jsonl_next(r, a) : file_next(r, a);
+    /* An article file holds one article: the next call ends it. */
+    if (rc <= 0 || !r->jsonl) {
+        r->finished = 1;
+        r->finish_rc = rc < 0 ? -1 : 0;
+    }
+    if (rc <= 0)
+        memset(a, 0, sizeof *a);
+    return rc;
+}
+
+unsigned corpus_warnings(const corpus_reader *r)
+{
+    return r ? r->warnings : 0;
+}
+
+unsigned corpus_rejected(const corpus_reader *r)
+{
+    return r ? r->rejected : 0;
+}
+
+void corpus_close(corpus_reader *r)
+{
+    if (!r)
+        return;
+    release_article(r);
+    /* Truncation has been reported by the reads; gzclose() would only say
+     * it again. */
+    if (r->gz)
+        (void)gzclose(r->gz);
+    free(r->buf);
+    free(r->base_utf8);
+    free(r->file_id);
+    free(r->path);
+    free(r);
+}
+
+int corpus_is_jsonl(const char *path)
+{
+    static const char *const suffixes[] = {".jsonl", ".ndjson", ".jsonl.gz",
+                                           ".ndjson.gz"};
+    size_t n = path ? strlen(path) : 0;
+
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t sl = strlen(suffixes[i]);
+        if (n > sl && strcasecmp(path + n - sl, suffixes[i]) == 0 &&
+            path[n - sl - 1] != '/')
+            return 1;
+    }
+    return 0;
+}

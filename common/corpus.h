@@ -1,0 +1,109 @@
+/* corpus.h - read articles out of one corpus file.
+ *
+ * Formats (DESIGN.md "Corpus formats"), chosen by the file name:
+ *  - *.jsonl, *.ndjson (optionally + .gz): JSON Lines, one article a line,
+ *    {"id","date","title","body","source","url"}; other fields ignored.
+ *  - anything else (optionally + .gz): an article file.  Optional leading
+ *    blank space; a first line "date YYYY-MM-DD" that may carry the first
+ *    paragraph after the date (the seed's shape); optional header lines
+ *    "title ...", "source ...", "url ...", "id ..."; a blank line; the
+ *    body.  Header lines count only at the very top, up to the first blank
+ *    line or the first line that is not "key value" (a "date" line must
+ *    have a number after "date"), each key once; the body is the rest,
+ *    blank space around it trimmed, '\r' before '\n' dropped.
+ * Without a title (no title line, or an empty or missing JSON "title") the
+ * title is the first sentence of the body's first paragraph: up to a '.',
+ * '?' or '!' followed by blank space, a period after a lone letter
+ * ("U.S.") or after a title word ("Mr.", "Sen.") not counting; cut at a
+ * word boundary with an ellipsis (U+2026) past CORPUS_TITLE_MAX_BYTES.
+ * Gzip is detected by content (zlib reads plain files unchanged).
+ *
+ * The reader never stops at a bad article: it reports the problem through
+ * the problem callback with the file, the line (or byte offset) and the
+ * reason, and goes on with the next article.  Knows nothing of Xapian or
+ * of the index; never prints.
+ */
+#ifndef GZ_CORPUS_H
+#define GZ_CORPUS_H
+
+#include <stddef.h>
+#include "gazette.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An article file, or one JSON line, longer than this (uncompressed) is
+ * rejected without ever being held whole; a JSON Lines reader goes on with
+ * the next line. */
+#define CORPUS_MAX_ARTICLE_BYTES ((size_t)64 << 20)
+
+/* The most bytes of a title taken from the body (ellipsis included): room
+ * for the seed's 208-byte first sentence, and longer than any real title
+ * in the corpus (231 bytes at most). */
+#define CORPUS_TITLE_MAX_BYTES 240
+
+/* One article.  Every string is valid UTF-8 (invalid bytes replaced by
+ * U+FFFD), NUL-free, NUL-terminated and owned by the reader: valid until
+ * the next corpus_next() or corpus_close().  Missing fields are "" (never
+ * NULL) except DATE, which is NULL when the article has no valid date. */
+typedef struct article {
+    const char *id;     /* the "id" field / "id" header, else the file's
+                           base name less ".gz" and then one extension
+                           ("reut-1.txt.gz" -> "reut-1"); for JSON Lines
+                           without an id (or with ""), "<base name>:<line>"
+                           ("articles.jsonl.gz:12") */
+    const char *date;   /* "YYYY-MM-DD", a real calendar day, or NULL */
+    const char *title;
+    const char *source;
+    const char *url;
+    const char *body;
+    size_t body_len;
+    long line;          /* line of the file where the article starts (1-based) */
+} article;
+
+typedef enum problem_kind {
+    PROBLEM_WARNING,    /* the article is indexed anyway (no date, bad UTF-8) */
+    PROBLEM_REJECTED    /* this article, or the rest of the file, is not indexed */
+} problem_kind;
+
+/* A problem in PATH at LINE (0 when unknown) or, for binary and gzip
+ * errors, at byte OFFSET of the uncompressed stream (-1 when unknown).
+ * MESSAGE is a complete sentence fragment such as "invalid JSON: ..." and
+ * is valid during the call only. */
+typedef void (*problem_fn)(void *ctx, const char *path, long line,
+                           long long offset, problem_kind kind,
+                           const char *message);
+
+typedef struct corpus_reader corpus_reader;
+
+/* Open PATH.  PROBLEM (may be NULL) is told of every problem found later.
+ * Returns GZ_OK and sets *OUT, GZ_EIO when the file cannot be opened
+ * (detail in gz_last_error()), GZ_EOOM. */
+gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
+                      corpus_reader **out);
+
+/* Read the next article into *A.  Returns 1 with an article, 0 at the end
+ * of the file, -1 when the rest of the file cannot be read (a read error,
+ * a truncated gzip stream, binary data, an article file over
+ * CORPUS_MAX_ARTICLE_BYTES, no memory): that has already been reported
+ * through the problem callback as PROBLEM_REJECTED.  Articles returned
+ * before a truncation are complete; the broken one is never returned.
+ * Once it has returned 0 or -1 it keeps returning the same.  A blank
+ * article file gives no article and no problem. */
+int corpus_next(corpus_reader *r, article *a);
+
+/* Number of problems of each kind seen so far in this file. */
+unsigned corpus_warnings(const corpus_reader *r);
+unsigned corpus_rejected(const corpus_reader *r);
+
+void corpus_close(corpus_reader *r);
+
+/* 1 when PATH's name says JSON Lines (.jsonl, .ndjson, with or without .gz). */
+int corpus_is_jsonl(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

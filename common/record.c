@@ -1,0 +1,96 @@
+/* record.c - encode and decode the stored document record.
+ *
+ * Layout: "gz1" NUL id NUL path NUL line NUL title NUL date NUL source NUL
+ * url NUL body.  The body is last so it needs no terminator of its own
+ * and may be any length. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "record.h"
+
+#define RECORD_TAG "gz1"
+#define RECORD_FIELDS 9  /* tag + 8 fields */
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+char *record_encode(const record *r, size_t *len)
+{
+    char line[32];
+    snprintf(line, sizeof line, "%ld", r->line);
+    const char *parts[RECORD_FIELDS] = {
+        RECORD_TAG, or_empty(r->id), or_empty(r->path), line,
+        or_empty(r->title), or_empty(r->date), or_empty(r->source),
+        or_empty(r->url), or_empty(r->body)
+    };
+    size_t lens[RECORD_FIELDS];
+    size_t total = 0;
+    for (int i = 0; i < RECORD_FIELDS; i++) {
+        lens[i] = (i == RECORD_FIELDS - 1 && r->body) ? r->body_len
+                                                      : strlen(parts[i]);
+        total += lens[i] + 1;
+    }
+    char *buf = malloc(total);
+    if (!buf)
+        return NULL;
+    char *p = buf;
+    for (int i = 0; i < RECORD_FIELDS; i++) {
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+        if (i < RECORD_FIELDS - 1)
+            *p++ = '\0';
+    }
+    *len = (size_t)(p - buf);
+    return buf;
+}
+
+gz_status record_decode(const char *data, size_t len, record *r)
+{
+    memset(r, 0, sizeof *r);
+    /* One extra byte terminates the body. */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return gz_error_set(GZ_EOOM, "out of memory decoding a record");
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+
+    const char *field[RECORD_FIELDS];
+    char *p = copy, *end = copy + len;
+    for (int i = 0; i < RECORD_FIELDS; i++) {
+        field[i] = p;
+        if (i == RECORD_FIELDS - 1)
+            break;
+        char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul)
+            goto corrupt;
+        p = nul + 1;
+    }
+    if (strcmp(field[0], RECORD_TAG) != 0)
+        goto corrupt;
+    r->owned = copy;
+    r->id = field[1];
+    r->path = field[2];
+    r->line = strtol(field[3], NULL, 10);
+    r->title = field[4];
+    r->date = field[5];
+    r->source = field[6];
+    r->url = field[7];
+    r->body = field[8];
+    r->body_len = (size_t)(end - field[8]);
+    return GZ_OK;
+
+corrupt:
+    free(copy);
+    memset(r, 0, sizeof *r);
+    return gz_error_set(GZ_ECORRUPT, "stored document record has an unknown shape");
+}
+
+void record_free(record *r)
+{
+    free(r->owned);
+    memset(r, 0, sizeof *r);
+}

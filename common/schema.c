@@ -1,0 +1,262 @@
+/* schema.c - article -> Xapian document, and the index's identity checks.
+ *
+ * The only place that decides which terms an article gets; the query side
+ * (query.c) must produce the same terms, so both go through tokenize() and
+ * the same stemmer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "record.h"
+#include "schema.h"
+#include "tokenize.h"
+
+typedef struct posting_ctx {
+    stemmer *st;
+    gz_doc *doc;
+    unsigned wdf;
+    int with_title_prefix;
+    gz_status status;
+} posting_ctx;
+
+static int add_word(void *vctx, const token *tok)
+{
+    posting_ctx *ctx = vctx;
+    size_t slen;
+    const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
+    ctx->status = gz_doc_add_posting(ctx->doc, stem, slen, tok->pos, ctx->wdf);
+    if (ctx->status == GZ_OK && ctx->with_title_prefix) {
+        char term[TOKEN_MAX_BYTES * 4 + 2];
+        if (slen + 1 < sizeof term) {
+            term[0] = 'S';
+            memcpy(term + 1, stem, slen);
+            ctx->status = gz_doc_add_posting(ctx->doc, term, slen + 1,
+                                             tok->pos, 1);
+        }
+    }
+    return ctx->status != GZ_OK;
+}
+
+typedef struct source_ctx {
+    gz_doc *doc;
+    char full[512];
+    size_t full_len;
+    gz_status status;
+} source_ctx;
+
+/* Source names are matched as words, unstemmed: "CNN (Web News)" gives
+ * Kcnn, Kweb, Knews and the whole name "Kcnn web news". */
+static int add_source_word(void *vctx, const token *tok)
+{
+    source_ctx *ctx = vctx;
+    char term[TOKEN_MAX_BYTES * 4 + 2];
+    term[0] = 'K';
+    memcpy(term + 1, tok->word, tok->len);
+    ctx->status = gz_doc_add_boolean(ctx->doc, term, tok->len + 1);
+    if (ctx->full_len + tok->len + 2 < sizeof ctx->full) {
+        if (ctx->full_len > 1)
+            ctx->full[ctx->full_len++] = ' ';
+        memcpy(ctx->full + ctx->full_len, tok->word, tok->len);
+        ctx->full_len += tok->len;
+    }
+    return ctx->status != GZ_OK;
+}
+
+static gz_status add_date_terms(gz_doc *doc, const char *date)
+{
+    /* corpus.c hands out only valid "YYYY-MM-DD" dates. */
+    char ymd[9], term[10];
+    memcpy(ymd, date, 4);
+    memcpy(ymd + 4, date + 5, 2);
+    memcpy(ymd + 6, date + 8, 2);
+    ymd[8] = '\0';
+    gz_status st = gz_doc_set_value(doc, SCHEMA_SLOT_DATE, ymd, 8);
+    if (st != GZ_OK)
+        return st;
+    const size_t lens[] = { 4, 6, 8 };
+    const char prefixes[] = { 'Y', 'M', 'D' };
+    for (int i = 0; i < 3; i++) {
+        term[0] = prefixes[i];
+        memcpy(term + 1, ymd, lens[i]);
+        st = gz_doc_add_boolean(doc, term, lens[i] + 1);
+        if (st != GZ_OK)
+            return st;
+    }
+    return GZ_OK;
+}
+
+char *schema_idterm(const char *id)
+{
+    size_t len = strlen(id);
+    char *term = malloc(len + 2);
+    if (!term)
+        return NULL;
+    term[0] = 'Q';
+    memcpy(term + 1, id, len + 1);
+    return term;
+}
+
+gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
+                           gz_doc **out)
+{
+    gz_status status = GZ_OK;
+    char *idterm = NULL, *data = NULL;
+    gz_doc *doc = gz_doc_new();
+    if (!doc)
+        return gz_error_set(GZ_EOOM, "out of memory building a document");
+
+    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, GZ_OK };
+    unsigned next = 1;
+    if (tokenize(a->title, strlen(a->title), 1, add_word, &pc, &next) != 0)
+        goto token_fail;
+    pc.wdf = 1;
+    pc.with_title_prefix = 0;
+    if (tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP, add_word, &pc,
+                 NULL) != 0)
+        goto token_fail;
+
+    source_ctx sc = { .doc = doc, .full = "K", .full_len = 1, .status = GZ_OK };
+    if (tokenize(a->source, strlen(a->source), 1, add_source_word, &sc,
+                 NULL) != 0) {
+        status = sc.status != GZ_OK ? sc.status
+                 : gz_error_set(GZ_EOOM, "out of memory tokenizing");
+        goto fail;
+    }
+    if (sc.full_len > 1 &&
+        (status = gz_doc_add_boolean(doc, sc.full, sc.full_len)) != GZ_OK)
+        goto fail;
+
+    if (a->date && (status = add_date_terms(doc, a->date)) != GZ_OK)
+        goto fail;
+
+    idterm = schema_idterm(a->id);
+    if (!idterm) {
+        status = gz_error_set(GZ_EOOM, "out of memory");
+        goto fail;
+    }
+    if ((status = gz_doc_add_boolean(doc, idterm, strlen(idterm))) != GZ_OK)
+        goto fail;
+
+    record r = {
+        .id = a->id, .path = path, .title = a->title, .date = a->date,
+        .source = a->source, .url = a->url, .body = a->body,
+        .body_len = a->body_len, .line = a->line
+    };
+    size_t len;
+    data = record_encode(&r, &len);
+    if (!data) {
+        status = gz_error_set(GZ_EOOM, "out of memory encoding a record");
+        goto fail;
+    }
+    if ((status = gz_doc_set_data(doc, data, len)) != GZ_OK)
+        goto fail;
+
+    free(idterm);
+    free(data);
+    *out = doc;
+    return GZ_OK;
+
+token_fail:
+    status = pc.status != GZ_OK ? pc.status
+             : gz_error_set(GZ_EOOM, "out of memory tokenizing");
+fail:
+    free(idterm);
+    free(data);
+    gz_doc_free(doc);
+    return status;
+}
+
+static gz_status get_meta(gz_writer *w, gz_db *db, const char *key, char **v)
+{
+    size_t len;
+    return w ? gz_writer_get_metadata(w, key, v, &len)
+             : gz_db_get_metadata(db, key, v, &len);
+}
+
+/* Compare the index's marks with what this build would write.  With W and
+ * an unmarked index, mark it instead. */
+static gz_status check(gz_writer *w, gz_db *db, stemmer *st)
+{
+    char *version = NULL, *lang = NULL, *fp = NULL;
+    char want_version[16];
+    gz_status status;
+    snprintf(want_version, sizeof want_version, "%d", GAZETTE_SCHEMA_VERSION);
+
+    if ((status = get_meta(w, db, SCHEMA_META_VERSION, &version)) != GZ_OK ||
+        (status = get_meta(w, db, SCHEMA_META_STEMMER, &lang)) != GZ_OK ||
+        (status = get_meta(w, db, SCHEMA_META_STEMCHECK, &fp)) != GZ_OK)
+        goto done;
+
+    if (!version[0] && w) {
+        unsigned long count = 0;
+        if ((status = gz_writer_doccount(w, &count)) != GZ_OK)
+            goto done;
+        if (count != 0) {
+            status = gz_error_set(GZ_EVERSION,
+                "the index holds %lu documents but was not made by Gazette",
+                count);
+            goto done;
+        }
+        const char *l = stemmer_language(st), *f = stemmer_fingerprint(st);
+        if ((status = gz_writer_set_metadata(w, SCHEMA_META_VERSION,
+                  want_version, strlen(want_version))) != GZ_OK ||
+            (status = gz_writer_set_metadata(w, SCHEMA_META_STEMMER, l,
+                  strlen(l))) != GZ_OK ||
+            (status = gz_writer_set_metadata(w, SCHEMA_META_STEMCHECK, f,
+                  strlen(f))) != GZ_OK)
+            goto done;
+        status = GZ_OK;
+        goto done;
+    }
+    if (strcmp(version, want_version) != 0) {
+        status = version[0]
+            ? gz_error_set(GZ_EVERSION,
+                  "index schema %s, this Gazette reads schema %s; rebuild it "
+                  "with gazette-index --rebuild", version, want_version)
+            : gz_error_set(GZ_EVERSION, "not a Gazette index (no schema mark)");
+        goto done;
+    }
+    if (strcmp(lang, stemmer_language(st)) != 0) {
+        status = gz_error_set(GZ_EVERSION,
+            "index was built with the '%s' stemmer, not '%s'", lang,
+            stemmer_language(st));
+        goto done;
+    }
+    if (strcmp(fp, stemmer_fingerprint(st)) != 0) {
+        status = gz_error_set(GZ_EVERSION,
+            "index was built by a libstemmer that stems differently "
+            "(check %s, this one %s); rebuild it with gazette-index --rebuild",
+            fp, stemmer_fingerprint(st));
+        goto done;
+    }
+    status = GZ_OK;
+done:
+    free(version);
+    free(lang);
+    free(fp);
+    return status;
+}
+
+gz_status schema_check_writer(gz_writer *w, stemmer *st)
+{
+    return check(w, NULL, st);
+}
+
+gz_status schema_check_db(gz_db *db, stemmer *st)
+{
+    return check(NULL, db, st);
+}
+
+gz_status schema_db_language(gz_db *db, char **language)
+{
+    char *version = NULL;
+    gz_status status = get_meta(NULL, db, SCHEMA_META_VERSION, &version);
+    if (status != GZ_OK)
+        return status;
+    int known = version[0] != '\0';
+    free(version);
+    if (!known)
+        return gz_error_set(GZ_EVERSION, "not a Gazette index (no schema mark)");
+    return get_meta(NULL, db, SCHEMA_META_STEMMER, language);
+}

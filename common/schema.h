@@ -1,0 +1,61 @@
+/* schema.h - how an article becomes a Xapian document, and the checks that
+ * keep an index and the code that reads it in agreement.
+ *
+ * The index schema (DESIGN.md "Words, stems and the index schema"):
+ *  - stems of title and body with positions; title words count
+ *    SCHEMA_TITLE_WDF times, so a title match outweighs a body match;
+ *  - title stems again under prefix "S", with positions (title: queries);
+ *  - boolean terms Q<id>, Y<yyyy>, M<yyyymm>, D<yyyymmdd>, and K<source>
+ *    for the whole case-folded source name and for each word of it;
+ *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting);
+ *  - the stored record of record.h.
+ * Metadata: "gazette.schema", "gazette.stemmer", "gazette.stemmer_check"
+ * (stemmer_fingerprint()), checked on every open.
+ */
+#ifndef GZ_SCHEMA_H
+#define GZ_SCHEMA_H
+
+#include "corpus.h"
+#include "stem.h"
+#include "xapian_wrap.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SCHEMA_SLOT_DATE 0
+#define SCHEMA_TITLE_WDF 2
+/* Positions left empty between title and body, so no phrase spans both. */
+#define SCHEMA_FIELD_GAP 100
+
+#define SCHEMA_META_VERSION "gazette.schema"
+#define SCHEMA_META_STEMMER "gazette.stemmer"
+#define SCHEMA_META_STEMCHECK "gazette.stemmer_check"
+
+/* Build the document for article A read from PATH with stemmer ST.
+ * Returns GZ_OK and sets *OUT (free with gz_doc_free()), or GZ_EOOM /
+ * the wrapper's status. */
+gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
+                           gz_doc **out);
+
+/* The unique-id term of article ID ("Q" ID), malloc()ed; NULL on OOM. */
+char *schema_idterm(const char *id);
+
+/* Check the metadata of the index open in W.  A new (empty, unmarked)
+ * index is marked with the schema and ST's language and fingerprint.
+ * Returns GZ_OK, or GZ_EVERSION with a message saying what differs. */
+gz_status schema_check_writer(gz_writer *w, stemmer *st);
+
+/* Read the stemmer language an index was built with into *LANGUAGE
+ * (malloc()ed), checking the schema version.  Returns GZ_OK, GZ_EVERSION
+ * (another schema, or not a Gazette index), or the wrapper's status. */
+gz_status schema_db_language(gz_db *db, char **language);
+
+/* Check that ST stems as the one that built DB did.  GZ_OK or GZ_EVERSION. */
+gz_status schema_check_db(gz_db *db, stemmer *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,44 @@
+/* snippet.h - the best-matching passage of a hit, with the matched words
+ * marked.
+ *
+ * Stem-aware: the body is tokenised and stemmed exactly as at index time,
+ * so a search for "boycott" marks "boycotts".  Produces plain text and
+ * byte ranges; colouring or escaping is output.c's business.
+ */
+#ifndef GZ_SNIPPET_H
+#define GZ_SNIPPET_H
+
+#include <stddef.h>
+#include "gazette.h"
+#include "stem.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct snippet_mark {
+    size_t start, end;  /* byte range of a matched word in snippet.text */
+} snippet_mark;
+
+typedef struct snippet {
+    char *text;         /* NUL-terminated, whitespace runs made one space */
+    size_t len;
+    snippet_mark *marks;
+    size_t nmarks;
+} snippet;
+
+/* Choose the window of at most MAX_WORDS words of BODY (LEN bytes) that
+ * holds the most distinct STEMS (then the most matches), and fill *OUT.
+ * With no match, the opening words.  An ellipsis "…" marks text cut at
+ * either end.  Returns GZ_OK or GZ_EOOM; release with snippet_free(). */
+gz_status snippet_make(const char *body, size_t len, stemmer *st,
+                       const char *const *stems, size_t nstems,
+                       unsigned max_words, snippet *out);
+
+void snippet_free(snippet *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,72 @@
+/* tokenize.h - UTF-8 text to normalised words with positions.
+ *
+ * The one definition of a "word" in Gazette, used for indexing, for
+ * queries and for highlighting snippets, so the three always agree.
+ * Knows nothing of stemming or of Xapian.
+ *
+ * Rules (each has a unit test in tests/unit/test_tokenize.c):
+ *  - Input is UTF-8; invalid bytes are treated as separators (never a
+ *    crash, never an out-of-bounds read).  NUL bytes are separators.
+ *  - A word is a run of letters, digits and combining marks (Unicode
+ *    categories L*, N*, M*).  Words are case-folded and NFKC-normalised.
+ *  - An apostrophe (' U+0027, ’ U+2019, ʼ U+02BC) between two letters
+ *    stays in the word as a straight apostrophe (don't, o'neill); a
+ *    possessive 's or a trailing apostrophe is dropped
+ *    (Beijing’s -> beijing, states' -> states).  A possessive is dropped
+ *    after a number too (1980's -> 1980); "it's" becomes "it".
+ *  - Single letters joined by periods are one acronym word with inner
+ *    periods kept and the last dropped: U.S. -> u.s (never "us"),
+ *    e.g. -> e.g
+ *  - A period or comma between two digits stays inside a number:
+ *    3.5 -> 3.5; a comma is dropped: 1,000 -> 1000.
+ *  - A hyphen separates words; the parts take adjacent positions
+ *    (Allen-Ebrahimian -> allen, ebrahimian).
+ *  - Any other period or comma ends the word
+ *    (policy. -> policy; U.S.-China -> u.s, china).
+ *  - Invisible characters inside a word (soft hyphen U+00AD, zero-width
+ *    joiner and non-joiner, word joiner U+2060) are dropped:
+ *    co<U+00AD>operate -> cooperate.  Elsewhere they are separators.
+ *  - Words longer than TOKEN_MAX_BYTES after normalisation are skipped
+ *    (they still take a position, so phrases across them do not match).
+ */
+#ifndef GZ_TOKENIZE_H
+#define GZ_TOKENIZE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TOKEN_MAX_BYTES 64
+
+typedef struct token {
+    const char *word;   /* normalised, NUL-terminated; valid during the callback only */
+    size_t len;         /* strlen(word) */
+    unsigned pos;       /* position: start_pos, start_pos + 1, ... */
+    size_t start;       /* byte offset of the word's first byte in the input */
+    size_t end;         /* byte offset one past its last byte in the input */
+} token;
+/* [start, end) covers exactly the input bytes the word was made from:
+ * "U.S." gives "U.S" (the last period is dropped like a sentence-final
+ * one), "Beijing’s" gives "Beijing", "1,000" gives "1,000". */
+
+/* Called once per word, in order.  A non-zero return stops the walk and is
+ * returned by tokenize(). */
+typedef int (*token_fn)(void *ctx, const token *tok);
+
+/* Split TEXT (LEN bytes, need not be NUL-terminated; NULL with LEN 0 is
+ * empty) into words, numbering positions from START_POS.  If NEXT_POS is
+ * not NULL it receives the position after the last word (so a caller can
+ * leave a gap between fields); when the walk stops early, the position
+ * after the last word reached.  Returns 0, the callback's non-zero value,
+ * or -1 when out of memory (only a word decomposing into more than 512
+ * code points allocates).  Reentrant: all state is on the stack. */
+int tokenize(const char *text, size_t len, unsigned start_pos,
+             token_fn fn, void *ctx, unsigned *next_pos);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,753 @@
+/* xapian_wrap.cc - the only C++ in Gazette: xapian_wrap.h over Xapian 1.4.
+ *
+ * Every extern "C" function here is
+ *     try { ... } catch (...) { return gz_map_exception(...); }
+ * and gz_map_exception() is the one place an exception becomes a gz_status
+ * and a message.  No exception, C++ type or Xapian type leaves this file:
+ * strings handed out are malloc()ed copies.
+ *
+ * Must never know about the corpus formats, the tokenizer, the query
+ * language or the command lines.
+ */
+#include <xapian.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "xapian_wrap.h"
+
+/* How many times a search is rerun on a reopened reader after a
+ * DatabaseModifiedError before GZ_EMODIFIED is given up. */
+static const int GZ_MODIFIED_RETRIES = 5;
+
+/* Deeper query trees are refused (GZ_EINVAL) rather than risk the stack. */
+static const int GZ_QUERY_MAX_DEPTH = 1000;
+
+struct gz_doc {
+    Xapian::Document doc;
+};
+
+/* The writer keeps a transaction open at all times, so that pending
+ * changes can be dropped: WritableDatabase::close() and its destructor
+ * commit pending changes when no transaction is active, and cancel them
+ * when one is.  Commits are commit_transaction() + begin_transaction().
+ * In a transaction Xapian's own autoflush (XAPIAN_FLUSH_THRESHOLD) does
+ * not commit, so the caller's commit interval bounds the batch. */
+struct gz_writer {
+    Xapian::WritableDatabase db;
+    std::string path;
+    bool in_transaction;
+};
+
+struct gz_db {
+    Xapian::Database db;
+    std::string path;
+};
+
+struct gz_hit {
+    unsigned docid;
+    double weight;
+    char *data;         /* malloc()ed, NUL-terminated */
+    size_t len;
+};
+
+/* Plain C memory only, so freeing never runs a C++ destructor. */
+struct gz_hits {
+    struct gz_hit *hit;
+    size_t count;
+    unsigned long total, lower, upper;
+};
+
+/* ---- Errors ---------------------------------------------------------------
+ * Records "[CONTEXT: ]Type: message[ (strerror)]".  CONTEXT (a path, or
+ * NULL) is added only when Xapian's message does not name it already.
+ * Builds no std::string: it also reports std::bad_alloc. */
+static gz_status record_xapian(gz_status status, const char *context,
+                               const Xapian::Error &e)
+{
+    const char *msg = e.get_msg().c_str();
+    const char *err = e.get_error_string();
+    const char *sep = (context && !std::strstr(msg, context)) ? ": " : "";
+    return gz_error_set(status, "%s%s%s: %s%s%s%s",
+                        *sep ? context : "", sep, e.get_type(), msg,
+                        err ? " (" : "", err ? err : "", err ? ")" : "");
+}
+
+/* Classify the exception being handled (call only inside a catch block).
+ *
+ * DatabaseOpeningError that is neither NotFound nor Version (e.g. "Couldn't
+ * detect type of database" for a directory that holds no index) is
+ * GZ_ENOTFOUND, unless it carries an operating-system error (permission
+ * denied, ...), which is GZ_EIO.  DatabaseCreateError (cannot create the
+ * directory) is GZ_EIO.  A plain DatabaseError is GZ_EIO when it carries an
+ * operating-system error; without one it is Xapian finding a table
+ * inconsistent with itself - in 1.4 reading a block past the end of a
+ * truncated table throws DatabaseError("Error reading block N: got end of
+ * file") - and so GZ_ECORRUPT. */
+static gz_status gz_map_exception(const char *context)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return record_xapian(GZ_ELOCKED, context, e);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return record_xapian(GZ_EMODIFIED, context, e);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return record_xapian(GZ_ECORRUPT, context, e);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return record_xapian(GZ_ENOTFOUND, context, e);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return record_xapian(GZ_EVERSION, context, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return record_xapian(e.get_error_string() ? GZ_EIO : GZ_ENOTFOUND,
+                             context, e);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        return record_xapian(GZ_EIO, context, e);
+    } catch (const Xapian::DatabaseClosedError &e) {
+        return record_xapian(GZ_EXAPIAN, context, e);
+    } catch (const Xapian::DatabaseError &e) {
+        if (std::strcmp(e.get_type(), "DatabaseError") != 0)
+            return record_xapian(GZ_EXAPIAN, context, e);
+        return record_xapian(e.get_error_string() ? GZ_EIO : GZ_ECORRUPT,
+                             context, e);
+    } catch (const Xapian::Error &e) {
+        return record_xapian(GZ_EXAPIAN, context, e);
+    } catch (const std::bad_alloc &) {
+        return gz_error_set(GZ_EOOM, "%s%sout of memory",
+                            context ? context : "", context ? ": " : "");
+    } catch (const std::exception &e) {
+        return gz_error_set(GZ_EINTERNAL, "%s%sunexpected exception: %s",
+                            context ? context : "", context ? ": " : "",
+                            e.what());
+    } catch (...) {
+        return gz_error_set(GZ_EINTERNAL, "%s%sunexpected exception",
+                            context ? context : "", context ? ": " : "");
+    }
+}
+
+/* A malloc()ed, NUL-terminated copy of S; NULL when out of memory. */
+static char *copy_out(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+static gz_status copy_out_value(const std::string &s, char **value,
+                                size_t *len)
+{
+    char *p = copy_out(s);
+    if (!p)
+        return gz_error_set(GZ_EOOM, "out of memory copying %zu bytes",
+                            s.size());
+    *value = p;
+    if (len)
+        *len = s.size();
+    return GZ_OK;
+}
+
+/* An id term must be non-empty: Xapian reads "" as "every document", so
+ * replacing or deleting by "" would touch the whole index. */
+static bool idterm_ok(const char *idterm)
+{
+    return idterm && *idterm;
+}
+
+/* ---- Documents under construction ---------------------------------------- */
+
+extern "C" gz_doc *gz_doc_new(void)
+{
+    try {
+        return new gz_doc;
+    } catch (...) {
+        gz_map_exception(NULL);
+        return NULL;
+    }
+}
+
+extern "C" void gz_doc_free(gz_doc *doc)
+{
+    delete doc;     /* Document's destructor does not throw */
+}
+
+/* Called millions of times by the indexer: keep it one call into Xapian. */
+extern "C" gz_status gz_doc_add_posting(gz_doc *doc, const char *term,
+                                        size_t len, unsigned pos,
+                                        unsigned wdf_inc)
+{
+    try {
+        doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(NULL);
+    }
+}
+
+extern "C" gz_status gz_doc_add_boolean(gz_doc *doc, const char *term,
+                                        size_t len)
+{
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(NULL);
+    }
+}
+
+extern "C" gz_status gz_doc_set_value(gz_doc *doc, unsigned slot,
+                                      const char *value, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(value, len));
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(NULL);
+    }
+}
+
+extern "C" gz_status gz_doc_set_data(gz_doc *doc, const char *data,
+                                     size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(NULL);
+    }
+}
+
+/* ---- Writing --------------------------------------------------------------- */
+
+/* Every change goes inside the transaction; begin one again if a failed
+ * commit left none. */
+static void writer_begin(gz_writer *w)
+{
+    if (!w->in_transaction) {
+        w->db.begin_transaction(true);
+        w->in_transaction = true;
+    }
+}
+
+extern "C" gz_status gz_writer_open(const char *path, int create,
+                                    gz_writer **out)
+{
+    gz_writer *w = NULL;
+    if (!path || !*path || !out)
+        return gz_error_set(GZ_EINVAL, "gz_writer_open: no path");
+    *out = NULL;
+    try {
+        w = new gz_writer;
+        w->path = path;
+        w->in_transaction = false;
+        int flags = (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) |
+                    Xapian::DB_BACKEND_GLASS;
+        w->db = Xapian::WritableDatabase(w->path, flags);
+        writer_begin(w);
+        *out = w;
+        return GZ_OK;
+    } catch (...) {
+        gz_status st = gz_map_exception(path);
+        delete w;   /* no transaction yet, or an empty one: nothing to lose */
+        return st;
+    }
+}
+
+extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
+                                       gz_doc *doc)
+{
+    if (!idterm_ok(idterm) || !doc)
+        return gz_error_set(GZ_EINVAL, "%s: replace without an id term",
+                            w->path.c_str());
+    try {
+        writer_begin(w);
+        /* A document without its id term would never be replaced again,
+         * and re-indexing it would duplicate it: make sure it has it. */
+        doc->doc.add_boolean_term(idterm);
+        w->db.replace_document(idterm, doc->doc);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_delete(gz_writer *w, const char *idterm)
+{
+    if (!idterm_ok(idterm))
+        return gz_error_set(GZ_EINVAL, "%s: delete without an id term",
+                            w->path.c_str());
+    try {
+        writer_begin(w);
+        w->db.delete_document(idterm);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
+                                            const char *value, size_t len)
+{
+    if (!key || !*key)
+        return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
+                            w->path.c_str());
+    try {
+        writer_begin(w);
+        w->db.set_metadata(key, std::string(value ? value : "",
+                                            value ? len : 0));
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
+                                            char **value, size_t *len)
+{
+    if (!key || !*key || !value)
+        return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
+                            w->path.c_str());
+    try {
+        return copy_out_value(w->db.get_metadata(key), value, len);
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_commit(gz_writer *w)
+{
+    try {
+        if (w->in_transaction) {
+            /* Cancelled by Xapian if it fails: "none of the
+             * modifications ... will have been applied". */
+            w->in_transaction = false;
+            w->db.commit_transaction();
+        }
+        writer_begin(w);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_doccount(gz_writer *w, unsigned long *count)
+{
+    try {
+        *count = w->db.get_doccount();
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
+{
+    gz_status st = GZ_OK;
+    if (!w)
+        return GZ_OK;
+    try {
+        if (w->in_transaction) {
+            w->in_transaction = false;
+            if (commit)
+                w->db.commit_transaction();
+            else
+                w->db.cancel_transaction();
+        }
+    } catch (...) {
+        st = gz_map_exception(w->path.c_str());
+    }
+    try {
+        /* No transaction is active now and nothing is pending, so close()
+         * commits nothing: it only releases the lock. */
+        w->db.close();
+    } catch (...) {
+        gz_status st2 = gz_map_exception(w->path.c_str());
+        if (st == GZ_OK)
+            st = st2;
+    }
+    delete w;
+    return st;
+}
+
+/* ---- Query trees ------------------------------------------------------------ */
+
+static gz_status bad_tree(const char *why)
+{
+    return gz_error_set(GZ_EINVAL, "malformed query tree: %s", why);
+}
+
+static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out);
+
+/* Children FROM..n->nchildren-1 of N, as Xapian queries. */
+static gz_status build_children(const gz_qnode *n, size_t from, int depth,
+                                std::vector<Xapian::Query> &out)
+{
+    if (n->nchildren && !n->children)
+        return bad_tree("children missing");
+    out.reserve(n->nchildren - from);
+    for (size_t i = from; i < n->nchildren; i++) {
+        Xapian::Query q;
+        gz_status st = build_query(n->children[i], depth + 1, q);
+        if (st != GZ_OK)
+            return st;
+        out.push_back(q);
+    }
+    return GZ_OK;
+}
+
+static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
+{
+    std::vector<Xapian::Query> kids;
+    gz_status st;
+    int op;
+
+    if (!n)
+        return bad_tree("null node");
+    if (depth > GZ_QUERY_MAX_DEPTH)
+        return bad_tree("nested too deeply");
+    if (!(n->scale >= 0) || std::isinf(n->scale))
+        return bad_tree("weight scale is negative or not a number");
+
+    /* Read as the int C stores: any int is a valid gz_qop in C, not in
+     * C++, where loading an out-of-range enum is undefined. */
+    static_assert(sizeof n->op == sizeof op, "gz_qop is an int");
+    std::memcpy(&op, &n->op, sizeof op);
+    switch (op) {
+    case GZ_Q_TERM:
+    case GZ_Q_BOOLEAN:
+        if (!n->term || !*n->term)
+            return bad_tree("term node without a term");
+        out = Xapian::Query(n->term);
+        if (n->op == GZ_Q_BOOLEAN)
+            out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out, 0.0);
+        break;
+    case GZ_Q_AND:
+    case GZ_Q_OR:
+    case GZ_Q_PHRASE:
+    case GZ_Q_NEAR: {
+        if (n->nchildren == 0)
+            return bad_tree("operator without operands");
+        if ((st = build_children(n, 0, depth, kids)) != GZ_OK)
+            return st;
+        /* Xapian 1.4 throws UnimplementedError for anything else. */
+        if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
+            for (size_t i = 0; i < n->nchildren; i++)
+                if (n->children[i]->op != GZ_Q_TERM)
+                    return bad_tree("PHRASE and NEAR take only terms");
+        Xapian::Query::op xop = n->op == GZ_Q_AND ? Xapian::Query::OP_AND
+                              : n->op == GZ_Q_OR ? Xapian::Query::OP_OR
+                              : n->op == GZ_Q_PHRASE ? Xapian::Query::OP_PHRASE
+                              : Xapian::Query::OP_NEAR;
+        Xapian::termcount window = 0;
+        if (n->op == GZ_Q_PHRASE)
+            window = n->window ? n->window
+                               : static_cast<Xapian::termcount>(n->nchildren);
+        else if (n->op == GZ_Q_NEAR)
+            window = n->window;
+        out = Xapian::Query(xop, kids.begin(), kids.end(), window);
+        break;
+    }
+    case GZ_Q_AND_NOT:
+    case GZ_Q_FILTER: {
+        if (n->nchildren == 0)
+            return bad_tree("operator without operands");
+        if (!n->children)
+            return bad_tree("children missing");
+        Xapian::Query first;
+        if ((st = build_query(n->children[0], depth + 1, first)) != GZ_OK)
+            return st;
+        if ((st = build_children(n, 1, depth, kids)) != GZ_OK)
+            return st;
+        if (kids.empty()) {
+            out = first;    /* nothing to exclude, nothing to filter by */
+        } else if (n->op == GZ_Q_AND_NOT) {
+            Xapian::Query rest(Xapian::Query::OP_OR, kids.begin(), kids.end());
+            out = Xapian::Query(Xapian::Query::OP_AND_NOT, first, rest);
+        } else {
+            Xapian::Query rest(Xapian::Query::OP_AND, kids.begin(),
+                               kids.end());
+            out = Xapian::Query(Xapian::Query::OP_FILTER, first, rest);
+        }
+        break;
+    }
+    case GZ_Q_RANGE: {
+        const char *lo = n->lo ? n->lo : "";
+        const char *hi = n->hi ? n->hi : "";
+        if (*lo && *hi)
+            out = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, n->slot, lo, hi);
+        else if (*hi)
+            out = Xapian::Query(Xapian::Query::OP_VALUE_LE, n->slot, hi);
+        else if (*lo)
+            out = Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot, lo);
+        else    /* open at both ends: every document with a value in the
+                 * slot; VALUE_GE "" would match all, VALUE_GE "\0" is
+                 * every non-empty value */
+            out = Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot,
+                                std::string(1, '\0'));
+        break;
+    }
+    case GZ_Q_ALL:
+        out = Xapian::Query::MatchAll;
+        break;
+    case GZ_Q_NONE:
+        out = Xapian::Query::MatchNothing;
+        break;
+    default:
+        return bad_tree("unknown operator");
+    }
+
+    if (n->scale != 0 && n->scale != 1)
+        out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out, n->scale);
+    return GZ_OK;
+}
+
+/* ---- Reading and searching ------------------------------------------------- */
+
+extern "C" gz_status gz_db_open(const char *path, gz_db **out)
+{
+    gz_db *db = NULL;
+    if (!path || !*path || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_open: no path");
+    *out = NULL;
+    try {
+        db = new gz_db;
+        db->path = path;
+        db->db = Xapian::Database(db->path);
+        *out = db;
+        return GZ_OK;
+    } catch (...) {
+        gz_status st = gz_map_exception(path);
+        delete db;
+        return st;
+    }
+}
+
+extern "C" void gz_db_close(gz_db *db)
+{
+    if (!db)
+        return;
+    try {
+        db->db.close();
+    } catch (...) {
+        gz_map_exception(db->path.c_str());     /* nothing to lose: ignore */
+    }
+    delete db;
+}
+
+extern "C" gz_status gz_db_reopen(gz_db *db)
+{
+    try {
+        db->db.reopen();
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_doccount(gz_db *db, unsigned long *count)
+{
+    try {
+        *count = db->db.get_doccount();
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
+                                        char **value, size_t *len)
+{
+    if (!key || !*key || !value)
+        return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
+                            db->path.c_str());
+    try {
+        return copy_out_value(db->db.get_metadata(key), value, len);
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" void gz_hits_free(gz_hits *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->count; i++)
+        std::free(h->hit[i].data);
+    std::free(h->hit);
+    std::free(h);
+}
+
+/* Frees a half-built result set when a search attempt throws. */
+struct hits_guard {
+    gz_hits *h;
+    explicit hits_guard(gz_hits *p) : h(p) {}
+    ~hits_guard() { gz_hits_free(h); }
+    gz_hits *release() { gz_hits *p = h; h = NULL; return p; }
+};
+
+/* One attempt: run QUERY on DB and copy every hit out. Throws. */
+static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
+                            const gz_search_opts *o)
+{
+    Xapian::Enquire enquire(xdb);
+    enquire.set_query(query);
+    if (o->bm25_k1 != 0 || o->bm25_b != 0)
+        enquire.set_weighting_scheme(Xapian::BM25Weight(
+            o->bm25_k1 != 0 ? o->bm25_k1 : 1.0, 0.0, 1.0,
+            o->bm25_b != 0 ? o->bm25_b : 0.5, 0.5));
+    else
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+    switch (o->sort) {
+    case GZ_SORT_NEWEST:
+        enquire.set_sort_by_value_then_relevance(o->date_slot, true);
+        break;
+    case GZ_SORT_OLDEST:
+        enquire.set_sort_by_value_then_relevance(o->date_slot, false);
+        break;
+    case GZ_SORT_RELEVANCE:
+    default:
+        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
+        break;
+    }
+    Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
+    Xapian::MSet mset = enquire.get_mset(o->offset, o->limit, check);
+
+    hits_guard g(static_cast<gz_hits *>(std::calloc(1, sizeof(gz_hits))));
+    if (!g.h)
+        throw std::bad_alloc();
+    size_t n = mset.size();
+    if (n) {
+        g.h->hit = static_cast<gz_hit *>(std::calloc(n, sizeof(gz_hit)));
+        if (!g.h->hit)
+            throw std::bad_alloc();
+    }
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        gz_hit &hit = g.h->hit[g.h->count];
+        hit.docid = *it;
+        hit.weight = it.get_weight();
+        std::string data = it.get_document().get_data();
+        hit.data = copy_out(data);
+        if (!hit.data)
+            throw std::bad_alloc();
+        hit.len = data.size();
+        g.h->count++;
+    }
+    g.h->total = mset.get_matches_estimated();
+    g.h->lower = mset.get_matches_lower_bound();
+    g.h->upper = mset.get_matches_upper_bound();
+    return g.release();
+}
+
+extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
+                                  const gz_search_opts *opts, gz_hits **out)
+{
+    if (!db || !opts || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_search: missing argument");
+    *out = NULL;
+    try {
+        Xapian::Query q;
+        gz_status st = build_query(query, 0, q);
+        if (st != GZ_OK)
+            return st;
+        for (int retry = 0;; retry++) {
+            try {
+                *out = search_once(db->db, q, opts);
+                return GZ_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (retry == GZ_MODIFIED_RETRIES)
+                    throw;
+                db->db.reopen();
+            }
+        }
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" size_t gz_hits_count(const gz_hits *h)
+{
+    return h->count;
+}
+
+extern "C" unsigned long gz_hits_total(const gz_hits *h, unsigned long *lower,
+                                       unsigned long *upper)
+{
+    if (lower)
+        *lower = h->lower;
+    if (upper)
+        *upper = h->upper;
+    return h->total;
+}
+
+extern "C" double gz_hits_score(const gz_hits *h, size_t i)
+{
+    return h->hit[i].weight;
+}
+
+extern "C" unsigned gz_hits_docid(const gz_hits *h, size_t i)
+{
+    return h->hit[i].docid;
+}
+
+extern "C" const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len)
+{
+    if (len)
+        *len = h->hit[i].len;
+    return h->hit[i].data;
+}
+
+/* As gz_db_search(), a DatabaseModifiedError reopens and tries again. */
+extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
+                                    char **data, size_t *len)
+{
+    if (!idterm_ok(idterm) || !data)
+        return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
+                            db->path.c_str());
+    try {
+        for (int retry = 0;; retry++) {
+            try {
+                Xapian::PostingIterator p = db->db.postlist_begin(idterm);
+                if (p == db->db.postlist_end(idterm))
+                    return gz_error_set(GZ_ENOTFOUND,
+                                        "%s: no document with id term %s",
+                                        db->path.c_str(), idterm);
+                return copy_out_value(db->db.get_document(*p).get_data(),
+                                      data, len);
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (retry == GZ_MODIFIED_RETRIES)
+                    throw;
+                db->db.reopen();
+            }
+        }
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" char *gz_query_describe(const gz_qnode *query)
+{
+    try {
+        Xapian::Query q;
+        if (build_query(query, 0, q) != GZ_OK)
+            return NULL;
+        char *s = copy_out(q.get_description());
+        if (!s)
+            gz_error_set(GZ_EOOM, "out of memory describing a query");
+        return s;
+    } catch (...) {
+        gz_map_exception(NULL);
+        return NULL;
+    }
+}
+
+extern "C" const char *gz_xapian_version(void)
+{
+    return Xapian::version_string();
+}

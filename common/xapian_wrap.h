@@ -1,0 +1,181 @@
+/* xapian_wrap.h - a thin, task-shaped C API over Xapian.
+ *
+ * The only door to Xapian: xapian_wrap.cc is the only C++ file in Gazette
+ * and no C++ or Xapian type crosses this header.  Every call catches every
+ * exception and returns a gz_status with the detail (Xapian's own text) in
+ * gz_last_error().  Knows nothing of the corpus formats, the tokenizer or
+ * the command lines: it is handed terms and query trees ready-made.
+ *
+ * Ownership: strings passed in are copied; strings handed out are owned by
+ * the handle named at each call, or by the caller where it says "free()".
+ */
+#ifndef GZ_XAPIAN_WRAP_H
+#define GZ_XAPIAN_WRAP_H
+
+#include <stddef.h>
+#include "gazette.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Documents under construction --------------------------------------
+ * A gz_doc is built without touching any index, so worker threads can
+ * build documents in parallel and hand them to the one writer. */
+typedef struct gz_doc gz_doc;
+
+/* Returns NULL when out of memory. */
+gz_doc *gz_doc_new(void);
+void gz_doc_free(gz_doc *doc);
+
+/* Add TERM (LEN bytes) at position POS, raising its within-document
+ * frequency by WDF_INC. */
+gz_status gz_doc_add_posting(gz_doc *doc, const char *term, size_t len,
+                             unsigned pos, unsigned wdf_inc);
+/* Add TERM without a position and without weight (a boolean filter term
+ * such as "Y2021" or "Qreut-00001"). */
+gz_status gz_doc_add_boolean(gz_doc *doc, const char *term, size_t len);
+/* Set value SLOT (used for date range filtering and sorting). */
+gz_status gz_doc_set_value(gz_doc *doc, unsigned slot, const char *value,
+                           size_t len);
+/* Set the stored data (Xapian compresses it; do not compress it first). */
+gz_status gz_doc_set_data(gz_doc *doc, const char *data, size_t len);
+
+/* ---- Writing ------------------------------------------------------------ */
+typedef struct gz_writer gz_writer;
+
+/* Open the index at PATH for writing, creating it if CREATE is non-zero
+ * and it does not exist.  Returns GZ_OK and sets *OUT; GZ_ELOCKED when
+ * another writer holds it; GZ_ENOTFOUND when it does not exist and CREATE
+ * is 0; GZ_EVERSION, GZ_ECORRUPT, GZ_EIO (cannot create the directory),
+ * GZ_EXAPIAN. */
+gz_status gz_writer_open(const char *path, int create, gz_writer **out);
+
+/* Add DOC, replacing every document that has the boolean term IDTERM
+ * (the article's "Q<id>"), so re-indexing an article never duplicates it.
+ * DOC stays owned by the caller. */
+gz_status gz_writer_replace(gz_writer *w, const char *idterm, gz_doc *doc);
+
+/* Delete every document with the boolean term IDTERM.  Deleting an id
+ * that is not there is not an error. */
+gz_status gz_writer_delete(gz_writer *w, const char *idterm);
+
+/* Set or (with VALUE "") remove a metadata entry; written by the next
+ * commit together with the documents. */
+gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
+                                 const char *value, size_t len);
+
+/* Read a metadata entry as it stands in this writer (uncommitted changes
+ * included).  *VALUE is malloc()ed and NUL-terminated (free() it); an
+ * absent key gives "". */
+gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
+                                 char **value, size_t *len);
+
+/* Make every change so far durable, atomically. */
+gz_status gz_writer_commit(gz_writer *w);
+
+/* Number of documents as the writer sees them. */
+gz_status gz_writer_doccount(gz_writer *w, unsigned long *count);
+
+/* Close, committing pending changes when COMMIT is non-zero and dropping
+ * them otherwise.  W is freed in every case; the status says whether the
+ * commit worked. */
+gz_status gz_writer_close(gz_writer *w, int commit);
+
+/* ---- Query trees ---------------------------------------------------------
+ * Built by query.c from the query language, turned into a Xapian query
+ * here.  Nodes are plain C; the tree is owned by whoever built it. */
+typedef enum gz_qop {
+    GZ_Q_TERM,      /* term; weighted */
+    GZ_Q_BOOLEAN,   /* term; filters only, adds no weight */
+    GZ_Q_AND,       /* all children */
+    GZ_Q_OR,        /* any child */
+    GZ_Q_AND_NOT,   /* children[0] without any of the others */
+    GZ_Q_FILTER,    /* children[0] weighted, restricted to children[1..] */
+    GZ_Q_PHRASE,    /* children (terms) in order within `window` positions
+                       (0: exactly adjacent) */
+    GZ_Q_NEAR,      /* children within `window` positions, any order */
+    GZ_Q_RANGE,     /* value `slot` between lo and hi inclusive; "" = open */
+    GZ_Q_ALL,       /* every document */
+    GZ_Q_NONE       /* no document */
+} gz_qop;
+
+typedef struct gz_qnode {
+    gz_qop op;
+    const char *term;           /* TERM, BOOLEAN */
+    struct gz_qnode **children; /* AND, OR, AND_NOT, FILTER, PHRASE, NEAR */
+    size_t nchildren;
+    unsigned window;            /* PHRASE, NEAR */
+    unsigned slot;              /* RANGE */
+    const char *lo, *hi;        /* RANGE */
+    double scale;               /* multiply this subtree's weight (0 = 1) */
+} gz_qnode;
+
+/* ---- Reading and searching ---------------------------------------------- */
+typedef struct gz_db gz_db;
+
+/* Open the index at PATH for searching.  Returns GZ_OK and sets *OUT;
+ * GZ_ENOTFOUND (no index there), GZ_EVERSION, GZ_ECORRUPT, GZ_EXAPIAN. */
+gz_status gz_db_open(const char *path, gz_db **out);
+void gz_db_close(gz_db *db);
+
+/* Bring the reader up to the latest commit. */
+gz_status gz_db_reopen(gz_db *db);
+
+gz_status gz_db_doccount(gz_db *db, unsigned long *count);
+
+/* As gz_writer_get_metadata(). */
+gz_status gz_db_get_metadata(gz_db *db, const char *key, char **value,
+                             size_t *len);
+
+typedef enum gz_sort {
+    GZ_SORT_RELEVANCE = 0,  /* BM25, ties by date (newest first) then docid */
+    GZ_SORT_NEWEST,         /* by value slot 0 descending, then relevance */
+    GZ_SORT_OLDEST          /* by value slot 0 ascending, then relevance */
+} gz_sort;
+
+typedef struct gz_search_opts {
+    unsigned offset;        /* skip this many hits */
+    unsigned limit;         /* return at most this many */
+    gz_sort sort;
+    unsigned date_slot;     /* value slot holding YYYYMMDD (for sorting) */
+    double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
+    int exact_count;        /* count every match exactly (slower) */
+} gz_search_opts;
+
+typedef struct gz_hits gz_hits;
+
+/* Run QUERY.  On success *OUT holds up to opts->limit hits (free with
+ * gz_hits_free()).  A DatabaseModifiedError makes the whole search run
+ * again on a reopened reader (a few times) before GZ_EMODIFIED is given
+ * up.  Also GZ_ECORRUPT, GZ_EXAPIAN, GZ_EOOM, GZ_EINVAL (bad tree). */
+gz_status gz_db_search(gz_db *db, const gz_qnode *query,
+                       const gz_search_opts *opts, gz_hits **out);
+
+size_t gz_hits_count(const gz_hits *h);
+/* Matching documents in all: exact when opts->exact_count, else Xapian's
+ * estimate, with *LOWER and *UPPER bounds when not NULL. */
+unsigned long gz_hits_total(const gz_hits *h, unsigned long *lower,
+                            unsigned long *upper);
+double gz_hits_score(const gz_hits *h, size_t i);
+unsigned gz_hits_docid(const gz_hits *h, size_t i);
+/* The stored data of hit I, owned by H (valid until gz_hits_free()). */
+const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len);
+void gz_hits_free(gz_hits *h);
+
+/* The stored data of the document with boolean term IDTERM.  *DATA is
+ * malloc()ed (free() it).  GZ_ENOTFOUND when there is no such document. */
+gz_status gz_db_get_data(gz_db *db, const char *idterm, char **data,
+                         size_t *len);
+
+/* Describe QUERY the way Xapian prints it ("Query(...)"), malloc()ed. */
+char *gz_query_describe(const gz_qnode *query);
+
+/* The version of the Xapian library in use ("1.4.22"). */
+const char *gz_xapian_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

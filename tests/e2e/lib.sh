@@ -1,0 +1,39 @@
+# lib.sh - sourced by every end-to-end test.
+#
+# Gives: $IDX (gazette-index), $SRCH (gazette-search), $T (a fresh
+# temporary directory removed at exit), $SHARED (../shared), and
+#   fail MSG           print MSG and exit 1
+#   skip MSG           print "skip: MSG" and exit 77
+#   need_shared        skip unless ../shared/corpus is present
+#   expect_exit N CMD  run CMD, fail unless it exits N; its stdout/stderr
+#                      are left in $T/out and $T/err
+#   expect_grep RE FILE   fail unless FILE has a line matching RE
+set -u
+BIN=${GAZETTE_BIN:?run through tests/run.sh or set GAZETTE_BIN}
+TOP=${GAZETTE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+SHARED=${GAZETTE_SHARED:-$TOP/../shared}
+IDX="$BIN/gazette-index"
+SRCH="$BIN/gazette-search"
+T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+unset GAZETTE_INDEX
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "skip: $*"; exit 77; }
+need_shared() {
+    [ -d "$SHARED/corpus" ] || skip "../shared/corpus is absent"
+}
+expect_exit() {
+    want=$1; shift
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "command: $*" >&2
+        echo "--- stdout" >&2; head -n 20 "$T/out" >&2
+        echo "--- stderr" >&2; head -n 20 "$T/err" >&2
+        fail "expected exit $want, got $got"
+    fi
+}
+expect_grep() {
+    grep -q -- "$1" "$2" || { echo "--- $2:" >&2; head -n 20 "$2" >&2; fail "no line matching '$1' in $2"; }
+}

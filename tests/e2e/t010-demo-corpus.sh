@@ -1,0 +1,36 @@
+# The bundled corpus indexes cleanly and the seed article is found by the
+# searches the README promises, with its date and a readable title.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 0 "$IDX" -d "$T/idx" "$TOP/corpus"
+expect_grep 'articles from .* files, 0 rejected, 0 warnings' "$T/err"
+
+seed=axios-2021-04-06-olympics-boycott
+for q in boycotts "Olympic boycott" "olympics BOYCOTT"; do
+    expect_exit 0 "$SRCH" -d "$T/idx" --format json -n 3 -- $q
+    head -n1 "$T/out" | grep -q "\"id\": *\"$seed\"" ||
+        fail "'$q': the seed is not the first hit: $(head -n1 "$T/out")"
+done
+
+expect_exit 0 "$SRCH" -d "$T/idx" --format json -n 1 boycotts
+python3 - "$T/out" <<'PY' || fail "seed fields"
+import json, sys
+hit = json.loads(open(sys.argv[1]).readline())
+assert hit["schema"] == 1, hit
+assert hit["date"] == "2021-04-06", hit["date"]
+assert hit["title"].startswith("The U.S. has publicly raised the threat of a joint boycott"), hit["title"]
+assert hit["path"].endswith("/corpus/axios-2021-04-06-olympics-boycott.txt"), hit["path"]
+assert hit["rank"] == 1 and hit["score"] > 0
+for s, e in hit["highlights"]:
+    word = hit["snippet"].encode()[s:e].decode().lower()
+    assert word.startswith("boycott"), word
+assert hit["highlights"], "no highlighted word in the snippet"
+PY
+
+# Text output: rank, date, title and the id on one line, a snippet below.
+expect_exit 0 "$SRCH" -d "$T/idx" --color never -n 1 boycotts
+expect_grep "^  1\. 2021-04-06  The U\.S\. has publicly raised .*\[$seed\]" "$T/out"
+grep -q "$(printf '\033')" "$T/out" && fail "colour in piped output"
+expect_exit 0 "$SRCH" -d "$T/idx" --color always -n 1 boycotts
+grep -q "$(printf '\033')\[1;31mboycott" "$T/out" || fail "no highlighted match with --color always"
+exit 0

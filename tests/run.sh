@@ -1,0 +1,51 @@
+#!/bin/sh
+# run.sh - run every unit test binary and end-to-end script; print one
+# closing line "N passed, N failed, N skipped".
+#
+# A test passes with exit 0, is skipped with exit 77 (its reason on the
+# first line it prints), and fails otherwise.  Output of a failing test is
+# shown; output of passing tests is kept in $B/tests/logs/.
+# TESTS="pattern" runs only the tests whose name contains the pattern.
+set -u
+B=${B:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+export GAZETTE_BIN="$top/$B"
+export GAZETTE_TOP="$top"
+export GAZETTE_SHARED="${GAZETTE_SHARED:-$top/../shared}"
+logs="$top/$B/tests/logs"
+mkdir -p "$logs"
+
+pass=0 fail=0 skip=0
+failed=""
+
+run_one() {
+    name=$1; shift
+    case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
+    log="$logs/$name.log"
+    start=$(date +%s)
+    "$@" >"$log" 2>&1 </dev/null
+    rc=$?
+    secs=$(( $(date +%s) - start ))
+    if [ $rc -eq 0 ]; then
+        pass=$((pass + 1)); printf 'PASS  %-40s %3ss\n' "$name" "$secs"
+    elif [ $rc -eq 77 ]; then
+        skip=$((skip + 1)); printf 'SKIP  %-40s %s\n' "$name" "$(grep -m1 -i skip "$log" || head -n1 "$log")"
+    else
+        fail=$((fail + 1)); failed="$failed $name"
+        printf 'FAIL  %-40s exit %s\n' "$name" "$rc"
+        sed 's/^/    | /' "$log" | tail -n 60
+    fi
+}
+
+for t in "$top/$B"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run_one "$(basename "$t")" "$t"
+done
+for t in "$top"/tests/e2e/t*.sh; do
+    [ -f "$t" ] || continue
+    run_one "$(basename "$t" .sh)" sh "$t"
+done
+
+[ -n "$failed" ] && echo "failed:$failed"
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]

@@ -1,0 +1,113 @@
+/* Unit tests: snippets pick the passage with the query's words and mark
+ * them, stem-aware. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "snippet.h"
+
+static stemmer *st;
+
+static int setup(void **state)
+{
+    (void)state;
+    return stemmer_new("english", &st) == GZ_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    stemmer_free(st);
+    return 0;
+}
+
+static const char *stem_of(const char *w)
+{
+    size_t len;
+    return strdup(stemmer_stem(st, w, strlen(w), &len));
+}
+
+static char *marked(const snippet *s, size_t i)
+{
+    return strndup(s->text + s->marks[i].start, s->marks[i].end - s->marks[i].start);
+}
+
+static void test_search_for_boycott_marks_boycotts(void **state)
+{
+    (void)state;
+    const char *body = "Leaders met.\n\nThe boycotts grew, and the Boycott spread.";
+    const char *stems[] = { stem_of("boycott") };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, stems, 1, 30, &s), GZ_OK);
+    assert_int_equal(s.nmarks, 2);
+    char *a = marked(&s, 0), *b = marked(&s, 1);
+    assert_string_equal(a, "boycotts");
+    assert_string_equal(b, "Boycott");
+    /* Paragraph breaks collapse to one space. */
+    assert_non_null(strstr(s.text, "met. The"));
+    free(a); free(b);
+    snippet_free(&s);
+    free((void *)stems[0]);
+}
+
+static void test_window_moves_to_the_matches(void **state)
+{
+    (void)state;
+    char body[4000] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(body, "filler ");
+    strcat(body, "the tariff on wheat exports ");
+    for (int i = 0; i < 100; i++)
+        strcat(body, "padding ");
+    const char *stems[] = { stem_of("tariff"), stem_of("wheat") };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 10, &s), GZ_OK);
+    assert_int_equal(s.nmarks, 2);
+    assert_true(strncmp(s.text, "\xe2\x80\xa6", 3) == 0);   /* cut at the start */
+    assert_non_null(strstr(s.text, "tariff on wheat"));
+    assert_int_equal(strcmp(s.text + s.len - 3, "\xe2\x80\xa6"), 0); /* and the end */
+    snippet_free(&s);
+    free((void *)stems[0]); free((void *)stems[1]);
+}
+
+static void test_distinct_words_beat_repeats(void **state)
+{
+    (void)state;
+    const char *body = "wheat wheat wheat wheat. x x x x x x x x x x x x x x "
+                       "wheat tariff here.";
+    const char *stems[] = { stem_of("wheat"), stem_of("tariff") };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 5, &s), GZ_OK);
+    assert_non_null(strstr(s.text, "wheat tariff"));
+    snippet_free(&s);
+    free((void *)stems[0]); free((void *)stems[1]);
+}
+
+static void test_no_match_gives_the_opening(void **state)
+{
+    (void)state;
+    const char *body = "One two three four five six.";
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, NULL, 0, 3, &s), GZ_OK);
+    assert_int_equal(s.nmarks, 0);
+    assert_int_equal(strncmp(s.text, "One two three", 13), 0);
+    snippet_free(&s);
+    assert_int_equal(snippet_make("", 0, st, NULL, 0, 3, &s), GZ_OK);
+    assert_string_equal(s.text, "");
+    snippet_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_for_boycott_marks_boycotts),
+        cmocka_unit_test(test_window_moves_to_the_matches),
+        cmocka_unit_test(test_distinct_words_beat_repeats),
+        cmocka_unit_test(test_no_match_gives_the_opening),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,493 @@
+/* test_tokenize.c - each rule of common/tokenize.h, one test a rule.
+ *
+ * Inputs are copied into buffers of exactly their length (no NUL after
+ * them), so AddressSanitizer and valgrind catch any read past the end. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tokenize.h"
+
+#define MAX_TOKENS 512
+
+typedef struct seen {
+    char word[TOKEN_MAX_BYTES + 1];
+    size_t len;
+    unsigned pos;
+    size_t start, end;
+} seen;
+
+typedef struct collected {
+    seen tok[MAX_TOKENS];
+    int n;
+    int stop_after;   /* return non-zero after this many tokens; 0: never */
+    unsigned next_pos;
+    int rc;
+} collected;
+
+static int collect(void *ctx, const token *t)
+{
+    collected *c = ctx;
+    assert_true(c->n < MAX_TOKENS);
+    assert_true(t->len <= TOKEN_MAX_BYTES);
+    assert_int_equal(strlen(t->word), t->len);
+    memcpy(c->tok[c->n].word, t->word, t->len + 1);
+    c->tok[c->n].len = t->len;
+    c->tok[c->n].pos = t->pos;
+    c->tok[c->n].start = t->start;
+    c->tok[c->n].end = t->end;
+    c->n++;
+    if (c->stop_after && c->n == c->stop_after)
+        return 42;
+    return 0;
+}
+
+/* Tokenize LEN bytes of TEXT from a heap copy of exactly LEN bytes. */
+static void run_n(collected *c, const char *text, size_t len, unsigned start)
+{
+    char *copy = malloc(len ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, text, len);
+    int stop = c->stop_after;
+    memset(c, 0, sizeof *c);
+    c->stop_after = stop;
+    c->rc = tokenize(copy, len, start, collect, c, &c->next_pos);
+    free(copy);
+}
+
+static void run(collected *c, const char *text)
+{
+    run_n(c, text, strlen(text), 0);
+}
+
+/* Assert that TEXT gives exactly the words listed (NULL-terminated). */
+static void expect_words(const char *text, ...)
+{
+    collected c = { .stop_after = 0 };
+    run(&c, text);
+    assert_int_equal(c.rc, 0);
+    va_list ap;
+    va_start(ap, text);
+    int i = 0;
+    for (const char *w; (w = va_arg(ap, const char *)) != NULL; i++) {
+        if (i >= c.n)
+            fail_msg("\"%s\": word %d missing, expected \"%s\"", text, i, w);
+        if (strcmp(c.tok[i].word, w) != 0)
+            fail_msg("\"%s\": word %d is \"%s\", expected \"%s\"",
+                     text, i, c.tok[i].word, w);
+    }
+    va_end(ap);
+    if (c.n != i)
+        fail_msg("\"%s\": %d words, expected %d (extra \"%s\")",
+                 text, c.n, i, c.tok[i].word);
+}
+
+static void test_ascii_words_are_lowercased(void **state)
+{
+    (void)state;
+    expect_words("The Quick  brown\tFOX\n", "the", "quick", "brown", "fox",
+                 NULL);
+    expect_words("", NULL);
+    expect_words("  ...  --- !?", NULL);
+}
+
+static void test_acronym_us_is_not_pronoun_us(void **state)
+{
+    (void)state;
+    expect_words("U.S.", "u.s", NULL);
+    expect_words("the U.S. and us", "the", "u.s", "and", "us", NULL);
+    expect_words("U.S", "u.s", NULL);
+}
+
+static void test_acronyms_keep_inner_periods(void **state)
+{
+    (void)state;
+    expect_words("the U.K. said", "the", "u.k", "said", NULL);
+    expect_words("e.g. this", "e.g", "this", NULL);
+    expect_words("U.S.A.", "u.s.a", NULL);
+    expect_words("(i.e.)", "i.e", NULL);
+}
+
+static void test_acronym_needs_single_letters(void **state)
+{
+    (void)state;
+    /* Two-letter segments are ordinary words joined by a stray period. */
+    expect_words("a.Bc", "a", "bc", NULL);
+    expect_words("example.com", "example", "com", NULL);
+    expect_words("Ph.D.", "ph", "d", NULL);
+}
+
+static void test_acronym_then_hyphen_splits(void **state)
+{
+    (void)state;
+    expect_words("U.S.-China talks", "u.s", "china", "talks", NULL);
+}
+
+static void test_sentence_final_period_dropped(void **state)
+{
+    (void)state;
+    expect_words("a new policy.", "a", "new", "policy", NULL);
+    expect_words("policy.Next", "policy", "next", NULL);
+    expect_words("It ended.  Then", "it", "ended", "then", NULL);
+}
+
+static void test_curly_apostrophe_possessive_dropped(void **state)
+{
+    (void)state;
+    expect_words("Beijing\xE2\x80\x99s plan", "beijing", "plan", NULL);
+    expect_words("Beijing's plan", "beijing", "plan", NULL);
+    expect_words("BEIJING'S", "beijing", NULL);
+    expect_words("Beijing\xCA\xBCs.", "beijing", NULL);   /* U+02BC */
+    expect_words("the 1980's", "the", "1980", NULL);
+}
+
+static void test_inner_apostrophe_kept_straight(void **state)
+{
+    (void)state;
+    expect_words("don't", "don't", NULL);
+    expect_words("Don\xE2\x80\x99t", "don't", NULL);
+    expect_words("O'Neill", "o'neill", NULL);
+    expect_words("Beijing'sX", "beijing'sx", NULL);
+}
+
+static void test_trailing_and_leading_apostrophes_dropped(void **state)
+{
+    (void)state;
+    expect_words("the states' rights", "the", "states", "rights", NULL);
+    expect_words("'quoted'", "quoted", NULL);
+    expect_words("\xE2\x80\x98quoted\xE2\x80\x99 word", "quoted", "word",
+                 NULL);
+    expect_words("rock 'n' roll", "rock", "n", "roll", NULL);
+}
+
+static void test_decimal_point_stays_in_number(void **state)
+{
+    (void)state;
+    expect_words("rose 3.5 percent", "rose", "3.5", "percent", NULL);
+    expect_words("version 1.2.3", "version", "1.2.3", NULL);
+    expect_words("in 2021.", "in", "2021", NULL);
+}
+
+static void test_thousands_comma_dropped(void **state)
+{
+    (void)state;
+    expect_words("1,000 people", "1000", "people", NULL);
+    expect_words("$1,000,000.50", "1000000.50", NULL);
+}
+
+static void test_comma_not_between_digits_separates(void **state)
+{
+    (void)state;
+    expect_words("red,green", "red", "green", NULL);
+    expect_words("3, 4", "3", "4", NULL);
+    expect_words("in 2020,the", "in", "2020", "the", NULL);
+}
+
+static void test_hyphen_parts_take_adjacent_positions(void **state)
+{
+    (void)state;
+    collected c = { .stop_after = 0 };
+    run_n(&c, "Bethany Allen-Ebrahimian wrote", 30, 10);
+    assert_int_equal(c.n, 4);
+    assert_string_equal(c.tok[1].word, "allen");
+    assert_string_equal(c.tok[2].word, "ebrahimian");
+    assert_int_equal(c.tok[1].pos, 11);
+    assert_int_equal(c.tok[2].pos, 12);
+    assert_int_equal(c.tok[3].pos, 13);
+    /* An en dash separates like a hyphen. */
+    expect_words("1990\xE2\x80\x93" "2000", "1990", "2000", NULL);
+}
+
+static void test_unicode_case_folded_and_nfkc(void **state)
+{
+    (void)state;
+    /* Precomposed and decomposed spellings give the same word. */
+    expect_words("\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9",
+                 "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9", NULL);
+    expect_words("U\xCC\x88" "ni\xCC\x88" "co\xCC\x88" "de\xCC\x81",
+                 "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9", NULL);
+    /* Full case folding: sharp s folds to "ss". */
+    expect_words("Stra\xC3\x9F" "e STRASSE", "strasse", "strasse", NULL);
+    expect_words("\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1",   /* Αθήνα */
+                 "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", NULL);
+}
+
+static void test_fullwidth_letters_fold_to_ascii(void **state)
+{
+    (void)state;
+    expect_words("\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc", NULL);
+    expect_words("\xEF\xBC\x91\xEF\xBC\x92", "12", NULL);
+}
+
+static void test_ligature_expands(void **state)
+{
+    (void)state;
+    expect_words("\xEF\xAC\x81nance", "finance", NULL);
+}
+
+static void test_soft_hyphen_inside_word_is_ignored(void **state)
+{
+    (void)state;
+    expect_words("co\xC2\xADoperate", "cooperate", NULL);
+    expect_words("end\xC2\xAD next", "end", "next", NULL);
+    expect_words("\xE2\x80\x8D" "alone", "alone", NULL);
+}
+
+static void test_invalid_utf8_is_a_separator_not_a_crash(void **state)
+{
+    (void)state;
+    /* Lone continuation byte. */
+    expect_words("ab\x80" "cd", "ab", "cd", NULL);
+    /* Overlong encoding of '/'. */
+    expect_words("ab\xC0\xAF" "cd", "ab", "cd", NULL);
+    /* UTF-16 surrogate half encoded in UTF-8. */
+    expect_words("ab\xED\xA0\x80" "cd", "ab", "cd", NULL);
+    /* 0xFF never appears in UTF-8. */
+    expect_words("ab\xFF" "cd", "ab", "cd", NULL);
+    /* Beyond U+10FFFF. */
+    expect_words("ab\xF4\x90\x80\x80" "cd", "ab", "cd", NULL);
+    /* Truncated 3-byte and 4-byte sequences at the very end of the buffer
+     * (run_n copies exactly these bytes: nothing readable follows). */
+    expect_words("ab\xE2\x80", "ab", NULL);
+    expect_words("ab\xF0\x9F\x98", "ab", NULL);
+    expect_words("\xE2", NULL);
+    /* A truncated sequence followed by ASCII resynchronises on it. */
+    expect_words("\xE2\x80" "ab", "ab", NULL);
+    /* Invalid bytes next to joiners. */
+    expect_words("U.\xFF.S.", "u", "s", NULL);
+    expect_words("don'\x80t", "don", "t", NULL);
+}
+
+static void test_nul_byte_is_separator(void **state)
+{
+    (void)state;
+    collected c = { .stop_after = 0 };
+    run_n(&c, "ab\0cd\0", 6, 0);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.tok[0].word, "ab");
+    assert_string_equal(c.tok[1].word, "cd");
+    assert_int_equal(c.tok[1].start, 3);
+}
+
+static void test_text_need_not_be_nul_terminated(void **state)
+{
+    (void)state;
+    collected c = { .stop_after = 0 };
+    run_n(&c, "hello world", 8, 0);   /* "hello wo" */
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.tok[1].word, "wo");
+    assert_int_equal(c.tok[1].end, 8);
+    /* A joiner at the very end looks past it without reading past it. */
+    expect_words("U.S", "u.s", NULL);
+    expect_words("don'", "don", NULL);
+    expect_words("3.", "3", NULL);
+    expect_words("1,", "1", NULL);
+    /* NULL with length 0 is an empty text. */
+    unsigned next = 0;
+    assert_int_equal(tokenize(NULL, 0, 7, collect, &c, &next), 0);
+    assert_int_equal(next, 7);
+}
+
+static void test_long_word_skipped_but_takes_position(void **state)
+{
+    (void)state;
+    char text[512];
+    collected c = { .stop_after = 0 };
+
+    /* 64 bytes is kept, 65 is skipped but takes position 1. */
+    memset(text, 'a', 64);
+    memcpy(text + 64, " x ", 3);
+    memset(text + 67, 'b', 65);
+    memcpy(text + 132, " y", 2);
+    run_n(&c, text, 134, 0);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.tok[0].len, 64);
+    assert_int_equal(c.tok[0].pos, 0);
+    assert_string_equal(c.tok[1].word, "x");
+    assert_int_equal(c.tok[1].pos, 1);
+    assert_string_equal(c.tok[2].word, "y");
+    assert_int_equal(c.tok[2].pos, 3);
+    assert_int_equal(c.next_pos, 4);
+
+    /* The limit is after normalisation: 22 fullwidth letters are 66 bytes
+     * in the text but 22 after folding; 33 "ﬁ" ligatures are 99 bytes in
+     * the text and 66 after expanding. */
+    size_t n = 0;
+    for (int i = 0; i < 22; i++, n += 3)
+        memcpy(text + n, "\xEF\xBD\x81", 3);   /* ａ */
+    text[n++] = ' ';
+    for (int i = 0; i < 33; i++, n += 3)
+        memcpy(text + n, "\xEF\xAC\x81", 3);   /* ﬁ */
+    memcpy(text + n, " z", 2);
+    n += 2;
+    run_n(&c, text, n, 0);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(c.tok[0].len, 22);
+    assert_string_equal(c.tok[1].word, "z");
+    assert_int_equal(c.tok[1].pos, 2);
+
+    /* A run far longer than any buffer. */
+    size_t big = 1 << 20;
+    char *huge = malloc(big);
+    assert_non_null(huge);
+    memset(huge, 'q', big - 2);
+    memcpy(huge + big - 2, " r", 2);
+    run_n(&c, huge, big, 5);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.tok[0].word, "r");
+    assert_int_equal(c.tok[0].pos, 6);
+    /* And a long non-ASCII run, which also goes through utf8proc. */
+    for (size_t i = 0; i + 2 <= big; i += 2)
+        memcpy(huge + i, "\xC3\xA9", 2);
+    run_n(&c, huge, big, 0);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(c.next_pos, 1);
+    free(huge);
+
+    /* One letter decomposing into 18 code points (U+FDFA) takes the
+     * heap path without harm. */
+    n = 0;
+    for (int i = 0; i < 40; i++, n += 3)
+        memcpy(text + n, "\xEF\xB7\xBA", 3);
+    run_n(&c, text, n, 0);
+    assert_int_equal(c.rc, 0);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(c.next_pos, 1);
+}
+
+static void test_positions_start_at_start_pos(void **state)
+{
+    (void)state;
+    collected c = { .stop_after = 0 };
+    run_n(&c, "one two three", 13, 100);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.tok[0].pos, 100);
+    assert_int_equal(c.tok[2].pos, 102);
+    assert_int_equal(c.next_pos, 103);
+    run_n(&c, " - ", 3, 9);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(c.next_pos, 9);
+}
+
+static void test_offsets_point_into_original_text(void **state)
+{
+    (void)state;
+    const char *text = "The U.S. and Beijing\xE2\x80\x99s \xEF\xAC\x81nance, "
+                       "1,000 don\xE2\x80\x99t policy.";
+    collected c = { .stop_after = 0 };
+    run(&c, text);
+    static const char *const words[] = {
+        "the", "u.s", "and", "beijing", "finance", "1000", "don't", "policy",
+    };
+    static const char *const spans[] = {
+        "The", "U.S", "and", "Beijing", "\xEF\xAC\x81nance", "1,000",
+        "don\xE2\x80\x99t", "policy",
+    };
+    assert_int_equal(c.n, 8);
+    for (int i = 0; i < 8; i++) {
+        assert_string_equal(c.tok[i].word, words[i]);
+        size_t span = c.tok[i].end - c.tok[i].start;
+        assert_int_equal(span, strlen(spans[i]));
+        assert_memory_equal(text + c.tok[i].start, spans[i], span);
+    }
+}
+
+static void test_callback_nonzero_stops_walk(void **state)
+{
+    (void)state;
+    collected c = { .stop_after = 2 };
+    run(&c, "one two three four");
+    assert_int_equal(c.rc, 42);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(c.next_pos, 2);
+}
+
+/* Random bytes, biased towards the characters the rules care about: no
+ * crash, no read outside the buffer, and every token well-formed. */
+static void test_random_bytes_keep_tokens_well_formed(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", "7", ".", ",", "'", "-", " ", "\0", "\x80", "\xC0",
+        "\xE2\x80", "\xE2\x80\x99", "\xC3\xA9", "\xCC\x81", "\xEF\xAC\x81",
+        "\xC2\xAD", "\xF0\x9F\x98\x80", "\xFF", "s", "\xEF\xB7\xBA",
+    };
+    static const size_t piece_len[] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 2, 2, 3, 2, 4, 1, 1, 3,
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    char buf[400];
+    uint32_t seed = 12345;
+
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 16) % 300;
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            uint32_t r = seed >> 16;
+            if (r & 1) {
+                const size_t k = (r >> 1) % npieces;
+                memcpy(buf + len, pieces[k], piece_len[k]);
+                len += piece_len[k];
+            } else {
+                buf[len++] = (char)(r >> 1);
+            }
+        }
+        collected c = { .stop_after = 0 };
+        char *copy = malloc(len ? len : 1);
+        assert_non_null(copy);
+        memcpy(copy, buf, len);
+        c.rc = tokenize(copy, len, 0, collect, &c,
+                        &c.next_pos);
+        free(copy);
+        assert_int_equal(c.rc, 0);
+        for (int i = 0; i < c.n; i++) {
+            assert_true(c.tok[i].start < c.tok[i].end);
+            assert_true(c.tok[i].end <= len);
+            assert_true(c.tok[i].len > 0);
+            if (i > 0) {
+                assert_true(c.tok[i].pos > c.tok[i - 1].pos);
+                assert_true(c.tok[i].start >= c.tok[i - 1].end);
+            }
+        }
+        assert_true(c.n == 0 || c.next_pos > c.tok[c.n - 1].pos);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ascii_words_are_lowercased),
+        cmocka_unit_test(test_acronym_us_is_not_pronoun_us),
+        cmocka_unit_test(test_acronyms_keep_inner_periods),
+        cmocka_unit_test(test_acronym_needs_single_letters),
+        cmocka_unit_test(test_acronym_then_hyphen_splits),
+        cmocka_unit_test(test_sentence_final_period_dropped),
+        cmocka_unit_test(test_curly_apostrophe_possessive_dropped),
+        cmocka_unit_test(test_inner_apostrophe_kept_straight),
+        cmocka_unit_test(test_trailing_and_leading_apostrophes_dropped),
+        cmocka_unit_test(test_decimal_point_stays_in_number),
+        cmocka_unit_test(test_thousands_comma_dropped),
+        cmocka_unit_test(test_comma_not_between_digits_separates),
+        cmocka_unit_test(test_hyphen_parts_take_adjacent_positions),
+        cmocka_unit_test(test_unicode_case_folded_and_nfkc),
+        cmocka_unit_test(test_fullwidth_letters_fold_to_ascii),
+        cmocka_unit_test(test_ligature_expands),
+        cmocka_unit_test(test_soft_hyphen_inside_word_is_ignored),
+        cmocka_unit_test(test_invalid_utf8_is_a_separator_not_a_crash),
+        cmocka_unit_test(test_nul_byte_is_separator),
+        cmocka_unit_test(test_text_need_not_be_nul_terminated),
+        cmocka_unit_test(test_long_word_skipped_but_takes_position),
+        cmocka_unit_test(test_positions_start_at_start_pos),
+        cmocka_unit_test(test_offsets_point_into_original_text),
+        cmocka_unit_test(test_callback_nonzero_stops_walk),
+        cmocka_unit_test(test_random_bytes_keep_tokens_well_formed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,848 @@
+/* test_xapian_wrap.c - the C wrapper over Xapian, driven on real indexes.
+ *
+ * Every test works in a fresh mkdtemp() directory that is removed at the
+ * end, whatever the outcome.  Documents are small: a list of words at
+ * positions 1..n, an id term "Q<id>", a year term "Y<yyyy>", the date in
+ * value slot 0 and the id as the stored data, so a search's result can be
+ * read back as a list of ids.
+ */
+#define _XOPEN_SOURCE 700     /* nftw() */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "xapian_wrap.h"
+
+/* ---- Fixture: a temporary directory and the index path inside it ---------- */
+
+struct fixture {
+    char dir[64];
+    char index[128];
+};
+
+static int setup_tmpdir(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/gz-test-xapian-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->index, sizeof f->index, "%s/index", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+static int teardown_tmpdir(void **state)
+{
+    struct fixture *f = *state;
+    int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(f);
+    return rc;
+}
+
+/* ---- Building documents -------------------------------------------------- */
+
+/* Replace the document ID with the words of TEXT (space-separated) at
+ * positions 1..n, dated DATE ("YYYYMMDD", or NULL for undated). */
+static void put_doc(gz_writer *w, const char *id, const char *date,
+                    const char *text)
+{
+    gz_doc *doc = gz_doc_new();
+    assert_non_null(doc);
+
+    char *words = strdup(text);
+    assert_non_null(words);
+    unsigned pos = 1;
+    char *save = NULL;
+    for (char *t = strtok_r(words, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        assert_int_equal(gz_doc_add_posting(doc, t, strlen(t), pos++, 1), GZ_OK);
+    free(words);
+
+    char idterm[128];
+    snprintf(idterm, sizeof idterm, "Q%s", id);
+    assert_int_equal(gz_doc_add_boolean(doc, idterm, strlen(idterm)), GZ_OK);
+    if (date) {
+        char year[8];
+        snprintf(year, sizeof year, "Y%.4s", date);
+        assert_int_equal(gz_doc_add_boolean(doc, year, strlen(year)), GZ_OK);
+        assert_int_equal(gz_doc_set_value(doc, 0, date, strlen(date)), GZ_OK);
+    }
+    assert_int_equal(gz_doc_set_data(doc, id, strlen(id)), GZ_OK);
+    assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
+    gz_doc_free(doc);
+}
+
+static gz_writer *open_writer(const char *path)
+{
+    gz_writer *w = NULL;
+    assert_int_equal(gz_writer_open(path, 1, &w), GZ_OK);
+    assert_non_null(w);
+    return w;
+}
+
+static gz_db *open_db(const char *path)
+{
+    gz_db *db = NULL;
+    assert_int_equal(gz_db_open(path, &db), GZ_OK);
+    assert_non_null(db);
+    return db;
+}
+
+/* ---- Building query trees: nodes from a pool reset by every test --------- */
+
+static gz_qnode node_pool[128];
+static gz_qnode *child_pool[512];
+static size_t nodes_used, children_used;
+
+static void reset_nodes(void)
+{
+    memset(node_pool, 0, sizeof node_pool);
+    nodes_used = children_used = 0;
+}
+
+static gz_qnode *new_node(gz_qop op)
+{
+    assert_true(nodes_used < sizeof node_pool / sizeof node_pool[0]);
+    gz_qnode *n = &node_pool[nodes_used++];
+    n->op = op;
+    return n;
+}
+
+static gz_qnode *term(const char *t)
+{
+    gz_qnode *n = new_node(GZ_Q_TERM);
+    n->term = t;
+    return n;
+}
+
+static gz_qnode *boolean(const char *t)
+{
+    gz_qnode *n = new_node(GZ_Q_BOOLEAN);
+    n->term = t;
+    return n;
+}
+
+/* OP over the N nodes that follow. */
+static gz_qnode *tree(gz_qop op, unsigned window, size_t n, ...)
+{
+    gz_qnode *node = new_node(op);
+    assert_true(children_used + n <= sizeof child_pool / sizeof child_pool[0]);
+    node->children = &child_pool[children_used];
+    node->nchildren = n;
+    node->window = window;
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++)
+        child_pool[children_used++] = va_arg(ap, gz_qnode *);
+    va_end(ap);
+    return node;
+}
+
+static gz_qnode *range(const char *lo, const char *hi)
+{
+    gz_qnode *n = new_node(GZ_Q_RANGE);
+    n->slot = 0;
+    n->lo = lo;
+    n->hi = hi;
+    return n;
+}
+
+/* ---- Searching: the hits' stored ids as one string ---------------------- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ids of the hits of Q, joined with ",", in rank order or (SORTED)
+ * alphabetically for a plain set.  Static buffer; *TOTAL gets the exact
+ * match count when not NULL. */
+static const char *search_ids(gz_db *db, const gz_qnode *q, gz_sort sort,
+                              unsigned offset, int sorted,
+                              unsigned long *total)
+{
+    static char out[4096];
+    gz_search_opts opts = { .offset = offset, .limit = 100, .sort = sort,
+                            .date_slot = 0, .exact_count = 1 };
+    gz_hits *hits = NULL;
+    gz_status st = gz_db_search(db, q, &opts, &hits);
+    if (st != GZ_OK)
+        fail_msg("search failed: %s: %s", gz_strerror(st), gz_last_error());
+
+    size_t n = gz_hits_count(hits);
+    char **ids = calloc(n ? n : 1, sizeof *ids);
+    assert_non_null(ids);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        ids[i] = (char *)gz_hits_data(hits, i, &len);
+        assert_int_equal(strlen(ids[i]), len);
+    }
+    if (sorted)
+        qsort(ids, n, sizeof *ids, compare_strings);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(out, ",");
+        strcat(out, ids[i]);
+    }
+    if (total)
+        *total = gz_hits_total(hits, NULL, NULL);
+    free(ids);
+    gz_hits_free(hits);
+    return out;
+}
+
+static const char *match_set(gz_db *db, const gz_qnode *q)
+{
+    return search_ids(db, q, GZ_SORT_RELEVANCE, 0, 1, NULL);
+}
+
+/* ---- Tests ---------------------------------------------------------------- */
+
+static void test_missing_index_is_enotfound(void **state)
+{
+    struct fixture *f = *state;
+    gz_db *db = NULL;
+    gz_writer *w = NULL;
+
+    assert_int_equal(gz_db_open(f->index, &db), GZ_ENOTFOUND);
+    assert_null(db);
+    assert_non_null(strstr(gz_last_error(), f->index));
+
+    gz_error_clear();
+    assert_int_equal(gz_writer_open(f->index, 0, &w), GZ_ENOTFOUND);
+    assert_null(w);
+    assert_non_null(strstr(gz_last_error(), f->index));
+
+    /* A directory that holds no index is no index either. */
+    assert_int_equal(mkdir(f->index, 0755), 0);
+    gz_error_clear();
+    assert_int_equal(gz_db_open(f->index, &db), GZ_ENOTFOUND);
+    assert_non_null(strstr(gz_last_error(), f->index));
+}
+
+static void test_writer_cannot_create_is_eio(void **state)
+{
+    struct fixture *f = *state;
+    char path[256];
+    gz_writer *w = NULL;
+
+    /* The parent of the index is a plain file. */
+    snprintf(path, sizeof path, "%s/file", f->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/file/index", f->dir);
+    assert_int_equal(gz_writer_open(path, 1, &w), GZ_EIO);
+    assert_null(w);
+    assert_non_null(strstr(gz_last_error(), path));
+}
+
+static void test_second_writer_is_elocked(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w1 = open_writer(f->index);
+    gz_writer *w2 = NULL;
+
+    assert_int_equal(gz_writer_open(f->index, 1, &w2), GZ_ELOCKED);
+    assert_null(w2);
+    assert_non_null(strstr(gz_last_error(), "DatabaseLockError"));
+
+    /* A reader is not a writer: it opens while the lock is held. */
+    gz_db *db = open_db(f->index);
+    gz_db_close(db);
+
+    /* Closing the first writer releases the lock. */
+    assert_int_equal(gz_writer_close(w1, 1), GZ_OK);
+    w2 = open_writer(f->index);
+    assert_int_equal(gz_writer_close(w2, 1), GZ_OK);
+}
+
+static void test_add_replace_search_roundtrip(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long count = 0;
+    gz_writer *w = open_writer(f->index);
+
+    put_doc(w, "a1", "20210406", "olympic boycott talks");
+    put_doc(w, "a1", "20210406", "wheat export ban");
+    assert_int_equal(gz_writer_doccount(w, &count), GZ_OK);
+    assert_int_equal(count, 1);
+    put_doc(w, "b2", "20210407", "olympic games");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+
+    gz_db *db = open_db(f->index);
+    assert_int_equal(gz_db_doccount(db, &count), GZ_OK);
+    assert_int_equal(count, 2);
+
+    reset_nodes();
+    /* The first version of a1 is gone, the second is found. */
+    assert_string_equal(match_set(db, term("olympic")), "b2");
+    assert_string_equal(match_set(db, term("wheat")), "a1");
+
+    gz_search_opts opts = { .limit = 10 };
+    gz_hits *hits = NULL;
+    assert_int_equal(gz_db_search(db, term("export"), &opts, &hits), GZ_OK);
+    assert_int_equal(gz_hits_count(hits), 1);
+    assert_true(gz_hits_score(hits, 0) > 0);
+    assert_true(gz_hits_docid(hits, 0) > 0);
+    size_t len = 0;
+    assert_string_equal(gz_hits_data(hits, 0, &len), "a1");
+    assert_int_equal(len, 2);
+    gz_hits_free(hits);
+
+    char *data = NULL;
+    assert_int_equal(gz_db_get_data(db, "Qb2", &data, &len), GZ_OK);
+    assert_string_equal(data, "b2");
+    assert_int_equal(len, 2);
+    free(data);
+
+    data = NULL;
+    assert_int_equal(gz_db_get_data(db, "Qnope", &data, &len), GZ_ENOTFOUND);
+    assert_null(data);
+    assert_non_null(strstr(gz_last_error(), "Qnope"));
+
+    gz_db_close(db);
+}
+
+static void test_binary_data_round_trips(void **state)
+{
+    struct fixture *f = *state;
+    static const char blob[] = "id\0with\0nuls\n\xff\xfe";
+    gz_writer *w = open_writer(f->index);
+    gz_doc *doc = gz_doc_new();
+    assert_non_null(doc);
+    assert_int_equal(gz_doc_add_posting(doc, "x", 1, 1, 1), GZ_OK);
+    assert_int_equal(gz_doc_set_data(doc, blob, sizeof blob), GZ_OK);
+    assert_int_equal(gz_writer_replace(w, "Qbin", doc), GZ_OK);
+    gz_doc_free(doc);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+
+    gz_db *db = open_db(f->index);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(gz_db_get_data(db, "Qbin", &data, &len), GZ_OK);
+    assert_int_equal(len, sizeof blob);
+    assert_memory_equal(data, blob, sizeof blob);
+    free(data);
+    gz_db_close(db);
+}
+
+static void test_replace_adds_missing_id_term(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long count = 0;
+    gz_writer *w = open_writer(f->index);
+    for (int i = 0; i < 2; i++) {
+        gz_doc *doc = gz_doc_new();
+        assert_non_null(doc);
+        assert_int_equal(gz_doc_add_posting(doc, "x", 1, 1, 1), GZ_OK);
+        assert_int_equal(gz_writer_replace(w, "Qbare", doc), GZ_OK);
+        gz_doc_free(doc);
+    }
+    assert_int_equal(gz_writer_doccount(w, &count), GZ_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+}
+
+static void test_delete_removes_and_missing_id_is_ok(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long count = 0;
+    gz_writer *w = open_writer(f->index);
+
+    put_doc(w, "a", "20210101", "one");
+    put_doc(w, "b", "20210102", "two");
+    assert_int_equal(gz_writer_delete(w, "Qa"), GZ_OK);
+    assert_int_equal(gz_writer_delete(w, "Qnever"), GZ_OK);
+    /* "" would mean every document to Xapian: refused. */
+    assert_int_equal(gz_writer_delete(w, ""), GZ_EINVAL);
+    assert_int_equal(gz_writer_doccount(w, &count), GZ_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+
+    gz_db *db = open_db(f->index);
+    reset_nodes();
+    assert_string_equal(match_set(db, new_node(GZ_Q_ALL)), "b");
+    gz_db_close(db);
+}
+
+static void test_close_without_commit_drops_changes(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long count = 0;
+    /* A low flush threshold, so that Xapian's autoflush would commit part
+     * of the batch below behind our back if the wrapper let it. */
+    assert_int_equal(setenv("XAPIAN_FLUSH_THRESHOLD", "100", 1), 0);
+    gz_writer *w = open_writer(f->index);
+    unsetenv("XAPIAN_FLUSH_THRESHOLD");
+
+    put_doc(w, "kept", "20210101", "wheat");
+    assert_int_equal(gz_writer_set_metadata(w, "k", "committed", 9), GZ_OK);
+    assert_int_equal(gz_writer_commit(w), GZ_OK);
+
+    for (int i = 0; i < 1200; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "lost%d", i);
+        put_doc(w, id, "20220101", "wheat barley");
+    }
+    assert_int_equal(gz_writer_delete(w, "Qkept"), GZ_OK);
+    assert_int_equal(gz_writer_set_metadata(w, "k", "uncommitted", 11), GZ_OK);
+    assert_int_equal(gz_writer_doccount(w, &count), GZ_OK);
+    assert_int_equal(count, 1200);
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+
+    gz_db *db = open_db(f->index);
+    assert_int_equal(gz_db_doccount(db, &count), GZ_OK);
+    assert_int_equal(count, 1);
+    reset_nodes();
+    assert_string_equal(match_set(db, term("wheat")), "kept");
+    assert_string_equal(match_set(db, term("barley")), "");
+    char *value = NULL;
+    size_t len = 0;
+    assert_int_equal(gz_db_get_metadata(db, "k", &value, &len), GZ_OK);
+    assert_string_equal(value, "committed");
+    free(value);
+    gz_db_close(db);
+
+    /* And close with commit keeps them. */
+    w = open_writer(f->index);
+    put_doc(w, "new", "20230101", "rye");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    db = open_db(f->index);
+    assert_int_equal(gz_db_doccount(db, &count), GZ_OK);
+    assert_int_equal(count, 2);
+    gz_db_close(db);
+}
+
+static void test_metadata_roundtrip_in_same_commit(void **state)
+{
+    struct fixture *f = *state;
+    char *value = NULL;
+    size_t len = 99;
+    gz_writer *w = open_writer(f->index);
+
+    /* An absent key reads as "". */
+    assert_int_equal(gz_writer_get_metadata(w, "file:a.txt", &value, &len),
+                     GZ_OK);
+    assert_string_equal(value, "");
+    assert_int_equal(len, 0);
+    free(value);
+
+    put_doc(w, "a", "20210101", "wheat");
+    assert_int_equal(gz_writer_set_metadata(w, "file:a.txt", "12 34 a", 7),
+                     GZ_OK);
+    assert_int_equal(gz_writer_set_metadata(w, "gone", "x", 1), GZ_OK);
+    assert_int_equal(gz_writer_set_metadata(w, "gone", "", 0), GZ_OK);
+    /* The writer sees its own uncommitted metadata. */
+    assert_int_equal(gz_writer_get_metadata(w, "file:a.txt", &value, &len),
+                     GZ_OK);
+    assert_string_equal(value, "12 34 a");
+    assert_int_equal(len, 7);
+    free(value);
+
+    /* A reader opened before the commit sees neither. */
+    gz_db *db = open_db(f->index);
+    unsigned long count = 99;
+    assert_int_equal(gz_db_doccount(db, &count), GZ_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(gz_db_get_metadata(db, "file:a.txt", &value, &len), GZ_OK);
+    assert_int_equal(len, 0);
+    free(value);
+
+    assert_int_equal(gz_writer_commit(w), GZ_OK);
+
+    /* After reopening it sees both. */
+    assert_int_equal(gz_db_reopen(db), GZ_OK);
+    assert_int_equal(gz_db_doccount(db, &count), GZ_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(gz_db_get_metadata(db, "file:a.txt", &value, &len), GZ_OK);
+    assert_string_equal(value, "12 34 a");
+    assert_int_equal(len, 7);
+    free(value);
+    assert_int_equal(gz_db_get_metadata(db, "gone", &value, &len), GZ_OK);
+    assert_int_equal(len, 0);
+    free(value);
+    gz_db_close(db);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+}
+
+static void test_phrase_and_near_and_range_and_filter(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_doc(w, "d1", "20210101", "fiscal policy reform");
+    put_doc(w, "d2", "20210615", "policy fiscal");
+    put_doc(w, "d3", "20220301", "fiscal and monetary policy");
+    put_doc(w, "d4", "20200101", "wheat export ban");
+    put_doc(w, "d5", NULL, "undated fiscal policy");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    reset_nodes();
+
+    /* Phrases: in order, adjacent by default, within a window if given. */
+    assert_string_equal(match_set(db, tree(GZ_Q_PHRASE, 0, 2, term("fiscal"),
+                                           term("policy"))), "d1,d5");
+    assert_string_equal(match_set(db, tree(GZ_Q_PHRASE, 4, 2, term("fiscal"),
+                                           term("policy"))), "d1,d3,d5");
+    assert_string_equal(match_set(db, tree(GZ_Q_PHRASE, 0, 3, term("fiscal"),
+                                           term("policy"), term("reform"))),
+                        "d1");
+    /* NEAR: any order within the window. */
+    assert_string_equal(match_set(db, tree(GZ_Q_NEAR, 2, 2, term("policy"),
+                                           term("fiscal"))), "d1,d2,d5");
+    assert_string_equal(match_set(db, tree(GZ_Q_NEAR, 4, 2, term("policy"),
+                                           term("fiscal"))), "d1,d2,d3,d5");
+
+    /* Date ranges, both ends inclusive; "" is open. */
+    assert_string_equal(match_set(db, range("20210101", "20211231")), "d1,d2");
+    assert_string_equal(match_set(db, range("20210615", "")), "d2,d3");
+    assert_string_equal(match_set(db, range("", "20210101")), "d1,d4");
+    /* Open at both ends: every dated document, never the undated one. */
+    assert_string_equal(match_set(db, range("", "")), "d1,d2,d3,d4");
+    assert_string_equal(match_set(db, range(NULL, NULL)), "d1,d2,d3,d4");
+
+    /* FILTER restricts without changing the set's weighting. */
+    assert_string_equal(match_set(db, tree(GZ_Q_FILTER, 0, 2, term("fiscal"),
+                                           range("20210101", "20211231"))),
+                        "d1,d2");
+    assert_string_equal(match_set(db, tree(GZ_Q_FILTER, 0, 3, term("policy"),
+                                           boolean("Y2021"),
+                                           range("20210301", ""))), "d2");
+
+    /* AND_NOT drops any of the others; AND, OR, ALL, NONE. */
+    assert_string_equal(match_set(db, tree(GZ_Q_AND_NOT, 0, 3, term("fiscal"),
+                                           term("reform"), term("monetary"))),
+                        "d2,d5");
+    assert_string_equal(match_set(db, tree(GZ_Q_AND, 0, 2, term("fiscal"),
+                                           term("monetary"))), "d3");
+    assert_string_equal(match_set(db, tree(GZ_Q_OR, 0, 2, term("wheat"),
+                                           term("reform"))), "d1,d4");
+    assert_string_equal(match_set(db, new_node(GZ_Q_ALL)), "d1,d2,d3,d4,d5");
+    assert_string_equal(match_set(db, new_node(GZ_Q_NONE)), "");
+
+    /* A boolean term adds no weight. */
+    gz_search_opts opts = { .limit = 10 };
+    gz_hits *hits = NULL;
+    assert_int_equal(gz_db_search(db, boolean("Y2021"), &opts, &hits), GZ_OK);
+    assert_int_equal(gz_hits_count(hits), 2);
+    assert_true(gz_hits_score(hits, 0) == 0.0);
+    assert_true(gz_hits_score(hits, 1) == 0.0);
+    gz_hits_free(hits);
+
+    /* Scaling a subtree scales its weight. */
+    gz_qnode *plain = term("wheat");
+    gz_qnode *doubled = term("wheat");
+    doubled->scale = 2.0;
+    double w1, w2;
+    assert_int_equal(gz_db_search(db, plain, &opts, &hits), GZ_OK);
+    w1 = gz_hits_score(hits, 0);
+    gz_hits_free(hits);
+    assert_int_equal(gz_db_search(db, doubled, &opts, &hits), GZ_OK);
+    w2 = gz_hits_score(hits, 0);
+    gz_hits_free(hits);
+    assert_true(w1 > 0);
+    assert_true(w2 > 1.999 * w1 && w2 < 2.001 * w1);
+
+    gz_db_close(db);
+}
+
+static void test_sort_newest_oldest_and_ties_by_date(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long total = 0;
+    gz_writer *w = open_writer(f->index);
+    /* a, b, c weigh the same; e weighs most and is oldest. */
+    put_doc(w, "a", "20200101", "wheat");
+    put_doc(w, "b", "20220101", "wheat");
+    put_doc(w, "c", "20210101", "wheat");
+    put_doc(w, "e", "20190101", "wheat wheat wheat");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    reset_nodes();
+    gz_qnode *q = term("wheat");
+
+    assert_string_equal(search_ids(db, q, GZ_SORT_RELEVANCE, 0, 0, &total),
+                        "e,b,c,a");
+    assert_int_equal(total, 4);
+    assert_string_equal(search_ids(db, q, GZ_SORT_NEWEST, 0, 0, NULL),
+                        "b,c,a,e");
+    assert_string_equal(search_ids(db, q, GZ_SORT_OLDEST, 0, 0, NULL),
+                        "e,a,c,b");
+    /* Offset and limit page through the same order. */
+    gz_search_opts opts = { .offset = 1, .limit = 2, .sort = GZ_SORT_NEWEST,
+                            .exact_count = 1 };
+    gz_hits *hits = NULL;
+    assert_int_equal(gz_db_search(db, q, &opts, &hits), GZ_OK);
+    assert_int_equal(gz_hits_count(hits), 2);
+    assert_string_equal(gz_hits_data(hits, 0, NULL), "c");
+    assert_string_equal(gz_hits_data(hits, 1, NULL), "a");
+    unsigned long lower = 0, upper = 0;
+    assert_int_equal(gz_hits_total(hits, &lower, &upper), 4);
+    assert_int_equal(lower, 4);
+    assert_int_equal(upper, 4);
+    gz_hits_free(hits);
+
+    /* Custom BM25 parameters are accepted and still rank. */
+    opts = (gz_search_opts){ .limit = 10, .bm25_k1 = 1.2, .bm25_b = 0.75 };
+    assert_int_equal(gz_db_search(db, q, &opts, &hits), GZ_OK);
+    assert_int_equal(gz_hits_count(hits), 4);
+    assert_string_equal(gz_hits_data(hits, 0, NULL), "e");
+    gz_hits_free(hits);
+    gz_db_close(db);
+}
+
+/* Writes enough text that every table spans many blocks. */
+static void build_large_index(const char *path, int ndocs)
+{
+    static const char *vocab[] = {
+        "wheat", "export", "ban", "fiscal", "policy", "reform", "olympic",
+        "boycott", "interest", "rates", "central", "bank", "tariff", "trade",
+        "minister", "budget", "deficit", "inflation", "growth", "election",
+    };
+    const size_t nvocab = sizeof vocab / sizeof vocab[0];
+    gz_writer *w = open_writer(path);
+    for (int i = 0; i < ndocs; i++) {
+        gz_doc *doc = gz_doc_new();
+        assert_non_null(doc);
+        char word[32], id[32], body[2048] = "";
+        for (unsigned p = 1; p <= 120; p++) {
+            /* Rare words too, so the postlist table has many keys. */
+            int len = (p % 3)
+                ? snprintf(word, sizeof word, "%s", vocab[(i * 7 + p) % nvocab])
+                : snprintf(word, sizeof word, "w%dx%u", i, p);
+            assert_int_equal(gz_doc_add_posting(doc, word, (size_t)len, p, 1),
+                             GZ_OK);
+            if (strlen(body) + (size_t)len + 2 < sizeof body) {
+                strcat(body, word);
+                strcat(body, " ");
+            }
+        }
+        int n = snprintf(id, sizeof id, "Qdoc%d", i);
+        assert_int_equal(gz_doc_add_boolean(doc, id, (size_t)n), GZ_OK);
+        assert_int_equal(gz_doc_set_value(doc, 0, "20210406", 8), GZ_OK);
+        assert_int_equal(gz_doc_set_data(doc, body, strlen(body)), GZ_OK);
+        assert_int_equal(gz_writer_replace(w, id, doc), GZ_OK);
+        gz_doc_free(doc);
+    }
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+}
+
+static void truncate_table(const char *index, const char *table, off_t size)
+{
+    char path[256];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", index, table);
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 4 * size);     /* really cut off blocks */
+    assert_int_equal(truncate(path, size), 0);
+}
+
+static void test_truncated_table_is_ecorrupt(void **state)
+{
+    struct fixture *f = *state;
+    build_large_index(f->index, 400);
+    gz_db *db = open_db(f->index);
+
+    /* Cut the postlist and the document data tables down to one block
+     * under the open reader. */
+    truncate_table(f->index, "postlist.glass", 8192);
+    truncate_table(f->index, "docdata.glass", 8192);
+
+    reset_nodes();
+    gz_search_opts opts = { .limit = 10, .exact_count = 1 };
+    gz_hits *hits = NULL;
+    gz_status st = gz_db_search(db, tree(GZ_Q_OR, 0, 2, term("wheat"),
+                                         term("w399x3")), &opts, &hits);
+    print_message("search on truncated postlist: %s: %s\n",
+                  gz_strerror(st), gz_last_error());
+    assert_int_equal(st, GZ_ECORRUPT);
+    assert_null(hits);
+
+    char *data = NULL;
+    size_t len = 0;
+    st = gz_db_get_data(db, "Qdoc399", &data, &len);
+    print_message("fetch on truncated docdata: %s: %s\n",
+                  gz_strerror(st), gz_last_error());
+    assert_int_equal(st, GZ_ECORRUPT);
+    assert_null(data);
+    gz_db_close(db);
+
+    /* Opened afresh, the damage is still reported, not crashed on. */
+    db = NULL;
+    st = gz_db_open(f->index, &db);
+    if (st == GZ_OK) {
+        st = gz_db_search(db, term("wheat"), &opts, &hits);
+        gz_db_close(db);
+    }
+    print_message("fresh open of truncated index: %s: %s\n",
+                  gz_strerror(st), gz_last_error());
+    assert_int_equal(st, GZ_ECORRUPT);
+}
+
+static void test_search_reruns_on_modified_reader(void **state)
+{
+    struct fixture *f = *state;
+    char id[32];
+    build_large_index(f->index, 300);
+    gz_db *db = open_db(f->index);
+
+    /* Rewrite everything three times: the blocks the reader's revision
+     * points at are reused, so Xapian throws DatabaseModifiedError. */
+    gz_writer *w = open_writer(f->index);
+    for (int round = 1; round <= 3; round++) {
+        for (int i = 0; i < 300; i++) {
+            snprintf(id, sizeof id, "Qdoc%d", i);
+            assert_int_equal(gz_writer_delete(w, id), GZ_OK);
+        }
+        for (int i = 0; i < 300; i++) {
+            snprintf(id, sizeof id, "r%d-%d", round, i);
+            put_doc(w, id, "20220101", "wheat harvest report");
+        }
+        assert_int_equal(gz_writer_commit(w), GZ_OK);
+        for (int i = 0; i < 300; i++) {
+            snprintf(id, sizeof id, "Qr%d-%d", round, i);
+            assert_int_equal(gz_writer_delete(w, id), GZ_OK);
+        }
+    }
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+
+    /* The search is rerun on a reopened reader and sees round 3. */
+    reset_nodes();
+    gz_search_opts opts = { .limit = 5, .exact_count = 1 };
+    gz_hits *hits = NULL;
+    gz_status st = gz_db_search(db, term("wheat"), &opts, &hits);
+    if (st != GZ_OK)
+        fail_msg("search: %s: %s", gz_strerror(st), gz_last_error());
+    assert_int_equal(gz_hits_total(hits, NULL, NULL), 300);
+    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), "r3-", 3), 0);
+    gz_hits_free(hits);
+    gz_db_close(db);
+}
+
+static void test_bad_tree_is_einval(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_doc(w, "a", "20210101", "wheat");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    gz_search_opts opts = { .limit = 10 };
+    gz_hits *hits = NULL;
+    reset_nodes();
+
+    assert_int_equal(gz_db_search(db, NULL, &opts, &hits), GZ_EINVAL);
+    assert_int_equal(gz_db_search(db, new_node(GZ_Q_TERM), &opts, &hits),
+                     GZ_EINVAL);
+    assert_non_null(strstr(gz_last_error(), "term"));
+    assert_int_equal(gz_db_search(db, tree(GZ_Q_AND, 0, 2, term("wheat"),
+                                           NULL), &opts, &hits), GZ_EINVAL);
+    assert_int_equal(gz_db_search(db, tree(GZ_Q_OR, 0, 0), &opts, &hits),
+                     GZ_EINVAL);
+    gz_qnode *childless = new_node(GZ_Q_AND);
+    childless->nchildren = 2;   /* but no children array */
+    assert_int_equal(gz_db_search(db, childless, &opts, &hits), GZ_EINVAL);
+    gz_qnode *negative = term("wheat");
+    negative->scale = -1;
+    assert_int_equal(gz_db_search(db, negative, &opts, &hits), GZ_EINVAL);
+    gz_qnode *unknown = new_node((gz_qop)99);
+    assert_int_equal(gz_db_search(db, unknown, &opts, &hits), GZ_EINVAL);
+    assert_null(hits);
+
+    /* Xapian 1.4 runs phrases of terms only. */
+    assert_int_equal(gz_db_search(db, tree(GZ_Q_PHRASE, 0, 2, term("wheat"),
+                                           range("", "")), &opts, &hits),
+                     GZ_EINVAL);
+    assert_null(hits);
+
+    assert_null(gz_query_describe(tree(GZ_Q_OR, 0, 1, NULL)));
+    char *data = NULL;
+    assert_int_equal(gz_db_get_data(db, "", &data, NULL), GZ_EINVAL);
+    gz_db_close(db);
+}
+
+static void test_describe(void **state)
+{
+    (void)state;
+    reset_nodes();
+    gz_qnode *q = tree(GZ_Q_FILTER, 0, 2,
+                       tree(GZ_Q_AND, 0, 2, term("wheat"),
+                            tree(GZ_Q_PHRASE, 0, 2, term("fiscal"),
+                                 term("polici"))),
+                       tree(GZ_Q_AND, 0, 2, boolean("Y2021"),
+                            range("20210101", "")));
+    char *s = gz_query_describe(q);
+    assert_non_null(s);
+    assert_string_equal(s,
+        "Query(((wheat AND (fiscal PHRASE 2 polici)) FILTER "
+        "(0 * Y2021 AND VALUE_GE 0 20210101)))");
+    free(s);
+
+    reset_nodes();
+    s = gz_query_describe(tree(GZ_Q_AND_NOT, 0, 3, term("a"), term("b"),
+                               term("c")));
+    assert_non_null(s);
+    assert_string_equal(s, "Query((a AND_NOT (b OR c)))");
+    free(s);
+
+    reset_nodes();
+    s = gz_query_describe(tree(GZ_Q_NEAR, 5, 2, term("a"), term("b")));
+    assert_non_null(s);
+    assert_string_equal(s, "Query((a NEAR 5 b))");
+    free(s);
+
+    reset_nodes();
+    s = gz_query_describe(range("", ""));
+    assert_non_null(s);
+    assert_string_equal(s, "Query(VALUE_GE 0 \\x00)");
+    free(s);
+
+    assert_non_null(strstr(gz_xapian_version(), "1."));
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup_tmpdir, teardown_tmpdir)
+    const struct CMUnitTest tests[] = {
+        T(test_missing_index_is_enotfound),
+        T(test_writer_cannot_create_is_eio),
+        T(test_second_writer_is_elocked),
+        T(test_add_replace_search_roundtrip),
+        T(test_binary_data_round_trips),
+        T(test_replace_adds_missing_id_term),
+        T(test_delete_removes_and_missing_id_is_ok),
+        T(test_close_without_commit_drops_changes),
+        T(test_metadata_roundtrip_in_same_commit),
+        T(test_phrase_and_near_and_range_and_filter),
+        T(test_sort_newest_oldest_and_ties_by_date),
+        T(test_truncated_table_is_ecorrupt),
+        T(test_search_reruns_on_modified_reader),
+        T(test_bad_tree_is_einval),
+        T(test_describe),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
