@@ -42,7 +42,9 @@ TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/%,$(wildcard tests/helpe
 
 DEMO_INDEX := $(B)/demo-index
 
-.PHONY: all deps run test check unit e2e asan clean bench
+.PHONY: all build deps run test check asan clean
+# Keep the objects of tests and helpers: they are not intermediate files.
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: $(DEPS_OK)
