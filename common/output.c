@@ -1,4 +1,4 @@
-/* output.c - hits as text for people and JSON Lines for programs. */
+/* output.c - results as text for people, JSON Lines and TSV for programs. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,24 +53,46 @@ static json_t *jstr(const char *s)
     return j ? j : json_string("");
 }
 
+static json_t *jdate(const char *date)
+{
+    return date && date[0] ? jstr(date) : json_null();
+}
+
+/* Write O as one line and release it. */
+static int put_json(FILE *f, json_t *o)
+{
+    if (!o) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (rc != 0 || fputc('\n', f) == EOF)
+        return -1;
+    return 0;
+}
+
 static int write_json(FILE *f, const hit_view *h)
 {
     const record *r = h->rec;
     json_t *o = json_object();
     json_t *marks = json_array();
-    if (!o || !marks)
-        goto fail;
+    if (!o || !marks) {
+        json_decref(marks);
+        return put_json(f, NULL);
+    }
     if (h->snip)
         for (size_t i = 0; i < h->snip->nmarks; i++)
             json_array_append_new(marks, json_pack("[II]",
                 (json_int_t)h->snip->marks[i].start,
                 (json_int_t)h->snip->marks[i].end));
     json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+    if (h->query)
+        json_object_set_new(o, "query", json_integer(h->query));
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "id", jstr(r->id));
     json_object_set_new(o, "score", json_real(h->score));
-    json_object_set_new(o, "date", r->date && r->date[0] ? jstr(r->date)
-                                                         : json_null());
+    json_object_set_new(o, "date", jdate(r->date));
     json_object_set_new(o, "title", jstr(r->title));
     json_object_set_new(o, "source", jstr(r->source));
     json_object_set_new(o, "url", jstr(r->url));
@@ -78,17 +100,33 @@ static int write_json(FILE *f, const hit_view *h)
     json_object_set_new(o, "line", json_integer(r->line));
     json_object_set_new(o, "snippet", jstr(h->snip ? h->snip->text : ""));
     json_object_set_new(o, "highlights", marks);
-    marks = NULL;
-    int rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (rc != 0 || fputc('\n', f) == EOF)
-        return -1;
-    return 0;
-fail:
-    json_decref(marks);
-    json_decref(o);
-    errno = ENOMEM;
-    return -1;
+    return put_json(f, o);
+}
+
+/* A TSV field: tabs and line breaks would break the row, so they become
+ * spaces. */
+static void put_tsv_field(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static int write_tsv(FILE *f, const hit_view *h)
+{
+    const record *r = h->rec;
+    if (h->query)
+        fprintf(f, "%ld\t", h->query);
+    fprintf(f, "%u\t%.6f\t%s\t", h->rank, h->score,
+            r->date && r->date[0] ? r->date : "");
+    const char *fields[] = { r->id, r->source, r->title, r->path };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        put_tsv_field(f, fields[i]);
+        fputc('\t', f);
+    }
+    fprintf(f, "%ld\t", r->line);
+    put_tsv_field(f, h->snip ? h->snip->text : "");
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
 }
 
 static void put_snippet(FILE *f, const snippet *s, int color)
@@ -112,6 +150,8 @@ static int write_text(FILE *f, int color, const hit_view *h)
     const record *r = h->rec;
     const char *date = r->date && r->date[0] ? r->date : "undated   ";
     const char *title = r->title[0] ? r->title : "(untitled)";
+    if (h->query)
+        fprintf(f, "%ld:", h->query);
     fprintf(f, "%s%3u.%s %s%s%s  %s%s%s", color ? C_DIM : "", h->rank,
             color ? C_RESET : "", color ? C_DATE : "", date,
             color ? C_RESET : "", color ? C_BOLD : "", title,
@@ -130,5 +170,87 @@ static int write_text(FILE *f, int color, const hit_view *h)
 
 int output_hit(FILE *f, out_format fmt, int color, const hit_view *h)
 {
-    return fmt == OUT_JSON ? write_json(f, h) : write_text(f, color, h);
+    switch (fmt) {
+    case OUT_JSON: return write_json(f, h);
+    case OUT_TSV: return write_tsv(f, h);
+    case OUT_TEXT: break;
+    }
+    return write_text(f, color, h);
+}
+
+int output_count(FILE *f, out_format fmt, long query, unsigned long count)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            if (query)
+                json_object_set_new(o, "query", json_integer(query));
+            json_object_set_new(o, "count", json_integer((json_int_t)count));
+        }
+        return put_json(f, o);
+    }
+    if (query)
+        fprintf(f, "%ld\t", query);
+    fprintf(f, "%lu\n", count);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_value(FILE *f, long query, const char *value, int nul_end)
+{
+    if (query)
+        fprintf(f, "%ld\t", query);
+    fputs(value, f);
+    fputc(nul_end ? '\0' : '\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_query_error(FILE *f, out_format fmt, long query, const char *msg)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            json_object_set_new(o, "query", json_integer(query));
+            json_object_set_new(o, "error", jstr(msg));
+        }
+        return put_json(f, o);
+    }
+    fprintf(f, "%ld\terror\t", query);
+    put_tsv_field(f, msg);
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_article(FILE *f, out_format fmt, const record *r)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            json_object_set_new(o, "id", jstr(r->id));
+            json_object_set_new(o, "date", jdate(r->date));
+            json_object_set_new(o, "title", jstr(r->title));
+            json_object_set_new(o, "source", jstr(r->source));
+            json_object_set_new(o, "url", jstr(r->url));
+            json_object_set_new(o, "path", jstr(r->path));
+            json_object_set_new(o, "line", json_integer(r->line));
+            json_object_set_new(o, "body", jstr(r->body));
+        }
+        return put_json(f, o);
+    }
+    /* The article file format, so the output can be indexed again. */
+    if (r->date && r->date[0])
+        fprintf(f, "date %s\n", r->date);
+    if (r->title[0])
+        fprintf(f, "title %s\n", r->title);
+    if (r->source[0])
+        fprintf(f, "source %s\n", r->source);
+    if (r->url[0])
+        fprintf(f, "url %s\n", r->url);
+    fprintf(f, "id %s\n\n", r->id);
+    fwrite(r->body, 1, r->body_len, f);
+    if (r->body_len && r->body[r->body_len - 1] != '\n')
+        fputc('\n', f);
+    return ferror(f) ? -1 : 0;
 }

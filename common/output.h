@@ -1,8 +1,10 @@
-/* output.h - write search hits as text or JSON Lines.
+/* output.h - write search results as text, JSON Lines or TSV.
  *
  * The only code that knows how a hit looks to a person (text, optionally
- * coloured) or to a program (JSON Lines, schema GZ_JSON_SCHEMA, documented
- * in README.md).  Never decides what matches; never touches the index.
+ * coloured) or to a program (JSON Lines, schema GZ_JSON_SCHEMA, and TSV,
+ * both documented in README.md).  Never decides what matches; never
+ * touches the index.  Every writer returns 0, or -1 when the stream cannot
+ * be written (errno says why; EPIPE for a closed pipe).
  */
 #ifndef GZ_OUTPUT_H
 #define GZ_OUTPUT_H
@@ -19,7 +21,8 @@ extern "C" {
 
 typedef enum out_format {
     OUT_TEXT,
-    OUT_JSON
+    OUT_JSON,
+    OUT_TSV
 } out_format;
 
 typedef struct hit_view {
@@ -27,12 +30,26 @@ typedef struct hit_view {
     double score;
     const record *rec;
     const snippet *snip;    /* may be NULL */
+    long query;             /* --batch: the query's line number; 0 otherwise */
 } hit_view;
 
-/* Write one hit to F.  COLOR adds ANSI colours to text output.  Returns 0,
- * or -1 when F cannot be written (errno says why; EPIPE for a closed
- * pipe). */
+/* One hit.  COLOR adds ANSI colours to text output. */
 int output_hit(FILE *f, out_format fmt, int color, const hit_view *h);
+
+/* A count of matches (--output count). */
+int output_count(FILE *f, out_format fmt, long query, unsigned long count);
+
+/* A field (an id or a path) alone, ended by '\n' or, with NUL_END, by
+ * '\0' (for xargs -0).  With QUERY > 0 (batch), "QUERY\tVALUE". */
+int output_value(FILE *f, long query, const char *value, int nul_end);
+
+/* A batch query that failed: {"query": N, "error": MESSAGE} in JSON,
+ * "N\terror\tMESSAGE" in TSV. */
+int output_query_error(FILE *f, out_format fmt, long query, const char *msg);
+
+/* The whole stored article (--show): header lines and body as text, or
+ * one JSON object with every field and the body. */
+int output_article(FILE *f, out_format fmt, const record *r);
 
 /* Copy S (LEN bytes) replacing invalid UTF-8 by U+FFFD, so file names of
  * any bytes still give valid JSON.  malloc()ed; NULL when out of memory. */

@@ -1,13 +1,31 @@
 /* query.c - parse a query string into a gz_qnode tree.
  *
+ * A lexer cuts the text into runs (words, quoted phrases, parentheses,
+ * operators, field:value); a recursive-descent parser builds the tree:
+ *
+ *   query   := or END
+ *   or      := and ( OR and )*
+ *   and     := not ( [AND] not )*
+ *   not     := unary ( NOT unary )*
+ *   unary   := [ - | + ] near
+ *   near    := primary ( NEAR[/n] primary )*
+ *   primary := ( or ) | "phrase" | field:value | words
+ *
  * Every node and string lives in the gz_query's pool, so freeing a query
  * is one walk over the pool whatever the tree's shape. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "query.h"
+#include "schema.h"
 #include "tokenize.h"
+
+#define NEAR_DEFAULT 10
+#define NEAR_MAX 1000
 
 struct gz_query {
     gz_qnode *root;
@@ -16,6 +34,8 @@ struct gz_query {
     const char **stems;     /* distinct positive stems, for highlighting */
     size_t nstems, cstems;
 };
+
+/* ---- Pool ---------------------------------------------------------------- */
 
 static void *pool_alloc(gz_query *q, size_t size)
 {
@@ -51,14 +71,14 @@ static gz_qnode *node_new(gz_query *q, gz_qop op)
 
 static int node_add_child(gz_query *q, gz_qnode *parent, gz_qnode *child)
 {
-    /* Children arrays are pool memory too; grow by copying. */
-    if ((parent->nchildren & (parent->nchildren - 1)) == 0) {
-        size_t cap = parent->nchildren ? parent->nchildren * 2 : 1;
-        gz_qnode **c = pool_alloc(q, cap * sizeof *c);
+    /* Children arrays are pool memory too; grow by doubling. */
+    size_t n = parent->nchildren;
+    if ((n & (n - 1)) == 0) {
+        gz_qnode **c = pool_alloc(q, (n ? n * 2 : 1) * sizeof *c);
         if (!c)
             return -1;
-        if (parent->nchildren)
-            memcpy(c, parent->children, parent->nchildren * sizeof *c);
+        if (n)
+            memcpy(c, parent->children, n * sizeof *c);
         parent->children = c;
     }
     parent->children[parent->nchildren++] = child;
@@ -82,50 +102,698 @@ static int remember_stem(gz_query *q, const char *stem)
     return 0;
 }
 
-typedef struct word_ctx {
+/* ---- Parser state ---------------------------------------------------------- */
+
+typedef enum tok_kind {
+    T_END, T_WORDS, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
+    T_NEAR, T_MINUS, T_PLUS, T_FIELD
+} tok_kind;
+
+typedef enum field_kind { F_TITLE, F_SOURCE, F_ID, F_DATE } field_kind;
+
+typedef struct lex_tok {
+    tok_kind kind;
+    size_t start;           /* column of the token */
+    size_t vstart, vlen;    /* the words, the phrase's inside, a field's value */
+    unsigned near;          /* T_NEAR: the distance */
+    field_kind field;       /* T_FIELD */
+    int value_quoted;       /* T_FIELD: the value was a "phrase" */
+} lex_tok;
+
+typedef struct parser {
     gz_query *q;
     stemmer *st;
-    gz_qnode *parent;
-} word_ctx;
+    const char *text;
+    size_t len, pos;
+    int today;
+    lex_tok tok;            /* the current token */
+    gz_status status;       /* first error */
+    size_t err_col;
+    int depth;
+} parser;
 
-static int add_word(void *vctx, const token *tok)
+#define MAX_DEPTH 100
+
+/* Record the first parse error (later ones are consequences of it). */
+static gz_qnode *fail_at(parser *p, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static gz_qnode *fail_at(parser *p, size_t col, const char *fmt, ...)
 {
-    word_ctx *ctx = vctx;
-    size_t slen;
-    const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
-    gz_qnode *n = node_new(ctx->q, GZ_Q_TERM);
-    if (!n || !(n->term = pool_strndup(ctx->q, stem, slen)))
-        return -1;
-    if (remember_stem(ctx->q, n->term) != 0)
-        return -1;
-    return node_add_child(ctx->q, ctx->parent, n);
+    if (p->status == GZ_OK) {
+        char msg[256];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        p->status = gz_error_set(GZ_EPARSE, "%s", msg);
+        p->err_col = col;
+    }
+    return NULL;
 }
 
-gz_status query_parse(const char *text, stemmer *st, int flags,
+static gz_qnode *oom(parser *p)
+{
+    if (p->status == GZ_OK)
+        p->status = gz_error_set(GZ_EOOM, "out of memory parsing the query");
+    return NULL;
+}
+
+/* ---- Lexer ----------------------------------------------------------------- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Opening and closing quotes: " and the curly “ ” (U+201C, U+201D). */
+static size_t quote_len(const char *s, size_t left)
+{
+    if (left >= 1 && s[0] == '"')
+        return 1;
+    if (left >= 3 && (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80
+        && ((unsigned char)s[2] == 0x9c || (unsigned char)s[2] == 0x9d))
+        return 3;
+    return 0;
+}
+
+static int ends_run(const parser *p, size_t i)
+{
+    char c = p->text[i];
+    return is_space(c) || c == '(' || c == ')' || quote_len(p->text + i, p->len - i);
+}
+
+typedef struct count_ctx { size_t n; } count_ctx;
+
+static int count_word(void *ctx, const token *tok)
+{
+    (void)tok;
+    ((count_ctx *)ctx)->n++;
+    return 0;
+}
+
+static size_t words_in(const char *s, size_t len)
+{
+    count_ctx c = { 0 };
+    tokenize(s, len, 1, count_word, &c, NULL);
+    return c.n;
+}
+
+static int field_named(const char *s, size_t len, field_kind *out)
+{
+    static const struct { const char *name; field_kind kind; } fields[] = {
+        { "title", F_TITLE }, { "source", F_SOURCE }, { "id", F_ID },
+        { "date", F_DATE }
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == len && strncmp(s, fields[i].name, len) == 0) {
+            *out = fields[i].kind;
+            return 1;
+        }
+    return 0;
+}
+
+/* Read a quoted phrase starting at p->pos (on the quote). */
+static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
+{
+    size_t open = p->pos;
+    p->pos += quote_len(p->text + p->pos, p->len - p->pos);
+    size_t from = p->pos;
+    while (p->pos < p->len) {
+        size_t q = quote_len(p->text + p->pos, p->len - p->pos);
+        if (q) {
+            *vstart = from;
+            *vlen = p->pos - from;
+            p->pos += q;
+            return 0;
+        }
+        p->pos++;
+    }
+    fail_at(p, open, "unbalanced quote: no closing '\"'");
+    return -1;
+}
+
+/* Move to the next token; runs that hold no word (stray punctuation) are
+ * skipped as if they were space. */
+static void next(parser *p)
+{
+    lex_tok *t = &p->tok;
+    for (;;) {
+        while (p->pos < p->len && is_space(p->text[p->pos]))
+            p->pos++;
+        memset(t, 0, sizeof *t);
+        t->start = p->pos;
+        if (p->pos >= p->len) {
+            t->kind = T_END;
+            return;
+        }
+        char c = p->text[p->pos];
+        if (c == '(' || c == ')') {
+            t->kind = c == '(' ? T_LPAREN : T_RPAREN;
+            p->pos++;
+            return;
+        }
+        if (quote_len(p->text + p->pos, p->len - p->pos)) {
+            t->kind = T_PHRASE;
+            if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
+                t->kind = T_END;
+            return;
+        }
+        if ((c == '-' || c == '+') && p->pos + 1 < p->len &&
+            !is_space(p->text[p->pos + 1]) && p->text[p->pos + 1] != ')') {
+            t->kind = c == '-' ? T_MINUS : T_PLUS;
+            p->pos++;
+            return;
+        }
+        size_t from = p->pos;
+        while (p->pos < p->len && !ends_run(p, p->pos))
+            p->pos++;
+        const char *run = p->text + from;
+        size_t n = p->pos - from;
+
+        if ((n == 3 && memcmp(run, "AND", 3) == 0) ||
+            (n == 2 && memcmp(run, "OR", 2) == 0) ||
+            (n == 3 && memcmp(run, "NOT", 3) == 0)) {
+            t->kind = run[0] == 'A' ? T_AND : run[0] == 'O' ? T_OR : T_NOT;
+            return;
+        }
+        if (n >= 4 && memcmp(run, "NEAR", 4) == 0 &&
+            (n == 4 || (n > 5 && run[4] == '/'))) {
+            t->kind = T_NEAR;
+            t->near = NEAR_DEFAULT;
+            if (n > 4) {
+                unsigned long d = 0;
+                for (size_t i = 5; i < n; i++) {
+                    if (!isdigit((unsigned char)run[i]) || d > NEAR_MAX) {
+                        fail_at(p, from, "NEAR/N needs a number N from 1 to 1000");
+                        t->kind = T_END;
+                        return;
+                    }
+                    d = d * 10 + (unsigned long)(run[i] - '0');
+                }
+                if (d == 0 || d > NEAR_MAX) {
+                    fail_at(p, from, "NEAR/N needs a number N from 1 to 1000");
+                    t->kind = T_END;
+                    return;
+                }
+                t->near = (unsigned)d;
+            }
+            return;
+        }
+        const char *colon = memchr(run, ':', n);
+        if (colon && colon > run) {
+            size_t nlen = (size_t)(colon - run);
+            int letters = 1;
+            for (size_t i = 0; i < nlen; i++)
+                if (!isalpha((unsigned char)run[i]))
+                    letters = 0;
+            int has_value = colon + 1 < run + n ||
+                            (p->pos < p->len && quote_len(p->text + p->pos,
+                                                          p->len - p->pos));
+            if (letters && has_value) {
+                char name[16];
+                snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), run);
+                if (!field_named(run, nlen, &t->field)) {
+                    fail_at(p, from, "unknown field '%s:' (fields: title, source, id, date)",
+                            name);
+                    t->kind = T_END;
+                    return;
+                }
+                t->kind = T_FIELD;
+                if (colon + 1 < run + n) {
+                    t->vstart = (size_t)(colon + 1 - p->text);
+                    t->vlen = (size_t)(run + n - colon - 1);
+                } else {
+                    t->value_quoted = 1;
+                    if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
+                        t->kind = T_END;
+                }
+                return;
+            }
+            if (letters && !has_value) {
+                size_t col = from;
+                char name[16];
+                snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), run);
+                if (field_named(run, nlen, &t->field)) {
+                    fail_at(p, col, "nothing after '%s:'", name);
+                    t->kind = T_END;
+                    return;
+                }
+                /* "Note: ..." in running text: the colon is punctuation. */
+            }
+        }
+        if (words_in(run, n) == 0)
+            continue;
+        t->kind = T_WORDS;
+        t->vstart = from;
+        t->vlen = n;
+        return;
+    }
+}
+
+/* ---- Terms ----------------------------------------------------------------- */
+
+typedef struct words_ctx {
+    parser *p;
+    gz_qnode *group;        /* PHRASE or OR/AND the words go into */
+    char prefix;            /* 'S' for title:, 0 otherwise */
+    int highlight;
+} words_ctx;
+
+static int add_stem(void *vctx, const token *tok)
+{
+    words_ctx *c = vctx;
+    gz_query *q = c->p->q;
+    size_t slen;
+    const char *stem = stemmer_stem(c->p->st, tok->word, tok->len, &slen);
+    gz_qnode *n = node_new(q, GZ_Q_TERM);
+    if (!n)
+        return -1;
+    char *term = pool_alloc(q, slen + 2);
+    if (!term)
+        return -1;
+    size_t at = 0;
+    if (c->prefix)
+        term[at++] = c->prefix;
+    memcpy(term + at, stem, slen);
+    n->term = term;
+    if (c->highlight && remember_stem(q, term + at) != 0)
+        return -1;
+    return node_add_child(q, c->group, n);
+}
+
+/* The words of TEXT as one term, or a phrase of several. */
+static gz_qnode *words_node(parser *p, const char *text, size_t len,
+                            char prefix, int highlight)
+{
+    gz_qnode *group = node_new(p->q, GZ_Q_PHRASE);
+    if (!group)
+        return oom(p);
+    words_ctx c = { p, group, prefix, highlight };
+    if (tokenize(text, len, 1, add_stem, &c, NULL) != 0)
+        return oom(p);
+    if (group->nchildren == 0)
+        return NULL;
+    return group->nchildren == 1 ? group->children[0] : group;
+}
+
+typedef struct source_ctx {
+    char name[512];
+    size_t len;
+    size_t words;
+} source_ctx;
+
+static int add_source_word(void *vctx, const token *tok)
+{
+    source_ctx *c = vctx;
+    if (c->len + tok->len + 2 < sizeof c->name) {
+        if (c->len > 1)
+            c->name[c->len++] = ' ';
+        memcpy(c->name + c->len, tok->word, tok->len);
+        c->len += tok->len;
+    }
+    c->words++;
+    return 0;
+}
+
+static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
+{
+    gz_qnode *n = node_new(p->q, GZ_Q_BOOLEAN);
+    if (!n || !(n->term = pool_strndup(p->q, term, len)))
+        return oom(p);
+    return n;
+}
+
+static gz_qnode *range_node(parser *p, date_range r)
+{
+    gz_qnode *n = node_new(p->q, GZ_Q_RANGE);
+    char *lo = pool_alloc(p->q, 9), *hi = pool_alloc(p->q, 9);
+    if (!n || !lo || !hi)
+        return oom(p);
+    if (r.lo)
+        snprintf(lo, 9, "%08d", r.lo);
+    if (r.hi)
+        snprintf(hi, 9, "%08d", r.hi);
+    n->slot = SCHEMA_SLOT_DATE;
+    n->lo = lo;
+    n->hi = hi;
+    return n;
+}
+
+static gz_qnode *field_node(parser *p, const lex_tok *t)
+{
+    const char *v = p->text + t->vstart;
+    size_t vlen = t->vlen;
+    switch (t->field) {
+    case F_TITLE: {
+        gz_qnode *n = words_node(p, v, vlen, 'S', 1);
+        if (!n && p->status == GZ_OK)
+            return fail_at(p, t->start, "no word after 'title:'");
+        return n;
+    }
+    case F_SOURCE: {
+        source_ctx c = { .name = "K", .len = 1 };
+        tokenize(v, vlen, 1, add_source_word, &c, NULL);
+        if (c.words == 0)
+            return fail_at(p, t->start, "no word after 'source:'");
+        return boolean_node(p, c.name, c.len);
+    }
+    case F_ID: {
+        if (vlen == 0)
+            return fail_at(p, t->start, "no id after 'id:'");
+        char *term = pool_alloc(p->q, vlen + 2);
+        if (!term)
+            return oom(p);
+        term[0] = 'Q';
+        memcpy(term + 1, v, vlen);
+        return boolean_node(p, term, vlen + 1);
+    }
+    case F_DATE: {
+        date_range r;
+        size_t col = 0;
+        gz_status st = date_parse_range(v, vlen, p->today, &r, &col);
+        if (st != GZ_OK) {
+            if (p->status == GZ_OK) {
+                p->status = st;
+                p->err_col = t->vstart + col;
+            }
+            return NULL;
+        }
+        return range_node(p, r);
+    }
+    }
+    return NULL;
+}
+
+/* ---- Grammar --------------------------------------------------------------- */
+
+static gz_qnode *parse_or(parser *p);
+
+static int is_filter(const gz_qnode *n)
+{
+    if (n->op == GZ_Q_BOOLEAN || n->op == GZ_Q_RANGE)
+        return 1;
+    if (n->op == GZ_Q_AND || n->op == GZ_Q_OR) {
+        for (size_t i = 0; i < n->nchildren; i++)
+            if (!is_filter(n->children[i]))
+                return 0;
+        return n->nchildren > 0;
+    }
+    return 0;
+}
+
+static int starts_operand(tok_kind k)
+{
+    return k == T_WORDS || k == T_PHRASE || k == T_LPAREN || k == T_FIELD ||
+           k == T_MINUS || k == T_PLUS;
+}
+
+static const char *tok_name(tok_kind k)
+{
+    switch (k) {
+    case T_AND: return "AND";
+    case T_OR: return "OR";
+    case T_NOT: return "NOT";
+    case T_NEAR: return "NEAR";
+    case T_RPAREN: return "')'";
+    default: return "this";
+    }
+}
+
+static gz_qnode *parse_primary(parser *p)
+{
+    lex_tok t = p->tok;
+    switch (t.kind) {
+    case T_LPAREN: {
+        if (++p->depth > MAX_DEPTH)
+            return fail_at(p, t.start, "parentheses nested too deep");
+        next(p);
+        if (p->tok.kind == T_RPAREN)
+            return fail_at(p, t.start, "empty parentheses");
+        gz_qnode *n = parse_or(p);
+        if (!n)
+            return NULL;
+        if (p->tok.kind != T_RPAREN)
+            return fail_at(p, t.start, "unbalanced '(': no closing ')'");
+        p->depth--;
+        next(p);
+        return n;
+    }
+    case T_PHRASE: {
+        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, 0, 1);
+        if (!n && p->status == GZ_OK)
+            return fail_at(p, t.start, "a phrase with no word in it");
+        next(p);
+        return n;
+    }
+    case T_WORDS: {
+        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, 0, 1);
+        next(p);
+        return n;
+    }
+    case T_FIELD: {
+        gz_qnode *n = field_node(p, &t);
+        next(p);
+        return n;
+    }
+    case T_END:
+        if (p->status != GZ_OK)
+            return NULL;
+        return fail_at(p, t.start, "the query ends where a word was expected");
+    default:
+        return fail_at(p, t.start, "%s needs something on its left",
+                       tok_name(t.kind));
+    }
+}
+
+static gz_qnode *parse_near(parser *p)
+{
+    gz_qnode *left = parse_primary(p);
+    if (!left || p->tok.kind != T_NEAR)
+        return left;
+    gz_qnode *near = node_new(p->q, GZ_Q_NEAR);
+    if (!near || node_add_child(p->q, near, left) != 0)
+        return oom(p);
+    unsigned dist = 0;
+    while (p->tok.kind == T_NEAR) {
+        lex_tok op = p->tok;
+        if (left->op != GZ_Q_TERM)
+            return fail_at(p, op.start, "NEAR joins single words");
+        if (op.near > dist)
+            dist = op.near;
+        next(p);
+        if (!starts_operand(p->tok.kind) || p->tok.kind == T_MINUS ||
+            p->tok.kind == T_PLUS)
+            return fail_at(p, op.start, "NEAR needs a word on its right");
+        left = parse_primary(p);
+        if (!left)
+            return NULL;
+        if (left->op != GZ_Q_TERM)
+            return fail_at(p, op.start, "NEAR joins single words");
+        if (node_add_child(p->q, near, left) != 0)
+            return oom(p);
+    }
+    /* Within DIST positions of each other: a window one wider than the
+     * distance, plus one for each further word. */
+    near->window = dist + (unsigned)near->nchildren - 1;
+    return near;
+}
+
+typedef struct unary {
+    gz_qnode *node;
+    char sign;      /* '-', '+' or 0 */
+} unary;
+
+static unary parse_unary(parser *p)
+{
+    unary u = { NULL, 0 };
+    if (p->tok.kind == T_MINUS || p->tok.kind == T_PLUS) {
+        u.sign = p->tok.kind == T_MINUS ? '-' : '+';
+        next(p);
+    }
+    u.node = parse_near(p);
+    return u;
+}
+
+/* The conjunction of the operands gathered for one "and": weighted
+ * positives, filters that weigh nothing, and exclusions. */
+typedef struct conj {
+    gz_qnode *pos, *filters, *neg;
+} conj;
+
+static int conj_add(parser *p, gz_qnode **slot, gz_qop op, gz_qnode *n)
+{
+    if (!*slot && !(*slot = node_new(p->q, op)))
+        return -1;
+    return node_add_child(p->q, *slot, n);
+}
+
+static gz_qnode *single(gz_qnode *n)
+{
+    return n && n->nchildren == 1 && (n->op == GZ_Q_AND || n->op == GZ_Q_OR)
+               ? n->children[0] : n;
+}
+
+static gz_qnode *conj_build(parser *p, conj *c)
+{
+    gz_qnode *pos = single(c->pos), *filters = single(c->filters);
+    gz_qnode *n;
+    if (pos && filters) {
+        n = node_new(p->q, GZ_Q_FILTER);
+        if (!n || node_add_child(p->q, n, pos) || node_add_child(p->q, n, filters))
+            return oom(p);
+    } else if (pos || filters) {
+        n = pos ? pos : filters;
+    } else if (!(n = node_new(p->q, GZ_Q_ALL))) {
+        return oom(p);
+    }
+    if (c->neg) {
+        gz_qnode *x = node_new(p->q, GZ_Q_AND_NOT);
+        if (!x || node_add_child(p->q, x, n) != 0)
+            return oom(p);
+        for (size_t i = 0; i < c->neg->nchildren; i++)
+            if (node_add_child(p->q, x, c->neg->children[i]) != 0)
+                return oom(p);
+        n = x;
+    }
+    return n;
+}
+
+static int conj_take(parser *p, conj *c, unary u)
+{
+    if (u.sign == '-')
+        return conj_add(p, &c->neg, GZ_Q_OR, u.node);
+    if (is_filter(u.node))
+        return conj_add(p, &c->filters, GZ_Q_AND, u.node);
+    return conj_add(p, &c->pos, GZ_Q_AND, u.node);
+}
+
+static gz_qnode *parse_and(parser *p)
+{
+    conj c = { NULL, NULL, NULL };
+    for (;;) {
+        unary u = parse_unary(p);
+        if (!u.node)
+            return NULL;
+        if (conj_take(p, &c, u) != 0)
+            return oom(p);
+        while (p->tok.kind == T_NOT) {
+            lex_tok op = p->tok;
+            next(p);
+            if (!starts_operand(p->tok.kind))
+                return fail_at(p, op.start, "NOT needs something on its right");
+            unary v = parse_unary(p);
+            if (!v.node)
+                return NULL;
+            v.sign = '-';
+            if (conj_take(p, &c, v) != 0)
+                return oom(p);
+        }
+        if (p->tok.kind == T_AND) {
+            lex_tok op = p->tok;
+            next(p);
+            if (!starts_operand(p->tok.kind))
+                return fail_at(p, op.start, "AND needs something on its right");
+            continue;
+        }
+        if (!starts_operand(p->tok.kind))
+            break;
+    }
+    return conj_build(p, &c);
+}
+
+static gz_qnode *parse_or(parser *p)
+{
+    if (p->tok.kind == T_OR || p->tok.kind == T_AND || p->tok.kind == T_NOT ||
+        p->tok.kind == T_NEAR)
+        return fail_at(p, p->tok.start, "%s needs something on its left",
+                       tok_name(p->tok.kind));
+    gz_qnode *left = parse_and(p);
+    if (!left || p->tok.kind != T_OR)
+        return left;
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any || node_add_child(p->q, any, left) != 0)
+        return oom(p);
+    while (p->tok.kind == T_OR) {
+        lex_tok op = p->tok;
+        next(p);
+        if (!starts_operand(p->tok.kind))
+            return fail_at(p, op.start, "OR needs something on its right");
+        gz_qnode *right = parse_and(p);
+        if (!right)
+            return NULL;
+        if (node_add_child(p->q, any, right) != 0)
+            return oom(p);
+    }
+    return any;
+}
+
+/* ---- Natural language (QUERY_ANY) ------------------------------------------ */
+
+static gz_qnode *parse_any(parser *p)
+{
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any)
+        return oom(p);
+    words_ctx c = { p, any, 0, 1 };
+    if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
+        return oom(p);
+    if (any->nchildren == 0)
+        return fail_at(p, 0, "the query has no words to search for");
+    return single(any);
+}
+
+/* ---- Entry points ---------------------------------------------------------- */
+
+gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
                       gz_query **out, size_t *err_col)
 {
+    *out = NULL;
     gz_query *q = calloc(1, sizeof *q);
     if (!q)
         return gz_error_set(GZ_EOOM, "out of memory parsing the query");
-    gz_qnode *root = node_new(q, flags & QUERY_ANY ? GZ_Q_OR : GZ_Q_AND);
-    if (!root)
-        goto oom;
-    word_ctx ctx = { q, st, root };
-    if (tokenize(text, strlen(text), 1, add_word, &ctx, NULL) != 0)
-        goto oom;
-    if (root->nchildren == 0) {
-        if (err_col)
-            *err_col = 0;
-        query_free(q);
-        return gz_error_set(GZ_EPARSE, "the query has no words to search for");
+    parser p = { .q = q, .st = st, .text = text, .len = strlen(text),
+                 .today = opts && opts->today ? opts->today : date_today(),
+                 .status = GZ_OK };
+    int any = opts && (opts->flags & QUERY_ANY);
+    gz_qnode *root = NULL;
+    if (any) {
+        root = parse_any(&p);
+    } else {
+        if (words_in(text, p.len) == 0)
+            fail_at(&p, 0, "the query has no words to search for");
+        else
+            next(&p);
+        if (p.status == GZ_OK)
+            root = parse_or(&p);
+        if (root && p.status == GZ_OK && p.tok.kind != T_END)
+            root = fail_at(&p, p.tok.start, "%s", p.tok.kind == T_RPAREN
+                           ? "unbalanced ')': no opening '('" : "unexpected text");
     }
-    q->root = root->nchildren == 1 ? root->children[0] : root;
+    if (p.status != GZ_OK || !root) {
+        if (err_col)
+            *err_col = p.err_col;
+        query_free(q);
+        return p.status != GZ_OK ? p.status
+               : gz_error_set(GZ_EPARSE, "the query has no words to search for");
+    }
+    q->root = root;
     *out = q;
     return GZ_OK;
+}
 
-oom:
-    query_free(q);
-    return gz_error_set(GZ_EOOM, "out of memory parsing the query");
+gz_status query_restrict_dates(gz_query *q, date_range range)
+{
+    if (!range.lo && !range.hi)
+        return GZ_OK;
+    parser p = { .q = q, .status = GZ_OK };
+    gz_qnode *r = range_node(&p, range);
+    gz_qnode *f = node_new(q, GZ_Q_FILTER);
+    if (!r || !f || node_add_child(q, f, q->root) || node_add_child(q, f, r))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    q->root = f;
+    return GZ_OK;
 }
 
 const gz_qnode *query_tree(const gz_query *q)
@@ -141,6 +809,86 @@ size_t query_stem_count(const gz_query *q)
 const char *query_stem(const gz_query *q, size_t i)
 {
     return i < q->nstems ? q->stems[i] : NULL;
+}
+
+/* ---- Description ----------------------------------------------------------- */
+
+typedef struct buf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} buf;
+
+static void put(buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->cap + n + 1) * 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void describe(buf *b, const gz_qnode *n)
+{
+    static const char *const names[] = {
+        [GZ_Q_TERM] = "", [GZ_Q_BOOLEAN] = "", [GZ_Q_AND] = "AND",
+        [GZ_Q_OR] = "OR", [GZ_Q_AND_NOT] = "AND_NOT", [GZ_Q_FILTER] = "FILTER",
+        [GZ_Q_PHRASE] = "PHRASE", [GZ_Q_NEAR] = "NEAR", [GZ_Q_RANGE] = "DATE",
+        [GZ_Q_ALL] = "ALL", [GZ_Q_NONE] = "NONE"
+    };
+    char tmp[64];
+    switch (n->op) {
+    case GZ_Q_TERM:
+        put(b, n->term);
+        return;
+    case GZ_Q_BOOLEAN:
+        put(b, "filter:");
+        put(b, n->term);
+        return;
+    case GZ_Q_RANGE:
+        snprintf(tmp, sizeof tmp, "DATE(%s..%s)", n->lo ? n->lo : "",
+                 n->hi ? n->hi : "");
+        put(b, tmp);
+        return;
+    case GZ_Q_ALL:
+    case GZ_Q_NONE:
+        put(b, names[n->op]);
+        return;
+    default:
+        put(b, names[n->op]);
+        if (n->op == GZ_Q_NEAR) {
+            snprintf(tmp, sizeof tmp, "/%u", n->window);
+            put(b, tmp);
+        }
+        put(b, "(");
+        for (size_t i = 0; i < n->nchildren; i++) {
+            if (i)
+                put(b, ", ");
+            describe(b, n->children[i]);
+        }
+        put(b, ")");
+    }
+}
+
+char *query_describe(const gz_query *q)
+{
+    buf b = { NULL, 0, 0, 0 };
+    describe(&b, q->root);
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
 }
 
 void query_free(gz_query *q)

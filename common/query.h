@@ -1,5 +1,24 @@
 /* query.h - the query language -> a query tree (xapian_wrap.h's gz_qnode).
  *
+ * Syntax (README.md "Query syntax" is the user's version):
+ *   words            all required (stemmed), ranked by BM25
+ *   "a phrase"       the stems in order, adjacent (“curly” quotes too)
+ *   a NEAR/5 b       words within 5 positions of each other, either order
+ *                    (NEAR alone: 10)
+ *   a OR b, a AND b, a NOT b, -word, +word, ( ... )
+ *                    operators in upper case only; "or" is a word
+ *   title:word  title:"a phrase"   words of the title
+ *   source:reuters  source:"CNN (Web News)"   a word of the source, or
+ *                    the whole source name; case-insensitive, not stemmed
+ *   id:ID            the article with that id (exact)
+ *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
+ *   date:..2020  date:2019..  date:7d        (date.h)
+ * A run of text that holds several words ("U.S.-China", "state-of-the-art")
+ * is a phrase.  With QUERY_ANY the text is natural language: no operator,
+ * quote, field or parenthesis means anything, every word is optional and
+ * ranked, and nothing in the text can make the parse fail but the absence
+ * of any word.
+ *
  * Words go through the same tokenize() and stemmer as the index, so a
  * query word matches exactly the words the index holds for it.  The tree
  * and every string in it are owned by the gz_query.  Knows nothing of
@@ -10,6 +29,7 @@
 #define GZ_QUERY_H
 
 #include <stddef.h>
+#include "date.h"
 #include "stem.h"
 #include "xapian_wrap.h"
 
@@ -18,25 +38,37 @@ extern "C" {
 #endif
 
 enum {
-    QUERY_ANY = 1   /* rank documents matching any word, not only all */
+    QUERY_ANY = 1   /* natural language: rank documents matching any word */
 };
+
+typedef struct query_opts {
+    int flags;      /* QUERY_* */
+    int today;      /* YYYYMMDD anchoring relative dates; 0: date_today() */
+} query_opts;
 
 typedef struct gz_query gz_query;
 
-/* Parse TEXT with stemmer ST.  FLAGS is a set of QUERY_*.  Returns GZ_OK
- * and sets *OUT (free with query_free()); GZ_EPARSE with the reason in
- * gz_last_error() and the 0-based byte column in *ERR_COL (may be NULL);
- * GZ_EOOM. */
-gz_status query_parse(const char *text, stemmer *st, int flags,
+/* Parse TEXT with stemmer ST.  Returns GZ_OK and sets *OUT (free with
+ * query_free()); GZ_EPARSE with the reason in gz_last_error() and the
+ * 0-based byte column of the fault in *ERR_COL (may be NULL); GZ_EOOM. */
+gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
                       gz_query **out, size_t *err_col);
+
+/* Restrict Q to articles dated within RANGE (inclusive, 0 = open end);
+ * undated articles never pass.  Returns GZ_OK or GZ_EOOM. */
+gz_status query_restrict_dates(gz_query *q, date_range range);
 
 /* The tree to run, owned by Q. */
 const gz_qnode *query_tree(const gz_query *q);
 
-/* The stems a hit's snippet should highlight (the query's positive
- * words), owned by Q. */
+/* The stems a hit's snippet should highlight (the query's positive words,
+ * title: words included), owned by Q. */
 size_t query_stem_count(const gz_query *q);
 const char *query_stem(const gz_query *q, size_t i);
+
+/* The parsed tree in a compact readable form ("AND(olymp, boycott)"),
+ * malloc()ed (free() it); NULL when out of memory. */
+char *query_describe(const gz_query *q);
 
 void query_free(gz_query *q);
 

@@ -135,7 +135,9 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
         status = gz_error_set(GZ_EOOM, "out of memory");
         goto fail;
     }
-    if ((status = gz_doc_add_boolean(doc, idterm, strlen(idterm))) != GZ_OK)
+    if ((status = gz_doc_add_boolean(doc, idterm, strlen(idterm))) != GZ_OK ||
+        (status = gz_doc_set_value(doc, SCHEMA_SLOT_ID, a->id,
+                                   strlen(a->id))) != GZ_OK)
         goto fail;
 
     record r = {

@@ -7,7 +7,8 @@
  *  - title stems again under prefix "S", with positions (title: queries);
  *  - boolean terms Q<id>, Y<yyyy>, M<yyyymm>, D<yyyymmdd>, and K<source>
  *    for the whole case-folded source name and for each word of it;
- *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting);
+ *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting),
+ *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting);
  *  - the stored record of record.h.
  * Metadata: "gazette.schema", "gazette.stemmer", "gazette.stemmer_check"
  * (stemmer_fingerprint()), checked on every open.
@@ -24,6 +25,7 @@ extern "C" {
 #endif
 
 #define SCHEMA_SLOT_DATE 0
+#define SCHEMA_SLOT_ID 1
 #define SCHEMA_TITLE_WDF 2
 /* Positions left empty between title and body, so no phrase spans both. */
 #define SCHEMA_FIELD_GAP 100

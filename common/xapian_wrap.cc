@@ -604,18 +604,17 @@ static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
             o->bm25_b != 0 ? o->bm25_b : 0.5, 0.5));
     else
         enquire.set_weighting_scheme(Xapian::BM25Weight());
-    switch (o->sort) {
-    case GZ_SORT_NEWEST:
-        enquire.set_sort_by_value_then_relevance(o->date_slot, true);
-        break;
-    case GZ_SORT_OLDEST:
-        enquire.set_sort_by_value_then_relevance(o->date_slot, false);
-        break;
-    case GZ_SORT_RELEVANCE:
-    default:
-        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
-        break;
-    }
+    /* Ties are broken by date (newest first for relevance) and then by
+     * the article id, so the order never depends on document ids and is
+     * the same after a rebuild.  Undated articles sort last by date. */
+    Xapian::MultiValueKeyMaker keys;
+    bool oldest = o->sort == GZ_SORT_OLDEST;
+    keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
+    keys.add_value(o->id_slot, false);
+    if (o->sort == GZ_SORT_RELEVANCE)
+        enquire.set_sort_by_relevance_then_key(&keys, false);
+    else
+        enquire.set_sort_by_key_then_relevance(&keys, false);
     Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
     Xapian::MSet mset = enquire.get_mset(o->offset, o->limit, check);
 

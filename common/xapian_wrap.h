@@ -129,9 +129,9 @@ gz_status gz_db_get_metadata(gz_db *db, const char *key, char **value,
                              size_t *len);
 
 typedef enum gz_sort {
-    GZ_SORT_RELEVANCE = 0,  /* BM25, ties by date (newest first) then docid */
-    GZ_SORT_NEWEST,         /* by value slot 0 descending, then relevance */
-    GZ_SORT_OLDEST          /* by value slot 0 ascending, then relevance */
+    GZ_SORT_RELEVANCE = 0,  /* BM25, ties by date (newest first), then id */
+    GZ_SORT_NEWEST,         /* by date descending, then id */
+    GZ_SORT_OLDEST          /* by date ascending, then id */
 } gz_sort;
 
 typedef struct gz_search_opts {
@@ -139,6 +139,7 @@ typedef struct gz_search_opts {
     unsigned limit;         /* return at most this many */
     gz_sort sort;
     unsigned date_slot;     /* value slot holding YYYYMMDD (for sorting) */
+    unsigned id_slot;       /* value slot holding the article id (ties) */
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
 } gz_search_opts;

@@ -1,6 +1,7 @@
 # lib.sh - sourced by every end-to-end test.
 #
-# Gives: $IDX (gazette-index), $SRCH (gazette-search), $T (a fresh
+# Gives: $IDX (gazette-index), $SRCH (gazette-search), $PY (Debian's
+# python3, with python3-snowballstemmer), $T (a fresh
 # temporary directory removed at exit), $SHARED (../shared), and
 #   fail MSG           print MSG and exit 1
 #   skip MSG           print "skip: MSG" and exit 77
@@ -12,6 +13,8 @@ set -u
 BIN=${GAZETTE_BIN:?run through tests/run.sh or set GAZETTE_BIN}
 TOP=${GAZETTE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 SHARED=${GAZETTE_SHARED:-$TOP/../shared}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
 IDX="$BIN/gazette-index"
 SRCH="$BIN/gazette-search"
 T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")

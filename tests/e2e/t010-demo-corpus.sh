@@ -13,7 +13,7 @@ for q in boycotts "Olympic boycott" "olympics BOYCOTT"; do
 done
 
 expect_exit 0 "$SRCH" -d "$T/idx" --format json -n 1 boycotts
-python3 - "$T/out" <<'PY' || fail "seed fields"
+"$PY" - "$T/out" <<'PY' || fail "seed fields"
 import json, sys
 hit = json.loads(open(sys.argv[1]).readline())
 assert hit["schema"] == 1, hit

@@ -12,7 +12,7 @@ expect_exit 0 "$SRCH" -d "$T/idx" boycott
 expect_exit 1 "$SRCH" -d "$T/idx" zyzzyvaquux
 [ -s "$T/out" ] && fail "no-match printed hits"
 expect_exit 2 "$SRCH" -d "$T/idx" --format xml boycott
-expect_grep "'xml' is not text or json" "$T/err"
+expect_grep "'xml' is not text, json or tsv" "$T/err"
 expect_exit 2 "$SRCH" -d "$T/idx" --limit -3 boycott
 expect_exit 2 "$SRCH" -d "$T/idx"
 expect_exit 2 "$SRCH" -d "$T/idx" -- '?!'

@@ -13,7 +13,7 @@ printf 'date 2020-01-01\ntitle Binary\n\nabc\000\001\002 pangolin\n' > "$c/binar
 printf '%s\n' '{"id":"j1","date":"2020-02-02","title":"Good one","body":"The axolotl line."}' \
     '{"id":"j2","date":"2020-02-02","title":"Broken",' \
     '{"id":"j3","date":"2020-02-03","title":"Good two","body":"The capybara line."}' > "$c/feed.jsonl"
-python3 - "$c/cut.jsonl.gz" <<'PY'
+"$PY" - "$c/cut.jsonl.gz" <<'PY'
 import gzip, json, random, sys
 random.seed(1)
 words = "".join(random.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(200000))
@@ -59,7 +59,7 @@ absent okapi3
 expect_exit 0 "$SRCH" -d "$T/idx" --format json quokka
 grep -q '"date": *null' "$T/out" || fail "undated article has a date: $(cat "$T/out")"
 expect_exit 0 "$SRCH" -d "$T/idx" --format json olive
-python3 -c 'import json,sys; h=json.loads(open(sys.argv[1]).read()); assert "\ufffd" in h["snippet"], h' "$T/out" ||
+"$PY" -c 'import json,sys; h=json.loads(open(sys.argv[1]).read()); assert "\ufffd" in h["snippet"], h' "$T/out" ||
     fail "invalid bytes not replaced"
 
 # No message is a bare "error" without a file name.

@@ -12,7 +12,7 @@ expect_grep ' 0 rejected, 0 warnings' "$T/err"
 expect_grep '57579 articles from ' "$T/err"
 expect_grep 'the index holds 28790 articles' "$T/err"
 
-python3 - "$C" "$SRCH" "$T/idx" <<'PY' || fail "sampled articles"
+"$PY" - "$C" "$SRCH" "$T/idx" <<'PY' || fail "sampled articles"
 import gzip, json, random, re, subprocess, sys
 corpus, search, index = sys.argv[1:4]
 arts = []

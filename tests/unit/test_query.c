@@ -1,4 +1,5 @@
-/* Unit tests: query words become the same stems the index holds. */
+/* Unit tests: the query language.  Each test parses a query and compares
+ * the tree's description, or the error and its column. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,9 +8,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "error.h"
 #include "query.h"
 
 static stemmer *st;
+static const query_opts all_words = { 0, 20210406 };
+static const query_opts any_words = { QUERY_ANY, 20210406 };
 
 static int setup(void **state)
 {
@@ -24,58 +28,169 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Parse TEXT and compare its description with WANT. */
+static void parses_as(const char *text, const query_opts *o, const char *want)
+{
+    gz_query *q = NULL;
+    gz_status s = query_parse(text, st, o, &q, NULL);
+    if (s != GZ_OK)
+        fail_msg("'%s' did not parse: %s", text, gz_last_error());
+    char *got = query_describe(q);
+    assert_non_null(got);
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s'\n  got  %s\n  want %s", text, got, want);
+    free(got);
+    query_free(q);
+}
+
+/* Parse TEXT, expect a syntax error at COL whose message holds WHY. */
+static void fails_at(const char *text, size_t col, const char *why)
+{
+    gz_query *q = NULL;
+    size_t got = 999;
+    gz_status s = query_parse(text, st, &all_words, &q, &got);
+    if (s != GZ_EPARSE)
+        fail_msg("'%s' parsed (status %d)", text, s);
+    assert_null(q);
+    if (!strstr(gz_last_error(), why))
+        fail_msg("'%s': message '%s' lacks '%s'", text, gz_last_error(), why);
+    if (got != col)
+        fail_msg("'%s': column %zu, want %zu", text, got, col);
+}
+
 static void test_words_are_all_required_by_default(void **state)
 {
     (void)state;
-    gz_query *q;
-    assert_int_equal(query_parse("Olympic boycotts", st, 0, &q, NULL), GZ_OK);
-    const gz_qnode *t = query_tree(q);
-    assert_int_equal(t->op, GZ_Q_AND);
-    assert_int_equal(t->nchildren, 2);
-    assert_int_equal(t->children[0]->op, GZ_Q_TERM);
-    assert_string_equal(t->children[0]->term, "olymp");
-    assert_string_equal(t->children[1]->term, "boycott");
-    assert_int_equal(query_stem_count(q), 2);
-    query_free(q);
+    parses_as("Olympic boycotts", &all_words, "AND(olymp, boycott)");
+    parses_as("  U.S. ", &all_words, "u.s");
 }
 
 static void test_any_makes_an_or(void **state)
 {
     (void)state;
-    gz_query *q;
-    assert_int_equal(query_parse("interest rates", st, QUERY_ANY, &q, NULL), GZ_OK);
-    assert_int_equal(query_tree(q)->op, GZ_Q_OR);
-    query_free(q);
+    parses_as("interest rates", &any_words, "OR(interest, rate)");
 }
 
-static void test_one_word_is_a_term(void **state)
+static void test_lower_case_or_and_not_are_words(void **state)
+{
+    (void)state;
+    parses_as("war or peace", &all_words, "AND(war, or, peac)");
+    parses_as("not guilty", &all_words, "AND(not, guilti)");
+}
+
+static void test_operators(void **state)
+{
+    (void)state;
+    parses_as("wheat OR corn", &all_words, "OR(wheat, corn)");
+    parses_as("wheat AND corn", &all_words, "AND(wheat, corn)");
+    parses_as("wheat NOT corn", &all_words, "AND_NOT(wheat, corn)");
+    parses_as("wheat -corn", &all_words, "AND_NOT(wheat, corn)");
+    parses_as("+wheat corn", &all_words, "AND(wheat, corn)");
+    parses_as("wheat corn OR rice", &all_words, "OR(AND(wheat, corn), rice)");
+    parses_as("wheat (corn OR rice)", &all_words, "AND(wheat, OR(corn, rice))");
+    parses_as("-wheat", &all_words, "AND_NOT(ALL, wheat)");
+    parses_as("wheat -(corn OR rice)", &all_words, "AND_NOT(wheat, OR(corn, rice))");
+}
+
+static void test_phrase_matches_stems_in_order(void **state)
+{
+    (void)state;
+    parses_as("\"fiscal policies\"", &all_words, "PHRASE(fiscal, polici)");
+    parses_as("\xe2\x80\x9c" "fiscal policy" "\xe2\x80\x9d", &all_words,
+              "PHRASE(fiscal, polici)");
+    parses_as("\"boycott\"", &all_words, "boycott");
+    /* A run of several words is a phrase. */
+    parses_as("U.S.-China", &all_words, "PHRASE(u.s, china)");
+}
+
+static void test_near(void **state)
+{
+    (void)state;
+    parses_as("tariff NEAR/5 wheat", &all_words, "NEAR/6(tariff, wheat)");
+    parses_as("tariff NEAR wheat", &all_words, "NEAR/11(tariff, wheat)");
+    parses_as("a1 NEAR/2 b1 NEAR/3 c1", &all_words, "NEAR/5(a1, b1, c1)");
+}
+
+static void test_fields(void **state)
+{
+    (void)state;
+    parses_as("title:boycotts", &all_words, "Sboycott");
+    parses_as("title:\"winter olympics\"", &all_words, "PHRASE(Swinter, Solymp)");
+    parses_as("source:Reuters wheat", &all_words, "FILTER(wheat, filter:Kreuters)");
+    parses_as("source:\"CNN (Web News)\" wheat", &all_words,
+              "FILTER(wheat, filter:Kcnn web news)");
+    parses_as("id:reut-00001", &all_words, "filter:Qreut-00001");
+    parses_as("wheat date:2021-04", &all_words,
+              "FILTER(wheat, DATE(20210401..20210430))");
+    parses_as("date:..2020", &all_words, "DATE(..20201231)");
+    parses_as("date:2019..", &all_words, "DATE(20190101..)");
+    parses_as("date:7d", &all_words, "DATE(20210330..20210406)");
+}
+
+static void test_colon_in_running_text_is_punctuation(void **state)
+{
+    (void)state;
+    parses_as("Why it matters: boycott", &all_words,
+              "AND(whi, it, matter, boycott)");
+    parses_as("10:30 meeting", &all_words, "AND(PHRASE(10, 30), meet)");
+}
+
+static void test_any_mode_never_fails_on_syntax(void **state)
+{
+    (void)state;
+    parses_as("what (is \"the AND OR NOT: title:x -", &any_words,
+              "OR(what, is, the, and, or, not, titl, x)");
+    parses_as("O'Neill's \"policy", &any_words, "OR(o'neil, polici)");
+}
+
+static void test_restrict_dates_wraps_the_tree(void **state)
 {
     (void)state;
     gz_query *q;
-    assert_int_equal(query_parse("  U.S. ", st, 0, &q, NULL), GZ_OK);
-    assert_int_equal(query_tree(q)->op, GZ_Q_TERM);
-    assert_string_equal(query_tree(q)->term, "u.s");
+    assert_int_equal(query_parse("wheat", st, &all_words, &q, NULL), GZ_OK);
+    assert_int_equal(query_restrict_dates(q, (date_range){ 20210101, 0 }), GZ_OK);
+    char *d = query_describe(q);
+    assert_string_equal(d, "FILTER(wheat, DATE(20210101..))");
+    free(d);
     query_free(q);
 }
 
-static void test_repeated_word_highlighted_once(void **state)
+static void test_highlight_stems_are_positive_words_only(void **state)
 {
     (void)state;
     gz_query *q;
-    assert_int_equal(query_parse("boycott boycotts", st, 0, &q, NULL), GZ_OK);
-    assert_int_equal(query_stem_count(q), 1);
+    assert_int_equal(query_parse("boycott boycotts title:olympic -china",
+                                 st, &all_words, &q, NULL), GZ_OK);
+    assert_int_equal(query_stem_count(q), 3);
     assert_string_equal(query_stem(q, 0), "boycott");
+    assert_string_equal(query_stem(q, 1), "olymp");
+    assert_string_equal(query_stem(q, 2), "china");
     query_free(q);
 }
 
-static void test_query_without_words_is_a_parse_error(void **state)
+static void test_syntax_errors_name_the_column(void **state)
 {
     (void)state;
-    gz_query *q = NULL;
-    size_t col = 99;
-    assert_int_equal(query_parse("?! --", st, 0, &q, &col), GZ_EPARSE);
-    assert_null(q);
-    assert_int_equal(col, 0);
+    fails_at("?! --", 0, "no words");
+    fails_at("", 0, "no words");
+    fails_at("wheat \"fiscal policy", 6, "unbalanced quote");
+    fails_at("(wheat OR corn", 0, "unbalanced '('");
+    fails_at("wheat OR corn)", 13, "unbalanced ')'");
+    fails_at("wheat ()", 6, "empty parentheses");
+    fails_at("OR wheat", 0, "OR needs something on its left");
+    fails_at("wheat OR", 6, "OR needs something on its right");
+    fails_at("wheat AND", 6, "AND needs something on its right");
+    fails_at("NOT wheat", 0, "NOT needs something on its left");
+    fails_at("wheat NOT", 6, "NOT needs something on its right");
+    fails_at("wheat OR OR corn", 6, "OR needs something on its right");
+    fails_at("wheat NEAR/x corn", 6, "NEAR/N");
+    fails_at("\"a b\" NEAR c", 6, "NEAR joins single words");
+    fails_at("wheat author:smith", 6, "unknown field 'author:'");
+    fails_at("wheat title: corn", 6, "nothing after 'title:'");
+    fails_at("wheat date:2021-02-30", 19, "not a real day");
+    fails_at("date:2021-13", 10, "month 13");
+    fails_at("date:2021-06..2021-01", 14, "starts after it ends");
+    fails_at("wheat \"\"", 6, "no word");
 }
 
 int main(void)
@@ -83,9 +198,16 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_are_all_required_by_default),
         cmocka_unit_test(test_any_makes_an_or),
-        cmocka_unit_test(test_one_word_is_a_term),
-        cmocka_unit_test(test_repeated_word_highlighted_once),
-        cmocka_unit_test(test_query_without_words_is_a_parse_error),
+        cmocka_unit_test(test_lower_case_or_and_not_are_words),
+        cmocka_unit_test(test_operators),
+        cmocka_unit_test(test_phrase_matches_stems_in_order),
+        cmocka_unit_test(test_near),
+        cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_colon_in_running_text_is_punctuation),
+        cmocka_unit_test(test_any_mode_never_fails_on_syntax),
+        cmocka_unit_test(test_restrict_dates_wraps_the_tree),
+        cmocka_unit_test(test_highlight_stems_are_positive_words_only),
+        cmocka_unit_test(test_syntax_errors_name_the_column),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,72 @@
+/* date.h - absolute, partial and relative dates -> inclusive day ranges.
+ *
+ * Days are ints YYYYMMDD (20210406), so comparing two days is comparing
+ * two ints and a range's ends print straight into the index's date value.
+ * Both ends of a range are inclusive; 0 means "open" (no bound).
+ *
+ * Forms (each has unit tests at its boundaries in tests/unit/test_date.c):
+ *   2021            the whole year        20210101..20211231
+ *   2021-04         the whole month       20210401..20210430
+ *   2021-04-06      that day
+ *   7d 2w 3m 1y     that many days/weeks/months/years before TODAY, as one
+ *                   day (a month back from March 31 is the last day of
+ *                   February); 0d is today
+ *   A..B  A..  ..B  a range: from the first day of A to the last day of B
+ * A relative date alone as a range ("7d") means from then until TODAY.
+ * A date that does not exist (2021-02-30, month 13, year 0) is an error,
+ * never a guess.  Knows nothing of Xapian or of the command line.
+ */
+#ifndef GZ_DATE_H
+#define GZ_DATE_H
+
+#include <stddef.h>
+#include "gazette.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct date_range {
+    int lo, hi;     /* YYYYMMDD, inclusive; 0 = open */
+} date_range;
+
+/* 1 when Y-M-D is a real calendar day (years 1..9999, Gregorian). */
+int date_valid(int y, int m, int d);
+
+/* Today's local date as YYYYMMDD (0 if the clock cannot be read). */
+int date_today(void);
+
+/* Parse one date TEXT (LEN bytes) of any form above but a range into the
+ * period it covers, [*LO, *HI] (a day gives LO == HI).  TODAY anchors the
+ * relative forms.  Returns GZ_OK, or GZ_EPARSE with the reason in
+ * gz_last_error() and the 0-based byte offset of the fault in *ERR_COL
+ * (may be NULL), or GZ_EINVAL when a relative form meets a TODAY that is
+ * not a real day.  The fault's offset is that of the field at fault when
+ * the shape is right but a value is not (the month of "2021-13-01", 5;
+ * the day of "2021-02-30", 8; the year of "0000", 0), else of the whole
+ * date (bad shape, or a relative date before year 1).  On failure the
+ * outputs are unchanged; on success *ERR_COL is not touched. */
+gz_status date_parse_period(const char *text, size_t len, int today,
+                            int *lo, int *hi, size_t *err_col);
+
+/* Parse TEXT as a date or a range ("A", "A..B", "A..", "..B") into *OUT.
+ * A range whose start is after its end is an error.  Returns as
+ * date_parse_period().  *ERR_COL is an offset in the whole TEXT: within A
+ * or B as above (the month of "2021-01..2021-13" is 14); the start of B
+ * for a range that runs backwards; the second ".." of "A..B..C"; 0 for
+ * "" and "..". */
+gz_status date_parse_range(const char *text, size_t len, int today,
+                           date_range *out, size_t *err_col);
+
+/* The intersection of A and B (for --since with date: in the query).
+ * An empty intersection gives lo > hi (both non-zero). */
+date_range date_range_intersect(date_range a, date_range b);
+
+/* Write DAY as "YYYY-MM-DD" (11 bytes with the NUL) into BUF. */
+void date_format(int day, char buf[11]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,272 @@
+/* cli.c - gazette-search's options. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "schema.h"
+
+static void usage(FILE *f)
+{
+    fputs(
+"Usage: gazette-search [OPTIONS] [--] QUERY...\n"
+"Search a Gazette index.  Words are all required, stemmed, ranked by BM25.\n"
+"Query syntax: \"a phrase\", a NEAR/5 b, OR, AND, NOT, -word, +word, (...),\n"
+"title:word, source:name, id:ID, date:2021-04, date:2021-01..2021-06.\n"
+"\n"
+"  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
+"                         ~/.local/share/gazette/index)\n"
+"      --any              natural language: rank articles matching any word\n"
+"  -n, --limit N          show at most N hits (default 10)\n"
+"      --offset N         skip the first N hits\n"
+"  -s, --sort ORDER       relevance (default), newest or oldest\n"
+"      --since DATE       only articles dated DATE or later\n"
+"      --until DATE       only articles dated DATE or earlier\n"
+"      --on DATE          only articles dated within DATE\n"
+"      --now DATE         count relative dates (7d, 2w, 3m, 1y) back from DATE\n"
+"  -f, --format FORMAT    text (default), json (JSON Lines) or tsv\n"
+"  -o, --output WHAT      summary (default), ids, files or count\n"
+"  -0, --null             end ids and files with NUL (for xargs -0)\n"
+"      --color WHEN       auto (default), always or never\n"
+"      --show ID          print the stored article ID and exit\n"
+"      --batch            read one query a line from stdin; JSON Lines out\n"
+"      --explain          print the parsed query and exit\n"
+"  -h, --help             this help\n"
+"  -V, --version          print versions and exit\n"
+"\n"
+"DATE is 2021, 2021-04, 2021-04-06 or 7d, 2w, 3m, 1y ago; both ends inclusive.\n"
+"Exit status: 0 some article matched, 1 none did, 2 error.\n", f);
+}
+
+static int parse_count(const char *opt, const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    if (errno || *end || !*s || s[0] == '-' || n > 100000000UL) {
+        report_error("%s: '%s' is not a number of hits", opt, s);
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
+/* One option's value among NAMES; its index in *OUT. */
+static int pick(const char *opt, const char *value, const char *const *names,
+                int *out)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(value, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    char list[128] = "";
+    for (int i = 0; names[i]; i++) {
+        strcat(list, i ? (names[i + 1] ? ", " : " or ") : "");
+        strcat(list, names[i]);
+    }
+    report_error("%s: '%s' is not %s", opt, value, list);
+    return -1;
+}
+
+static int parse_date_option(const char *opt, const char *value, int today,
+                             int *lo, int *hi)
+{
+    gz_status st = date_parse_period(value, strlen(value), today, lo, hi, NULL);
+    if (st != GZ_OK) {
+        report_error("%s: %s", opt, gz_last_error());
+        return -1;
+    }
+    return 0;
+}
+
+static char *join_args(char **argv, int argc)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *q = malloc(len);
+    if (!q)
+        return NULL;
+    char *p = q;
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            *p++ = ' ';
+        size_t n = strlen(argv[i]);
+        memcpy(p, argv[i], n);
+        p += n;
+    }
+    *p = '\0';
+    return q;
+}
+
+int cli_parse(int argc, char **argv, search_cli *cli)
+{
+    enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
+           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN };
+    static const struct option opts[] = {
+        { "index", required_argument, NULL, 'd' },
+        { "any", no_argument, NULL, OPT_ANY },
+        { "limit", required_argument, NULL, 'n' },
+        { "offset", required_argument, NULL, OPT_OFFSET },
+        { "sort", required_argument, NULL, 's' },
+        { "since", required_argument, NULL, OPT_SINCE },
+        { "until", required_argument, NULL, OPT_UNTIL },
+        { "on", required_argument, NULL, OPT_ON },
+        { "now", required_argument, NULL, OPT_NOW },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "null", no_argument, NULL, '0' },
+        { "color", required_argument, NULL, OPT_COLOR },
+        { "colour", required_argument, NULL, OPT_COLOR },
+        { "show", required_argument, NULL, OPT_SHOW },
+        { "batch", no_argument, NULL, OPT_BATCH },
+        { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    static const char *const sorts[] = { "relevance", "newest", "oldest", NULL };
+    static const char *const formats[] = { "text", "json", "tsv", NULL };
+    static const char *const modes[] = { "summary", "ids", "files", "count", NULL };
+    static const char *const whens[] = { "auto", "always", "never", NULL };
+
+    memset(cli, 0, sizeof *cli);
+    cli->search.limit = 10;
+    cli->search.date_slot = SCHEMA_SLOT_DATE;
+    cli->search.id_slot = SCHEMA_SLOT_ID;
+    int when = 0, choice, c;
+    /* Date options are kept as text until --now is known. */
+    const char *since = NULL, *until = NULL, *on = NULL, *now = NULL;
+
+    /* "+": options stop at the first query word, so a query may hold a
+     * "-word" after its first word or after "--". */
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+d:n:s:f:o:0hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': cli->index = optarg; break;
+        case OPT_ANY: cli->any = 1; break;
+        case 'n':
+            if (parse_count("--limit", optarg, &cli->search.limit) != 0)
+                return CLI_ERROR;
+            break;
+        case OPT_OFFSET:
+            if (parse_count("--offset", optarg, &cli->search.offset) != 0)
+                return CLI_ERROR;
+            break;
+        case 's':
+            if (pick("--sort", optarg, sorts, &choice) != 0)
+                return CLI_ERROR;
+            cli->search.sort = (gz_sort)choice;
+            break;
+        case OPT_SINCE: since = optarg; break;
+        case OPT_UNTIL: until = optarg; break;
+        case OPT_ON: on = optarg; break;
+        case OPT_NOW: now = optarg; break;
+        case 'f':
+            if (pick("--format", optarg, formats, &choice) != 0)
+                return CLI_ERROR;
+            cli->format = (out_format)choice;
+            cli->format_given = 1;
+            break;
+        case 'o':
+            if (pick("--output", optarg, modes, &choice) != 0)
+                return CLI_ERROR;
+            cli->mode = (out_mode)choice;
+            break;
+        case '0': cli->nul = 1; break;
+        case OPT_COLOR:
+            if (pick("--color", optarg, whens, &when) != 0)
+                return CLI_ERROR;
+            break;
+        case OPT_SHOW: cli->show = optarg; break;
+        case OPT_BATCH: cli->batch = 1; break;
+        case OPT_EXPLAIN: cli->explain = 1; break;
+        case 'h': usage(stdout); return CLI_EXIT_OK;
+        case 'V':
+            printf("gazette-search %s (Xapian %s, libstemmer)\n",
+                   GAZETTE_VERSION_STRING, gz_xapian_version());
+            return CLI_EXIT_OK;
+        default: usage(stderr); return CLI_ERROR;
+        }
+    }
+
+    cli->today = date_today();
+    if (now) {
+        int lo, hi;
+        if (parse_date_option("--now", now, cli->today, &lo, &hi) != 0)
+            return CLI_ERROR;
+        if (lo != hi) {
+            report_error("--now: '%s' is not one day (YYYY-MM-DD)", now);
+            return CLI_ERROR;
+        }
+        cli->today = lo;
+    }
+    int lo, hi;
+    if (since) {
+        if (parse_date_option("--since", since, cli->today, &lo, &hi) != 0)
+            return CLI_ERROR;
+        cli->dates.lo = lo;
+    }
+    if (until) {
+        if (parse_date_option("--until", until, cli->today, &lo, &hi) != 0)
+            return CLI_ERROR;
+        cli->dates.hi = hi;
+    }
+    if (on) {
+        if (parse_date_option("--on", on, cli->today, &lo, &hi) != 0)
+            return CLI_ERROR;
+        cli->dates = date_range_intersect(cli->dates, (date_range){ lo, hi });
+    }
+    if (cli->dates.lo && cli->dates.hi && cli->dates.lo > cli->dates.hi) {
+        report_error("the date options leave no day: --since is after --until");
+        return CLI_ERROR;
+    }
+
+    /* A "--" after the first query word still only separates words. */
+    int qc = 0;
+    for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "--") != 0)
+            argv[optind + qc++] = argv[i];
+    if (cli->show || cli->batch) {
+        if (qc) {
+            report_error("%s takes no QUERY arguments",
+                         cli->show ? "--show" : "--batch");
+            return CLI_ERROR;
+        }
+    } else if (qc == 0) {
+        report_error("no QUERY given (try --help)");
+        return CLI_ERROR;
+    } else if (!(cli->query = join_args(argv + optind, qc))) {
+        report_error("out of memory");
+        return CLI_ERROR;
+    }
+    if (cli->nul && cli->mode != MODE_IDS && cli->mode != MODE_FILES) {
+        report_error("-0 goes with --output ids or --output files");
+        return CLI_ERROR;
+    }
+    if (cli->batch && !cli->format_given)
+        cli->format = OUT_JSON;
+    if (cli->batch && cli->format == OUT_TEXT && cli->mode == MODE_SUMMARY) {
+        report_error("--batch writes --format json or tsv");
+        return CLI_ERROR;
+    }
+
+    cli->color = when == 1 || (when == 0 && isatty(STDOUT_FILENO) &&
+                               !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]));
+    if (cli->format != OUT_TEXT)
+        cli->color = 0;
+    if (cli->mode == MODE_COUNT)
+        cli->search.exact_count = 1;
+    return CLI_OK;
+}
+
+void cli_free(search_cli *cli)
+{
+    free(cli->query);
+    cli->query = NULL;
+}

@@ -1,0 +1,442 @@
+/* test_date.c - each rule of common/date.h, at its boundaries.
+ *
+ * TODAY is fixed so relative dates have one right answer.  Inputs are
+ * copied into buffers of exactly their length (no NUL after them), so
+ * AddressSanitizer and valgrind catch any read past the end. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "date.h"
+
+#define TODAY 20210305
+
+static char *exact_copy(const char *s, size_t len)
+{
+    char *buf = malloc(len ? len : 1);
+    assert_non_null(buf);
+    memcpy(buf, s, len);
+    return buf;
+}
+
+static gz_status period(const char *s, int today, int *lo, int *hi,
+                        size_t *col)
+{
+    char *buf = exact_copy(s, strlen(s));
+    gz_status status = date_parse_period(buf, strlen(s), today, lo, hi, col);
+    free(buf);
+    return status;
+}
+
+static gz_status range(const char *s, int today, date_range *r, size_t *col)
+{
+    char *buf = exact_copy(s, strlen(s));
+    gz_status status = date_parse_range(buf, strlen(s), today, r, col);
+    free(buf);
+    return status;
+}
+
+/* Macros rather than functions so a failure names the test's own line. */
+#define assert_period(text, today, want_lo, want_hi) do {                  \
+        int lo_ = -1, hi_ = -1;                                            \
+        gz_status st_ = period(text, today, &lo_, &hi_, NULL);             \
+        if (st_ != GZ_OK)                                                  \
+            print_error("'%s': %s\n", text, gz_last_error());              \
+        assert_int_equal(st_, GZ_OK);                                      \
+        assert_int_equal(lo_, want_lo);                                    \
+        assert_int_equal(hi_, want_hi);                                    \
+    } while (0)
+
+#define assert_day(text, want) assert_period(text, TODAY, want, want)
+
+#define assert_range(text, today, want_lo, want_hi) do {                   \
+        date_range r_ = { -1, -1 };                                        \
+        gz_status st_ = range(text, today, &r_, NULL);                     \
+        if (st_ != GZ_OK)                                                  \
+            print_error("'%s': %s\n", text, gz_last_error());              \
+        assert_int_equal(st_, GZ_OK);                                      \
+        assert_int_equal(r_.lo, want_lo);                                  \
+        assert_int_equal(r_.hi, want_hi);                                  \
+    } while (0)
+
+/* A failed parse is GZ_EPARSE, at column WANT_COL, and leaves *OUT alone. */
+#define assert_range_error(text, want_col) do {                            \
+        date_range r_ = { -1, -1 };                                        \
+        size_t col_ = 999;                                                 \
+        assert_int_equal(range(text, TODAY, &r_, &col_), GZ_EPARSE);       \
+        assert_int_equal(col_, want_col);                                  \
+        assert_int_equal(r_.lo, -1);                                       \
+        assert_int_equal(r_.hi, -1);                                       \
+    } while (0)
+
+#define assert_period_error(text, want_col) do {                           \
+        int lo_ = -1, hi_ = -1;                                            \
+        size_t col_ = 999;                                                 \
+        assert_int_equal(period(text, TODAY, &lo_, &hi_, &col_), GZ_EPARSE); \
+        assert_int_equal(col_, want_col);                                  \
+        assert_int_equal(lo_, -1);                                         \
+        assert_int_equal(hi_, -1);                                         \
+    } while (0)
+
+static void test_year_covers_jan_1_to_dec_31(void **state)
+{
+    (void)state;
+    assert_period("2021", TODAY, 20210101, 20211231);
+    assert_period("0001", TODAY, 10101, 11231);
+    assert_period("9999", TODAY, 99990101, 99991231);
+}
+
+static void test_until_partial_month_includes_last_day(void **state)
+{
+    (void)state;
+    assert_range("..2021-04", TODAY, 0, 20210430);
+    assert_range("..2021-02", TODAY, 0, 20210228);
+    assert_range("..2020-02", TODAY, 0, 20200229);
+    assert_range("..2021-12", TODAY, 0, 20211231);
+    assert_range("..2021", TODAY, 0, 20211231);
+    assert_period("2021-01", TODAY, 20210101, 20210131);
+}
+
+static void test_feb_29_only_in_leap_years(void **state)
+{
+    (void)state;
+    assert_false(date_valid(1900, 2, 29));
+    assert_true(date_valid(2000, 2, 29));
+    assert_true(date_valid(2024, 2, 29));
+    assert_false(date_valid(2100, 2, 29));
+    assert_true(date_valid(2100, 2, 28));
+    assert_false(date_valid(2000, 2, 30));
+
+    assert_period_error("1900-02-29", 8);
+    assert_day("2000-02-29", 20000229);
+    assert_day("2024-02-29", 20240229);
+    assert_period_error("2100-02-29", 8);
+    assert_period("1900-02", TODAY, 19000201, 19000228);
+    assert_period("2000-02", TODAY, 20000201, 20000229);
+}
+
+static void test_day_that_does_not_exist_is_error(void **state)
+{
+    (void)state;
+    int lo, hi;
+    assert_int_equal(period("2021-02-30", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_string_equal(gz_last_error(),
+        "'2021-02-30' is not a real day (February 2021 has 28 days)");
+    assert_int_equal(period("2021-04-31", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_string_equal(gz_last_error(),
+        "'2021-04-31' is not a real day (April 2021 has 30 days)");
+    assert_int_equal(period("2021-13-01", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "month 13 does not exist"));
+    assert_non_null(strstr(gz_last_error(), "'2021-13-01'"));
+    assert_int_equal(period("2021-00-10", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "month 0 does not exist"));
+    assert_int_equal(period("2021-01-00", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "'2021-01-00' is not a real day"));
+    assert_int_equal(period("0000", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "'0000'"));
+    assert_period_error("2021-13", 5);
+    assert_period_error("2021-01-32", 8);
+
+    /* The last real day of each boundary month is fine. */
+    assert_day("2021-04-30", 20210430);
+    assert_day("2021-12-31", 20211231);
+    assert_day("2021-01-01", 20210101);
+    assert_false(date_valid(0, 1, 1));
+    assert_false(date_valid(10000, 1, 1));
+    assert_false(date_valid(2021, 0, 1));
+    assert_false(date_valid(2021, 13, 1));
+    assert_false(date_valid(2021, 1, 0));
+    assert_true(date_valid(9999, 12, 31));
+    assert_true(date_valid(1, 1, 1));
+}
+
+/* The column is where the faulty part starts: the field at fault when the
+ * shape is right but a value is not, else the whole date (within a range,
+ * the side at fault); for a backwards range, the start of its end. */
+static void test_error_column_points_at_fault(void **state)
+{
+    (void)state;
+    assert_period_error("0000-01-01", 0);      /* year */
+    assert_period_error("2021-13-01", 5);      /* month */
+    assert_period_error("2021-02-30", 8);      /* day */
+    assert_period_error("2021-1-5", 0);        /* shape: the whole date */
+    assert_period_error("2021-04-06x", 0);
+    assert_period_error("7x", 0);
+    assert_period_error("99999y", 0);          /* before year 1 */
+
+    assert_range_error("2021-01..2021-13", 14); /* month of the end */
+    assert_range_error("2021-13..2021-12", 5);  /* month of the start */
+    assert_range_error("2021-01..2021-02-29", 17);
+    assert_range_error("2021..20x", 6);         /* the end, as a whole */
+    assert_range_error("x..2021", 0);
+    assert_range_error("2021-06..2021-01", 9);  /* backwards: the end */
+    assert_range_error("2021..2022..2023", 10); /* the second '..' */
+    assert_range_error("..", 0);
+    assert_range_error("", 0);
+    assert_range_error("..99999y", 2);
+
+    /* Success leaves the column alone; NULL is allowed on failure. */
+    size_t col = 999;
+    date_range r;
+    assert_int_equal(range("2021", TODAY, &r, &col), GZ_OK);
+    assert_int_equal(col, 999);
+    assert_int_equal(range("2021-13", TODAY, &r, NULL), GZ_EPARSE);
+}
+
+static void test_relative_days_weeks_cross_month_and_year(void **state)
+{
+    (void)state;
+    assert_day("7d", 20210226);
+    assert_day("2w", 20210219);
+    assert_day("0d", 20210305);
+    assert_day("400d", 20200130);
+    assert_day("5d", 20210228);                 /* into a common February */
+    assert_period("1d", 20200301, 20200229, 20200229);  /* leap day */
+    assert_period("1d", 20210101, 20201231, 20201231);  /* year boundary */
+    assert_period("366d", 20210101, 20200101, 20200101);
+    assert_period("1w", 20000302, 20000224, 20000224);
+    assert_period("0w", 20210305, 20210305, 20210305);
+    assert_period("99999d", 99991231, 97260318, 97260318);
+    assert_period("1d", 10102, 10101, 10101);   /* the first day there is */
+}
+
+static void test_relative_month_clamps_to_month_end(void **state)
+{
+    (void)state;
+    assert_period("1m", 20210331, 20210228, 20210228);
+    assert_period("1m", 20200331, 20200229, 20200229);
+    assert_period("1m", 20210531, 20210430, 20210430);
+    assert_period("1m", 20210115, 20201215, 20201215);
+    assert_period("3m", 20210305, 20201205, 20201205);
+    assert_period("12m", 20210305, 20200305, 20200305);
+    assert_period("0m", 20210331, 20210331, 20210331);
+    assert_period("13m", 20210131, 20191231, 20191231);
+}
+
+static void test_relative_year_from_feb_29(void **state)
+{
+    (void)state;
+    assert_period("1y", 20200229, 20190228, 20190228);
+    assert_period("4y", 20200229, 20160229, 20160229);
+    assert_period("100y", 20000229, 19000228, 19000228);
+    assert_period("1y", 20210305, 20200305, 20200305);
+}
+
+static void test_relative_suffix_either_case_up_to_5_digits(void **state)
+{
+    (void)state;
+    assert_day("7D", 20210226);
+    assert_day("2W", 20210219);
+    assert_day("1M", 20210205);
+    assert_day("1Y", 20200305);
+    assert_day("00007d", 20210226);
+    assert_day("99999d", 17470522);
+    assert_period_error("000007d", 0);
+    assert_period_error("123456d", 0);
+}
+
+static void test_relative_before_year_1_is_error(void **state)
+{
+    (void)state;
+    assert_period("2020y", 20210305, 10305, 10305);
+    assert_period_error("2021y", 0);
+    assert_period_error("24253m", 0);
+    assert_period("1d", 10102, 10101, 10101);
+    int lo, hi;
+    assert_int_equal(period("1d", 10101, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("1m", 10131, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("1y", 11231, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "'1y'"));
+}
+
+static void test_relative_with_unreal_today_is_einval(void **state)
+{
+    (void)state;
+    int lo = -1, hi = -1;
+    assert_int_equal(period("7d", 0, &lo, &hi, NULL), GZ_EINVAL);
+    assert_int_equal(period("7d", 20210230, &lo, &hi, NULL), GZ_EINVAL);
+    assert_int_equal(lo, -1);
+    /* An absolute date does not look at today. */
+    assert_period("2021-04-06", 0, 20210406, 20210406);
+}
+
+static void test_range_forms(void **state)
+{
+    (void)state;
+    assert_range("2021-01-05..2021-02-10", TODAY, 20210105, 20210210);
+    assert_range("2021-01-05..", TODAY, 20210105, 0);
+    assert_range("..2021-02-10", TODAY, 0, 20210210);
+    /* Partial ends widen: the start of A's period, the end of B's. */
+    assert_range("2021..2022", TODAY, 20210101, 20221231);
+    assert_range("2021-04..2021-06", TODAY, 20210401, 20210630);
+    assert_range("2021..", TODAY, 20210101, 0);
+    assert_range("2021-02..2021-02", TODAY, 20210201, 20210228);
+    assert_range("2021-02-28..2021-02", TODAY, 20210228, 20210228);
+    assert_range("2020-12-31..2021", TODAY, 20201231, 20211231);
+    /* Relative ends are days. */
+    assert_range("7d..", TODAY, 20210226, 0);
+    assert_range("..1m", TODAY, 0, 20210205);
+    assert_range("1m..7d", TODAY, 20210205, 20210226);
+    assert_range("2021..0d", TODAY, 20210101, 20210305);
+    /* A lone absolute date is its whole period. */
+    assert_range("2021", TODAY, 20210101, 20211231);
+    assert_range("2021-02", TODAY, 20210201, 20210228);
+    assert_range("2021-04-06", TODAY, 20210406, 20210406);
+}
+
+static void test_range_backwards_is_error(void **state)
+{
+    (void)state;
+    date_range r;
+    assert_int_equal(range("2021-06..2021-01", TODAY, &r, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(),
+                           "range starts after it ends: 2021-06..2021-01"));
+    assert_range_error("2021-01-02..2021-01-01", 12);
+    assert_range_error("2022..2021", 6);
+    assert_range_error("7d..1m", 4);
+    assert_range_error("2021-03-06..0d", 12);
+    /* One day is not backwards. */
+    assert_range("2021-01-01..2021-01-01", TODAY, 20210101, 20210101);
+    assert_range("0d..0d", TODAY, TODAY, TODAY);
+}
+
+static void test_relative_alone_as_range_ends_today(void **state)
+{
+    (void)state;
+    assert_range("7d", TODAY, 20210226, TODAY);
+    assert_range("1m", 20210331, 20210228, 20210331);
+    assert_range("1y", TODAY, 20200305, TODAY);
+    assert_range("0d", TODAY, TODAY, TODAY);
+}
+
+static void test_garbage_is_error(void **state)
+{
+    (void)state;
+    static const char *const garbage[] = {
+        "", "..", "...", "2021-1-5", "21", "2021-04-06x", "7", "d", "-7d",
+        "2021..2022..2023", " 2021", "2021 ", "2021-04-6", "2021/04/06",
+        "20210406", "123456d", "7dd", "7 d", "+7d", "7x", "2021-04-", "2021-",
+        "20211", "21-04-06", "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x91",
+        "...2021", "2021...", ".2021", "today",
+    };
+    for (size_t i = 0; i < sizeof garbage / sizeof *garbage; i++) {
+        date_range r = { -1, -1 };
+        if (range(garbage[i], TODAY, &r, NULL) != GZ_EPARSE)
+            fail_msg("'%s' was accepted as a range", garbage[i]);
+        assert_int_equal(r.lo, -1);
+    }
+
+    int lo, hi;
+    assert_int_equal(period("7x", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    assert_string_equal(gz_last_error(),
+        "'7x' is not a date: expected YYYY, YYYY-MM, YYYY-MM-DD or a number "
+        "followed by d, w, m or y");
+    /* A range is not a period. */
+    assert_int_equal(period("2021..2022", TODAY, &lo, &hi, NULL), GZ_EPARSE);
+    /* A NUL inside the text is just a wrong byte. */
+    assert_int_equal(date_parse_period("2021\0", 5, TODAY, &lo, &hi, NULL),
+                     GZ_EPARSE);
+    assert_int_equal(date_parse_period("7\0", 2, TODAY, &lo, &hi, NULL),
+                     GZ_EPARSE);
+}
+
+static void test_intersect(void **state)
+{
+    (void)state;
+    date_range r;
+    r = date_range_intersect((date_range){ 20210101, 20210630 },
+                             (date_range){ 20210401, 20211231 });
+    assert_int_equal(r.lo, 20210401);
+    assert_int_equal(r.hi, 20210630);
+
+    /* Disjoint: empty, and said so by lo > hi. */
+    r = date_range_intersect((date_range){ 20210101, 20210131 },
+                             (date_range){ 20210301, 20210331 });
+    assert_true(r.lo > r.hi);
+    assert_int_not_equal(r.hi, 0);
+
+    /* Touching on one day is that day. */
+    r = date_range_intersect((date_range){ 20210101, 20210301 },
+                             (date_range){ 20210301, 20210331 });
+    assert_int_equal(r.lo, 20210301);
+    assert_int_equal(r.hi, 20210301);
+
+    /* Open ends are no bound. */
+    r = date_range_intersect((date_range){ 20210101, 0 },
+                             (date_range){ 0, 20210630 });
+    assert_int_equal(r.lo, 20210101);
+    assert_int_equal(r.hi, 20210630);
+    r = date_range_intersect((date_range){ 0, 0 },
+                             (date_range){ 20210401, 20210430 });
+    assert_int_equal(r.lo, 20210401);
+    assert_int_equal(r.hi, 20210430);
+    r = date_range_intersect((date_range){ 0, 0 }, (date_range){ 0, 0 });
+    assert_int_equal(r.lo, 0);
+    assert_int_equal(r.hi, 0);
+    r = date_range_intersect((date_range){ 20210701, 0 },
+                             (date_range){ 0, 20210630 });
+    assert_true(r.lo > r.hi);
+    assert_int_not_equal(r.hi, 0);
+}
+
+static void test_format(void **state)
+{
+    (void)state;
+    char buf[11];
+    date_format(20210406, buf);
+    assert_string_equal(buf, "2021-04-06");
+    date_format(10101, buf);
+    assert_string_equal(buf, "0001-01-01");
+    date_format(99991231, buf);
+    assert_string_equal(buf, "9999-12-31");
+}
+
+static void test_today_is_local_date(void **state)
+{
+    (void)state;
+    time_t before = time(NULL);
+    int today = date_today();
+    struct tm tm;
+    assert_non_null(localtime_r(&before, &tm));
+    int expect = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100
+               + tm.tm_mday;
+    /* Midnight may pass between the two readings. */
+    if (today != expect) {
+        time_t after = time(NULL);
+        assert_non_null(localtime_r(&after, &tm));
+        expect = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100
+               + tm.tm_mday;
+    }
+    assert_int_equal(today, expect);
+    assert_true(date_valid(today / 10000, today / 100 % 100, today % 100));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_year_covers_jan_1_to_dec_31),
+        cmocka_unit_test(test_until_partial_month_includes_last_day),
+        cmocka_unit_test(test_feb_29_only_in_leap_years),
+        cmocka_unit_test(test_day_that_does_not_exist_is_error),
+        cmocka_unit_test(test_error_column_points_at_fault),
+        cmocka_unit_test(test_relative_days_weeks_cross_month_and_year),
+        cmocka_unit_test(test_relative_month_clamps_to_month_end),
+        cmocka_unit_test(test_relative_year_from_feb_29),
+        cmocka_unit_test(test_relative_suffix_either_case_up_to_5_digits),
+        cmocka_unit_test(test_relative_before_year_1_is_error),
+        cmocka_unit_test(test_relative_with_unreal_today_is_einval),
+        cmocka_unit_test(test_range_forms),
+        cmocka_unit_test(test_range_backwards_is_error),
+        cmocka_unit_test(test_relative_alone_as_range_ends_today),
+        cmocka_unit_test(test_garbage_is_error),
+        cmocka_unit_test(test_intersect),
+        cmocka_unit_test(test_format),
+        cmocka_unit_test(test_today_is_local_date),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
