@@ -72,9 +72,20 @@ static int put_json(FILE *f, json_t *o)
     return 0;
 }
 
+/* The stored fields every JSON object about an article carries. */
+static void set_record_fields(json_t *o, const record *r)
+{
+    json_object_set_new(o, "id", jstr(r->id));
+    json_object_set_new(o, "date", jdate(r->date));
+    json_object_set_new(o, "title", jstr(r->title));
+    json_object_set_new(o, "source", jstr(r->source));
+    json_object_set_new(o, "url", jstr(r->url));
+    json_object_set_new(o, "path", jstr(r->path));
+    json_object_set_new(o, "line", json_integer(r->line));
+}
+
 static int write_json(FILE *f, const hit_view *h)
 {
-    const record *r = h->rec;
     json_t *o = json_object();
     json_t *marks = json_array();
     if (!o || !marks) {
@@ -90,14 +101,8 @@ static int write_json(FILE *f, const hit_view *h)
     if (h->query)
         json_object_set_new(o, "query", json_integer(h->query));
     json_object_set_new(o, "rank", json_integer(h->rank));
-    json_object_set_new(o, "id", jstr(r->id));
     json_object_set_new(o, "score", json_real(h->score));
-    json_object_set_new(o, "date", jdate(r->date));
-    json_object_set_new(o, "title", jstr(r->title));
-    json_object_set_new(o, "source", jstr(r->source));
-    json_object_set_new(o, "url", jstr(r->url));
-    json_object_set_new(o, "path", jstr(r->path));
-    json_object_set_new(o, "line", json_integer(r->line));
+    set_record_fields(o, h->rec);
     json_object_set_new(o, "snippet", jstr(h->snip ? h->snip->text : ""));
     json_object_set_new(o, "highlights", marks);
     return put_json(f, o);
@@ -228,13 +233,7 @@ int output_article(FILE *f, out_format fmt, const record *r)
         json_t *o = json_object();
         if (o) {
             json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            json_object_set_new(o, "id", jstr(r->id));
-            json_object_set_new(o, "date", jdate(r->date));
-            json_object_set_new(o, "title", jstr(r->title));
-            json_object_set_new(o, "source", jstr(r->source));
-            json_object_set_new(o, "url", jstr(r->url));
-            json_object_set_new(o, "path", jstr(r->path));
-            json_object_set_new(o, "line", json_integer(r->line));
+            set_record_fields(o, r);
             json_object_set_new(o, "body", jstr(r->body));
         }
         return put_json(f, o);

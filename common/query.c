@@ -398,25 +398,6 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     return group->nchildren == 1 ? group->children[0] : group;
 }
 
-typedef struct source_ctx {
-    char name[512];
-    size_t len;
-    size_t words;
-} source_ctx;
-
-static int add_source_word(void *vctx, const token *tok)
-{
-    source_ctx *c = vctx;
-    if (c->len + tok->len + 2 < sizeof c->name) {
-        if (c->len > 1)
-            c->name[c->len++] = ' ';
-        memcpy(c->name + c->len, tok->word, tok->len);
-        c->len += tok->len;
-    }
-    c->words++;
-    return 0;
-}
-
 static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
 {
     gz_qnode *n = node_new(p->q, GZ_Q_BOOLEAN);
@@ -453,11 +434,11 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
         return n;
     }
     case F_SOURCE: {
-        source_ctx c = { .name = "K", .len = 1 };
-        tokenize(v, vlen, 1, add_source_word, &c, NULL);
-        if (c.words == 0)
+        char term[SCHEMA_SOURCE_MAX];
+        size_t len;
+        if (schema_source_terms(v, vlen, term, &len, NULL, NULL) <= 0)
             return fail_at(p, t->start, "no word after 'source:'");
-        return boolean_node(p, c.name, c.len);
+        return boolean_node(p, term, len);
     }
     case F_ID: {
         if (vlen == 0)

@@ -39,28 +39,48 @@ static int add_word(void *vctx, const token *tok)
 }
 
 typedef struct source_ctx {
-    gz_doc *doc;
-    char full[512];
-    size_t full_len;
-    gz_status status;
+    char *full;
+    size_t len;
+    long words;
+    source_word_fn each;
+    void *ctx;
 } source_ctx;
 
-/* Source names are matched as words, unstemmed: "CNN (Web News)" gives
- * Kcnn, Kweb, Knews and the whole name "Kcnn web news". */
 static int add_source_word(void *vctx, const token *tok)
 {
-    source_ctx *ctx = vctx;
+    source_ctx *c = vctx;
+    if (c->len + tok->len + 2 < SCHEMA_SOURCE_MAX) {
+        if (c->len > 1)
+            c->full[c->len++] = ' ';
+        memcpy(c->full + c->len, tok->word, tok->len);
+        c->len += tok->len;
+        c->full[c->len] = '\0';
+    }
+    c->words++;
+    if (!c->each)
+        return 0;
     char term[TOKEN_MAX_BYTES * 4 + 2];
     term[0] = 'K';
     memcpy(term + 1, tok->word, tok->len);
-    ctx->status = gz_doc_add_boolean(ctx->doc, term, tok->len + 1);
-    if (ctx->full_len + tok->len + 2 < sizeof ctx->full) {
-        if (ctx->full_len > 1)
-            ctx->full[ctx->full_len++] = ' ';
-        memcpy(ctx->full + ctx->full_len, tok->word, tok->len);
-        ctx->full_len += tok->len;
-    }
-    return ctx->status != GZ_OK;
+    return c->each(c->ctx, term, tok->len + 1);
+}
+
+long schema_source_terms(const char *source, size_t len,
+                         char term[SCHEMA_SOURCE_MAX], size_t *term_len,
+                         source_word_fn each, void *ctx)
+{
+    source_ctx c = { term, 1, 0, each, ctx };
+    term[0] = 'K';
+    term[1] = '\0';
+    if (tokenize(source, len, 1, add_source_word, &c, NULL) != 0)
+        return -1;
+    *term_len = c.len;
+    return c.words;
+}
+
+static int add_boolean_term(void *doc, const char *term, size_t len)
+{
+    return gz_doc_add_boolean(doc, term, len) != GZ_OK;
 }
 
 static gz_status add_date_terms(gz_doc *doc, const char *date)
@@ -116,16 +136,15 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                  NULL) != 0)
         goto token_fail;
 
-    source_ctx sc = { .doc = doc, .full = "K", .full_len = 1, .status = GZ_OK };
-    if (tokenize(a->source, strlen(a->source), 1, add_source_word, &sc,
-                 NULL) != 0) {
-        status = sc.status != GZ_OK ? sc.status
-                 : gz_error_set(GZ_EOOM, "out of memory tokenizing");
+    char source[SCHEMA_SOURCE_MAX];
+    size_t source_len;
+    long words = schema_source_terms(a->source, strlen(a->source), source,
+                                     &source_len, add_boolean_term, doc);
+    if (words < 0 ||
+        (words > 0 && gz_doc_add_boolean(doc, source, source_len) != GZ_OK)) {
+        status = gz_error_set(GZ_EOOM, "out of memory indexing the source");
         goto fail;
     }
-    if (sc.full_len > 1 &&
-        (status = gz_doc_add_boolean(doc, sc.full, sc.full_len)) != GZ_OK)
-        goto fail;
 
     if (a->date && (status = add_date_terms(doc, a->date)) != GZ_OK)
         goto fail;

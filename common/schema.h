@@ -40,6 +40,18 @@ extern "C" {
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                            gz_doc **out);
 
+#define SCHEMA_SOURCE_MAX 512
+
+/* Source names are matched as words, unstemmed: "CNN (Web News)" is found
+ * by Kcnn, Kweb, Knews and by the whole name "Kcnn web news".  Writes the
+ * whole-name term into TERM (NUL-terminated, *TERM_LEN bytes) and, when
+ * EACH is not NULL, calls it with every one-word term.  Returns the number
+ * of words (0: the name has none), or -1 when EACH returned non-zero. */
+typedef int (*source_word_fn)(void *ctx, const char *term, size_t len);
+long schema_source_terms(const char *source, size_t len,
+                         char term[SCHEMA_SOURCE_MAX], size_t *term_len,
+                         source_word_fn each, void *ctx);
+
 /* The unique-id term of article ID ("Q" ID), malloc()ed; NULL on OOM. */
 char *schema_idterm(const char *id);
 

@@ -196,6 +196,13 @@ static int run_batch(searcher *s)
         qnum++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
+        /* A long batch sees what cron committed meanwhile. */
+        gz_status st = gz_db_reopen(s->db);
+        if (st != GZ_OK) {
+            report_status(st, s->index);
+            any_error = 1;
+            break;
+        }
         int rc = run_query(s, line, qnum);
         any_match |= rc == EXIT_MATCH;
         any_error |= rc == EXIT_ERROR;
