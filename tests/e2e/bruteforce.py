@@ -1,0 +1,539 @@
+#!/usr/bin/env python3
+"""bruteforce.py CORPUS SEARCH INDEX - helper of t150-brute-force-queries.sh.
+
+Loads every article of CORPUS/*/articles.jsonl.gz, tokenizes and stems each
+one once with a plain-Python copy of the rules in common/tokenize.h and
+common/schema.c (an untitled article's title is its first sentence, as
+doc/DECISIONS.md says), then for each query below compares the set of ids
+`SEARCH -d INDEX -o ids -n 100000 -- QUERY` prints with the set a
+brute-force scan of the articles gives.  Exits 1 if any set differs, if a
+brute-force set is empty, or if no set is larger than 10.
+
+Independent of the C code on purpose: Python's unicodedata instead of
+utf8proc, the pure-Python Snowball stemmer (snowballstemmer.english_stemmer,
+not libstemmer), and each query's meaning written out by hand below rather
+than parsed from the query text.
+"""
+import gzip
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+
+import snowballstemmer.english_stemmer as english
+
+DATASETS = ("reuters21578", "allsides_news", "presidential_speeches")
+FIELD_GAP = 100        # schema.h SCHEMA_FIELD_GAP
+TOKEN_MAX_BYTES = 64   # tokenize.h
+RAW_MAX = 4 * TOKEN_MAX_BYTES
+
+# ---- Tokenizer (common/tokenize.h) -------------------------------------------
+
+SEP, LETTER, DIGIT, MARK, APOS, PERIOD, COMMA, INVIS = range(8)
+WORD_CLASSES = (LETTER, DIGIT, MARK)
+
+
+def char_class(ch):
+    if ch in "'\u2019\u02bc":
+        return APOS
+    if ch in "\u00ad\u200c\u200d\u2060":
+        return INVIS
+    if ch == '.':
+        return PERIOD
+    if ch == ',':
+        return COMMA
+    cat = unicodedata.category(ch)[0]
+    return {'L': LETTER, 'N': DIGIT, 'M': MARK}.get(cat, SEP)
+
+
+def utf8_len(s):
+    return len(s.encode('utf-8', 'surrogatepass'))
+
+
+class Tokenizer:
+    """Words and stems.  A "chunk" is a maximal run of word characters with
+    single joiners (apostrophe, period, comma, invisible) between them: no
+    word crosses a chunk's edge, so plain chunks (almost all) take a fast
+    path and only the others go through a port of tokenize.c's loop."""
+
+    def __init__(self, chars=()):
+        self.cls = {}
+        self.stemmer = english.EnglishStemmer()
+        self.stems = {}
+        self.learn(set(chars) | {chr(c) for c in range(128)})
+
+    def learn(self, chars):
+        """(Re)build the chunk pattern to know every character of CHARS."""
+        for ch in chars:
+            self.classify(ch)
+        word, join = [], []
+        for ch, c in sorted(self.cls.items()):
+            if c in WORD_CLASSES:
+                word.append(re.escape(ch))
+            elif c != SEP:
+                join.append(re.escape(ch))
+        w = '[' + ''.join(word) + ']+'
+        self.chunk_re = re.compile(w + '(?:[' + ''.join(join) + ']' + w + ')*')
+        self.known = frozenset(self.cls)
+
+    def classify(self, ch):
+        c = self.cls.get(ch)
+        if c is None:
+            c = self.cls[ch] = char_class(ch)
+        return c
+
+    def stem(self, word):
+        s = self.stems.get(word)
+        if s is None:
+            # stem.c: numbers, versions and acronyms are kept as they are.
+            if any(c in '0123456789.' for c in word):
+                s = word
+            else:
+                s = self.stemmer.stemWord(word)
+            s = self.stems[word] = sys.intern(s)
+        return s
+
+    def words(self, text):
+        """The normalised words of TEXT in order, one per position; None
+        for a word that is skipped (too long) but still takes a position."""
+        if not self.known.issuperset(text):
+            self.learn(set(text))
+        for m in self.chunk_re.finditer(text):
+            chunk = m.group()
+            if chunk.isascii() and chunk.isalnum():
+                yield chunk.lower() if len(chunk) <= TOKEN_MAX_BYTES else None
+            else:
+                yield from self._slow(chunk)
+
+    def _slow(self, s):
+        n = len(s)
+        cls = [self.classify(ch) for ch in s] + [SEP, SEP]
+        i = 0
+        while i < n:
+            if cls[i] not in WORD_CLASSES:
+                i += 1
+                continue
+            raw = []
+            last_base = SEP          # class of the last letter or digit
+            seg_bases = 0            # letters/digits since start or last kept '.'
+            seg_letters = True
+            while True:
+                u = cls[i]
+                raw.append(s[i])
+                if u != MARK:
+                    last_base = u
+                    seg_bases += 1
+                    if u != LETTER:
+                        seg_letters = False
+                i += 1
+                u = cls[i]
+                if u in WORD_CLASSES:
+                    continue
+                if u == SEP:
+                    break
+                nxt = cls[i + 1]
+                if u == APOS:
+                    if i + 1 < n and s[i + 1] in 'sS' and cls[i + 2] not in WORD_CLASSES:
+                        i += 2               # possessive 's: dropped
+                        break
+                    if last_base == LETTER and nxt == LETTER:
+                        raw.append("'")      # don't, o'neill
+                        i += 1
+                        continue
+                    break
+                if u == PERIOD:
+                    if last_base == DIGIT and nxt == DIGIT:
+                        keep = True          # 3.5
+                    elif seg_bases == 1 and seg_letters and nxt == LETTER:
+                        keep = cls[i + 2] not in (LETTER, DIGIT)   # u.s
+                    else:
+                        keep = False
+                    if not keep:
+                        break
+                    raw.append('.')
+                    seg_bases, seg_letters = 0, True
+                    i += 1
+                    continue
+                if u == COMMA:
+                    if last_base == DIGIT and nxt == DIGIT:
+                        i += 1               # 1,000 -> 1000
+                        continue
+                    break
+                if nxt in WORD_CLASSES:      # invisible inside a word: dropped
+                    i += 1
+                    continue
+                break
+            w = ''.join(raw)
+            if w.isascii():
+                w = w.lower()
+            else:
+                if utf8_len(w) > RAW_MAX:
+                    yield None
+                    continue
+                w = unicodedata.normalize('NFKC', unicodedata.normalize('NFKC', w).casefold())
+            yield w if utf8_len(w) <= TOKEN_MAX_BYTES else None
+
+    def stems_of(self, text):
+        st = self.stem
+        return [None if w is None else st(w) for w in self.words(text)]
+
+
+def self_test(tk):
+    """The examples of tokenize.h, so a wrong port shows up as itself."""
+    cases = {
+        "U.S. policy.": ["u.s", "policy"], "e.g. this": ["e.g", "this"],
+        "Beijing\u2019s states' 1980's it's": ["beijing", "states", "1980", "it"],
+        "don't O\u2019Neill": ["don't", "o'neill"], "3.5 1,000": ["3.5", "1000"],
+        "Allen-Ebrahimian": ["allen", "ebrahimian"], "U.S.-China": ["u.s", "china"],
+        "co\u00adoperate": ["cooperate"], "a.Bc": ["a", "bc"], "U.S.A.": ["u.s.a"],
+        "Caf\u00c9 \ufb01scal": ["caf\u00e9", "fiscal"], "x" * 65 + " y": [None, "y"],
+    }
+    for text, want in cases.items():
+        got = list(tk.words(text))
+        assert got == want, f"tokenizer self-test: {text!r} gave {got}, want {want}"
+    assert tk.stem("rates") == "rate" and tk.stem("u.s") == "u.s" and tk.stem("1980s") == "1980s"
+
+# ---- Articles ------------------------------------------------------------------
+
+BLANK = b" \t\r\n\v\f"
+ABBREVIATIONS = {w.encode() for w in (
+    "Mr Mrs Ms Dr St Sen Rep Gov Gen Col Lt Sgt Capt Cmdr Adm Prof Rev Hon Jr Sr "
+    "Mt Ft Inc Corp Co Ltd No vs Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
+TITLE_MAX_BYTES = 240   # corpus.h CORPUS_TITLE_MAX_BYTES
+
+
+def first_sentence(body):
+    """The title of an untitled article (doc/DECISIONS.md "Title"; corpus.c
+    first_sentence()): the first sentence of the first paragraph, at most
+    240 bytes, where the period of "U.S." or "Mr." ends no sentence."""
+    def alpha(c):
+        return 97 <= (c | 0x20) <= 122
+
+    def abbreviation(b, i):
+        w = i
+        while w > 0 and (alpha(b[w - 1]) or b[w - 1] >= 0x80):
+            w -= 1
+        return w < i and ((i - w == 1 and alpha(b[w])) or b[w:i] in ABBREVIATIONS)
+
+    b = body.encode("utf-8").lstrip(BLANK)
+    nl = b.find(b"\n")
+    para = nl if nl >= 0 else len(b)
+    end = para
+    for i in range(para):
+        c = b[i]
+        if c not in b".?!":
+            continue
+        j = i + 1
+        while j < para and b[j] in b"\"')":
+            j += 1
+        while j + 3 <= para and b[j:j + 2] == b"\xe2\x80" and b[j + 2] in (0x99, 0x9D):
+            j += 3
+        if j < para and b[j] not in b" \t":
+            continue
+        if c == ord(".") and abbreviation(b, i):
+            continue
+        end = j
+        break
+    b = b[:end].rstrip(BLANK)
+    if len(b) <= TITLE_MAX_BYTES:
+        return b.decode("utf-8")
+    n = TITLE_MAX_BYTES - 3
+    i = n
+    while i > 0 and b[i] not in b" \t":
+        i -= 1
+    if i > 0:
+        n = i
+    else:
+        while n > 0 and (b[n] & 0xC0) == 0x80:
+            n -= 1
+    while n > 0 and b[n - 1] in BLANK + b",;:":
+        n -= 1
+    return b[:n].decode("utf-8") + "\u2026"
+
+
+
+class Doc:
+    __slots__ = ("a", "title", "body", "body_start", "all", "titles")
+
+    def __init__(self, a, tk):
+        self.a = a
+        if not a["title"]:
+            a["title"] = first_sentence(a["body"])
+        self.title = tk.stems_of(a["title"])        # positions 1..
+        # schema.c: the body starts SCHEMA_FIELD_GAP after the position that
+        # follows the last title word.
+        self.body_start = len(self.title) + 1 + FIELD_GAP
+        self.body = tk.stems_of(a["body"])
+        self.titles = frozenset(self.title)
+        self.all = self.titles.union(self.body)
+
+    def positions(self, stem, title_only=False):
+        p = [i + 1 for i, s in enumerate(self.title) if s == stem]
+        if not title_only:
+            b = self.body_start
+            p += [b + i for i, s in enumerate(self.body) if s == stem]
+        return p
+
+# ---- What each query means ----------------------------------------------------
+
+
+class Words:
+    """A word, or a phrase of words (quoted, or a run such as U.S.-China),
+    anywhere in the article or, with title=True, in its title."""
+
+    def __init__(self, text, title=False):
+        self.text, self.title = text, title
+
+    def bind(self, tk):
+        self.stems = [s for s in tk.stems_of(self.text) if s is not None]
+        assert self.stems, self.text
+
+    def words(self):
+        return [self]
+
+    def match(self, d):
+        have = d.titles if self.title else d.all
+        if any(s not in have for s in self.stems):
+            return False
+        if len(self.stems) == 1:
+            return True
+        first, *rest = [set(d.positions(s, self.title)) for s in self.stems]
+        return any(all(p + k + 1 in ps for k, ps in enumerate(rest)) for p in first)
+
+    def __repr__(self):
+        return ("title:" if self.title else "") + "/".join(self.stems)
+
+
+class Near:
+    """Two words whose positions differ by at most N, in either order."""
+
+    def __init__(self, a, b, n):
+        self.a, self.b, self.n = Words(a), Words(b), n
+
+    def bind(self, tk):
+        self.a.bind(tk)
+        self.b.bind(tk)
+
+    def words(self):
+        return [self.a, self.b]
+
+    def match(self, d):
+        if not (self.a.match(d) and self.b.match(d)):
+            return False
+        pb = d.positions(self.b.stems[0])
+        return any(abs(x - y) <= self.n for x in d.positions(self.a.stems[0]) for y in pb)
+
+
+class And:
+    def __init__(self, *kids):
+        self.kids = kids
+
+    def bind(self, tk):
+        for k in self.kids:
+            k.bind(tk)
+
+    def words(self):
+        return [w for k in self.kids for w in k.words()]
+
+    def match(self, d):
+        return all(k.match(d) for k in self.kids)
+
+
+class Or(And):
+    def match(self, d):
+        return any(k.match(d) for k in self.kids)
+
+
+class Not(And):
+    def match(self, d):
+        return not self.kids[0].match(d)
+
+
+class Source:
+    """source:VALUE: the value's words (case-folded, not stemmed) are one
+    word of the source name or the whole name."""
+
+    def __init__(self, value):
+        self.value = value
+        self.cache = {}
+
+    def bind(self, tk):
+        self.tk = tk
+        self.name = " ".join(w for w in tk.words(self.value) if w)
+
+    def words(self):
+        return []
+
+    def match(self, d):
+        src = d.a["source"]
+        r = self.cache.get(src)
+        if r is None:
+            ws = [w for w in self.tk.words(src) if w]
+            r = self.cache[src] = self.name in ws or self.name == " ".join(ws)
+        return r
+
+
+class Id(Source):
+    def bind(self, tk):
+        pass
+
+    def match(self, d):
+        return d.a["id"] == self.value
+
+
+class Date(Source):
+    """Dated within [lo, hi], both 'YYYY-MM-DD' and inclusive, None = open."""
+
+    def __init__(self, lo, hi):
+        self.lo, self.hi = lo, hi
+
+    def bind(self, tk):
+        pass
+
+    def match(self, d):
+        x = d.a["date"]
+        return bool(x) and (self.lo is None or x >= self.lo) and (self.hi is None or x <= self.hi)
+
+
+W = Words
+QUERIES = [
+    # phrases
+    (['"trade deficit"'], W("trade deficit")),
+    (['"interest rates"'], W("interest rates")),
+    (['"white house"'], W("white house")),
+    (['"fiscal policy"'], W("fiscal policy")),
+    (['"health care"'], W("health care")),
+    (['"federal reserve board"'], W("federal reserve board")),
+    (['U.S.-China'], W("u.s china")),
+    (['"1,000 tonnes"'], W("1000 tonnes")),
+    (['"3.5 pct"'], W("3.5 pct")),
+    # the word rules of tokenize.h at work
+    (['"Beijing\u2019s"'], W("beijing")),
+    (['O\u2019Neill'], W("o'neill")),
+    (["1980's"], W("1980")),
+    (['state-of-the-art'], W("state of the art")),
+    (['na\u00efve'], W("na\u00efve")),
+    # NOT, minus
+    (['wheat -export'], And(W("wheat"), Not(W("export")))),
+    (['tariff NOT japan'], And(W("tariff"), Not(W("japan")))),
+    # OR
+    (['coffee OR cocoa'], Or(W("coffee"), W("cocoa"))),
+    (['(soybean OR soybeans) tariff'], And(Or(W("soybean"), W("soybeans")), W("tariff"))),
+    # fields
+    (['title:oil'], W("oil", title=True)),
+    (['title:"interest rates"'], W("interest rates", title=True)),
+    (['source:reuters wheat'], And(Source("Reuters"), W("wheat"))),
+    (['source:"CNN (Web News)" immigration'], And(Source("CNN (Web News)"), W("immigration"))),
+    (['source:"fox news" immigration'], And(Source("Fox News"), W("immigration"))),
+    (['source:"Miller Center (President Abraham Lincoln)" slavery'],
+     And(Source("Miller Center (President Abraham Lincoln)"), W("slavery"))),
+    (['source:times tax'], And(Source("times"), W("tax"))),
+    (['id:reut-00001'], Id("reut-00001")),
+    # dates
+    (['oil date:1987-03'], And(W("oil"), Date("1987-03-01", "1987-03-31"))),
+    (['wheat date:1987-03-01..1987-03-31'], And(W("wheat"), Date("1987-03-01", "1987-03-31"))),
+    (['election date:2016'], And(W("election"), Date("2016-01-01", "2016-12-31"))),
+    (['date:..1800 war'], And(W("war"), Date(None, "1800-12-31"))),
+    (['tax date:2019..'], And(W("tax"), Date("2019-01-01", None))),
+    (['--since', '2016-11', '--until', '2017-01', '--', 'election'],
+     And(W("election"), Date("2016-11-01", "2017-01-31"))),
+    (['--on', '1987-04-01', '--', 'oil'], And(W("oil"), Date("1987-04-01", "1987-04-01"))),
+    # NEAR
+    (['tariff NEAR/3 japan'], Near("tariff", "japan", 3)),
+    (['tariff NEAR/1 japan'], Near("tariff", "japan", 1)),
+    (['oil NEAR opec'], Near("oil", "opec", 10)),
+    # combinations
+    (['"interest rates" -fed date:1987'],
+     And(W("interest rates"), Not(W("fed")), Date("1987-01-01", "1987-12-31"))),
+    (['(title:tariff OR title:tariffs) (japan OR china) -"trade deficit"'],
+     And(Or(W("tariff", title=True), W("tariffs", title=True)),
+         Or(W("japan"), W("china")), Not(W("trade deficit")))),
+]
+
+# ---- Running --------------------------------------------------------------------
+
+
+def context(d, spec):
+    """A few words of text around the query's words in article D."""
+    out = []
+    for w in spec.words():
+        stem = w.stems[0]
+        pos = d.positions(stem, w.title)
+        seq = "title" if pos and pos[0] <= len(d.title) else "body"
+        toks = d.title if seq == "title" else d.body
+        if pos:
+            i = pos[0] - 1 if seq == "title" else pos[0] - d.body_start
+            near = " ".join(s or "_" for s in toks[max(0, i - 4):i + 6])
+            out.append(f"{w!r} at {pos[:6]}: stems '{near}'")
+        else:
+            out.append(f"{w!r}: not among the article's stems")
+        m = re.search(r"\b" + re.escape(stem[:4]), d.a["title"] + "\n" + d.a["body"], re.I)
+        if m:
+            t = (d.a["title"] + "\n" + d.a["body"])[max(0, m.start() - 60):m.end() + 60]
+            out.append("text: " + " ".join(t.split()))
+    return out
+
+
+def main():
+    corpus, search, index = sys.argv[1:4]
+    t0 = time.time()
+    arts = []
+    for ds in DATASETS:
+        with gzip.open(f"{corpus}/{ds}/articles.jsonl.gz", "rt", encoding="utf-8") as f:
+            arts += [json.loads(line) for line in f]
+    chars = set()
+    for a in arts:
+        chars.update(a["title"])
+        chars.update(a["body"])
+        chars.update(a["source"])
+    tk = Tokenizer(chars)
+    self_test(tk)
+    docs = [Doc(a, tk) for a in arts]
+    by_id = {d.a["id"]: d for d in docs}
+    print(f"{len(docs)} articles, {sum(len(d.title) + len(d.body) for d in docs)} words, "
+          f"{len(tk.stems)} distinct, tokenized in {time.time() - t0:.0f} s", flush=True)
+    assert len(docs) == 28789 and len(by_id) == len(docs)
+
+    bad = 0
+    biggest = 0
+    for args, spec in QUERIES:
+        spec.bind(tk)
+        want = {d.a["id"] for d in docs if spec.match(d)}
+        argv = args if '--' in args else ['--'] + args
+        r = subprocess.run([search, "-d", index, "-o", "ids", "-n", "100000"] + argv,
+                           capture_output=True, text=True)
+        got = set(r.stdout.split())
+        label = " ".join(args)
+        print(f"{label:62} brute {len(want):5}  gazette {len(got):5}", flush=True)
+        biggest = max(biggest, len(want), len(got))
+        if r.returncode not in (0, 1) or r.returncode != (0 if got else 1):
+            print(f"  exit {r.returncode}: {r.stderr.strip()}")
+            bad += 1
+        if not want:
+            print("  the brute-force set is empty: this query proves nothing")
+            bad += 1
+        if want != got:
+            bad += 1
+            for name, ids in (("only brute force finds", want - got),
+                              ("only gazette finds", got - want)):
+                if ids:
+                    print(f"  {name} {len(ids)}:")
+                for i in sorted(ids)[:5]:
+                    d = by_id.get(i)
+                    if d is None:
+                        print(f"    {i}: no such article in the corpus")
+                        continue
+                    print(f"    {i} ({d.a['date']}, {d.a['source']}): {d.a['title'][:70]!r}")
+                    for line in context(d, spec):
+                        print(f"      {line}")
+    if biggest <= 10:
+        print("no set has more than 10 ids: -n is not exercised")
+        bad += 1
+    print(f"{len(QUERIES)} queries, {bad} problems, {time.time() - t0:.0f} s")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+# Query syntax errors: exit 2, nothing on stdout, and on stderr the reason,
+# the query and a caret under the character at fault (counted in
+# characters, not bytes).  Lower-case operators are plain words, and --any
+# takes any text without failing.
+. "$(dirname "$0")/lib.sh"
+
+c="$T/corpus"
+mkdir -p "$c"
+printf 'date 2021-04-06\ntitle Wheat prices\nid w1\n\nWheat or barley: farmers choose.\n' > "$c/w1.txt"
+printf 'date 2021-04-07\ntitle Harvest report\nid w2\n\nThe wheat harvest is not late.\n' > "$c/w2.txt"
+printf 'date 2021-04-08\ntitle Café culture\nid w3\n\nA café serves wheat bread.\n' > "$c/w3.txt"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+
+# caret QUERY MARK [N]: exit 2, stderr's first line is an error, its second
+# "  QUERY", its third two spaces, then spaces up to the column of the N-th
+# (default 1st) occurrence of MARK in QUERY (in characters), then '^'.
+# MARK "$" means just past the end.
+caret() {
+    expect_exit 2 "$SRCH" -d "$T/idx" -- "$1"
+    [ -s "$T/out" ] && fail "'$1': output on an error: $(cat "$T/out")"
+    "$PY" - "$T/err" "$1" "$2" "${3:-1}" <<'PY' || fail "'$1': the caret is not under '$2':
+$(cat "$T/err")"
+import os, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+query, mark = (os.fsencode(a).decode("utf-8") for a in sys.argv[2:4])
+nth = int(sys.argv[4])
+if mark == "$":
+    col = len(query)
+else:
+    col = -1
+    for _ in range(nth):
+        col = query.index(mark, col + 1)
+assert lines[0].startswith("gazette-search: error: "), lines[0]
+assert lines[1] == "  " + query, repr(lines[1])
+assert lines[2] == "  " + " " * col + "^", "caret line %r, column %d wanted" % (lines[2], col)
+assert len(lines) == 4 and lines[3] == "", "more after the caret: %r" % lines[3:]
+PY
+}
+
+# Quotes.
+caret '"wheat' '"'
+caret 'wheat "harvest' '"'
+caret 'title:"wheat' '"'
+caret '"wheat" "' '"' 3
+caret 'wheat “harvest' '“'
+expect_grep "quote" "$T/err"
+# Parentheses.
+caret '(wheat' '('
+caret 'wheat (harvest' '('
+caret '(wheat (harvest)' '('
+caret 'wheat)' ')'
+caret 'wheat harvest)' ')'
+caret '(wheat) harvest)' ')' 2
+expect_grep "unbalanced" "$T/err"
+caret 'wheat ()' '('
+expect_grep "empty parentheses" "$T/err"
+caret 'wheat ( ) harvest' '('
+# An operator with nothing on one side.
+caret 'OR wheat' 'OR'
+expect_grep "OR" "$T/err"
+caret 'wheat OR' 'OR'
+caret 'wheat AND' 'AND'
+caret 'NOT wheat' 'NOT'
+caret 'wheat NOT' 'NOT'
+caret 'wheat AND (OR harvest)' 'OR'
+caret 'NEAR/3 wheat' 'NEAR'
+# Fields.
+caret 'author:x' 'author'
+expect_grep "author" "$T/err"
+caret 'wheat author:x' 'author'
+caret 'title:' 'title'
+caret 'wheat title:' 'title'
+caret 'wheat source:' 'source'
+caret 'wheat date:' 'date'
+# Bad dates: the caret under the field at fault.
+caret 'wheat date:2021-13' '13'
+caret 'wheat date:2021-02-30' '30'
+caret 'wheat date:2021..2020' '2020'
+caret 'wheat date:soon' 'soon'
+# NEAR/N out of range.
+caret 'wheat NEAR/0 harvest' 'NEAR'
+expect_grep "NEAR" "$T/err"
+caret 'wheat NEAR/1001 harvest' 'NEAR'
+
+# Multi-byte characters before the fault: the caret counts characters.
+caret 'café "wheat' '"'
+caret 'naïve café (wheat' '('
+caret 'café–crème wheat)' ')'
+caret 'ééé author:x' 'author'
+caret '“café” OR' 'OR'
+caret 'café date:2021-02-30' '30'
+
+# Lower-case and mixed-case operators are words, not errors.
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids wheat or barley
+[ "$(cat "$T/out")" = w1 ] || fail "'wheat or barley': $(cat "$T/out")"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids harvest not late
+[ "$(cat "$T/out")" = w2 ] || fail "'harvest not late': $(cat "$T/out")"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids or wheat
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids wheat not
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids Or wheat
+# ... and the upper-case ones work.
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids wheat NOT barley
+[ "$(sort "$T/out" | tr '\n' ' ')" = "w2 w3 " ] || fail "'wheat NOT barley': $(cat "$T/out")"
+
+# --any: natural language; punctuation, operators and fields mean nothing,
+# so it never fails while a word remains.
+for q in 'what (is "the AND OR NOT: title:x -' '"wheat' '(wheat' 'wheat)' \
+         'OR wheat' 'wheat NOT' 'author:x wheat' 'title:' 'date:2021-02-30 wheat' \
+         'NEAR/0 wheat' 'café "wheat' ')))wheat(((' 'wheat -'; do
+    "$SRCH" -d "$T/idx" --any -- "$q" > "$T/out" 2> "$T/err"
+    rc=$?
+    [ $rc -eq 0 ] || [ $rc -eq 1 ] || fail "--any '$q': exit $rc: $(cat "$T/err")"
+    [ -s "$T/err" ] && fail "--any '$q' printed: $(cat "$T/err")"
+done
+expect_exit 0 "$SRCH" -d "$T/idx" --any -o ids -- 'author:x (wheat'
+[ "$(wc -l < "$T/out")" -eq 3 ] || fail "--any 'author:x (wheat': $(cat "$T/out")"
+# Only a query without any word fails, and says so.
+expect_exit 2 "$SRCH" -d "$T/idx" --any -- '"( ) -'
+expect_grep "no words" "$T/err"
+exit 0
