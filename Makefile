@@ -2,6 +2,7 @@
 #
 #   make run     install missing Debian packages, build, index corpus/, search
 #   make test    the same set-up, then every test (unit and end-to-end)
+#   make eval    ranking quality on ../shared/eval's judged collections
 #   make asan    build and test with AddressSanitizer + UBSan in build-asan/
 #
 # Everything is built under $(B)/ (build/ by default).
@@ -42,7 +43,7 @@ TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/%,$(wildcard tests/helpe
 
 DEMO_INDEX := $(B)/demo-index
 
-.PHONY: all build deps run test check asan clean
+.PHONY: all build deps run test check eval asan clean bench
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -97,12 +98,23 @@ test: all
 
 check: test
 
+# Ranking quality on the judged test collections in ../shared/eval: one
+# table beside the baselines (RANKING.md).  Skips when ../shared is absent.
+eval: all
+	@/usr/bin/python3 tests/eval/run-eval.py --bin $(B); rc=$$?; \
+	    [ $$rc -eq 77 ] && exit 0; exit $$rc
+
 # The whole suite again under AddressSanitizer and UBSan, in its own tree.
 asan: $(DEPS_OK)
 	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
 	    SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    build
 	@B=build-asan ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+
+# Benchmarks on ../shared/corpus; figures go into BENCHMARKS.md by hand,
+# with the command that made them.
+bench: all
+	@B=$(B) tests/bench/incremental.sh
 
 clean:
 	rm -rf build build-asan

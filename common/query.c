@@ -22,6 +22,7 @@
 #include "error.h"
 #include "query.h"
 #include "schema.h"
+#include "stopwords.h"
 #include "tokenize.h"
 
 #define NEAR_DEFAULT 10
@@ -106,7 +107,7 @@ static int remember_stem(gz_query *q, const char *stem)
 
 typedef enum tok_kind {
     T_END, T_WORDS, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
-    T_NEAR, T_MINUS, T_PLUS, T_FIELD
+    T_NEAR, T_MINUS, T_PLUS, T_FIELD, T_STAR
 } tok_kind;
 
 typedef enum field_kind { F_TITLE, F_SOURCE, F_ID, F_DATE } field_kind;
@@ -260,8 +261,11 @@ static void next(parser *p)
                 t->kind = T_END;
             return;
         }
+        /* A sign stands right before what it applies to; "--" or "- x"
+         * is punctuation. */
         if ((c == '-' || c == '+') && p->pos + 1 < p->len &&
-            !is_space(p->text[p->pos + 1]) && p->text[p->pos + 1] != ')') {
+            !is_space(p->text[p->pos + 1]) && p->text[p->pos + 1] != ')' &&
+            p->text[p->pos + 1] != '-' && p->text[p->pos + 1] != '+') {
             t->kind = c == '-' ? T_MINUS : T_PLUS;
             p->pos++;
             return;
@@ -272,6 +276,10 @@ static void next(parser *p)
         const char *run = p->text + from;
         size_t n = p->pos - from;
 
+        if (n == 1 && run[0] == '*') {
+            t->kind = T_STAR;
+            return;
+        }
         if ((n == 3 && memcmp(run, "AND", 3) == 0) ||
             (n == 2 && memcmp(run, "OR", 2) == 0) ||
             (n == 3 && memcmp(run, "NOT", 3) == 0)) {
@@ -359,12 +367,15 @@ typedef struct words_ctx {
     gz_qnode *group;        /* PHRASE or OR/AND the words go into */
     char prefix;            /* 'S' for title:, 0 otherwise */
     int highlight;
+    int drop_stopwords;     /* leave out the words of the stop list */
 } words_ctx;
 
 static int add_stem(void *vctx, const token *tok)
 {
     words_ctx *c = vctx;
     gz_query *q = c->p->q;
+    if (c->drop_stopwords && stopword_is(tok->word, tok->len))
+        return 0;
     size_t slen;
     const char *stem = stemmer_stem(c->p->st, tok->word, tok->len, &slen);
     gz_qnode *n = node_new(q, GZ_Q_TERM);
@@ -390,7 +401,7 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     gz_qnode *group = node_new(p->q, GZ_Q_PHRASE);
     if (!group)
         return oom(p);
-    words_ctx c = { p, group, prefix, highlight };
+    words_ctx c = { p, group, prefix, highlight, 0 };
     if (tokenize(text, len, 1, add_stem, &c, NULL) != 0)
         return oom(p);
     if (group->nchildren == 0)
@@ -487,7 +498,7 @@ static int is_filter(const gz_qnode *n)
 static int starts_operand(tok_kind k)
 {
     return k == T_WORDS || k == T_PHRASE || k == T_LPAREN || k == T_FIELD ||
-           k == T_MINUS || k == T_PLUS;
+           k == T_MINUS || k == T_PLUS || k == T_STAR;
 }
 
 static const char *tok_name(tok_kind k)
@@ -538,10 +549,19 @@ static gz_qnode *parse_primary(parser *p)
         next(p);
         return n;
     }
+    case T_STAR: {
+        gz_qnode *n = node_new(p->q, GZ_Q_ALL);
+        next(p);
+        return n ? n : oom(p);
+    }
     case T_END:
         if (p->status != GZ_OK)
             return NULL;
         return fail_at(p, t.start, "the query ends where a word was expected");
+    case T_MINUS:
+    case T_PLUS:
+        return fail_at(p, t.start, "'%c' must stand right before a word",
+                       t.kind == T_MINUS ? '-' : '+');
     default:
         return fail_at(p, t.start, "%s needs something on its left",
                        tok_name(t.kind));
@@ -712,14 +732,22 @@ static gz_qnode *parse_or(parser *p)
 
 /* ---- Natural language (QUERY_ANY) ------------------------------------------ */
 
-static gz_qnode *parse_any(parser *p)
+/* Every word of the text, optional.  With DROP_STOPWORDS the words of
+ * the stop list are left out, unless nothing else is left ("to be or not
+ * to be" keeps them all). */
+static gz_qnode *parse_any(parser *p, int drop_stopwords)
 {
     gz_qnode *any = node_new(p->q, GZ_Q_OR);
     if (!any)
         return oom(p);
-    words_ctx c = { p, any, 0, 1 };
+    words_ctx c = { p, any, 0, 1, drop_stopwords };
     if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
         return oom(p);
+    if (any->nchildren == 0 && drop_stopwords) {
+        c.drop_stopwords = 0;
+        if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
+            return oom(p);
+    }
     if (any->nchildren == 0)
         return fail_at(p, 0, "the query has no words to search for");
     return single(any);
@@ -740,9 +768,10 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
     int any = opts && (opts->flags & QUERY_ANY);
     gz_qnode *root = NULL;
     if (any) {
-        root = parse_any(&p);
+        root = parse_any(&p, (opts->flags & QUERY_STOPWORDS) &&
+                             stopwords_for_language(stemmer_language(st)));
     } else {
-        if (words_in(text, p.len) == 0)
+        if (words_in(text, p.len) == 0 && !strchr(text, '*'))
             fail_at(&p, 0, "the query has no words to search for");
         else
             next(&p);

@@ -13,6 +13,7 @@
  *   id:ID            the article with that id (exact)
  *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
  *   date:..2020  date:2019..  date:7d        (date.h)
+ *   *                every article (with filters: `* date:2021`)
  * A run of text that holds several words ("U.S.-China", "state-of-the-art")
  * is a phrase.  With QUERY_ANY the text is natural language: no operator,
  * quote, field or parenthesis means anything, every word is optional and
@@ -38,7 +39,11 @@ extern "C" {
 #endif
 
 enum {
-    QUERY_ANY = 1   /* natural language: rank documents matching any word */
+    QUERY_ANY = 1,      /* natural language: rank documents matching any word */
+    QUERY_STOPWORDS = 2 /* with QUERY_ANY: leave out the stop words of the
+                           stemmer's language (English only: stopwords.h)
+                           unless the text holds nothing else; the index
+                           keeps them, so phrases are unaffected */
 };
 
 typedef struct query_opts {

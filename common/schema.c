@@ -230,6 +230,13 @@ static gz_status check(gz_writer *w, gz_db *db, stemmer *st)
         status = GZ_OK;
         goto done;
     }
+    if (!version[0] && !w) {
+        unsigned long count = 0;
+        if ((status = gz_db_doccount(db, &count)) != GZ_OK)
+            goto done;
+        if (count == 0)
+            goto done;  /* not yet marked: see schema_db_language() */
+    }
     if (strcmp(version, want_version) != 0) {
         status = version[0]
             ? gz_error_set(GZ_EVERSION,
@@ -277,7 +284,16 @@ gz_status schema_db_language(gz_db *db, char **language)
         return status;
     int known = version[0] != '\0';
     free(version);
-    if (!known)
-        return gz_error_set(GZ_EVERSION, "not a Gazette index (no schema mark)");
+    if (!known) {
+        /* A new index whose first run has not committed yet: empty, not
+         * foreign. */
+        unsigned long count = 0;
+        if ((status = gz_db_doccount(db, &count)) != GZ_OK)
+            return status;
+        if (count != 0)
+            return gz_error_set(GZ_EVERSION, "not a Gazette index (no schema mark)");
+        *language = strdup(STEM_DEFAULT_LANGUAGE);
+        return *language ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    }
     return get_meta(NULL, db, SCHEMA_META_STEMMER, language);
 }

@@ -247,8 +247,11 @@ extern "C" gz_status gz_writer_open(const char *path, int create,
         w = new gz_writer;
         w->path = path;
         w->in_transaction = false;
-        int flags = (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) |
-                    Xapian::DB_BACKEND_GLASS;
+        /* No backend flag: Xapian then follows an index that is a stub
+         * (layout.h) to the database it names, where DB_BACKEND_GLASS
+         * would create a second, empty database beside the stub.  A new
+         * database is glass, Xapian 1.4's default. */
+        int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
         w->db = Xapian::WritableDatabase(w->path, flags);
         writer_begin(w);
         *out = w;
@@ -541,10 +544,18 @@ extern "C" void gz_db_close(gz_db *db)
     delete db;
 }
 
+/* After a --rebuild or --compact swapped the index for a new generation,
+ * the old one is gone and reopen() cannot follow it: open the path again. */
 extern "C" gz_status gz_db_reopen(gz_db *db)
 {
     try {
-        db->db.reopen();
+        try {
+            db->db.reopen();
+        } catch (const Xapian::DatabaseOpeningError &) {
+            db->db = Xapian::Database(db->path);
+        } catch (const Xapian::DatabaseError &) {
+            db->db = Xapian::Database(db->path);
+        }
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
@@ -592,9 +603,87 @@ struct hits_guard {
     gz_hits *release() { gz_hits *p = h; h = NULL; return p; }
 };
 
+/* Pseudo-relevance feedback (gz_search_opts.expand_*).  Xapian's ESet
+ * (Bo1, the DFR expansion model: no parameter to tune) picks terms from
+ * the first hits; the query's own terms are left out by Xapian, prefixed
+ * terms (Q ids, S title copies, K sources, Y/M/D dates) here. */
+struct expand_decider : public Xapian::ExpandDecider {
+    bool operator()(const std::string &term) const {
+        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+    }
+};
+
+/* The expansion terms for QUERY as one OR, each scaled by its share of
+ * the ESet's weight, all of them together expand_weight times as heavy
+ * as the query's own words.  False when there is nothing to add. */
+static bool expansion_terms(Xapian::Enquire &enquire,
+                            const Xapian::Query &query,
+                            const gz_search_opts *o, Xapian::Query &added)
+{
+    Xapian::MSet top = enquire.get_mset(0, o->expand_docs);
+    if (top.empty())
+        return false;
+    Xapian::RSet rset;
+    for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+        rset.add_document(*it);
+    double words = 0;
+    for (Xapian::TermIterator t = query.get_unique_terms_begin();
+         t != query.get_unique_terms_end(); ++t)
+        if (expand_decider()(*t))
+            words++;
+    expand_decider decider;
+    enquire.set_expansion_scheme("bo1");
+    Xapian::ESet eset = enquire.get_eset(o->expand_terms, rset, 0, &decider);
+    double sum = 0;
+    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+        sum += e.get_weight();
+    if (eset.empty() || !(sum > 0) || words == 0)
+        return false;
+    std::vector<Xapian::Query> terms;
+    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+        terms.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                      Xapian::Query(*e),
+                                      o->expand_weight * words *
+                                      e.get_weight() / sum));
+    added = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return true;
+}
+
+/* Tree N (built as QUERY) with the expansion terms ADDED where N's words
+ * are alternatives (an OR: --any), so that articles strong in them are
+ * found too; where the words are required they only add weight
+ * (AND_MAYBE).  The filters and exclusions of N still apply to all. */
+static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
+                                const Xapian::Query &added,
+                                Xapian::Query &out)
+{
+    if ((n->op == GZ_Q_FILTER || n->op == GZ_Q_AND_NOT) &&
+        n->nchildren > 1 && (n->scale == 0 || n->scale == 1)) {
+        Xapian::Query first, inner;
+        gz_status st = build_query(n->children[0], 1, first);
+        if (st == GZ_OK)
+            st = expanded_query(n->children[0], first, added, inner);
+        std::vector<Xapian::Query> kids;
+        if (st == GZ_OK)
+            st = build_children(n, 1, 1, kids);
+        if (st != GZ_OK)
+            return st;
+        bool filter = n->op == GZ_Q_FILTER;
+        Xapian::Query rest(filter ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                           kids.begin(), kids.end());
+        out = Xapian::Query(filter ? Xapian::Query::OP_FILTER
+                                   : Xapian::Query::OP_AND_NOT, inner, rest);
+        return GZ_OK;
+    }
+    out = Xapian::Query(n->op == GZ_Q_OR ? Xapian::Query::OP_OR
+                                         : Xapian::Query::OP_AND_MAYBE,
+                        query, added);
+    return GZ_OK;
+}
+
 /* One attempt: run QUERY on DB and copy every hit out. Throws. */
 static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
-                            const gz_search_opts *o)
+                            const gz_qnode *tree, const gz_search_opts *o)
 {
     Xapian::Enquire enquire(xdb);
     enquire.set_query(query);
@@ -615,6 +704,14 @@ static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
         enquire.set_sort_by_relevance_then_key(&keys, false);
     else
         enquire.set_sort_by_key_then_relevance(&keys, false);
+    Xapian::Query added, expanded;
+    if (o->sort == GZ_SORT_RELEVANCE && o->expand_docs && o->expand_terms &&
+        o->expand_weight > 0 && expansion_terms(enquire, query, o, added)) {
+        gz_status st = expanded_query(tree, query, added, expanded);
+        if (st != GZ_OK)    /* build_query() accepted this tree already */
+            throw Xapian::InvalidArgumentError(gz_last_error());
+        enquire.set_query(expanded);
+    }
     Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
     Xapian::MSet mset = enquire.get_mset(o->offset, o->limit, check);
 
@@ -657,7 +754,7 @@ extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
             return st;
         for (int retry = 0;; retry++) {
             try {
-                *out = search_once(db->db, q, opts);
+                *out = search_once(db->db, q, query, opts);
                 return GZ_OK;
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (retry == GZ_MODIFIED_RETRIES)
@@ -749,4 +846,58 @@ extern "C" char *gz_query_describe(const gz_qnode *query)
 extern "C" const char *gz_xapian_version(void)
 {
     return Xapian::version_string();
+}
+
+extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
+                                             gz_metadata_key_fn fn, void *ctx)
+{
+    if (!w || !prefix || !fn)
+        return gz_error_set(GZ_EINVAL, "gz_writer_metadata_keys: missing argument");
+    try {
+        /* Copy the keys first: the callback may change metadata. */
+        std::vector<std::string> keys;
+        for (Xapian::TermIterator k = w->db.metadata_keys_begin(prefix);
+             k != w->db.metadata_keys_end(prefix); ++k)
+            keys.push_back(*k);
+        for (size_t i = 0; i < keys.size(); i++)
+            if (fn(ctx, keys[i].c_str()) != 0)
+                break;
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_compact(const char *src, const char *dst)
+{
+    if (!src || !dst)
+        return gz_error_set(GZ_EINVAL, "gz_compact: missing path");
+    try {
+        Xapian::Database db(src);
+        db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(src);
+    }
+}
+
+extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
+                                       char **hi)
+{
+    if (!db || !lo || !hi)
+        return gz_error_set(GZ_EINVAL, "gz_db_date_bounds: missing argument");
+    *lo = *hi = NULL;
+    try {
+        size_t len;
+        gz_status st = copy_out_value(db->db.get_value_lower_bound(slot), lo, &len);
+        if (st == GZ_OK)
+            st = copy_out_value(db->db.get_value_upper_bound(slot), hi, &len);
+        if (st != GZ_OK) {
+            std::free(*lo);
+            *lo = NULL;
+        }
+        return st;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
 }

@@ -71,6 +71,13 @@ gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
 gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
                                  char **value, size_t *len);
 
+/* Call FN with every metadata key that starts with PREFIX, in key order,
+ * until FN returns non-zero.  Keys are NUL-terminated and valid during the
+ * call; FN may set or remove metadata. */
+typedef int (*gz_metadata_key_fn)(void *ctx, const char *key);
+gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
+                                  gz_metadata_key_fn fn, void *ctx);
+
 /* Make every change so far durable, atomically. */
 gz_status gz_writer_commit(gz_writer *w);
 
@@ -142,6 +149,17 @@ typedef struct gz_search_opts {
     unsigned id_slot;       /* value slot holding the article id (ties) */
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
+    /* Pseudo-relevance feedback (relevance sort only; any 0: off): the
+     * first expand_docs hits are taken as relevant, Xapian's ESet (Bo1)
+     * picks up to expand_terms terms from them (not the query's own, no
+     * prefixed term), each weighted by its share of the ESet weight, all
+     * together expand_weight times as heavy as the query's words.  Where
+     * the query's words are alternatives (an OR at the top, as --any
+     * makes) the terms join them and may bring new articles; where the
+     * words are required they only reorder what the query matches.  The
+     * query's filters and exclusions always apply.  Costs a second search. */
+    unsigned expand_docs, expand_terms;
+    double expand_weight;
 } gz_search_opts;
 
 typedef struct gz_hits gz_hits;
@@ -168,6 +186,15 @@ void gz_hits_free(gz_hits *h);
  * malloc()ed (free() it).  GZ_ENOTFOUND when there is no such document. */
 gz_status gz_db_get_data(gz_db *db, const char *idterm, char **data,
                          size_t *len);
+
+/* The smallest and largest value in SLOT over all documents (the date
+ * range of an index), malloc()ed (free() both); "" when no document has
+ * one.  GZ_OK or the usual statuses. */
+gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo, char **hi);
+
+/* Write a compacted copy of the index at SRC to the new directory DST
+ * (Xapian's compaction: smaller, faster to search, same documents). */
+gz_status gz_compact(const char *src, const char *dst);
 
 /* Describe QUERY the way Xapian prints it ("Query(...)"), malloc()ed. */
 char *gz_query_describe(const gz_qnode *query);

@@ -1,136 +1,70 @@
-/* gazette-index - build and update a Gazette index from corpus files.
+/* gazette-index - build and keep up to date a Gazette index.
  *
- * The command line, the run's counters and its exit status.  Reading
- * files is corpus.c's job, terms are schema.c's, the index is reached only
- * through xapian_wrap.h.  Exit: 0 done, 1 done but some input was
- * rejected, 2 error, 75 another run holds the index.
+ * The command line, the writer lock (with --wait), --rebuild/--compact's
+ * generation swap, --status and --report.  The run itself is update.c's;
+ * the index is reached only through xapian_wrap.h and layout.h.
+ * Exit: 0 done, 1 done but some input was rejected, 2 error, 75 another
+ * run holds the index.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "config.h"
-#include "corpus.h"
 #include "error.h"
+#include "layout.h"
 #include "schema.h"
 #include "stem.h"
-#include "walk.h"
+#include "update.h"
 #include "xapian_wrap.h"
 
 enum { EXIT_DONE = 0, EXIT_REJECTED = 1, EXIT_ERROR = 2, EXIT_LOCKED = 75 };
 
 #define DEFAULT_COMMIT_EVERY 10000
+#define META_LAST_RUN "gazette.last_run"
+#define PID_FILE "writer.pid"
 
-typedef struct run {
-    gz_writer *w;
-    stemmer *st;
-    unsigned long commit_every;
-    unsigned long files, articles, rejected, warnings, uncommitted;
-    int bad_path;       /* a path on the command line could not be read */
-    gz_status fatal;    /* set when the run must stop */
-} run;
+typedef struct options {
+    const char *index, *language, *report;
+    update_opts update;
+    double wait;
+    int quiet, status, rebuild, compact;
+} options;
 
 static void usage(FILE *f)
 {
     fputs(
 "Usage: gazette-index [OPTIONS] [--] PATH...\n"
-"Index the articles in PATH (files or directories, walked recursively) into\n"
-"a Gazette index; re-running replaces articles by id, never duplicates.\n"
+"       gazette-index [-d DIR] --status\n"
+"Bring a Gazette index up to date with the articles in PATH (files or\n"
+"directories, walked recursively).  Incremental: unchanged files are not\n"
+"read, changed files replace their articles, files gone from under PATH\n"
+"have their articles deleted.\n"
 "\n"
 "  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
 "                         ~/.local/share/gazette/index)\n"
 "  -l, --language NAME    stemmer language for a new index (default english)\n"
 "      --commit-every N   commit every N articles (default 10000)\n"
-"  -q, --quiet            no summary line\n"
+"      --keep-missing     keep the articles of files that vanished\n"
+"      --wait SECONDS     wait for another run to finish (default 0)\n"
+"      --rebuild          build a new index beside the live one, swap it in\n"
+"      --compact          compact the index after the run\n"
+"      --report FILE      write the run's counts and rejections as JSON\n"
+"      --status           print the index's articles, dates, size, last run\n"
+"  -q, --quiet            no summary line, no progress\n"
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
 "\n"
 "Files read in a directory: *.txt *.text *.jsonl *.ndjson, optionally .gz.\n"
 "Exit status: 0 done, 1 done but some input was rejected, 2 error,\n"
-"75 the index is being updated by another run.\n", f);
-}
-
-static void on_problem(void *ctx, const char *path, long line,
-                       long long offset, problem_kind kind, const char *msg)
-{
-    run *r = ctx;
-    char where[64] = "";
-    if (line > 0)
-        snprintf(where, sizeof where, ":%ld", line);
-    else if (offset >= 0)
-        snprintf(where, sizeof where, ": at byte %lld", offset);
-    if (kind == PROBLEM_WARNING) {
-        r->warnings++;
-        report_warning("%s%s: %s", path, where, msg);
-    } else {
-        r->rejected++;
-        report_error("%s%s: %s", path, where, msg);
-    }
-}
-
-static gz_status commit(run *r)
-{
-    gz_status st = gz_writer_commit(r->w);
-    if (st == GZ_OK)
-        r->uncommitted = 0;
-    return st;
-}
-
-static int index_file(void *ctx, const char *path)
-{
-    run *r = ctx;
-    corpus_reader *rd = NULL;
-    char *abs = realpath(path, NULL);
-    const char *stored = abs ? abs : path;
-    gz_status st = corpus_open(path, on_problem, r, &rd);
-    if (st != GZ_OK) {
-        r->rejected++;
-        report_error("%s", gz_last_error());
-        free(abs);
-        return 0;
-    }
-    r->files++;
-    article a;
-    int got;
-    while ((got = corpus_next(rd, &a)) == 1) {
-        gz_doc *doc = NULL;
-        char *idterm = schema_idterm(a.id);
-        st = idterm ? schema_doc_build(r->st, &a, stored, &doc)
-                    : gz_error_set(GZ_EOOM, "out of memory");
-        if (st == GZ_OK)
-            st = gz_writer_replace(r->w, idterm, doc);
-        gz_doc_free(doc);
-        free(idterm);
-        if (st != GZ_OK) {
-            report_status(st, path);
-            r->fatal = st;
-            break;
-        }
-        r->articles++;
-        if (++r->uncommitted >= r->commit_every &&
-            (st = commit(r)) != GZ_OK) {
-            report_status(st, "commit");
-            r->fatal = st;
-            break;
-        }
-    }
-    corpus_close(rd);
-    free(abs);
-    return r->fatal != GZ_OK;
-}
-
-static int on_walk_error(void *ctx, const char *path, int err)
-{
-    run *r = ctx;
-    r->rejected++;
-    r->bad_path = 1;
-    report_error("%s: %s", path, err == EINVAL ? "not a regular file or directory"
-                                                : strerror(err));
-    return 0;
+"75 the index is being updated by another run (try later).\n", f);
 }
 
 static double now(void)
@@ -140,9 +74,132 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int exit_for(gz_status st)
+static char *index_file(const char *index, const char *name)
 {
-    return st == GZ_ELOCKED ? EXIT_LOCKED : EXIT_ERROR;
+    size_t n = strlen(index) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", index, name);
+    return p;
+}
+
+/* The pid of the run holding the index, from the file it leaves. */
+static long holder_pid(const char *index)
+{
+    char *path = index_file(index, PID_FILE);
+    long pid = 0;
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (f) {
+        if (fscanf(f, "%ld", &pid) != 1)
+            pid = 0;
+        fclose(f);
+    }
+    free(path);
+    return pid;
+}
+
+static void write_pid(const char *index)
+{
+    char *path = index_file(index, PID_FILE);
+    FILE *f = path ? fopen(path, "w") : NULL;
+    if (f) {
+        fprintf(f, "%ld\n", (long)getpid());
+        fclose(f);
+    }
+    free(path);
+}
+
+/* Open INDEX for writing, waiting up to WAIT seconds for the lock. */
+static gz_status open_writer(const char *index, double wait, gz_writer **w)
+{
+    double until = now() + wait;
+    for (;;) {
+        gz_status st = gz_writer_open(index, 0, w);
+        /* A --rebuild may swap generations under a waiting run: the one it
+         * resolved can vanish, so "not found" while waiting is retried. */
+        if ((st != GZ_ELOCKED && st != GZ_ENOTFOUND) ||
+            (st == GZ_ENOTFOUND && wait <= 0) || now() >= until)
+            return st;
+        struct timespec pause = { 0, 200 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
+}
+
+static int parse_number(const char *opt, const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || end == s || v < 0 || v != v) {
+        report_error("%s: '%s' is not a number", opt, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, options *o)
+{
+    enum { OPT_COMMIT = 256, OPT_KEEP, OPT_WAIT, OPT_REBUILD, OPT_COMPACT,
+           OPT_REPORT, OPT_STATUS };
+    static const struct option opts[] = {
+        { "index", required_argument, NULL, 'd' },
+        { "language", required_argument, NULL, 'l' },
+        { "commit-every", required_argument, NULL, OPT_COMMIT },
+        { "keep-missing", no_argument, NULL, OPT_KEEP },
+        { "wait", required_argument, NULL, OPT_WAIT },
+        { "rebuild", no_argument, NULL, OPT_REBUILD },
+        { "compact", no_argument, NULL, OPT_COMPACT },
+        { "report", required_argument, NULL, OPT_REPORT },
+        { "status", no_argument, NULL, OPT_STATUS },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    double v;
+    while ((c = getopt_long(argc, argv, "+d:l:qhV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->index = optarg; break;
+        case 'l': o->language = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case OPT_COMMIT:
+            if (parse_number("--commit-every", optarg, &v) != 0)
+                return -1;
+            if (v < 1 || v != (double)(unsigned long)v) {
+                report_error("--commit-every: '%s' is not a positive number",
+                             optarg);
+                return -1;
+            }
+            o->update.commit_every = (unsigned long)v;
+            break;
+        case OPT_KEEP: o->update.keep_missing = 1; break;
+        case OPT_WAIT:
+            if (parse_number("--wait", optarg, &o->wait) != 0)
+                return -1;
+            break;
+        case OPT_REBUILD: o->rebuild = 1; break;
+        case OPT_COMPACT: o->compact = 1; break;
+        case OPT_REPORT: o->report = optarg; break;
+        case OPT_STATUS: o->status = 1; break;
+        case 'h': usage(stdout); return 1;
+        case 'V':
+            printf("gazette-index %s (Xapian %s, libstemmer)\n",
+                   GAZETTE_VERSION_STRING, gz_xapian_version());
+            return 1;
+        default: usage(stderr); return -1;
+        }
+    }
+    if (!o->status && optind >= argc) {
+        report_error("no PATH to index (try --help)");
+        return -1;
+    }
+    if (o->status && optind < argc) {
+        report_error("--status takes no PATH");
+        return -1;
+    }
+    return 0;
 }
 
 /* An existing index keeps its stemmer; a new one takes --language. */
@@ -157,7 +214,7 @@ static gz_status choose_stemmer(gz_writer *w, const char *language,
     if (stored[0] && language && strcmp(stored, language) != 0) {
         st = gz_error_set(GZ_EVERSION,
             "the index was built with the '%s' stemmer; --language %s needs "
-            "a new index", stored, language);
+            "--rebuild", stored, language);
         free(stored);
         return st;
     }
@@ -167,106 +224,253 @@ static gz_status choose_stemmer(gz_writer *w, const char *language,
     return st;
 }
 
-int main(int argc, char **argv)
-{
-    static const struct option opts[] = {
-        { "index", required_argument, NULL, 'd' },
-        { "language", required_argument, NULL, 'l' },
-        { "commit-every", required_argument, NULL, 'c' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 }
-    };
-    report_set_program("gazette-index");
-    const char *index = NULL, *language = NULL;
-    int quiet = 0, c;
-    run r = { .commit_every = DEFAULT_COMMIT_EVERY, .fatal = GZ_OK };
+/* ---- --status ---------------------------------------------------------------- */
 
-    while ((c = getopt_long(argc, argv, "+d:l:qhV", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': index = optarg; break;
-        case 'l': language = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'c': {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (errno || *end || n == 0 || optarg[0] == '-') {
-                report_error("--commit-every: '%s' is not a positive number",
-                             optarg);
-                return EXIT_ERROR;
-            }
-            r.commit_every = n;
-            break;
-        }
-        case 'h': usage(stdout); return EXIT_DONE;
-        case 'V':
-            printf("gazette-index %s (Xapian %s, libstemmer)\n",
-                   GAZETTE_VERSION_STRING, gz_xapian_version());
-            return EXIT_DONE;
-        default: usage(stderr); return EXIT_ERROR;
-        }
-    }
-    if (optind >= argc) {
-        report_error("no PATH to index (try --help)");
+static int print_status(const char *index)
+{
+    gz_db *db = NULL;
+    char *lo = NULL, *hi = NULL, *last = NULL;
+    unsigned long count = 0;
+    size_t len;
+    int rc = EXIT_ERROR;
+    gz_status st = gz_db_open(index, &db);
+    if (st == GZ_ENOTFOUND) {
+        report_error("%s: no index there", index);
         return EXIT_ERROR;
     }
-    char *default_index = NULL;
-    if (!index) {
-        index = default_index = config_default_index();
-        if (!index) {
-            report_error("no index given: use -d DIR or set GAZETTE_INDEX");
-            return EXIT_ERROR;
-        }
-    }
-
-    double start = now();
-    int status = EXIT_ERROR;
-    gz_status st = gz_writer_open(index, 1, &r.w);
-    if (st != GZ_OK) {
-        if (st == GZ_ELOCKED)
-            report_error("%s: index is being updated by another run; try later",
-                         index);
-        else
-            report_status(st, index);
-        status = exit_for(st);
-        goto done;
-    }
-    if ((st = choose_stemmer(r.w, language, &r.st)) != GZ_OK ||
-        (st = schema_check_writer(r.w, r.st)) != GZ_OK) {
+    if (st != GZ_OK ||
+        (st = gz_db_doccount(db, &count)) != GZ_OK ||
+        (st = gz_db_date_bounds(db, SCHEMA_SLOT_DATE, &lo, &hi)) != GZ_OK ||
+        (st = gz_db_get_metadata(db, META_LAST_RUN, &last, &len)) != GZ_OK) {
         report_status(st, index);
         goto done;
     }
+    printf("index:     %s\n", index);
+    printf("articles:  %lu\n", count);
+    if (lo[0] && hi[0])
+        printf("dates:     %.4s-%.2s-%.2s .. %.4s-%.2s-%.2s\n", lo, lo + 4,
+               lo + 6, hi, hi + 4, hi + 6);
+    else
+        printf("dates:     none\n");
+    printf("size:      %.1f MB\n", layout_size(index) / 1e6);
+    json_t *j = last[0] ? json_loads(last, 0, NULL) : NULL;
+    if (j) {
+        printf("last run:  %s, exit %d (%lld articles read, %lld rejected, "
+               "%lld deleted)\n",
+               json_string_value(json_object_get(j, "finished")),
+               (int)json_integer_value(json_object_get(j, "exit")),
+               json_integer_value(json_object_get(j, "articles")),
+               json_integer_value(json_object_get(j, "rejected")),
+               json_integer_value(json_object_get(j, "deleted")));
+        json_decref(j);
+    } else {
+        printf("last run:  none recorded\n");
+    }
+    rc = fflush(stdout) == 0 ? EXIT_DONE : EXIT_ERROR;
+done:
+    free(lo);
+    free(hi);
+    free(last);
+    gz_db_close(db);
+    return rc;
+}
 
-    walk_paths(argv + optind, (size_t)(argc - optind), index_file,
-               on_walk_error, &r);
-    if (r.fatal != GZ_OK)
+/* ---- Reports ----------------------------------------------------------------- */
+
+static json_t *run_json(const options *o, const update_result *r, int exit_code,
+                        double seconds, int with_rejections)
+{
+    char stamp[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
+    json_t *j = json_pack("{s:i, s:s, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
+                          "s:I, s:I, s:I, s:I, s:I, s:I}",
+        "schema", 1, "index", o->index, "finished", stamp, "exit", exit_code,
+        "seconds", seconds,
+        "files", (json_int_t)r->files, "unchanged", (json_int_t)r->unchanged,
+        "changed", (json_int_t)r->changed, "new_files", (json_int_t)r->added_files,
+        "vanished", (json_int_t)r->vanished, "articles", (json_int_t)r->articles,
+        "added", (json_int_t)r->added, "replaced", (json_int_t)r->replaced,
+        "deleted", (json_int_t)r->deleted, "warnings", (json_int_t)r->warnings,
+        "rejected", (json_int_t)r->rejected);
+    if (j && with_rejections) {
+        json_t *list = json_array();
+        for (size_t i = 0; list && i < r->nrejections; i++)
+            json_array_append_new(list, json_pack("{s:s, s:I, s:s}",
+                "path", r->rejections[i].path,
+                "line", (json_int_t)r->rejections[i].line,
+                "reason", r->rejections[i].reason));
+        json_object_set_new(j, "rejections", list ? list : json_null());
+    }
+    return j;
+}
+
+static int write_report(const char *file, json_t *j)
+{
+    if (!j || json_dump_file(j, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+        report_error("--report %s: cannot write it", file);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- The run ------------------------------------------------------------------ */
+
+/* Compact the generation in use into the next one and swap it in. */
+static gz_status compact_index(const char *index, int gen, int quiet)
+{
+    char *from = layout_gen_path(index, gen), *to = layout_gen_path(index, gen + 1);
+    gz_status st = from && to ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    long long before = layout_size(from);
+    if (st == GZ_OK)
+        st = layout_remove(to);
+    if (st == GZ_OK)
+        st = gz_compact(from, to);
+    if (st == GZ_OK)
+        st = layout_switch(index, gen + 1);
+    if (st == GZ_OK && !quiet)
+        fprintf(stderr, "gazette-index: compacted %s: %.1f MB -> %.1f MB\n",
+                index, before / 1e6, layout_size(to) / 1e6);
+    free(from);
+    free(to);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    report_set_program("gazette-index");
+    options o = { .update = { .commit_every = DEFAULT_COMMIT_EVERY } };
+    int rc = parse_options(argc, argv, &o);
+    if (rc != 0)
+        return rc > 0 ? EXIT_DONE : EXIT_ERROR;
+    char *default_index = NULL;
+    if (!o.index && !(o.index = default_index = config_default_index())) {
+        report_error("no index given: use -d DIR or set GAZETTE_INDEX");
+        return EXIT_ERROR;
+    }
+    if (o.status) {
+        rc = print_status(o.index);
+        free(default_index);
+        return rc;
+    }
+    o.update.progress = !o.quiet && isatty(STDERR_FILENO);
+
+    double start = now();
+    int status = EXIT_ERROR, created = 0, gen = 0;
+    gz_writer *live = NULL, *w = NULL;
+    stemmer *st_ = NULL;
+    char *gen_path = NULL;
+    update_result res;
+    memset(&res, 0, sizeof res);
+    gz_status st = layout_ensure(o.index, &created);
+    if (st == GZ_OK)
+        st = open_writer(o.index, o.wait, &live);
+    if (st == GZ_ELOCKED) {
+        long pid = holder_pid(o.index);
+        if (pid > 0)
+            report_error("%s: index is being updated by another run (pid %ld); "
+                         "try later", o.index, pid);
+        else
+            report_error("%s: index is being updated by another run; try later",
+                         o.index);
+        status = EXIT_LOCKED;
         goto done;
-    if ((st = commit(&r)) != GZ_OK) {
-        report_status(st, "commit");
+    }
+    if (st != GZ_OK) {
+        report_status(st, o.index);
+        goto done;
+    }
+    write_pid(o.index);
+    if ((st = choose_stemmer(live, o.language, &st_)) != GZ_OK ||
+        (st = schema_check_writer(live, st_)) != GZ_OK) {
+        report_status(st, o.index);
+        goto done;
+    }
+    if ((o.rebuild || o.compact) &&
+        (st = layout_generation(o.index, &gen)) != GZ_OK) {
+        report_status(st, o.index);
+        goto done;
+    }
+
+    w = live;
+    if (o.rebuild) {
+        /* The live index stays open, holding the lock, while the new
+         * generation is built beside it. */
+        gen_path = layout_gen_path(o.index, gen + 1);
+        if (!gen_path || (st = layout_remove(gen_path)) != GZ_OK ||
+            (st = gz_writer_open(gen_path, 1, &w)) != GZ_OK ||
+            (st = schema_check_writer(w, st_)) != GZ_OK) {
+            report_status(st, gen_path ? gen_path : o.index);
+            goto done;
+        }
+    }
+    st = update_run(w, st_, &o.update, argv + optind, (size_t)(argc - optind),
+                    &res);
+    if (st != GZ_OK) {
+        report_status(st, o.index);
+        goto done;
+    }
+    status = res.bad_path ? EXIT_ERROR : res.rejected ? EXIT_REJECTED : EXIT_DONE;
+
+    /* The run's summary goes into the index with its last commit. */
+    json_t *last = run_json(&o, &res, status, now() - start, 0);
+    char *text = last ? json_dumps(last, JSON_COMPACT) : NULL;
+    json_decref(last);
+    if (text)
+        st = gz_writer_set_metadata(w, META_LAST_RUN, text, strlen(text));
+    free(text);
+    if (st == GZ_OK)
+        st = gz_writer_commit(w);
+    if (st != GZ_OK) {
+        report_status(st, o.index);
+        status = EXIT_ERROR;
         goto done;
     }
     unsigned long total = 0;
-    gz_writer_doccount(r.w, &total);
-    if (!quiet)
-        fprintf(stderr,
-                "gazette-index: %lu articles from %lu files, %lu rejected, "
-                "%lu warnings, %.1f s; the index holds %lu articles\n",
-                r.articles, r.files, r.rejected, r.warnings, now() - start,
-                total);
-    status = r.bad_path ? EXIT_ERROR : r.rejected ? EXIT_REJECTED : EXIT_DONE;
-
-done:
-    if (r.w) {
-        /* Only a run that stopped on an error drops its last batch. */
-        st = gz_writer_close(r.w, r.fatal == GZ_OK && status != EXIT_ERROR);
-        if (st != GZ_OK && status != EXIT_ERROR) {
-            report_status(st, "closing the index");
+    gz_writer_doccount(w, &total);
+    if (o.rebuild) {
+        st = gz_writer_close(w, 1);
+        w = live;
+        if (st == GZ_OK)
+            st = layout_switch(o.index, ++gen);
+        if (st != GZ_OK) {
+            report_status(st, o.index);
             status = EXIT_ERROR;
+            goto done;
         }
     }
-    stemmer_free(r.st);
+    if (o.compact && (st = compact_index(o.index, gen, o.quiet)) != GZ_OK) {
+        report_status(st, o.index);
+        status = EXIT_ERROR;
+        goto done;
+    }
+    if (!o.quiet)
+        fprintf(stderr,
+                "gazette-index: %lu files (%lu unchanged, %lu changed, %lu new, "
+                "%lu vanished); %lu articles read, %lu deleted; %lu rejected, "
+                "%lu warnings; %.1f s; the index holds %lu articles\n",
+                res.files, res.unchanged, res.changed, res.added_files,
+                res.vanished, res.articles, res.deleted, res.rejected,
+                res.warnings, now() - start, total);
+
+done:
+    if (o.report) {
+        json_t *j = run_json(&o, &res, status, now() - start, 1);
+        if (write_report(o.report, j) != 0 && status == EXIT_DONE)
+            status = EXIT_ERROR;
+        json_decref(j);
+    }
+    if (w && w != live)
+        gz_writer_close(w, 0);
+    if (live) {
+        /* Everything worth keeping is committed: a failed run drops its
+         * last, unfinished batch. */
+        gz_writer_close(live, 0);
+    }
+    update_result_free(&res);
+    stemmer_free(st_);
+    free(gen_path);
     free(default_index);
     return status;
 }

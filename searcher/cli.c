@@ -35,11 +35,99 @@ static void usage(FILE *f)
 "      --show ID          print the stored article ID and exit\n"
 "      --batch            read one query a line from stdin; JSON Lines out\n"
 "      --explain          print the parsed query and exit\n"
+"      --expand           add the best terms of the first hits to the query\n"
+"                         (pseudo-relevance feedback; relevance order only)\n"
+"      --bm25 K1,B        BM25 parameters (advanced; default 2.0,0.5)\n"
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
 "\n"
 "DATE is 2021, 2021-04, 2021-04-06 or 7d, 2w, 3m, 1y ago; both ends inclusive.\n"
 "Exit status: 0 some article matched, 1 none did, 2 error.\n", f);
+}
+
+/* The ranking defaults, measured on the judged test collections
+ * (RANKING.md; the reasons are in doc/DECISIONS.md "Ranking"). */
+#define RANK_BM25_K1 2.0
+#define RANK_BM25_B 0.5
+#define RANK_EXPAND_DOCS 10     /* --expand: feedback articles */
+#define RANK_EXPAND_TERMS 20    /* terms added */
+#define RANK_EXPAND_WEIGHT 0.25 /* their weight against the query's words */
+
+/* A number in (LO, HI] from S (all of it).  0 on success. */
+static int parse_real(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (errno || end == s || *end || !(x > lo && x <= hi))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+/* --bm25 K1,B: K1 in (0, 100], B in (0, 1] (0 would mean "Xapian's
+ * default" to the wrapper, so it is refused rather than misread). */
+static int parse_bm25(const char *opt, const char *s, double *k1, double *b)
+{
+    char k[64];
+    const char *comma = strchr(s, ',');
+    double x, y;
+    if (!comma || (size_t)(comma - s) >= sizeof k)
+        goto bad;
+    memcpy(k, s, (size_t)(comma - s));
+    k[comma - s] = '\0';
+    if (parse_real(k, 0, 100, &x) != 0 || parse_real(comma + 1, 0, 1, &y) != 0)
+        goto bad;
+    *k1 = x;
+    *b = y;
+    return 0;
+bad:
+    report_error("%s: '%s' is not K1,B (K1 above 0 up to 100, B above 0 up "
+                 "to 1)", opt, s);
+    return -1;
+}
+
+/* $GAZETTE_RANKING, for ranking experiments (RANKING.md): comma-separated
+ * NAME=VALUE among k1, b, stopwords (0/1), expand (0/1), expand_docs,
+ * expand_terms, expand_weight.  Options given on the command line win. */
+static int parse_ranking_env(const char *env, search_cli *cli, int *expand,
+                             double fb[3])
+{
+    static const char *const names[] = { "k1", "b", "stopwords", "expand",
+        "expand_docs", "expand_terms", "expand_weight", NULL };
+    static const double hi[] = { 100, 1, 1, 1, 1000, 1000, 100 };
+    char item[64];
+    const char *p = env;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        const char *eq = memchr(p, '=', n);
+        int i = 0;
+        double v;
+        if (!eq || n >= sizeof item)
+            goto bad;
+        for (; names[i]; i++)
+            if (strlen(names[i]) == (size_t)(eq - p) &&
+                strncmp(p, names[i], (size_t)(eq - p)) == 0)
+                break;
+        memcpy(item, eq + 1, n - (size_t)(eq - p) - 1);
+        item[n - (size_t)(eq - p) - 1] = '\0';
+        if (!names[i] || parse_real(item, i == 2 || i == 3 ? -1 : 0, hi[i], &v) != 0)
+            goto bad;
+        switch (i) {
+        case 0: cli->search.bm25_k1 = v; break;
+        case 1: cli->search.bm25_b = v; break;
+        case 2: cli->stopwords = v != 0; break;
+        case 3: *expand = v != 0; break;
+        default: fb[i - 4] = v; break;
+        }
+        p += n + (p[n] == ',');
+    }
+    return 0;
+bad:
+    report_error("GAZETTE_RANKING: '%s' is not NAME=VALUE[,...] with NAME "
+                 "k1, b, stopwords, expand, expand_docs, expand_terms or "
+                 "expand_weight and VALUE in its range", env);
+    return -1;
 }
 
 static int parse_count(const char *opt, const char *s, unsigned *out)
@@ -107,7 +195,7 @@ static char *join_args(char **argv, int argc)
 int cli_parse(int argc, char **argv, search_cli *cli)
 {
     enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
-           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN };
+           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND };
     static const struct option opts[] = {
         { "index", required_argument, NULL, 'd' },
         { "any", no_argument, NULL, OPT_ANY },
@@ -126,6 +214,8 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         { "show", required_argument, NULL, OPT_SHOW },
         { "batch", no_argument, NULL, OPT_BATCH },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "bm25", required_argument, NULL, OPT_BM25 },
+        { "expand", no_argument, NULL, OPT_EXPAND },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -139,6 +229,14 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     cli->search.limit = 10;
     cli->search.date_slot = SCHEMA_SLOT_DATE;
     cli->search.id_slot = SCHEMA_SLOT_ID;
+    cli->search.bm25_k1 = RANK_BM25_K1;
+    cli->search.bm25_b = RANK_BM25_B;
+    cli->stopwords = 1;
+    int expand = 0;
+    double fb[3] = { RANK_EXPAND_DOCS, RANK_EXPAND_TERMS, RANK_EXPAND_WEIGHT };
+    const char *ranking = getenv("GAZETTE_RANKING");
+    if (ranking && *ranking && parse_ranking_env(ranking, cli, &expand, fb) != 0)
+        return CLI_ERROR;
     int when = 0, choice, c;
     /* Date options are kept as text until --now is known. */
     const char *since = NULL, *until = NULL, *on = NULL, *now = NULL;
@@ -186,6 +284,12 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         case OPT_SHOW: cli->show = optarg; break;
         case OPT_BATCH: cli->batch = 1; break;
         case OPT_EXPLAIN: cli->explain = 1; break;
+        case OPT_BM25:
+            if (parse_bm25("--bm25", optarg, &cli->search.bm25_k1,
+                           &cli->search.bm25_b) != 0)
+                return CLI_ERROR;
+            break;
+        case OPT_EXPAND: expand = 1; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case 'V':
             printf("gazette-search %s (Xapian %s, libstemmer)\n",
@@ -227,11 +331,28 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         return CLI_ERROR;
     }
 
-    /* A "--" after the first query word still only separates words. */
-    int qc = 0;
-    for (int i = optind; i < argc; i++)
-        if (strcmp(argv[i], "--") != 0)
-            argv[optind + qc++] = argv[i];
+    /* A "--" after the first query word still only separates words; an
+     * option after the words (before any "--") is a mistake worth naming
+     * rather than a query for "since". */
+    int qc = 0, dashdash = optind > 1 && strcmp(argv[optind - 1], "--") == 0;
+    for (int i = optind; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            dashdash = 1;
+            continue;
+        }
+        if (!dashdash && strncmp(argv[i], "--", 2) == 0) {
+            for (const struct option *op = opts; op->name; op++)
+                if (strncmp(argv[i] + 2, op->name, strlen(op->name)) == 0 &&
+                    (argv[i][2 + strlen(op->name)] == '\0' ||
+                     argv[i][2 + strlen(op->name)] == '=')) {
+                    report_error("options go before the query: move %s before "
+                                 "the words (or put -- before a query that "
+                                 "starts with -)", argv[i]);
+                    return CLI_ERROR;
+                }
+        }
+        argv[optind + qc++] = argv[i];
+    }
     if (cli->show || cli->batch) {
         if (qc) {
             report_error("%s takes no QUERY arguments",
@@ -254,6 +375,12 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     if (cli->batch && cli->format == OUT_TEXT && cli->mode == MODE_SUMMARY) {
         report_error("--batch writes --format json or tsv");
         return CLI_ERROR;
+    }
+
+    if (expand) {
+        cli->search.expand_docs = (unsigned)fb[0];
+        cli->search.expand_terms = (unsigned)fb[1];
+        cli->search.expand_weight = fb[2];
     }
 
     cli->color = when == 1 || (when == 0 && isatty(STDOUT_FILENO) &&

@@ -21,6 +21,7 @@ typedef struct search_cli {
     const char *index;      /* -d, or NULL for the default */
     char *query;            /* the query words joined with spaces (malloc()ed) */
     int any;                /* --any */
+    int stopwords;          /* drop stop words from --any queries (default) */
     gz_search_opts search;  /* --limit, --offset, --sort */
     out_format format;
     int format_given;

@@ -56,6 +56,10 @@ static void report_parse_error(const char *query, size_t col, long line)
 
 static int write_failed(void)
 {
+    /* A reader that went away (| head -1) wants no more and no message,
+     * also when SIGPIPE is ignored and the write only fails with EPIPE. */
+    if (errno == EPIPE)
+        exit(EXIT_MATCH);
     report_error("writing results: %s", strerror(errno));
     return -1;
 }
@@ -141,7 +145,8 @@ static int run_query(searcher *s, const char *text, long qnum)
     gz_hits *hits = NULL;
     size_t col = 0;
     int status = EXIT_ERROR;
-    query_opts qo = { cli->any ? QUERY_ANY : 0, cli->today };
+    query_opts qo = { cli->any ? QUERY_ANY | (cli->stopwords ? QUERY_STOPWORDS : 0)
+                               : 0, cli->today };
 
     gz_status st = query_parse(text, s->st, &qo, &q, &col);
     if (st == GZ_OK)
@@ -196,6 +201,8 @@ static int run_batch(searcher *s)
         qnum++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
+        if (strspn(line, " \t") == (size_t)n)
+            continue;   /* a blank line asks nothing */
         /* A long batch sees what cron committed meanwhile. */
         gz_status st = gz_db_reopen(s->db);
         if (st != GZ_OK) {

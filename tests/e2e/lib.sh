@@ -40,3 +40,28 @@ expect_exit() {
 expect_grep() {
     grep -q -- "$1" "$2" || { echo "--- $2:" >&2; head -n 20 "$2" >&2; fail "no line matching '$1' in $2"; }
 }
+
+# dump_index IDX OUT: every article of IDX as sorted "id<TAB>date<TAB>title
+# <TAB>source" lines, to compare two indexes article by article.
+dump_index() {
+    "$SRCH" -d "$1" --format json -n 100000000 '*' > "$T/dump.json" ||
+        fail "cannot list the articles of $1"
+    "$PY" -c '
+import json, sys
+rows = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    h = json.loads(line)
+    rows.append("\t".join([h["id"], h["date"] or "-", h["title"], h["source"]]))
+print("\n".join(sorted(rows)))' "$T/dump.json" > "$2"
+}
+
+# same_searches IDX1 IDX2 QUERY...: each query gives the same ids in the
+# same order with the same scores on both indexes.
+same_searches() {
+    a=$1 b=$2; shift 2
+    for q in "$@"; do
+        "$SRCH" -d "$a" -f tsv -n 50 -- "$q" | cut -f1-4 > "$T/s1" 2>/dev/null
+        "$SRCH" -d "$b" -f tsv -n 50 -- "$q" | cut -f1-4 > "$T/s2" 2>/dev/null
+        cmp -s "$T/s1" "$T/s2" || { diff "$T/s1" "$T/s2" | head -n 10 >&2; fail "'$q' differs"; }
+    done
+}

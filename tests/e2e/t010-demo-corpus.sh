@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 0 "$IDX" -d "$T/idx" "$TOP/corpus"
-expect_grep 'articles from .* files, 0 rejected, 0 warnings' "$T/err"
+expect_grep '26 new, 0 vanished); 37 articles read, 0 deleted; 0 rejected, 0 warnings' "$T/err"
 
 seed=axios-2021-04-06-olympics-boycott
 for q in boycotts "Olympic boycott" "olympics BOYCOTT"; do

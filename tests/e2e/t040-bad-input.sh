@@ -63,6 +63,6 @@ expect_exit 0 "$SRCH" -d "$T/idx" --format json olive
     fail "invalid bytes not replaced"
 
 # No message is a bare "error" without a file name.
-grep -v -e '^gazette-index: warning: /' -e '^gazette-index: error: /' -e '^gazette-index: [0-9]* articles' "$T/index.err" &&
+grep -v -e '^gazette-index: warning: /' -e '^gazette-index: error: /' -e '^gazette-index: [0-9]* files (' "$T/index.err" &&
     fail "a message without a file name"
 exit 0

@@ -9,7 +9,7 @@ C="$SHARED/corpus"
 expect_exit 0 "$IDX" -d "$T/idx" "$C"/*/articles "$C"/*/articles.jsonl.gz "$C/seed"
 cat "$T/err"
 expect_grep ' 0 rejected, 0 warnings' "$T/err"
-expect_grep '57579 articles from ' "$T/err"
+expect_grep '28793 files (0 unchanged, 0 changed, 28793 new, 0 vanished); 57579 articles read' "$T/err"
 expect_grep 'the index holds 28790 articles' "$T/err"
 
 "$PY" - "$C" "$SRCH" "$T/idx" <<'PY' || fail "sampled articles"

@@ -10,10 +10,13 @@
 
 #include "error.h"
 #include "query.h"
+#include "stopwords.h"
 
 static stemmer *st;
 static const query_opts all_words = { 0, 20210406 };
 static const query_opts any_words = { QUERY_ANY, 20210406 };
+static const query_opts any_stop = { QUERY_ANY | QUERY_STOPWORDS, 20210406 };
+static const query_opts all_stop = { QUERY_STOPWORDS, 20210406 };
 
 static int setup(void **state)
 {
@@ -89,6 +92,10 @@ static void test_operators(void **state)
     parses_as("wheat corn OR rice", &all_words, "OR(AND(wheat, corn), rice)");
     parses_as("wheat (corn OR rice)", &all_words, "AND(wheat, OR(corn, rice))");
     parses_as("-wheat", &all_words, "AND_NOT(ALL, wheat)");
+    parses_as("*", &all_words, "ALL");
+    parses_as("wheat -- corn", &all_words, "AND(wheat, corn)");
+    parses_as("wheat - corn", &all_words, "AND(wheat, corn)");
+    parses_as("* date:2021", &all_words, "FILTER(ALL, DATE(20210101..20211231))");
     parses_as("wheat -(corn OR rice)", &all_words, "AND_NOT(wheat, OR(corn, rice))");
 }
 
@@ -141,6 +148,86 @@ static void test_any_mode_never_fails_on_syntax(void **state)
     parses_as("what (is \"the AND OR NOT: title:x -", &any_words,
               "OR(what, is, the, and, or, not, titl, x)");
     parses_as("O'Neill's \"policy", &any_words, "OR(o'neil, polici)");
+}
+
+static void test_any_drops_stopwords(void **state)
+{
+    (void)state;
+    parses_as("What is the effect of interest rates on the U.S. economy?",
+              &any_stop, "OR(effect, interest, rate, u.s, economi)");
+    /* Upper-case AND/OR/NOT are English words here, and stop words. */
+    parses_as("Articles on TSS AND time sharing, NOT batch", &any_stop,
+              "OR(articl, tss, time, share, batch)");
+    /* "us" is not on the list: US = United States. */
+    parses_as("tariffs on US steel", &any_stop, "OR(tariff, us, steel)");
+    parses_as("They don't, won't; it's theirs! Pangolins", &any_stop, "pangolin");
+}
+
+static void test_any_of_only_stopwords_keeps_them(void **state)
+{
+    (void)state;
+    parses_as("To be or not to be", &any_stop, "OR(to, be, or, not, to, be)");
+    parses_as("the", &any_stop, "the");
+}
+
+static void test_stopwords_only_leave_any_mode_queries(void **state)
+{
+    (void)state;
+    /* All-words queries and phrases keep every word: the index has them. */
+    parses_as("\"war of the worlds\"", &all_stop, "PHRASE(war, of, the, world)");
+    parses_as("the economy", &all_stop, "AND(the, economi)");
+    /* Without the flag --any keeps them too. */
+    parses_as("the economy", &any_words, "OR(the, economi)");
+}
+
+static void test_stopwords_are_english_only(void **state)
+{
+    (void)state;
+    stemmer *fr = NULL;
+    assert_int_equal(stemmer_new("french", &fr), GZ_OK);
+    gz_query *q = NULL;
+    assert_int_equal(query_parse("the chat", fr, &any_stop, &q, NULL), GZ_OK);
+    char *got = query_describe(q);
+    assert_string_equal(got, "OR(the, chat)");
+    free(got);
+    query_free(q);
+    stemmer_free(fr);
+    assert_true(stopwords_for_language("english"));
+    assert_true(stopwords_for_language("porter"));
+    assert_false(stopwords_for_language("french"));
+}
+
+static void test_stop_list_lookup(void **state)
+{
+    (void)state;
+    /* First, last and some middle entries of the sorted list. */
+    static const char *const on[] = { "a", "yourselves", "don't", "the", "whom",
+                                      "i", "own", "against", "you've" };
+    static const char *const off[] = { "us", "u.s", "", "thee", "aa", "zz",
+                                       "yourself ", "dont", "rate" };
+    for (size_t i = 0; i < sizeof on / sizeof on[0]; i++)
+        if (!stopword_is(on[i], strlen(on[i])))
+            fail_msg("'%s' should be a stop word", on[i]);
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++)
+        if (stopword_is(off[i], strlen(off[i])))
+            fail_msg("'%s' should not be a stop word", off[i]);
+    /* Only LEN bytes count: the word need not end with a NUL. */
+    assert_true(stopword_is("theirs", 5));        /* "their" */
+    assert_true(stopword_is("thematic", 4));      /* "them" */
+    assert_false(stopword_is("thematic", 5));
+    assert_false(stopword_is("agai", 4));
+}
+
+static void test_highlights_leave_out_dropped_stopwords(void **state)
+{
+    (void)state;
+    gz_query *q = NULL;
+    assert_int_equal(query_parse("the boycott of the games", st, &any_stop, &q,
+                                 NULL), GZ_OK);
+    assert_int_equal(query_stem_count(q), 2);
+    assert_string_equal(query_stem(q, 0), "boycott");
+    assert_string_equal(query_stem(q, 1), "game");
+    query_free(q);
 }
 
 static void test_restrict_dates_wraps_the_tree(void **state)
@@ -205,6 +292,12 @@ int main(void)
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_colon_in_running_text_is_punctuation),
         cmocka_unit_test(test_any_mode_never_fails_on_syntax),
+        cmocka_unit_test(test_any_drops_stopwords),
+        cmocka_unit_test(test_any_of_only_stopwords_keeps_them),
+        cmocka_unit_test(test_stopwords_only_leave_any_mode_queries),
+        cmocka_unit_test(test_stopwords_are_english_only),
+        cmocka_unit_test(test_stop_list_lookup),
+        cmocka_unit_test(test_highlights_leave_out_dropped_stopwords),
         cmocka_unit_test(test_restrict_dates_wraps_the_tree),
         cmocka_unit_test(test_highlight_stems_are_positive_words_only),
         cmocka_unit_test(test_syntax_errors_name_the_column),

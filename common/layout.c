@@ -1,0 +1,207 @@
+/* layout.c - the stub-and-generations layout of an index. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "layout.h"
+#include "xapian_wrap.h"
+
+#define STUB "XAPIANDB"
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+char *layout_gen_path(const char *index, int gen)
+{
+    char name[32];
+    snprintf(name, sizeof name, "gen-%d", gen);
+    return join(index, name);
+}
+
+gz_status layout_generation(const char *index, int *gen)
+{
+    char *stub = join(index, STUB);
+    if (!stub)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    FILE *f = fopen(stub, "r");
+    if (!f) {
+        gz_status st = errno == ENOENT
+            ? gz_error_set(GZ_ENOTFOUND, "%s: no %s stub in the index", index, STUB)
+            : gz_error_set(GZ_EIO, "%s: %s", stub, strerror(errno));
+        free(stub);
+        return st;
+    }
+    int n = 0;
+    int ok = fscanf(f, "auto gen-%d", &n) == 1 && n > 0;
+    fclose(f);
+    free(stub);
+    if (!ok)
+        return gz_error_set(GZ_ECORRUPT, "%s: the %s stub names no generation",
+                            index, STUB);
+    *gen = n;
+    return GZ_OK;
+}
+
+/* Write the stub through a temporary file, synced, then renamed over the
+ * old one: rename(2) is the atomic step. */
+static gz_status write_stub(const char *index, int gen)
+{
+    char *tmp = join(index, STUB ".tmp"), *stub = join(index, STUB);
+    gz_status st = GZ_OK;
+    if (!tmp || !stub) {
+        st = gz_error_set(GZ_EOOM, "out of memory");
+        goto done;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        st = gz_error_set(GZ_EIO, "%s: %s", tmp, strerror(errno));
+        goto done;
+    }
+    char line[32];
+    int n = snprintf(line, sizeof line, "auto gen-%d\n", gen);
+    if (write(fd, line, (size_t)n) != n || fsync(fd) != 0) {
+        st = gz_error_set(GZ_EIO, "%s: %s", tmp, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        goto done;
+    }
+    close(fd);
+    if (rename(tmp, stub) != 0) {
+        st = gz_error_set(GZ_EIO, "%s: %s", stub, strerror(errno));
+        unlink(tmp);
+        goto done;
+    }
+    /* Make the rename itself durable. */
+    int dfd = open(index, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+done:
+    free(tmp);
+    free(stub);
+    return st;
+}
+
+gz_status layout_ensure(const char *index, int *created)
+{
+    struct stat sb;
+    *created = 0;
+    if (stat(index, &sb) == 0) {
+        /* A directory with neither a stub nor a database of its own is an
+         * index whose creation was cut short (or an empty directory the
+         * user made for it): finish creating it. */
+        char *stub = join(index, STUB), *glass = join(index, "iamglass");
+        int unfinished = stub && glass && S_ISDIR(sb.st_mode) &&
+                         access(stub, F_OK) != 0 && access(glass, F_OK) != 0;
+        free(stub);
+        free(glass);
+        if (!unfinished)
+            return GZ_OK;
+    } else if (errno != ENOENT) {
+        return gz_error_set(GZ_EIO, "%s: %s", index, strerror(errno));
+    }
+    if (mkdir(index, 0755) != 0 && errno != EEXIST)
+        return gz_error_set(GZ_EIO, "cannot create the index %s: %s", index,
+                            strerror(errno));
+    char *gen = layout_gen_path(index, 1);
+    if (!gen)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_writer *w;
+    gz_status st = gz_writer_open(gen, 1, &w);
+    if (st == GZ_OK)
+        st = gz_writer_close(w, 1);
+    free(gen);
+    if (st == GZ_OK)
+        st = write_stub(index, 1);
+    if (st == GZ_OK)
+        *created = 1;
+    return st;
+}
+
+gz_status layout_remove(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT ? GZ_OK
+               : gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+    if (!S_ISDIR(sb.st_mode)) {
+        if (unlink(path) != 0)
+            return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+        return GZ_OK;
+    }
+    DIR *d = opendir(path);
+    if (!d)
+        return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+    gz_status st = GZ_OK;
+    struct dirent *e;
+    while (st == GZ_OK && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *child = join(path, e->d_name);
+        st = child ? layout_remove(child) : gz_error_set(GZ_EOOM, "out of memory");
+        free(child);
+    }
+    closedir(d);
+    if (st == GZ_OK && rmdir(path) != 0)
+        st = gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+    return st;
+}
+
+gz_status layout_switch(const char *index, int gen)
+{
+    gz_status st = write_stub(index, gen);
+    if (st != GZ_OK)
+        return st;
+    DIR *d = opendir(index);
+    if (!d)
+        return gz_error_set(GZ_EIO, "%s: %s", index, strerror(errno));
+    struct dirent *e;
+    while (st == GZ_OK && (e = readdir(d)) != NULL) {
+        int n;
+        char tail;
+        if (sscanf(e->d_name, "gen-%d%c", &n, &tail) != 1 || n == gen)
+            continue;
+        char *old = join(index, e->d_name);
+        st = old ? layout_remove(old) : gz_error_set(GZ_EOOM, "out of memory");
+        free(old);
+    }
+    closedir(d);
+    return st;
+}
+
+long long layout_size(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return 0;
+    if (!S_ISDIR(sb.st_mode))
+        return (long long)sb.st_blocks * 512;
+    long long total = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *child = join(path, e->d_name);
+        if (child)
+            total += layout_size(child);
+        free(child);
+    }
+    closedir(d);
+    return total;
+}

@@ -1,0 +1,47 @@
+/* layout.h - where an index's files live, and how a new generation of
+ * them replaces the old atomically.
+ *
+ * An index is a directory INDEX/ holding XAPIANDB, a Xapian stub file
+ * ("auto gen-N"), and gen-N/, the database itself.  Readers and writers
+ * open INDEX and Xapian follows the stub.  --rebuild and --compact write
+ * gen-N+1/ beside gen-N/ and replace the stub with rename(2), so a search
+ * opens the old or the new generation, never half of one.  Knows nothing
+ * of the schema; reaches Xapian only through xapian_wrap.h.
+ */
+#ifndef GZ_LAYOUT_H
+#define GZ_LAYOUT_H
+
+#include "gazette.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Make INDEX a new, empty index unless it exists.  *CREATED says which.
+ * Returns GZ_OK, GZ_EIO (the directory cannot be made: detail in
+ * gz_last_error()), or the wrapper's status. */
+gz_status layout_ensure(const char *index, int *created);
+
+/* The current generation's number, from the stub.  GZ_ENOTFOUND when
+ * INDEX has no stub (not an index of this layout). */
+gz_status layout_generation(const char *index, int *gen);
+
+/* The path of generation GEN of INDEX, malloc()ed; NULL on OOM. */
+char *layout_gen_path(const char *index, int gen);
+
+/* Point INDEX's stub at generation GEN (atomically), then remove every
+ * other generation's directory.  GZ_OK or GZ_EIO. */
+gz_status layout_switch(const char *index, int gen);
+
+/* Remove the directory tree PATH (a leftover generation).  GZ_OK when
+ * it is gone or never was, else GZ_EIO. */
+gz_status layout_remove(const char *path);
+
+/* Bytes used by the files under PATH (for --compact's report). */
+long long layout_size(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

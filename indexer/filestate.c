@@ -1,0 +1,175 @@
+/* filestate.c - per-file bookkeeping in the index's metadata.
+ *
+ * Value layout, NUL-separated because paths may hold any byte but NUL:
+ *   "f1" NUL path NUL size NUL mtime_ns NUL crc NUL id NUL id ... */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "filestate.h"
+
+#define TAG "f1"
+
+static void key_for(const char *path, char key[64])
+{
+    /* FNV-1a: metadata keys are short, paths need not be. */
+    unsigned long long h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    snprintf(key, 64, "%s%016llx", FILESTATE_PREFIX, h);
+}
+
+static int add_idn(filestate *fs, const char *id, size_t len)
+{
+    if (fs->nids == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 8;
+        char **ids = realloc(fs->ids, cap * sizeof *ids);
+        if (!ids)
+            return -1;
+        fs->ids = ids;
+        fs->cap = cap;
+    }
+    if (!(fs->ids[fs->nids] = strndup(id, len)))
+        return -1;
+    fs->nids++;
+    return 0;
+}
+
+int filestate_add_id(filestate *fs, const char *id)
+{
+    return add_idn(fs, id, strlen(id));
+}
+
+void filestate_free(filestate *fs)
+{
+    for (size_t i = 0; i < fs->nids; i++)
+        free(fs->ids[i]);
+    free(fs->ids);
+    free(fs->path);
+    memset(fs, 0, sizeof *fs);
+}
+
+static gz_status decode(const char *v, size_t len, filestate *fs)
+{
+    const char *end = v + len, *field[5];
+    const char *p = v;
+    for (int i = 0; i < 5; i++) {
+        const char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul)
+            return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry is damaged");
+        field[i] = p;
+        p = nul + 1;
+    }
+    if (strcmp(field[0], TAG) != 0)
+        return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry of an unknown shape");
+    free(fs->path);
+    if (!(fs->path = strdup(field[1])))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    fs->size = strtoll(field[2], NULL, 10);
+    fs->mtime_ns = strtoll(field[3], NULL, 10);
+    fs->crc = strtoul(field[4], NULL, 10);
+    while (p < end) {
+        const char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul)
+            nul = end;
+        if (add_idn(fs, p, (size_t)(nul - p)) != 0)
+            return gz_error_set(GZ_EOOM, "out of memory");
+        p = nul + 1;
+    }
+    return GZ_OK;
+}
+
+gz_status filestate_get(gz_writer *w, const char *path, filestate *fs,
+                        int *found)
+{
+    char key[64], *v = NULL;
+    size_t len;
+    memset(fs, 0, sizeof *fs);
+    *found = 0;
+    key_for(path, key);
+    gz_status st = gz_writer_get_metadata(w, key, &v, &len);
+    if (st == GZ_OK && len > 0) {
+        st = decode(v, len, fs);
+        /* Another path with the same hash: not ours. */
+        if (st == GZ_OK && strcmp(fs->path, path) == 0)
+            *found = 1;
+        else if (st == GZ_OK)
+            filestate_free(fs);
+    }
+    free(v);
+    if (st == GZ_OK && !*found && !(fs->path = strdup(path)))
+        st = gz_error_set(GZ_EOOM, "out of memory");
+    return st;
+}
+
+gz_status filestate_put(gz_writer *w, const filestate *fs)
+{
+    char head[128], key[64];
+    int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu", fs->size, '\0',
+                     fs->mtime_ns, '\0', fs->crc);
+    size_t plen = strlen(fs->path);
+    size_t len = sizeof TAG + plen + 1 + (size_t)n + 1;
+    for (size_t i = 0; i < fs->nids; i++)
+        len += strlen(fs->ids[i]) + 1;
+    char *v = malloc(len), *p = v;
+    if (!v)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    memcpy(p, TAG, sizeof TAG);
+    p += sizeof TAG;
+    memcpy(p, fs->path, plen + 1);
+    p += plen + 1;
+    memcpy(p, head, (size_t)n + 1);
+    p += n + 1;
+    for (size_t i = 0; i < fs->nids; i++) {
+        size_t l = strlen(fs->ids[i]);
+        memcpy(p, fs->ids[i], l + 1);
+        p += l + 1;
+    }
+    key_for(fs->path, key);
+    /* The last id's NUL is a terminator, not a separator. */
+    gz_status st = gz_writer_set_metadata(w, key, v, (size_t)(p - v) - (fs->nids ? 1 : 0));
+    free(v);
+    return st;
+}
+
+gz_status filestate_remove(gz_writer *w, const char *path)
+{
+    char key[64];
+    key_for(path, key);
+    return gz_writer_set_metadata(w, key, "", 0);
+}
+
+typedef struct each_ctx {
+    gz_writer *w;
+    filestate_fn fn;
+    void *ctx;
+    gz_status status;
+} each_ctx;
+
+static int each_key(void *vctx, const char *key)
+{
+    each_ctx *c = vctx;
+    char *v = NULL;
+    size_t len;
+    filestate fs;
+    memset(&fs, 0, sizeof fs);
+    c->status = gz_writer_get_metadata(c->w, key, &v, &len);
+    if (c->status == GZ_OK && len > 0)
+        c->status = decode(v, len, &fs);
+    free(v);
+    int rc = c->status != GZ_OK;
+    if (!rc && fs.path)
+        rc = c->fn(c->ctx, &fs);
+    filestate_free(&fs);
+    return rc;
+}
+
+gz_status filestate_each(gz_writer *w, filestate_fn fn, void *ctx)
+{
+    each_ctx c = { w, fn, ctx, GZ_OK };
+    gz_status st = gz_writer_metadata_keys(w, FILESTATE_PREFIX, each_key, &c);
+    return st != GZ_OK ? st : c.status;
+}

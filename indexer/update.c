@@ -1,0 +1,522 @@
+/* update.c - the incremental indexing run. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "corpus.h"
+#include "error.h"
+#include "filestate.h"
+#include "owners.h"
+#include "schema.h"
+#include "update.h"
+#include "walk.h"
+
+typedef struct file_list {
+    char **paths;           /* absolute */
+    long long *sizes;
+    size_t n, cap;
+} file_list;
+
+typedef struct run {
+    gz_writer *w;
+    stemmer *st;
+    const update_opts *opts;
+    update_result *res;
+    file_list files;
+    char **roots;           /* absolute paths given on the command line */
+    size_t nroots;
+    owners *seen;           /* the files met in this walk */
+    owners *owners;         /* id -> files giving it; built on first need */
+    unsigned long uncommitted;
+    long long bytes_done, bytes_total;
+    double started, last_progress;
+    const char *current;    /* the file being read, for problems */
+    int file_rejected;      /* this file had a rejection */
+    gz_status fatal;
+} run;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- Problems -------------------------------------------------------------- */
+
+static void remember_rejection(run *r, const char *path, long line,
+                               const char *reason)
+{
+    update_result *res = r->res;
+    if (res->nrejections >= UPDATE_MAX_REJECTIONS)
+        return;
+    if (!res->rejections) {
+        res->rejections = calloc(UPDATE_MAX_REJECTIONS, sizeof *res->rejections);
+        if (!res->rejections)
+            return;
+    }
+    rejection *x = &res->rejections[res->nrejections];
+    x->path = strdup(path);
+    x->reason = strdup(reason);
+    x->line = line;
+    if (x->path && x->reason)
+        res->nrejections++;
+    else {
+        free(x->path);
+        free(x->reason);
+    }
+}
+
+static void clear_progress(run *r)
+{
+    if (r->opts->progress && r->last_progress > 0)
+        fputs("\r\033[K", stderr);
+}
+
+static void on_problem(void *ctx, const char *path, long line,
+                       long long offset, problem_kind kind, const char *msg)
+{
+    run *r = ctx;
+    char where[64] = "";
+    if (line > 0)
+        snprintf(where, sizeof where, ":%ld", line);
+    else if (offset >= 0)
+        snprintf(where, sizeof where, ": at byte %lld", offset);
+    clear_progress(r);
+    if (kind == PROBLEM_WARNING) {
+        r->res->warnings++;
+        report_warning("%s%s: %s", path, where, msg);
+    } else {
+        r->res->rejected++;
+        r->file_rejected = 1;
+        report_error("%s%s: %s", path, where, msg);
+        remember_rejection(r, path, line, msg);
+    }
+}
+
+static void show_progress(run *r, int force)
+{
+    if (!r->opts->progress)
+        return;
+    double t = now();
+    if (!force && t - r->last_progress < 0.25)
+        return;
+    r->last_progress = t;
+    double secs = t - r->started;
+    double mbs = secs > 0 ? r->bytes_done / 1e6 / secs : 0;
+    double left = mbs > 0 ? (r->bytes_total - r->bytes_done) / 1e6 / mbs : 0;
+    fprintf(stderr, "\r\033[Kindexing: %lu/%zu files, %lu articles, %.1f MB/s, %.0f s left",
+            r->res->files, r->files.n, r->res->articles, mbs, left);
+}
+
+/* ---- The walk ---------------------------------------------------------------- */
+
+static int add_file(void *ctx, const char *path)
+{
+    run *r = ctx;
+    file_list *f = &r->files;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        char **p = realloc(f->paths, cap * sizeof *p);
+        long long *s = p ? realloc(f->sizes, cap * sizeof *s) : NULL;
+        if (!p || !s) {
+            if (p)
+                f->paths = p;
+            r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
+            return 1;
+        }
+        f->paths = p;
+        f->sizes = s;
+        f->cap = cap;
+    }
+    char *abs = realpath(path, NULL);
+    if (!abs) {
+        clear_progress(r);
+        report_error("%s: %s", path, strerror(errno));
+        r->res->rejected++;
+        remember_rejection(r, path, 0, strerror(errno));
+        return 0;
+    }
+    /* The same file named twice (or reached twice) is read once. */
+    if (owners_count(r->seen, abs) > 0) {
+        free(abs);
+        return 0;
+    }
+    if (owners_add(r->seen, abs, 1) < 0) {
+        free(abs);
+        r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
+        return 1;
+    }
+    struct stat sb;
+    f->sizes[f->n] = stat(abs, &sb) == 0 ? (long long)sb.st_size : 0;
+    r->bytes_total += f->sizes[f->n];
+    f->paths[f->n++] = abs;
+    return 0;
+}
+
+static int on_walk_error(void *ctx, const char *path, int err)
+{
+    run *r = ctx;
+    const char *why = err == EINVAL ? "not a regular file or directory"
+                                    : strerror(err);
+    clear_progress(r);
+    report_error("%s: %s", path, why);
+    r->res->rejected++;
+    remember_rejection(r, path, 0, why);
+    return 0;
+}
+
+/* ---- Ownership and deletion ------------------------------------------------- */
+
+static int count_owner_ids(void *ctx, const filestate *fs)
+{
+    run *r = ctx;
+    for (size_t i = 0; i < fs->nids; i++)
+        if (owners_add(r->owners, fs->ids[i], 1) < 0)
+            return 1;
+    return 0;
+}
+
+/* Build the id -> files map from the bookkeeping as it now stands. */
+static gz_status need_owners(run *r)
+{
+    if (r->owners)
+        return GZ_OK;
+    if (!(r->owners = owners_new()))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_status st = filestate_each(r->w, count_owner_ids, r);
+    if (st != GZ_OK) {
+        owners_free(r->owners);
+        r->owners = NULL;
+    }
+    return st;
+}
+
+static gz_status delete_id(run *r, const char *id)
+{
+    char *idterm = schema_idterm(id);
+    if (!idterm)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_status st = gz_writer_delete(r->w, idterm);
+    free(idterm);
+    if (st == GZ_OK)
+        r->res->deleted++;
+    return st;
+}
+
+/* IDS were given by a file and no longer are (it changed or vanished):
+ * the bookkeeping is already updated; delete the ones no file gives now. */
+static gz_status drop_ids(run *r, char *const *ids, size_t n)
+{
+    if (n == 0)
+        return GZ_OK;
+    gz_status st = need_owners(r);
+    for (size_t i = 0; st == GZ_OK && i < n; i++)
+        if (owners_count(r->owners, ids[i]) == 0)
+            st = delete_id(r, ids[i]);
+    return st;
+}
+
+static int has_id(const filestate *fs, const char *id)
+{
+    for (size_t i = 0; i < fs->nids; i++)
+        if (strcmp(fs->ids[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+static gz_status commit_if_due(run *r)
+{
+    if (r->uncommitted < r->opts->commit_every)
+        return GZ_OK;
+    gz_status st = gz_writer_commit(r->w);
+    if (st == GZ_OK)
+        r->uncommitted = 0;
+    return st;
+}
+
+/* ---- One file ------------------------------------------------------------------ */
+
+static gz_status file_crc(const char *path, unsigned long *crc)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+    unsigned char buf[1 << 16];
+    uLong c = crc32(0L, Z_NULL, 0);
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        c = crc32(c, buf, (uInt)n);
+    int err = errno;
+    close(fd);
+    if (n < 0)
+        return gz_error_set(GZ_EIO, "%s: %s", path, strerror(err));
+    *crc = c;
+    return GZ_OK;
+}
+
+/* Read PATH's articles into the index; NEW_FS collects their ids. */
+static gz_status read_articles(run *r, const char *path, const filestate *old,
+                               filestate *new_fs)
+{
+    corpus_reader *rd = NULL;
+    gz_status st = corpus_open(path, on_problem, r, &rd);
+    if (st != GZ_OK) {
+        clear_progress(r);
+        report_error("%s", gz_last_error());
+        r->res->rejected++;
+        r->file_rejected = 1;
+        remember_rejection(r, path, 0, gz_last_error());
+        return GZ_OK;   /* the input's fault, not the run's */
+    }
+    article a;
+    while (corpus_next(rd, &a) == 1) {
+        gz_doc *doc = NULL;
+        char *idterm = schema_idterm(a.id);
+        st = idterm ? schema_doc_build(r->st, &a, path, &doc)
+                    : gz_error_set(GZ_EOOM, "out of memory");
+        if (st == GZ_OK)
+            st = gz_writer_replace(r->w, idterm, doc);
+        gz_doc_free(doc);
+        free(idterm);
+        if (st == GZ_OK && filestate_add_id(new_fs, a.id) != 0)
+            st = gz_error_set(GZ_EOOM, "out of memory");
+        if (st != GZ_OK)
+            break;
+        r->res->articles++;
+        if (has_id(old, a.id))
+            r->res->replaced++;
+        else
+            r->res->added++;
+        r->uncommitted++;
+        if ((st = commit_if_due(r)) != GZ_OK)
+            break;
+        show_progress(r, 0);
+    }
+    corpus_close(rd);
+    return st;
+}
+
+static gz_status update_file(run *r, const char *path, long long listed_size)
+{
+    filestate old, fresh;
+    int found;
+    memset(&fresh, 0, sizeof fresh);
+    gz_status st = filestate_get(r->w, path, &old, &found);
+    if (st != GZ_OK)
+        return st;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        clear_progress(r);
+        report_error("%s: %s", path, strerror(errno));
+        r->res->rejected++;
+        remember_rejection(r, path, 0, strerror(errno));
+        goto done;
+    }
+    long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    r->res->files++;
+    if (found && old.size == (long long)sb.st_size && old.mtime_ns == mtime) {
+        r->res->unchanged++;
+        goto done;
+    }
+    unsigned long crc = 0;
+    if ((st = file_crc(path, &crc)) != GZ_OK) {
+        clear_progress(r);
+        report_error("%s", gz_last_error());
+        r->res->rejected++;
+        remember_rejection(r, path, 0, gz_last_error());
+        st = GZ_OK;
+        goto done;
+    }
+    if (found && old.size == (long long)sb.st_size && old.crc == crc) {
+        /* Touched, not changed: remember the new mtime only. */
+        r->res->unchanged++;
+        old.mtime_ns = mtime;
+        st = filestate_put(r->w, &old);
+        goto done;
+    }
+    if (found)
+        r->res->changed++;
+    else
+        r->res->added_files++;
+
+    r->file_rejected = 0;
+    if (!(fresh.path = strdup(path))) {
+        st = gz_error_set(GZ_EOOM, "out of memory");
+        goto done;
+    }
+    if ((st = read_articles(r, path, &old, &fresh)) != GZ_OK)
+        goto done;
+    /* A file with a rejection is read again next time (and its problem
+     * reported again) rather than remembered as done. */
+    fresh.size = r->file_rejected ? -1 : (long long)sb.st_size;
+    fresh.mtime_ns = mtime;
+    fresh.crc = crc;
+    if ((st = filestate_put(r->w, &fresh)) != GZ_OK)
+        goto done;
+
+    /* Ids the file gave before and does not now. */
+    char **gone = calloc(old.nids + 1, sizeof *gone);
+    size_t ngone = 0;
+    if (!gone) {
+        st = gz_error_set(GZ_EOOM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < old.nids; i++)
+        if (!has_id(&fresh, old.ids[i]))
+            gone[ngone++] = old.ids[i];
+    if (r->owners) {
+        for (size_t i = 0; i < old.nids; i++)
+            owners_add(r->owners, old.ids[i], -1);
+        for (size_t i = 0; i < fresh.nids; i++)
+            if (owners_add(r->owners, fresh.ids[i], 1) < 0)
+                st = gz_error_set(GZ_EOOM, "out of memory");
+    }
+    if (st == GZ_OK)
+        st = drop_ids(r, gone, ngone);
+    free(gone);
+done:
+    r->bytes_done += listed_size;
+    filestate_free(&old);
+    filestate_free(&fresh);
+    return st;
+}
+
+/* ---- Vanished files -------------------------------------------------------------- */
+
+static int under_roots(const run *r, const char *path)
+{
+    for (size_t i = 0; i < r->nroots; i++) {
+        size_t n = strlen(r->roots[i]);
+        if (strncmp(path, r->roots[i], n) == 0 &&
+            (path[n] == '\0' || path[n] == '/' ||
+             (n == 1 && r->roots[i][0] == '/')))
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct vanished_list {
+    filestate *items;
+    size_t n, cap;
+} vanished_list;
+
+static int collect_vanished(void *ctx, const filestate *fs)
+{
+    void **c = ctx;
+    run *r = c[0];
+    vanished_list *v = c[1];
+    if (!under_roots(r, fs->path) || owners_count(r->seen, fs->path) > 0)
+        return 0;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        filestate *p = realloc(v->items, cap * sizeof *p);
+        if (!p)
+            return 1;
+        v->items = p;
+        v->cap = cap;
+    }
+    /* Copy: FS is freed after the call. */
+    filestate *copy = &v->items[v->n];
+    memset(copy, 0, sizeof *copy);
+    if (!(copy->path = strdup(fs->path)))
+        return 1;
+    v->n++;
+    for (size_t i = 0; i < fs->nids; i++)
+        if (filestate_add_id(copy, fs->ids[i]) != 0)
+            return 1;
+    return 0;
+}
+
+static gz_status remove_vanished(run *r)
+{
+    vanished_list v = { NULL, 0, 0 };
+    void *ctx[2] = { r, &v };
+    gz_status st = filestate_each(r->w, collect_vanished, ctx);
+    for (size_t i = 0; st == GZ_OK && i < v.n; i++) {
+        filestate *fs = &v.items[i];
+        r->res->vanished++;
+        if (r->opts->keep_missing)
+            continue;
+        if ((st = filestate_remove(r->w, fs->path)) != GZ_OK)
+            break;
+        if (r->owners)
+            for (size_t k = 0; k < fs->nids; k++)
+                owners_add(r->owners, fs->ids[k], -1);
+        st = drop_ids(r, fs->ids, fs->nids);
+    }
+    for (size_t i = 0; i < v.n; i++)
+        filestate_free(&v.items[i]);
+    free(v.items);
+    return st;
+}
+
+/* ---- The run ----------------------------------------------------------------------- */
+
+gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
+                     char *const *paths, size_t n, update_result *res)
+{
+    memset(res, 0, sizeof *res);
+    run r = { .w = w, .st = st, .opts = opts, .res = res, .fatal = GZ_OK,
+              .started = now() };
+    gz_status status = GZ_OK;
+    r.roots = calloc(n + 1, sizeof *r.roots);
+    r.seen = owners_new();
+    if (!r.roots || !r.seen) {
+        status = gz_error_set(GZ_EOOM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *abs = realpath(paths[i], NULL);
+        if (!abs) {
+            /* A path that is gone is an error, never "everything under it
+             * vanished": a typo must not empty the index. */
+            report_error("%s: %s", paths[i], strerror(errno));
+            res->bad_path = 1;
+            continue;
+        }
+        r.roots[r.nroots++] = abs;
+    }
+    walk_paths(r.roots, r.nroots, add_file, on_walk_error, &r);
+    if ((status = r.fatal) != GZ_OK)
+        goto done;
+
+    for (size_t i = 0; i < r.files.n && status == GZ_OK; i++) {
+        show_progress(&r, 0);
+        status = update_file(&r, r.files.paths[i], r.files.sizes[i]);
+    }
+    if (status == GZ_OK)
+        status = remove_vanished(&r);
+    if (status == GZ_OK)
+        status = gz_writer_commit(w);
+    show_progress(&r, 1);
+    clear_progress(&r);
+done:
+    for (size_t i = 0; i < r.files.n; i++)
+        free(r.files.paths[i]);
+    free(r.files.paths);
+    free(r.files.sizes);
+    for (size_t i = 0; i < r.nroots; i++)
+        free(r.roots[i]);
+    free(r.roots);
+    owners_free(r.seen);
+    owners_free(r.owners);
+    return status;
+}
+
+void update_result_free(update_result *res)
+{
+    for (size_t i = 0; i < res->nrejections; i++) {
+        free(res->rejections[i].path);
+        free(res->rejections[i].reason);
+    }
+    free(res->rejections);
+    memset(res, 0, sizeof *res);
+}

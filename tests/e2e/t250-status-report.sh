@@ -1,0 +1,77 @@
+# What cron needs: --quiet is silent on success, --report writes the run's
+# counts and rejections as JSON, --status tells the index's state; bad
+# states give clear messages.
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$TOP/corpus" "$T/c"
+printf 'date 2020-01-01\n\nbinary\000data\n' > "$T/c/broken.txt"
+expect_exit 1 "$IDX" -q --report "$T/r1.json" -d "$T/idx" "$T/c"
+expect_grep "broken.txt.*binary" "$T/err"
+grep -v broken.txt "$T/err" && fail "--quiet printed more than the problem"
+"$PY" - "$T/r1.json" <<'PY' || fail "report 1"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == 1 and r["exit"] == 1, r
+assert r["files"] == 27 and r["new_files"] == 27 and r["unchanged"] == 0, r
+assert r["articles"] == 37 and r["added"] == 37 and r["rejected"] == 1, r
+assert r["rejections"][0]["path"].endswith("broken.txt") and "binary" in r["rejections"][0]["reason"], r
+PY
+
+# The rejected file is read (and reported) again next time, the rest not.
+rm "$T/c/broken.txt"
+rm "$T/c/articles/2015/demo-2015-rates-01.txt"
+expect_exit 0 "$IDX" -q --report "$T/r2.json" -d "$T/idx" "$T/c"
+[ -s "$T/err" ] && fail "--quiet run printed: $(cat "$T/err")"
+"$PY" - "$T/r2.json" <<'PY' || fail "report 2"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["exit"] == 0 and r["unchanged"] == 25 and r["vanished"] == 2, r
+assert r["deleted"] == 1 and r["rejections"] == [], r
+PY
+
+expect_exit 0 "$IDX" --status -d "$T/idx"
+expect_grep "^articles:  36$" "$T/out"
+expect_grep "^dates:     2015-12-12 .. 2024-09-18$" "$T/out"
+expect_grep "^size:      [0-9.]* MB$" "$T/out"
+expect_grep "^last run:  20[0-9-]*T[0-9:]*[-+][0-9]*, exit 0 (0 articles read, 0 rejected, 1 deleted)$" "$T/out"
+expect_exit 2 "$IDX" --status -d "$T/none"
+expect_grep "no index there" "$T/err"
+
+# An index made with another stemmer, or not writable: clear errors.
+expect_exit 2 "$IDX" -l french -d "$T/idx" "$T/c"
+expect_grep "built with the 'english' stemmer" "$T/err"
+if [ "$(id -u)" != 0 ]; then
+    chmod -R a-w "$T/idx"
+    expect_exit 2 "$IDX" -d "$T/idx" "$T/c"
+    chmod -R u+w "$T/idx"
+fi
+expect_exit 2 "$IDX" -l klingon -d "$T/idx-k" "$T/c"
+expect_grep "klingon" "$T/err"
+
+# A live progress line on a terminal only, never into a file or a pipe.
+rm -rf "$T/p"
+expect_exit 0 "$IDX" -d "$T/p" "$T/c"
+grep -q "indexing:" "$T/err" && fail "progress written into a file"
+if command -v script > /dev/null; then
+    rm -rf "$T/p"
+    script -qec "'$IDX' -d '$T/p' '$T/c'" /dev/null > "$T/tty" 2>&1 || fail "run on a terminal"
+    grep -q "indexing: 25/25 files, 36 articles" "$T/tty" || fail "no progress line on a terminal: $(cat "$T/tty")"
+    rm -rf "$T/p"
+    script -qec "'$IDX' -q -d '$T/p' '$T/c'" /dev/null > "$T/tty" 2>&1
+    grep -q "indexing:" "$T/tty" && fail "progress despite --quiet"
+fi
+
+# A disk that fills up (a file-size limit here): the run stops with an
+# error, the last commit stays intact and searchable, and the next run
+# finishes the job.
+"$PY" "$(dirname "$0")/gencorpus.py" "$T/big" 3000 13
+( trap '' XFSZ; ulimit -f 2048; exec "$IDX" --commit-every 200 -d "$T/full" "$T/big" ) > "$T/out" 2> "$T/err"
+rc=$?
+[ $rc = 2 ] || fail "a full disk: exit $rc, want 2: $(tail -n 3 "$T/err")"
+expect_grep "error: .*\(File too large\|No space\)" "$T/err"
+expect_exit 0 "$SRCH" -d "$T/full" -o count '*'
+[ "$(cat "$T/out")" -ge 200 ] || fail "the committed batches were lost"
+expect_exit 0 "$IDX" -q -d "$T/full" "$T/big"
+expect_exit 0 "$SRCH" -d "$T/full" -o count '*'
+[ "$(cat "$T/out")" = 3000 ] || fail "the next run did not finish the job"
+exit 0
