@@ -95,6 +95,30 @@ done:
     return st;
 }
 
+/* mkdir -p PATH's parent directories (not PATH itself): the default index
+ * ~/.local/share/gazette/index must work on a machine that has no
+ * ~/.local/share yet.  0, or -1 with errno. */
+static int make_parents(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+            int e = errno;
+            free(copy);
+            errno = e;
+            return -1;
+        }
+        *p = '/';
+    }
+    free(copy);
+    return 0;
+}
+
 gz_status layout_ensure(const char *index, int *created)
 {
     struct stat sb;
@@ -113,7 +137,7 @@ gz_status layout_ensure(const char *index, int *created)
     } else if (errno != ENOENT) {
         return gz_error_set(GZ_EIO, "%s: %s", index, strerror(errno));
     }
-    if (mkdir(index, 0755) != 0 && errno != EEXIST)
+    if ((make_parents(index) != 0 || mkdir(index, 0755) != 0) && errno != EEXIST)
         return gz_error_set(GZ_EIO, "cannot create the index %s: %s", index,
                             strerror(errno));
     char *gen = layout_gen_path(index, 1);

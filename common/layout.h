@@ -17,7 +17,8 @@
 extern "C" {
 #endif
 
-/* Make INDEX a new, empty index unless it exists.  *CREATED says which.
+/* Make INDEX a new, empty index unless it exists, with any missing parent
+ * directories.  *CREATED says which.
  * Returns GZ_OK, GZ_EIO (the directory cannot be made: detail in
  * gz_last_error()), or the wrapper's status. */
 gz_status layout_ensure(const char *index, int *created);

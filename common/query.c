@@ -409,6 +409,7 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     return group->nchildren == 1 ? group->children[0] : group;
 }
 
+
 static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
 {
     gz_qnode *n = node_new(p->q, GZ_Q_BOOLEAN);
@@ -417,8 +418,72 @@ static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
     return n;
 }
 
+/* A closed date range as few Y<yyyy>, M<yyyymm> and D<yyyymmdd> terms
+ * (whole years, then whole months, then single days): Xapian filters on
+ * boolean terms several times faster than on a value range.  NULL when it
+ * would take more than DATE_TERMS_MAX terms (a range over centuries). */
+#define DATE_TERMS_MAX 64
+
+static int month_days(int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+static gz_qnode *date_terms_node(parser *p, date_range r)
+{
+    char terms[DATE_TERMS_MAX][16];
+    size_t n = 0;
+    int y = r.lo / 10000, m = r.lo / 100 % 100, d = r.lo % 100;
+    for (;;) {
+        int cur = y * 10000 + m * 100 + d;
+        if (cur > r.hi)
+            break;
+        if (n == DATE_TERMS_MAX)
+            return NULL;
+        if (m == 1 && d == 1 && y * 10000 + 1231 <= r.hi) {
+            snprintf(terms[n++], 16, "Y%04d", y);
+            y++;
+        } else if (d == 1 && y * 10000 + m * 100 + month_days(y, m) <= r.hi) {
+            snprintf(terms[n++], 16, "M%04d%02d", y, m);
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        } else {
+            snprintf(terms[n++], 16, "D%08d", cur);
+            if (++d > month_days(y, m)) {
+                d = 1;
+                if (++m > 12) {
+                    m = 1;
+                    y++;
+                }
+            }
+        }
+        if (y > 9999)
+            break;
+    }
+    if (n == 0)
+        return node_new(p->q, GZ_Q_NONE);
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any)
+        return oom(p);
+    for (size_t i = 0; i < n; i++) {
+        gz_qnode *t = boolean_node(p, terms[i], strlen(terms[i]));
+        if (!t || node_add_child(p->q, any, t) != 0)
+            return oom(p);
+    }
+    return any->nchildren == 1 ? any->children[0] : any;
+}
+
 static gz_qnode *range_node(parser *p, date_range r)
 {
+    if (r.lo && r.hi) {
+        gz_qnode *terms = date_terms_node(p, r);
+        if (terms || p->status != GZ_OK)
+            return terms;
+    }
     gz_qnode *n = node_new(p->q, GZ_Q_RANGE);
     char *lo = pool_alloc(p->q, 9), *hi = pool_alloc(p->q, 9);
     if (!n || !lo || !hi)
@@ -449,6 +514,8 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
         size_t len;
         if (schema_source_terms(v, vlen, term, &len, NULL, NULL) <= 0)
             return fail_at(p, t->start, "no word after 'source:'");
+        if (len == 0)
+            return fail_at(p, t->start, "the source name is too long");
         return boolean_node(p, term, len);
     }
     case F_ID: {

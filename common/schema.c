@@ -42,6 +42,7 @@ typedef struct source_ctx {
     char *full;
     size_t len;
     long words;
+    int too_long;       /* the whole name does not fit in one term */
     source_word_fn each;
     void *ctx;
 } source_ctx;
@@ -49,7 +50,9 @@ typedef struct source_ctx {
 static int add_source_word(void *vctx, const token *tok)
 {
     source_ctx *c = vctx;
-    if (c->len + tok->len + 2 < SCHEMA_SOURCE_MAX) {
+    if (c->too_long || c->len + tok->len + 2 >= SCHEMA_SOURCE_MAX) {
+        c->too_long = 1;
+    } else {
         if (c->len > 1)
             c->full[c->len++] = ' ';
         memcpy(c->full + c->len, tok->word, tok->len);
@@ -69,12 +72,13 @@ long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx)
 {
-    source_ctx c = { term, 1, 0, each, ctx };
+    source_ctx c = { term, 1, 0, 0, each, ctx };
     term[0] = 'K';
     term[1] = '\0';
     if (tokenize(source, len, 1, add_source_word, &c, NULL) != 0)
         return -1;
-    *term_len = c.len;
+    /* A name cut short would match other names: no whole-name term. */
+    *term_len = c.too_long ? 0 : c.len;
     return c.words;
 }
 
@@ -104,6 +108,12 @@ static gz_status add_date_terms(gz_doc *doc, const char *date)
             return st;
     }
     return GZ_OK;
+}
+
+int schema_id_ok(const char *id)
+{
+    size_t len = strlen(id);
+    return len > 0 && len <= SCHEMA_ID_MAX;
 }
 
 char *schema_idterm(const char *id)
@@ -140,8 +150,8 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     size_t source_len;
     long words = schema_source_terms(a->source, strlen(a->source), source,
                                      &source_len, add_boolean_term, doc);
-    if (words < 0 ||
-        (words > 0 && gz_doc_add_boolean(doc, source, source_len) != GZ_OK)) {
+    if (words < 0 || (words > 0 && source_len > 0 &&
+                      gz_doc_add_boolean(doc, source, source_len) != GZ_OK)) {
         status = gz_error_set(GZ_EOOM, "out of memory indexing the source");
         goto fail;
     }
@@ -296,4 +306,23 @@ gz_status schema_db_language(gz_db *db, char **language)
         return *language ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
     }
     return get_meta(NULL, db, SCHEMA_META_STEMMER, language);
+}
+
+gz_status schema_writer_stemmer(gz_writer *w, const char *language,
+                                stemmer **out)
+{
+    char *stored = NULL;
+    size_t len;
+    gz_status st = gz_writer_get_metadata(w, SCHEMA_META_STEMMER, &stored, &len);
+    if (st != GZ_OK)
+        return st;
+    if (stored[0] && language && strcmp(stored, language) != 0)
+        st = gz_error_set(GZ_EVERSION, "the index was built with the '%s' "
+                          "stemmer, not '%s' (use --rebuild to change it)",
+                          stored, language);
+    else
+        st = stemmer_new(stored[0] ? stored : language ? language
+                                     : STEM_DEFAULT_LANGUAGE, out);
+    free(stored);
+    return st;
 }

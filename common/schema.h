@@ -40,7 +40,11 @@ extern "C" {
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                            gz_doc **out);
 
-#define SCHEMA_SOURCE_MAX 512
+/* Xapian refuses terms longer than 245 bytes: a source name is kept
+ * whole up to this length (longer ones are matched by their words only),
+ * and an id longer than SCHEMA_ID_MAX is refused as input. */
+#define SCHEMA_SOURCE_MAX 240
+#define SCHEMA_ID_MAX 240
 
 /* Source names are matched as words, unstemmed: "CNN (Web News)" is found
  * by Kcnn, Kweb, Knews and by the whole name "Kcnn web news".  Writes the
@@ -52,6 +56,9 @@ long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx);
 
+/* 1 when ID can be an article id (not empty, at most SCHEMA_ID_MAX bytes). */
+int schema_id_ok(const char *id);
+
 /* The unique-id term of article ID ("Q" ID), malloc()ed; NULL on OOM. */
 char *schema_idterm(const char *id);
 
@@ -59,6 +66,12 @@ char *schema_idterm(const char *id);
  * index is marked with the schema and ST's language and fingerprint.
  * Returns GZ_OK, or GZ_EVERSION with a message saying what differs. */
 gz_status schema_check_writer(gz_writer *w, stemmer *st);
+
+/* The stemmer for writing to the index open in W: the one it was built
+ * with, or LANGUAGE (NULL: English) for a new one.  GZ_EVERSION when
+ * LANGUAGE names another than the index's; GZ_EINVAL for an unknown one. */
+gz_status schema_writer_stemmer(gz_writer *w, const char *language,
+                                stemmer **out);
 
 /* Read the stemmer language an index was built with into *LANGUAGE
  * (malloc()ed), checking the schema version.  Returns GZ_OK, GZ_EVERSION

@@ -292,3 +292,12 @@ const char *stemmer_fingerprint(stemmer *s)
              (unsigned long)(crc & 0xffffffffUL));
     return s->fingerprint;
 }
+
+#ifndef GZ_LIBSTEMMER_VERSION
+#define GZ_LIBSTEMMER_VERSION "unknown"
+#endif
+
+const char *stemmer_library_version(void)
+{
+    return GZ_LIBSTEMMER_VERSION[0] ? GZ_LIBSTEMMER_VERSION : "unknown";
+}

@@ -47,6 +47,11 @@ const char *stemmer_language(const stemmer *s);
  * the last stem returned. */
 const char *stemmer_fingerprint(stemmer *s);
 
+/* The version of libstemmer in use, for --version.  libstemmer has no
+ * version call: this is the Debian package version the build found
+ * (GZ_LIBSTEMMER_VERSION, from the Makefile), else "unknown". */
+const char *stemmer_library_version(void);
+
 #ifdef __cplusplus
 }
 #endif

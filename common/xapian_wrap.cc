@@ -46,8 +46,22 @@ struct gz_writer {
 
 struct gz_db {
     Xapian::Database db;
-    std::string path;
+    std::string path;                   /* for messages: the path(s) */
+    std::vector<std::string> shards;    /* gz_db_open_many(): every path */
 };
+
+/* (Re)open DB's database: its one path, or each of its shards. */
+static void db_open_paths(gz_db *db)
+{
+    if (db->shards.empty()) {
+        db->db = Xapian::Database(db->path);
+        return;
+    }
+    Xapian::Database all;
+    for (size_t i = 0; i < db->shards.size(); i++)
+        all.add_database(Xapian::Database(db->shards[i]));
+    db->db = all;
+}
 
 struct gz_hit {
     unsigned docid;
@@ -94,6 +108,11 @@ static gz_status gz_map_exception(const char *context)
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
+        /* A lock file that cannot even be opened (a read-only index) is
+         * not another writer: it is an error to report, not to wait on. */
+        if (e.get_error_string() ||
+            e.get_msg().find("Couldn't open lockfile") != std::string::npos)
+            return record_xapian(GZ_EIO, context, e);
         return record_xapian(GZ_ELOCKED, context, e);
     } catch (const Xapian::DatabaseModifiedError &e) {
         return record_xapian(GZ_EMODIFIED, context, e);
@@ -251,7 +270,10 @@ extern "C" gz_status gz_writer_open(const char *path, int create,
          * (layout.h) to the database it names, where DB_BACKEND_GLASS
          * would create a second, empty database beside the stub.  A new
          * database is glass, Xapian 1.4's default. */
-        int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        int flags = (create & GZ_WRITER_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+                                                : Xapian::DB_OPEN;
+        if (create & GZ_WRITER_NO_SYNC)
+            flags |= Xapian::DB_NO_SYNC;
         w->db = Xapian::WritableDatabase(w->path, flags);
         writer_begin(w);
         *out = w;
@@ -532,6 +554,37 @@ extern "C" gz_status gz_db_open(const char *path, gz_db **out)
     }
 }
 
+extern "C" gz_status gz_db_open_many(const char *const *paths, size_t n,
+                                     gz_db **out)
+{
+    gz_db *db = NULL;
+    if (!paths || n == 0 || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_open_many: no paths");
+    *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!paths[i] || !*paths[i])
+            return gz_error_set(GZ_EINVAL, "gz_db_open_many: empty path");
+    const char *at = paths[0];
+    try {
+        db = new gz_db;
+        for (size_t i = 0; i < n; i++) {
+            db->shards.push_back(paths[i]);
+            db->path += (i ? ", " : "") + db->shards.back();
+        }
+        /* Open them one by one, so a failure names its own path. */
+        for (size_t i = 0; i < n; i++) {
+            at = paths[i];
+            db->db.add_database(Xapian::Database(db->shards[i]));
+        }
+        *out = db;
+        return GZ_OK;
+    } catch (...) {
+        gz_status st = gz_map_exception(at);
+        delete db;
+        return st;
+    }
+}
+
 extern "C" void gz_db_close(gz_db *db)
 {
     if (!db)
@@ -552,9 +605,9 @@ extern "C" gz_status gz_db_reopen(gz_db *db)
         try {
             db->db.reopen();
         } catch (const Xapian::DatabaseOpeningError &) {
-            db->db = Xapian::Database(db->path);
+            db_open_paths(db);
         } catch (const Xapian::DatabaseError &) {
-            db->db = Xapian::Database(db->path);
+            db_open_paths(db);
         }
         return GZ_OK;
     } catch (...) {
@@ -870,14 +923,57 @@ extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
 
 extern "C" gz_status gz_compact(const char *src, const char *dst)
 {
-    if (!src || !dst)
+    return gz_compact_many(&src, 1, dst);
+}
+
+extern "C" gz_status gz_compact_many(const char *const *srcs, size_t n,
+                                     const char *dst)
+{
+    if (!srcs || n == 0 || !dst)
         return gz_error_set(GZ_EINVAL, "gz_compact: missing path");
     try {
-        Xapian::Database db(src);
-        db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
+        Xapian::Database db;
+        for (size_t i = 0; i < n; i++)
+            db.add_database(Xapian::Database(srcs[i]));
+        /* One source keeps its document ids; several are renumbered in
+         * the order given, so later sources get higher ids. */
+        int flags = Xapian::DB_BACKEND_GLASS;
+        if (n == 1)
+            flags |= Xapian::DBCOMPACT_NO_RENUMBER;
+        db.compact(dst, flags);
         return GZ_OK;
     } catch (...) {
-        return gz_map_exception(src);
+        return gz_map_exception(srcs[0]);
+    }
+}
+
+extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
+                                     unsigned long *removed)
+{
+    if (!w || !prefix || !*prefix || !removed)
+        return gz_error_set(GZ_EINVAL, "gz_writer_dedup: missing argument");
+    *removed = 0;
+    try {
+        std::vector<Xapian::docid> drop;
+        for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
+             t != w->db.allterms_end(prefix); ++t) {
+            if (t.get_termfreq() < 2)
+                continue;
+            /* Postings come in docid order: all but the last go. */
+            Xapian::PostingIterator p = w->db.postlist_begin(*t);
+            Xapian::docid prev = 0;
+            for (; p != w->db.postlist_end(*t); ++p) {
+                if (prev)
+                    drop.push_back(prev);
+                prev = *p;
+            }
+        }
+        for (size_t i = 0; i < drop.size(); i++)
+            w->db.delete_document(drop[i]);
+        *removed = drop.size();
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
     }
 }
 

@@ -51,6 +51,12 @@ typedef struct gz_writer gz_writer;
  * GZ_EXAPIAN. */
 gz_status gz_writer_open(const char *path, int create, gz_writer **out);
 
+/* CREATE may also hold GZ_WRITER_NO_SYNC: commits are not fsync()ed.  For
+ * scratch databases only (the parts of a parallel build), never for an
+ * index a crash must leave intact. */
+#define GZ_WRITER_CREATE  1
+#define GZ_WRITER_NO_SYNC 2
+
 /* Add DOC, replacing every document that has the boolean term IDTERM
  * (the article's "Q<id>"), so re-indexing an article never duplicates it.
  * DOC stays owned by the caller. */
@@ -124,6 +130,12 @@ typedef struct gz_db gz_db;
 /* Open the index at PATH for searching.  Returns GZ_OK and sets *OUT;
  * GZ_ENOTFOUND (no index there), GZ_EVERSION, GZ_ECORRUPT, GZ_EXAPIAN. */
 gz_status gz_db_open(const char *path, gz_db **out);
+
+/* Open the N indexes PATHS[0..N) as one (Xapian's add_database): a search
+ * ranks them together with combined statistics, as one index.  Returns as
+ * gz_db_open(), naming the path that failed; GZ_EINVAL for no paths or an
+ * empty one. */
+gz_status gz_db_open_many(const char *const *paths, size_t n, gz_db **out);
 void gz_db_close(gz_db *db);
 
 /* Bring the reader up to the latest commit. */
@@ -195,6 +207,19 @@ gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo, char **hi);
 /* Write a compacted copy of the index at SRC to the new directory DST
  * (Xapian's compaction: smaller, faster to search, same documents). */
 gz_status gz_compact(const char *src, const char *dst);
+
+/* Merge the indexes SRCS[0..N) into the new directory DST by compaction,
+ * renumbering documents in the order given (a later source's documents
+ * get higher ids).  Metadata keys found in several sources take the first
+ * source's value. */
+gz_status gz_compact_many(const char *const *srcs, size_t n, const char *dst);
+
+/* For every term starting with PREFIX that indexes more than one
+ * document, delete all of them but the one with the highest document id
+ * (after gz_compact_many(): the one from the latest source).  *REMOVED
+ * counts the deleted documents.  Not committed. */
+gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
+                          unsigned long *removed);
 
 /* Describe QUERY the way Xapian prints it ("Query(...)"), malloc()ed. */
 char *gz_query_describe(const gz_qnode *query);

@@ -1,16 +1,43 @@
-/* gazette.h - the public C API of libgazette.
+/* gazette.h - the public C API of libgazette: search Gazette indexes and
+ * write articles into them from another C program.
  *
- * Everything a program needs to report Gazette's errors.  The search and
- * index calls grow here as they become public; until then they live in
- * common/ and are used by gazette-index and gazette-search only.
+ * This header is the whole public API: libgazette.so exports exactly the
+ * functions declared here (GZ_EXPORT) and nothing else.  Build with
+ *
+ *     cc prog.c $(pkg-config --cflags --libs gazette)
+ *
+ * and see examples/search.c for a complete program.
+ *
+ * Conventions, true of every call below unless it says otherwise:
+ *  - A fallible call returns a gz_status; GZ_OK (0) is success.  On
+ *    failure the detail (file, Xapian's own text ...) is in gz_last_error()
+ *    on the calling thread, and the handle a call makes (*OUT) is NULL.
+ *  - Strings passed in must be NUL-terminated UTF-8; the library copies
+ *    what it keeps, so they may be freed as soon as the call returns.
+ *  - Strings and structures handed out belong to the handle named at each
+ *    call and stay valid until that handle is freed; never free() them.
+ *  - A handle is used by one thread at a time.  Different handles may be
+ *    used by different threads at once (open one gz_index per thread).
+ *  - Passing NULL where a handle is required gives GZ_EINVAL (the close
+ *    and free calls accept NULL and do nothing).
  *
  * No C++ type and no Xapian type ever appears in this header. */
 #ifndef GAZETTE_H
 #define GAZETTE_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GZ_EXPORT __attribute__((visibility("default")))
+#else
+#define GZ_EXPORT
+#endif
+
+/* ---- Versions ------------------------------------------------------------ */
 
 #define GAZETTE_VERSION_MAJOR 0
 #define GAZETTE_VERSION_MINOR 1
@@ -20,6 +47,19 @@ extern "C" {
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly. */
 #define GAZETTE_SCHEMA_VERSION 1
+
+/* The version of the library in use at run time ("0.1.0"), which may be
+ * newer than the GAZETTE_VERSION_STRING a program was compiled with.
+ * A static string; never NULL. */
+GZ_EXPORT const char *gz_version(void);
+
+/* Non-zero when the library in use serves programs built against version
+ * MAJOR.MINOR: its major version is MAJOR and its minor at least MINOR.
+ * Call it as gz_version_check(GAZETTE_VERSION_MAJOR, GAZETTE_VERSION_MINOR)
+ * before anything else to catch a mismatched libgazette.so. */
+GZ_EXPORT int gz_version_check(int major, int minor);
+
+/* ---- Errors -------------------------------------------------------------- */
 
 /* Every fallible call returns one of these.  The detail of the last failure
  * on the calling thread is in gz_last_error(). */
@@ -40,13 +80,204 @@ typedef enum gz_status {
 } gz_status;
 
 /* A short, constant, English description of STATUS.  Never NULL. */
-const char *gz_strerror(gz_status status);
+GZ_EXPORT const char *gz_strerror(gz_status status);
 
 /* The message of the last failure on the calling thread (with the file,
  * the line and Xapian's own text where there are some), or "" when there
  * was none.  The string belongs to the library and stays valid until the
  * next failing call on the same thread. */
-const char *gz_last_error(void);
+GZ_EXPORT const char *gz_last_error(void);
+
+/* ---- Articles ------------------------------------------------------------ */
+
+/* One article: what gz_indexer_add() takes and what a search hit gives.
+ *
+ * Given to gz_indexer_add(): ID is required (non-empty); every other
+ * string may be NULL or "" for "absent".  DATE, when present, is a real
+ * calendar day "YYYY-MM-DD".  TITLE is stored as given (gazette-index
+ * makes one from the body's first sentence; the library does not).  PATH
+ * and LINE say where the article came from (gazette-search --output files
+ * prints PATH); the library does not read them.
+ *
+ * Handed out by gz_results_article(): no string is NULL; an absent field
+ * (an undated article's DATE included) is "". */
+typedef struct gz_article {
+    const char *id;
+    const char *date;       /* "YYYY-MM-DD" */
+    const char *title;
+    const char *source;     /* the outlet, e.g. "Capital Ledger" */
+    const char *url;
+    const char *path;       /* the file the article came from */
+    long line;              /* the line of PATH where it starts, 1-based; 0 */
+    const char *body;       /* the text, paragraphs separated by blank lines */
+} gz_article;
+
+/* ---- Searching ----------------------------------------------------------- */
+
+/* One index, or several searched as one, opened for searching. */
+typedef struct gz_index gz_index;
+
+/* Open the index at PATH for searching.  PATH NULL or "" means the default
+ * index: $GAZETTE_INDEX, else $XDG_DATA_HOME/gazette/index, else
+ * ~/.local/share/gazette/index.  On success *OUT must be closed with
+ * gz_index_close().  Returns GZ_OK; GZ_ENOTFOUND (no index there);
+ * GZ_EVERSION (another schema, stemmer or Xapian format); GZ_ECORRUPT;
+ * GZ_EIO; GZ_EXAPIAN; GZ_EOOM; GZ_EINVAL (OUT is NULL, or no default
+ * index can be named because $HOME is unset). */
+GZ_EXPORT gz_status gz_index_open(const char *path, gz_index **out);
+
+/* Open the N indexes PATHS[0..N) (N >= 1) as one: a search ranks their
+ * articles together exactly as if they were one index (statistics are
+ * combined).  All must have been built with the same stemmer language.
+ * An id present in two of them gives two hits.  Returns as
+ * gz_index_open(), and GZ_EVERSION when two differ in stemmer, GZ_EINVAL
+ * when N is 0 or a path is NULL or "". */
+GZ_EXPORT gz_status gz_index_open_many(const char *const *paths, size_t n,
+                                       gz_index **out);
+
+/* The number of articles in IX as of its last commit (reopens first).
+ * Returns GZ_OK, GZ_EINVAL, or the statuses of gz_search(). */
+GZ_EXPORT gz_status gz_index_count(gz_index *ix, unsigned long *count);
+
+/* Close IX and free it.  Free every gz_results of IX before.  NULL is
+ * accepted. */
+GZ_EXPORT void gz_index_close(gz_index *ix);
+
+typedef enum gz_order {
+    GZ_ORDER_RELEVANCE = 0, /* BM25; ties by date (newest first), then id */
+    GZ_ORDER_NEWEST,        /* by date, newest first, then id */
+    GZ_ORDER_OLDEST         /* by date, oldest first, then id */
+} gz_order;
+
+/* Options of one search, as gazette-search's.  Always fill one with
+ * gz_search_options_init() first, then change what you need: fields may be
+ * added at the end in later versions. */
+typedef struct gz_search_options {
+    unsigned limit;         /* at most LIMIT hits (default 10); 0: none,
+                               only gz_results_total() */
+    unsigned offset;        /* skip the first OFFSET hits (default 0) */
+    const char *since;      /* only articles dated SINCE or later; NULL: no
+                               bound.  DATE is 2021, 2021-04, 2021-04-06 or,
+                               counting back from NOW, 7d, 2w, 3m, 1y; a
+                               partial date covers its whole period */
+    const char *until;      /* only articles dated UNTIL or earlier; NULL */
+    const char *now;        /* "YYYY-MM-DD" that relative dates (in SINCE,
+                               UNTIL and the query's date:) count back
+                               from; NULL: today */
+    gz_order order;         /* default GZ_ORDER_RELEVANCE */
+    int any;                /* non-zero: natural language (--any): any word,
+                               no operators, the articles matching most
+                               words first.  Default 0: the query language,
+                               every word required */
+    int exact_total;        /* non-zero: gz_results_total() counts every
+                               match exactly (slower).  Default 0 */
+    unsigned snippet_words; /* words in a snippet (default 30) */
+} gz_search_options;
+
+/* Fill OPTS with the defaults above. */
+GZ_EXPORT void gz_search_options_init(gz_search_options *opts);
+
+/* The hits of one search. */
+typedef struct gz_results gz_results;
+
+/* Run QUERY (the query language of gazette(7): words, "phrases",
+ * a NEAR/5 b, OR, AND, NOT, -word, (...), title:, source:, id:, date:, or
+ * natural language with OPTS->any) on IX with OPTS (NULL: the defaults).
+ * The index is first brought up to its latest commit, so a long-lived
+ * gz_index sees what gazette-index wrote meanwhile.  On success *OUT holds
+ * up to OPTS->limit hits and must be freed with gz_results_free() before
+ * IX is closed.  Returns GZ_OK (also when nothing matched); GZ_EPARSE (a
+ * query or date that cannot be parsed: the reason is in gz_last_error(),
+ * and *ERROR_OFFSET, when ERROR_OFFSET is not NULL, is the 0-based byte
+ * offset of the fault in QUERY, or (size_t)-1 when the fault is in
+ * OPTS->since, until or now); GZ_EINVAL (a NULL argument, or SINCE after
+ * UNTIL); GZ_EMODIFIED (the index kept changing under the search);
+ * GZ_ECORRUPT; GZ_EIO; GZ_EXAPIAN; GZ_EOOM. */
+GZ_EXPORT gz_status gz_search(gz_index *ix, const char *query,
+                              const gz_search_options *opts,
+                              gz_results **out, size_t *error_offset);
+
+/* The number of hits held in R (at most the limit of the search). */
+GZ_EXPORT size_t gz_results_count(const gz_results *r);
+
+/* The number of articles that match in all, whatever the limit and
+ * offset: exact with OPTS->exact_total, else Xapian's estimate. */
+GZ_EXPORT unsigned long gz_results_total(const gz_results *r);
+
+/* Hit I (0-based; its rank is the search's offset + I + 1), with every
+ * field and the body; owned by R.  NULL when I >= gz_results_count(R). */
+GZ_EXPORT const gz_article *gz_results_article(const gz_results *r, size_t i);
+
+/* The BM25 score of hit I (higher is better; 0 for a query of filters
+ * only, such as `date:2021`); 0 when I is out of range. */
+GZ_EXPORT double gz_results_score(const gz_results *r, size_t i);
+
+/* A matched word's place in a snippet: bytes [START, END) of its text. */
+typedef struct gz_span {
+    size_t start, end;
+} gz_span;
+
+/* The passage of hit I's body that best matches the query: at most
+ * OPTS->snippet_words words, whitespace runs made one space, "…" where
+ * cut; the query's words (stem-aware: "boycott" marks "boycotts") are at
+ * *MARKS[0..*NMARKS) when MARKS and NMARKS are not NULL.  Made on the
+ * first call for I and owned by R.  Returns NULL when I is out of range
+ * (GZ_EINVAL) or memory runs out (GZ_EOOM); the detail is in
+ * gz_last_error(). */
+GZ_EXPORT const char *gz_results_snippet(gz_results *r, size_t i,
+                                         const gz_span **marks,
+                                         size_t *nmarks);
+
+/* Free R and everything it handed out.  NULL is accepted. */
+GZ_EXPORT void gz_results_free(gz_results *r);
+
+/* ---- Indexing ------------------------------------------------------------ */
+
+/* An index opened for writing.  One writer at a time per index (Xapian's
+ * lock): gazette-index and gz_indexer exclude each other; searches go on
+ * meanwhile and see each commit. */
+typedef struct gz_indexer gz_indexer;
+
+enum {
+    GZ_CREATE = 1           /* gz_indexer_open(): make the index if absent */
+};
+
+/* Open the index at PATH (NULL or "": the default index, as
+ * gz_index_open()) for writing.  With GZ_CREATE in FLAGS an index that
+ * does not exist is made, stemmed for LANGUAGE (a Snowball name such as
+ * "english" or "french"; NULL: "english").  An existing index keeps the
+ * stemmer it was built with: LANGUAGE NULL takes it, another one is
+ * GZ_EVERSION.  On success *OUT must be closed with gz_indexer_close().
+ * Returns GZ_OK; GZ_ELOCKED (another writer holds the index: try again
+ * later); GZ_ENOTFOUND (no index there and no GZ_CREATE); GZ_EVERSION;
+ * GZ_EINVAL (an unknown LANGUAGE or flag); GZ_ECORRUPT; GZ_EIO (cannot
+ * create it); GZ_EXAPIAN; GZ_EOOM. */
+GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
+                                    const char *language, gz_indexer **out);
+
+/* Add article A, replacing the article with the same id if there is one
+ * (so adding twice never duplicates).  Nothing is visible to searches
+ * until gz_indexer_commit().  Articles added here belong to no file:
+ * gazette-index deletes one only if a file it reads gave the same id and
+ * no longer does.  Returns GZ_OK; GZ_EINVAL (no id, a DATE that is not a
+ * real "YYYY-MM-DD" day, a string that is not UTF-8, an id over 244
+ * bytes, a body over 64 MiB); GZ_EXAPIAN; GZ_EIO; GZ_EOOM. */
+GZ_EXPORT gz_status gz_indexer_add(gz_indexer *w, const gz_article *a);
+
+/* Delete the article ID.  An id that is not there is not an error.
+ * Visible after the next commit.  Returns GZ_OK, GZ_EINVAL (ID NULL or
+ * ""), GZ_EXAPIAN, GZ_EIO. */
+GZ_EXPORT gz_status gz_indexer_delete(gz_indexer *w, const char *id);
+
+/* Make every change so far durable and visible, atomically: after a crash
+ * the index holds the last commit exactly.  Returns GZ_OK, GZ_EIO (a full
+ * disk: the changes since the last commit are dropped), GZ_EXAPIAN. */
+GZ_EXPORT gz_status gz_indexer_commit(gz_indexer *w);
+
+/* Close W, free it and release the index's lock.  Changes made since the
+ * last gz_indexer_commit() are DROPPED: commit first to keep them.  NULL
+ * is accepted. */
+GZ_EXPORT void gz_indexer_close(gz_indexer *w);
 
 #ifdef __cplusplus
 }

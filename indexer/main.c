@@ -20,6 +20,7 @@
 #include "config.h"
 #include "error.h"
 #include "layout.h"
+#include "parallel.h"
 #include "schema.h"
 #include "stem.h"
 #include "update.h"
@@ -27,7 +28,10 @@
 
 enum { EXIT_DONE = 0, EXIT_REJECTED = 1, EXIT_ERROR = 2, EXIT_LOCKED = 75 };
 
-#define DEFAULT_COMMIT_EVERY 10000
+/* Xapian builds its batch in memory; past a thousand or so documents a
+ * bigger batch costs more CPU than the commits it saves (measured in
+ * BENCHMARKS.md). */
+#define DEFAULT_COMMIT_EVERY 1000
 #define META_LAST_RUN "gazette.last_run"
 #define PID_FILE "writer.pid"
 
@@ -36,6 +40,7 @@ typedef struct options {
     update_opts update;
     double wait;
     int quiet, status, rebuild, compact;
+    long jobs;                  /* writer threads of a full build */
 } options;
 
 static void usage(FILE *f)
@@ -51,9 +56,10 @@ static void usage(FILE *f)
 "  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
 "                         ~/.local/share/gazette/index)\n"
 "  -l, --language NAME    stemmer language for a new index (default english)\n"
-"      --commit-every N   commit every N articles (default 10000)\n"
+"      --commit-every N   commit every N articles (default 1000)\n"
 "      --keep-missing     keep the articles of files that vanished\n"
 "      --wait SECONDS     wait for another run to finish (default 0)\n"
+"  -j, --jobs N           threads for a full build (default: the cores)\n"
 "      --rebuild          build a new index beside the live one, swap it in\n"
 "      --compact          compact the index after the run\n"
 "      --report FILE      write the run's counts and rejections as JSON\n"
@@ -142,6 +148,11 @@ static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_COMMIT = 256, OPT_KEEP, OPT_WAIT, OPT_REBUILD, OPT_COMPACT,
            OPT_REPORT, OPT_STATUS };
+    o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    if (o->jobs < 1)
+        o->jobs = 1;
+    if (o->jobs > 8)
+        o->jobs = 8;
     static const struct option opts[] = {
         { "index", required_argument, NULL, 'd' },
         { "language", required_argument, NULL, 'l' },
@@ -152,6 +163,7 @@ static int parse_options(int argc, char **argv, options *o)
         { "compact", no_argument, NULL, OPT_COMPACT },
         { "report", required_argument, NULL, OPT_REPORT },
         { "status", no_argument, NULL, OPT_STATUS },
+        { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -159,7 +171,7 @@ static int parse_options(int argc, char **argv, options *o)
     };
     int c;
     double v;
-    while ((c = getopt_long(argc, argv, "+d:l:qhV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+d:l:j:qhV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': o->index = optarg; break;
         case 'l': o->language = optarg; break;
@@ -175,6 +187,15 @@ static int parse_options(int argc, char **argv, options *o)
             o->update.commit_every = (unsigned long)v;
             break;
         case OPT_KEEP: o->update.keep_missing = 1; break;
+        case 'j':
+            if (parse_number("--jobs", optarg, &v) != 0)
+                return -1;
+            if (v < 1 || v > 64 || v != (double)(long)v) {
+                report_error("--jobs: '%s' is not a number from 1 to 64", optarg);
+                return -1;
+            }
+            o->jobs = (long)v;
+            break;
         case OPT_WAIT:
             if (parse_number("--wait", optarg, &o->wait) != 0)
                 return -1;
@@ -185,8 +206,9 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_STATUS: o->status = 1; break;
         case 'h': usage(stdout); return 1;
         case 'V':
-            printf("gazette-index %s (Xapian %s, libstemmer)\n",
-                   GAZETTE_VERSION_STRING, gz_xapian_version());
+            printf("gazette-index %s (Xapian %s, libstemmer %s)\n",
+                   GAZETTE_VERSION_STRING, gz_xapian_version(),
+                   stemmer_library_version());
             return 1;
         default: usage(stderr); return -1;
         }
@@ -200,28 +222,6 @@ static int parse_options(int argc, char **argv, options *o)
         return -1;
     }
     return 0;
-}
-
-/* An existing index keeps its stemmer; a new one takes --language. */
-static gz_status choose_stemmer(gz_writer *w, const char *language,
-                                stemmer **out)
-{
-    char *stored = NULL;
-    size_t len;
-    gz_status st = gz_writer_get_metadata(w, SCHEMA_META_STEMMER, &stored, &len);
-    if (st != GZ_OK)
-        return st;
-    if (stored[0] && language && strcmp(stored, language) != 0) {
-        st = gz_error_set(GZ_EVERSION,
-            "the index was built with the '%s' stemmer; --language %s needs "
-            "--rebuild", stored, language);
-        free(stored);
-        return st;
-    }
-    st = stemmer_new(stored[0] ? stored : language ? language
-                                 : STEM_DEFAULT_LANGUAGE, out);
-    free(stored);
-    return st;
 }
 
 /* ---- --status ---------------------------------------------------------------- */
@@ -382,19 +382,38 @@ int main(int argc, char **argv)
         goto done;
     }
     write_pid(o.index);
-    if ((st = choose_stemmer(live, o.language, &st_)) != GZ_OK ||
+    if ((st = schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
         (st = schema_check_writer(live, st_)) != GZ_OK) {
         report_status(st, o.index);
         goto done;
     }
-    if ((o.rebuild || o.compact) &&
+    /* A build from nothing (a new index or --rebuild) writes parts on
+     * every core and merges them into a new generation. */
+    int parallel = (created || o.rebuild) && o.jobs > 1;
+    if ((o.rebuild || o.compact || parallel) &&
         (st = layout_generation(o.index, &gen)) != GZ_OK) {
         report_status(st, o.index);
         goto done;
     }
 
     w = live;
-    if (o.rebuild) {
+    if (parallel) {
+        gen_path = layout_gen_path(o.index, gen + 1);
+        if (!gen_path) {
+            report_error("out of memory");
+            goto done;
+        }
+        st = parallel_build(gen_path, stemmer_language(st_), &o.update,
+                            (unsigned)o.jobs, argv + optind,
+                            (size_t)(argc - optind), &res);
+        if (st == GZ_OK)
+            st = gz_writer_open(gen_path, 0, &w);
+        if (st != GZ_OK) {
+            w = live;
+            report_status(st, o.index);
+            goto done;
+        }
+    } else if (o.rebuild) {
         /* The live index stays open, holding the lock, while the new
          * generation is built beside it. */
         gen_path = layout_gen_path(o.index, gen + 1);
@@ -405,8 +424,9 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    st = update_run(w, st_, &o.update, argv + optind, (size_t)(argc - optind),
-                    &res);
+    if (!parallel)
+        st = update_run(w, st_, &o.update, argv + optind,
+                        (size_t)(argc - optind), &res);
     if (st != GZ_OK) {
         report_status(st, o.index);
         goto done;
@@ -429,7 +449,7 @@ int main(int argc, char **argv)
     }
     unsigned long total = 0;
     gz_writer_doccount(w, &total);
-    if (o.rebuild) {
+    if (o.rebuild || parallel) {
         st = gz_writer_close(w, 1);
         w = live;
         if (st == GZ_OK)

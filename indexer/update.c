@@ -33,6 +33,7 @@ typedef struct run {
     char **roots;           /* absolute paths given on the command line */
     size_t nroots;
     owners *seen;           /* the files met in this walk */
+    int quiet_walk;         /* another part reports the walk's problems */
     owners *owners;         /* id -> files giving it; built on first need */
     unsigned long uncommitted;
     long long bytes_done, bytes_total;
@@ -109,11 +110,15 @@ static void show_progress(run *r, int force)
     if (!force && t - r->last_progress < 0.25)
         return;
     r->last_progress = t;
+    update_progress *sh = r->opts->shared;
+    unsigned long files = sh ? sh->files : r->res->files;
+    unsigned long articles = sh ? sh->articles : r->res->articles;
+    long long done = sh ? sh->bytes : r->bytes_done;
     double secs = t - r->started;
-    double mbs = secs > 0 ? r->bytes_done / 1e6 / secs : 0;
-    double left = mbs > 0 ? (r->bytes_total - r->bytes_done) / 1e6 / mbs : 0;
+    double mbs = secs > 0 ? done / 1e6 / secs : 0;
+    double left = mbs > 0 ? (r->bytes_total - done) / 1e6 / mbs : 0;
     fprintf(stderr, "\r\033[Kindexing: %lu/%zu files, %lu articles, %.1f MB/s, %.0f s left",
-            r->res->files, r->files.n, r->res->articles, mbs, left);
+            files, r->files.n, articles, mbs, left);
 }
 
 /* ---- The walk ---------------------------------------------------------------- */
@@ -137,6 +142,8 @@ static int add_file(void *ctx, const char *path)
         f->cap = cap;
     }
     char *abs = realpath(path, NULL);
+    if (!abs && r->quiet_walk)
+        return 0;
     if (!abs) {
         clear_progress(r);
         report_error("%s: %s", path, strerror(errno));
@@ -154,8 +161,11 @@ static int add_file(void *ctx, const char *path)
         r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
         return 1;
     }
+    /* The work a file costs is about its uncompressed size. */
     struct stat sb;
-    f->sizes[f->n] = stat(abs, &sb) == 0 ? (long long)sb.st_size : 0;
+    size_t len = strlen(abs);
+    int gz = len > 3 && strcmp(abs + len - 3, ".gz") == 0;
+    f->sizes[f->n] = stat(abs, &sb) == 0 ? (long long)sb.st_size * (gz ? 3 : 1) : 0;
     r->bytes_total += f->sizes[f->n];
     f->paths[f->n++] = abs;
     return 0;
@@ -166,6 +176,8 @@ static int on_walk_error(void *ctx, const char *path, int err)
     run *r = ctx;
     const char *why = err == EINVAL ? "not a regular file or directory"
                                     : strerror(err);
+    if (r->quiet_walk)
+        return 0;
     clear_progress(r);
     report_error("%s: %s", path, why);
     r->res->rejected++;
@@ -278,6 +290,11 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     }
     article a;
     while (corpus_next(rd, &a) == 1) {
+        if (!schema_id_ok(a.id)) {
+            on_problem(r, path, a.line, -1, PROBLEM_REJECTED,
+                       "article id longer than 240 bytes");
+            continue;
+        }
         gz_doc *doc = NULL;
         char *idterm = schema_idterm(a.id);
         st = idterm ? schema_doc_build(r->st, &a, path, &doc)
@@ -291,6 +308,8 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
         if (st != GZ_OK)
             break;
         r->res->articles++;
+        if (r->opts->shared)
+            r->opts->shared->articles++;
         if (has_id(old, a.id))
             r->res->replaced++;
         else
@@ -322,6 +341,8 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     }
     long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
     r->res->files++;
+    if (r->opts->shared)
+        r->opts->shared->files++;
     if (found && old.size == (long long)sb.st_size && old.mtime_ns == mtime) {
         r->res->unchanged++;
         goto done;
@@ -384,6 +405,8 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     free(gone);
 done:
     r->bytes_done += listed_size;
+    if (r->opts->shared)
+        r->opts->shared->bytes += listed_size;
     filestate_free(&old);
     filestate_free(&fresh);
     return st;
@@ -465,8 +488,9 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
 {
     memset(res, 0, sizeof *res);
     run r = { .w = w, .st = st, .opts = opts, .res = res, .fatal = GZ_OK,
-              .started = now() };
+              .started = now(), .quiet_walk = opts->parts > 1 && opts->part > 0 };
     gz_status status = GZ_OK;
+    unsigned *part_of = NULL;
     r.roots = calloc(n + 1, sizeof *r.roots);
     r.seen = owners_new();
     if (!r.roots || !r.seen) {
@@ -478,7 +502,8 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
         if (!abs) {
             /* A path that is gone is an error, never "everything under it
              * vanished": a typo must not empty the index. */
-            report_error("%s: %s", paths[i], strerror(errno));
+            if (!r.quiet_walk)
+                report_error("%s: %s", paths[i], strerror(errno));
             res->bad_path = 1;
             continue;
         }
@@ -488,7 +513,16 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
     if ((status = r.fatal) != GZ_OK)
         goto done;
 
+    if (opts->parts > 1) {
+        if (!(part_of = calloc(r.files.n + 1, sizeof *part_of))) {
+            status = gz_error_set(GZ_EOOM, "out of memory");
+            goto done;
+        }
+        update_parts(r.files.sizes, r.files.n, opts->parts, part_of);
+    }
     for (size_t i = 0; i < r.files.n && status == GZ_OK; i++) {
+        if (part_of && part_of[i] != opts->part)
+            continue;
         show_progress(&r, 0);
         status = update_file(&r, r.files.paths[i], r.files.sizes[i]);
     }
@@ -496,9 +530,11 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
         status = remove_vanished(&r);
     if (status == GZ_OK)
         status = gz_writer_commit(w);
-    show_progress(&r, 1);
+    if (opts->parts <= 1)
+        show_progress(&r, 1);
     clear_progress(&r);
 done:
+    free(part_of);
     for (size_t i = 0; i < r.files.n; i++)
         free(r.files.paths[i]);
     free(r.files.paths);
@@ -519,4 +555,46 @@ void update_result_free(update_result *res)
     }
     free(res->rejections);
     memset(res, 0, sizeof *res);
+}
+
+void update_parts(const long long *sizes, size_t n, unsigned parts,
+                  unsigned *out)
+{
+    long long total = 0, before = 0;
+    for (size_t k = 0; k < n; k++)
+        total += sizes[k] + 1;
+    for (size_t i = 0; i < n; i++) {
+        /* The part whose share of the total holds the middle of file I. */
+        long double mid = before + (sizes[i] + 1) / 2.0L;
+        unsigned part = (unsigned)(mid * parts / (total ? total : 1));
+        out[i] = part < parts ? part : parts - 1;
+        before += sizes[i] + 1;
+    }
+}
+
+void update_result_add(update_result *into, update_result *from)
+{
+    into->files += from->files;
+    into->unchanged += from->unchanged;
+    into->changed += from->changed;
+    into->added_files += from->added_files;
+    into->vanished += from->vanished;
+    into->articles += from->articles;
+    into->added += from->added;
+    into->replaced += from->replaced;
+    into->deleted += from->deleted;
+    into->warnings += from->warnings;
+    into->rejected += from->rejected;
+    into->bad_path |= from->bad_path;
+    for (size_t i = 0; i < from->nrejections; i++) {
+        if (into->nrejections < UPDATE_MAX_REJECTIONS && (into->rejections ||
+            (into->rejections = calloc(UPDATE_MAX_REJECTIONS, sizeof(rejection))))) {
+            into->rejections[into->nrejections++] = from->rejections[i];
+        } else {
+            free(from->rejections[i].path);
+            free(from->rejections[i].reason);
+        }
+    }
+    from->nrejections = 0;
+    update_result_free(from);
 }

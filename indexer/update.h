@@ -16,10 +16,20 @@
 #include "stem.h"
 #include "xapian_wrap.h"
 
+/* Counters several parts of one run share, for one progress line. */
+typedef struct update_progress {
+    _Atomic unsigned long files, articles;
+    _Atomic long long bytes;
+} update_progress;
+
 typedef struct update_opts {
     unsigned long commit_every; /* commit after this many new documents */
     int keep_missing;           /* keep the articles of vanished files */
     int progress;               /* a live progress line on stderr */
+    unsigned part, parts;       /* with parts > 1: read only this part of
+                                   the files (update_parts()); part 0
+                                   alone reports problems of the walk */
+    update_progress *shared;    /* with parts > 1: the run's counters */
 } update_opts;
 
 /* One rejected input, for --report. */
@@ -48,5 +58,15 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
                      char *const *paths, size_t n, update_result *res);
 
 void update_result_free(update_result *res);
+
+/* Add the counts and rejections of FROM to INTO (FROM is emptied). */
+void update_result_add(update_result *into, update_result *from);
+
+/* Cut N files (with work SIZES) into PARTS contiguous runs of about equal
+ * work and write each file's part into OUT[0..N).  Runs keep the files'
+ * order, so parts merged in order give a later file's article precedence
+ * over an earlier one with the same id, as one sequential run does. */
+void update_parts(const long long *sizes, size_t n, unsigned parts,
+                  unsigned *out);
 
 #endif

@@ -8,7 +8,9 @@
 
 #include "cli.h"
 #include "error.h"
+#include "ranking.h"
 #include "schema.h"
+#include "stem.h"
 
 static void usage(FILE *f)
 {
@@ -46,9 +48,10 @@ static void usage(FILE *f)
 }
 
 /* The ranking defaults, measured on the judged test collections
- * (RANKING.md; the reasons are in doc/DECISIONS.md "Ranking"). */
-#define RANK_BM25_K1 2.0
-#define RANK_BM25_B 0.5
+ * (RANKING.md; the reasons are in doc/DECISIONS.md "Ranking").  BM25's
+ * come from ranking.h, shared with the library's gz_search(). */
+#define RANK_BM25_K1 RANKING_BM25_K1
+#define RANK_BM25_B RANKING_BM25_B
 #define RANK_EXPAND_DOCS 10     /* --expand: feedback articles */
 #define RANK_EXPAND_TERMS 20    /* terms added */
 #define RANK_EXPAND_WEIGHT 0.25 /* their weight against the query's words */
@@ -292,8 +295,9 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         case OPT_EXPAND: expand = 1; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case 'V':
-            printf("gazette-search %s (Xapian %s, libstemmer)\n",
-                   GAZETTE_VERSION_STRING, gz_xapian_version());
+            printf("gazette-search %s (Xapian %s, libstemmer %s)\n",
+                   GAZETTE_VERSION_STRING, gz_xapian_version(),
+                   stemmer_library_version());
             return CLI_EXIT_OK;
         default: usage(stderr); return CLI_ERROR;
         }

@@ -7,6 +7,7 @@
 c="$T/c"
 "$PY" "$(dirname "$0")/gencorpus.py" "$c" 3000 11
 expect_exit 0 "$IDX" -q -d "$T/idx" "$c"
+gen=$(sed -n 's/^auto gen-//p' "$T/idx/XAPIANDB")
 dump_index "$T/idx" "$T/before.txt"
 total=$("$SRCH" -d "$T/idx" -o count '*')
 
@@ -23,8 +24,9 @@ while kill -0 "$rebuild" 2>/dev/null; do
 done
 wait "$rebuild" || fail "--rebuild failed: $(cat "$T/rebuild.err")"
 echo "$searches searches during --rebuild"
-[ "$(cat "$T/idx/XAPIANDB")" = "auto gen-2" ] || fail "stub: $(cat "$T/idx/XAPIANDB")"
-[ -d "$T/idx/gen-1" ] && fail "the old generation was left behind"
+[ "$(cat "$T/idx/XAPIANDB")" = "auto gen-$((gen + 1))" ] || fail "stub: $(cat "$T/idx/XAPIANDB")"
+[ -d "$T/idx/gen-$gen" ] && fail "the old generation was left behind"
+ls "$T/idx" | grep -q part && fail "parts of the parallel build left behind: $(ls "$T/idx")"
 dump_index "$T/idx" "$T/after.txt"
 cmp -s "$T/before.txt" "$T/after.txt" || fail "--rebuild changed the articles"
 # The rebuilt index keeps its bookkeeping: the next run reads nothing.

@@ -40,11 +40,19 @@ expect_grep "no index there" "$T/err"
 # An index made with another stemmer, or not writable: clear errors.
 expect_exit 2 "$IDX" -l french -d "$T/idx" "$T/c"
 expect_grep "built with the 'english' stemmer" "$T/err"
-if [ "$(id -u)" != 0 ]; then
-    chmod -R a-w "$T/idx"
+# An index directory that is not writable (root writes anything: try as
+# nobody then).
+chmod -R a-w "$T/idx"
+chmod a+rx "$T" && chmod -R a+rX "$T/c"
+if [ "$(id -u)" = 0 ]; then
+    expect_exit 2 setpriv --reuid=65534 --regid=65534 --clear-groups "$IDX" -d "$T/idx" "$T/c"
+else
     expect_exit 2 "$IDX" -d "$T/idx" "$T/c"
-    chmod -R u+w "$T/idx"
 fi
+expect_grep "error: .*idx.*\(Permission denied\|Read-only\|writ\)" "$T/err"
+chmod -R u+w "$T/idx"
+expect_exit 0 "$SRCH" -d "$T/idx" -o count '*'
+expect_grep '^36$' "$T/out"
 expect_exit 2 "$IDX" -l klingon -d "$T/idx-k" "$T/c"
 expect_grep "klingon" "$T/err"
 
@@ -65,7 +73,14 @@ fi
 # error, the last commit stays intact and searchable, and the next run
 # finishes the job.
 "$PY" "$(dirname "$0")/gencorpus.py" "$T/big" 3000 13
-( trap '' XFSZ; ulimit -f 2048; exec "$IDX" --commit-every 200 -d "$T/full" "$T/big" ) > "$T/out" 2> "$T/err"
+# One writer (-j 1) commits as it goes, so batches survive; a parallel
+# build from nothing keeps nothing of a failed run (its parts are scratch)
+# but leaves the index as it was.
+( trap '' XFSZ; ulimit -f 2048; exec "$IDX" -j 2 -d "$T/full2" "$T/big" ) > "$T/out" 2> "$T/err"
+[ $? = 2 ] || fail "a full disk during a parallel build: not exit 2: $(tail -n 3 "$T/err")"
+expect_exit 1 "$SRCH" -d "$T/full2" -o count '*'
+ls "$T/full2" | grep -q part && fail "parts left behind: $(ls "$T/full2")"
+( trap '' XFSZ; ulimit -f 2048; exec "$IDX" -j 1 --commit-every 200 -d "$T/full" "$T/big" ) > "$T/out" 2> "$T/err"
 rc=$?
 [ $rc = 2 ] || fail "a full disk: exit $rc, want 2: $(tail -n 3 "$T/err")"
 expect_grep "error: .*\(File too large\|No space\)" "$T/err"

@@ -95,7 +95,7 @@ static void test_operators(void **state)
     parses_as("*", &all_words, "ALL");
     parses_as("wheat -- corn", &all_words, "AND(wheat, corn)");
     parses_as("wheat - corn", &all_words, "AND(wheat, corn)");
-    parses_as("* date:2021", &all_words, "FILTER(ALL, DATE(20210101..20211231))");
+    parses_as("* date:2021", &all_words, "FILTER(ALL, filter:Y2021)");
     parses_as("wheat -(corn OR rice)", &all_words, "AND_NOT(wheat, OR(corn, rice))");
 }
 
@@ -127,11 +127,27 @@ static void test_fields(void **state)
     parses_as("source:\"CNN (Web News)\" wheat", &all_words,
               "FILTER(wheat, filter:Kcnn web news)");
     parses_as("id:reut-00001", &all_words, "filter:Qreut-00001");
-    parses_as("wheat date:2021-04", &all_words,
-              "FILTER(wheat, DATE(20210401..20210430))");
+    parses_as("wheat date:2021-04", &all_words, "FILTER(wheat, filter:M202104)");
     parses_as("date:..2020", &all_words, "DATE(..20201231)");
     parses_as("date:2019..", &all_words, "DATE(20190101..)");
-    parses_as("date:7d", &all_words, "DATE(20210330..20210406)");
+    parses_as("date:7d", &all_words, "OR(filter:D20210330, filter:D20210331, "
+              "filter:D20210401, filter:D20210402, filter:D20210403, "
+              "filter:D20210404, filter:D20210405, filter:D20210406)");
+}
+
+static void test_closed_date_ranges_become_year_month_day_terms(void **state)
+{
+    (void)state;
+    parses_as("date:2020-12-30..2022-02-02", &all_words,
+              "OR(filter:D20201230, filter:D20201231, filter:Y2021, "
+              "filter:M202201, filter:D20220201, filter:D20220202)");
+    parses_as("date:2020-02", &all_words, "filter:M202002");
+    parses_as("date:2019-03..2020-02", &all_words,
+              "OR(filter:M201903, filter:M201904, filter:M201905, filter:M201906, "
+              "filter:M201907, filter:M201908, filter:M201909, filter:M201910, "
+              "filter:M201911, filter:M201912, filter:M202001, filter:M202002)");
+    /* Too many terms: a value range instead. */
+    parses_as("date:1789-04-30..2020", &all_words, "DATE(17890430..20201231)");
 }
 
 static void test_colon_in_running_text_is_punctuation(void **state)
@@ -290,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_phrase_matches_stems_in_order),
         cmocka_unit_test(test_near),
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_closed_date_ranges_become_year_month_day_terms),
         cmocka_unit_test(test_colon_in_running_text_is_punctuation),
         cmocka_unit_test(test_any_mode_never_fails_on_syntax),
         cmocka_unit_test(test_any_drops_stopwords),

@@ -1,0 +1,112 @@
+# gazette.bash - bash completion for gazette-index and gazette-search.
+#
+# Installed as .../bash-completion/completions/gazette-search (and a link
+# named gazette-index), or sourced from ~/.bashrc.  Uses only bash's own
+# compgen/complete, so it also works without the bash-completion package.
+# Keep the option lists in step with each program's --help
+# (tests/e2e/t340-completion.sh checks them).
+
+_gazette_search_options='--index --any --limit --offset --sort --since --until
+    --on --now --format --output --null --color --show --batch --explain
+    --expand --bm25 --help --version -d -n -s -f -o -0 -h -V'
+_gazette_index_options='--index --language --commit-every --keep-missing
+    --wait --jobs --rebuild --compact --report --status --quiet --help
+    --version -d -l -j -q -h -V'
+_gazette_languages='arabic armenian basque catalan danish dutch english
+    finnish french german greek hindi hungarian indonesian irish italian
+    lithuanian nepali norwegian porter portuguese romanian russian serbian
+    spanish swedish tamil turkish yiddish'
+
+# Sets cur and prev, treating "--opt=value" (which bash splits at '=') as
+# "--opt value".
+_gazette_words()
+{
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=
+    [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}
+    if [ "$cur" = "=" ]; then
+        cur=
+    elif [ "$prev" = "=" ] && [ "$COMP_CWORD" -gt 1 ]; then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    fi
+}
+
+# Non-zero when an earlier word ends the options: "--", or a word that is
+# not an option nor an option's value.
+_gazette_options_done()
+{
+    local i w takes_value=$1
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case $w in
+        --) return 0 ;;
+        =) continue ;;
+        -*) continue ;;
+        esac
+        # A value of the option before it?
+        case " $takes_value " in
+        *" ${COMP_WORDS[i-1]} "*) continue ;;
+        esac
+        [ "${COMP_WORDS[i-1]}" = "=" ] && continue
+        return 0
+    done
+    return 1
+}
+
+_gazette_dirs()
+{
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -d -- "$1"))
+}
+
+_gazette_search()
+{
+    local cur prev
+    _gazette_words
+    COMPREPLY=()
+    case $prev in
+    -d|--index) _gazette_dirs "$cur"; return ;;
+    -s|--sort) COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur")); return ;;
+    -f|--format) COMPREPLY=($(compgen -W 'text json tsv' -- "$cur")); return ;;
+    -o|--output) COMPREPLY=($(compgen -W 'summary ids files count' -- "$cur")); return ;;
+    --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25) return ;;
+    esac
+    if [[ $cur == -* ]] && ! _gazette_options_done \
+            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25'; then
+        COMPREPLY=($(compgen -W "$_gazette_search_options" -- "$cur"))
+        return
+    fi
+    # A query word: the field names, the cursor left after the colon.
+    if [[ $cur != *:* ]]; then
+        COMPREPLY=($(compgen -W 'title: source: id: date:' -- "$cur"))
+        [ ${#COMPREPLY[@]} -gt 0 ] && compopt -o nospace 2>/dev/null
+    fi
+}
+
+_gazette_index()
+{
+    local cur prev
+    _gazette_words
+    COMPREPLY=()
+    case $prev in
+    -d|--index) _gazette_dirs "$cur"; return ;;
+    -l|--language) COMPREPLY=($(compgen -W "$_gazette_languages" -- "$cur")); return ;;
+    --report)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return ;;
+    --commit-every|--wait|-j|--jobs) return ;;
+    esac
+    if [[ $cur == -* ]] && ! _gazette_options_done \
+            '-d --index -l --language --commit-every --wait -j --jobs --report'; then
+        COMPREPLY=($(compgen -W "$_gazette_index_options" -- "$cur"))
+        return
+    fi
+    # PATH...: files and directories.
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+
+complete -F _gazette_search gazette-search
+complete -F _gazette_index gazette-index

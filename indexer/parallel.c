@@ -1,0 +1,136 @@
+/* parallel.c - build parts in threads, merge them by compaction. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "layout.h"
+#include "parallel.h"
+#include "schema.h"
+
+typedef struct part {
+    char *path;
+    const char *language;
+    update_opts opts;
+    char *const *paths;
+    size_t n;
+    update_result res;
+    gz_status status;
+    char error[1024];   /* gz_last_error() is per thread: kept for main */
+} part;
+
+static void *build_part(void *arg)
+{
+    part *p = arg;
+    stemmer *st = NULL;
+    gz_writer *w = NULL;
+    gz_status s = stemmer_new(p->language, &st);
+    if (s == GZ_OK)
+        s = gz_writer_open(p->path, GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC, &w);
+    if (s == GZ_OK)
+        s = schema_check_writer(w, st);
+    if (s == GZ_OK)
+        s = update_run(w, st, &p->opts, p->paths, p->n, &p->res);
+    if (w) {
+        gz_status c = gz_writer_close(w, s == GZ_OK);
+        if (s == GZ_OK)
+            s = c;
+    }
+    if (s != GZ_OK)
+        snprintf(p->error, sizeof p->error, "%s", gz_last_error());
+    stemmer_free(st);
+    p->status = s;
+    return NULL;
+}
+
+static char *part_path(const char *dest, unsigned k)
+{
+    size_t len = strlen(dest) + 32;
+    char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s.part-%u", dest, k);
+    return path;
+}
+
+gz_status parallel_build(const char *dest, const char *language,
+                         const update_opts *opts, unsigned parts,
+                         char *const *paths, size_t n, update_result *res)
+{
+    memset(res, 0, sizeof *res);
+    part *ps = calloc(parts, sizeof *ps);
+    pthread_t *tids = calloc(parts, sizeof *tids);
+    const char **srcs = calloc(parts, sizeof *srcs);
+    update_progress shared = { 0, 0, 0 };
+    gz_status st = GZ_OK;
+    unsigned started = 0;
+    if (!ps || !tids || !srcs) {
+        st = gz_error_set(GZ_EOOM, "out of memory");
+        goto done;
+    }
+    for (unsigned k = 0; k < parts; k++) {
+        part *p = &ps[k];
+        p->path = part_path(dest, k);
+        if (!p->path || (st = layout_remove(p->path)) != GZ_OK) {
+            if (!p->path)
+                st = gz_error_set(GZ_EOOM, "out of memory");
+            goto done;
+        }
+        p->language = language;
+        p->opts = *opts;
+        p->opts.part = k;
+        p->opts.parts = parts;
+        p->opts.shared = &shared;
+        p->opts.progress = opts->progress && k == 0;
+        p->paths = paths;
+        p->n = n;
+        srcs[k] = p->path;
+    }
+    for (; started < parts; started++)
+        if (pthread_create(&tids[started], NULL, build_part, &ps[started]) != 0) {
+            st = gz_error_set(GZ_EOOM, "cannot start an indexing thread");
+            break;
+        }
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tids[k], NULL);
+    if (opts->progress) {
+        /* Part 0 drew the line while the others ran; end it with the whole. */
+        unsigned long files = shared.files, articles = shared.articles;
+        fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %lu articles, merging\r\033[K",
+                files, files, articles);
+    }
+    if (st != GZ_OK)
+        goto done;
+    for (unsigned k = 0; k < parts; k++)
+        if (ps[k].status != GZ_OK) {
+            st = gz_error_set(ps[k].status, "%s", ps[k].error);
+            goto done;
+        }
+
+    /* Merge in part order, then keep the latest copy of each article. */
+    gz_writer *w = NULL;
+    unsigned long removed = 0;
+    if ((st = layout_remove(dest)) != GZ_OK ||
+        (st = gz_compact_many(srcs, parts, dest)) != GZ_OK ||
+        (st = gz_writer_open(dest, 0, &w)) != GZ_OK ||
+        (st = gz_writer_dedup(w, "Q", &removed)) != GZ_OK) {
+        if (w)
+            gz_writer_close(w, 0);
+        goto done;
+    }
+    st = gz_writer_close(w, 1);
+
+done:
+    for (unsigned k = 0; ps && k < parts; k++) {
+        update_result_add(res, &ps[k].res);
+        if (ps[k].path)
+            layout_remove(ps[k].path);
+        free(ps[k].path);
+    }
+    if (st != GZ_OK)
+        layout_remove(dest);
+    free(ps);
+    free(tids);
+    free(srcs);
+    return st;
+}

@@ -1,0 +1,124 @@
+/* Unit tests: an index records its schema and stemmer, and an index made
+ * by another schema or stemmer is refused on open, never misread. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "error.h"
+#include "layout.h"
+#include "schema.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/gz-schema-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return layout_remove(dir) == GZ_OK ? 0 : -1;
+}
+
+static char *path_of(const char *name)
+{
+    static char p[128];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+/* A marked index, then KEY set to VALUE behind the schema's back. */
+static void make_index(const char *name, const char *key, const char *value)
+{
+    stemmer *st;
+    gz_writer *w;
+    assert_int_equal(stemmer_new("english", &st), GZ_OK);
+    assert_int_equal(gz_writer_open(path_of(name), 1, &w), GZ_OK);
+    assert_int_equal(schema_check_writer(w, st), GZ_OK);
+    gz_doc *doc = gz_doc_new();
+    assert_non_null(doc);
+    assert_int_equal(gz_doc_add_posting(doc, "wheat", 5, 1, 1), GZ_OK);
+    assert_int_equal(gz_writer_replace(w, "Qa", doc), GZ_OK);
+    gz_doc_free(doc);
+    if (key)
+        assert_int_equal(gz_writer_set_metadata(w, key, value, strlen(value)), GZ_OK);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    stemmer_free(st);
+}
+
+static gz_status check_as(const char *name, const char *language)
+{
+    stemmer *st;
+    gz_db *db;
+    assert_int_equal(stemmer_new(language, &st), GZ_OK);
+    assert_int_equal(gz_db_open(path_of(name), &db), GZ_OK);
+    gz_status s = schema_check_db(db, st);
+    gz_db_close(db);
+    stemmer_free(st);
+    return s;
+}
+
+static void test_own_index_passes(void **state)
+{
+    (void)state;
+    make_index("ok", NULL, NULL);
+    assert_int_equal(check_as("ok", "english"), GZ_OK);
+}
+
+static void test_newer_schema_is_eversion(void **state)
+{
+    (void)state;
+    make_index("newer", SCHEMA_META_VERSION, "99");
+    assert_int_equal(check_as("newer", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "schema 99"));
+}
+
+static void test_other_stemmer_is_eversion(void **state)
+{
+    (void)state;
+    make_index("french", NULL, NULL);
+    assert_int_equal(check_as("french", "french"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "'english' stemmer"));
+}
+
+static void test_stemmer_that_stems_differently_is_eversion(void **state)
+{
+    (void)state;
+    make_index("fp", SCHEMA_META_STEMCHECK, "00000000");
+    assert_int_equal(check_as("fp", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "stems differently"));
+}
+
+static void test_foreign_xapian_database_is_eversion(void **state)
+{
+    (void)state;
+    gz_writer *w;
+    assert_int_equal(gz_writer_open(path_of("foreign"), 1, &w), GZ_OK);
+    gz_doc *doc = gz_doc_new();
+    assert_int_equal(gz_doc_add_boolean(doc, "Qx", 2), GZ_OK);
+    assert_int_equal(gz_writer_replace(w, "Qx", doc), GZ_OK);
+    gz_doc_free(doc);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    assert_int_equal(check_as("foreign", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "not a Gazette index"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_own_index_passes),
+        cmocka_unit_test(test_newer_schema_is_eversion),
+        cmocka_unit_test(test_other_stemmer_is_eversion),
+        cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
+        cmocka_unit_test(test_foreign_xapian_database_is_eversion),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
