@@ -20,6 +20,8 @@ have_pc cmocka       || need libcmocka-dev
 [ -f /usr/include/libstemmer.h ] || need libstemmer-dev
 command -v c++ >/dev/null 2>&1 || need g++
 command -v make >/dev/null 2>&1 || need make
+# t400-shards serves shards over Xapian's remote protocol.
+command -v xapian-tcpsrv >/dev/null 2>&1 || need xapian-tools
 # The end-to-end tests check results with small Python scripts run by
 # Debian's python3; the brute-force checks stem with the Snowball stemmer's
 # own Python port, an implementation independent of libstemmer.

@@ -5,6 +5,7 @@
  * the same stemmer. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -114,6 +115,16 @@ int schema_id_ok(const char *id)
 {
     size_t len = strlen(id);
     return len > 0 && len <= SCHEMA_ID_MAX;
+}
+
+unsigned schema_shard_of(const char *id, unsigned shards)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return shards ? h % shards : 0;
 }
 
 char *schema_idterm(const char *id)

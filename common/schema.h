@@ -59,6 +59,11 @@ long schema_source_terms(const char *source, size_t len,
 /* 1 when ID can be an article id (not empty, at most SCHEMA_ID_MAX bytes). */
 int schema_id_ok(const char *id);
 
+/* The shard (0..SHARDS-1) article ID belongs to: FNV-1a (32 bits) of the
+ * id's bytes modulo SHARDS, so an article always lands in the same shard
+ * (gazette-index --shard K/N).  SHARDS must be at least 1. */
+unsigned schema_shard_of(const char *id, unsigned shards);
+
 /* The unique-id term of article ID ("Q" ID), malloc()ed; NULL on OOM. */
 char *schema_idterm(const char *id);
 

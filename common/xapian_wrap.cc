@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -44,22 +45,38 @@ struct gz_writer {
     bool in_transaction;
 };
 
+/* One database of a gz_db: a local path, or a remote one served by
+ * xapian-tcpsrv at HOST:PORT. */
+struct gz_part {
+    std::string path;                   /* local; "" for a remote one */
+    std::string host;
+    unsigned port, timeout_ms;
+};
+
 struct gz_db {
     Xapian::Database db;
     std::string path;                   /* for messages: the path(s) */
-    std::vector<std::string> shards;    /* gz_db_open_many(): every path */
+    std::vector<gz_part> parts;         /* empty: just open path */
 };
 
-/* (Re)open DB's database: its one path, or each of its shards. */
+static Xapian::Database open_part(const gz_part &p)
+{
+    if (p.path.empty())
+        return Xapian::Remote::open(p.host, p.port, p.timeout_ms,
+                                    p.timeout_ms);
+    return Xapian::Database(p.path);
+}
+
+/* (Re)open DB's database: its one path, or each of its parts. */
 static void db_open_paths(gz_db *db)
 {
-    if (db->shards.empty()) {
+    if (db->parts.empty()) {
         db->db = Xapian::Database(db->path);
         return;
     }
     Xapian::Database all;
-    for (size_t i = 0; i < db->shards.size(); i++)
-        all.add_database(Xapian::Database(db->shards[i]));
+    for (size_t i = 0; i < db->parts.size(); i++)
+        all.add_database(open_part(db->parts[i]));
     db->db = all;
 }
 
@@ -126,6 +143,10 @@ static gz_status gz_map_exception(const char *context)
         return record_xapian(e.get_error_string() ? GZ_EIO : GZ_ENOTFOUND,
                              context, e);
     } catch (const Xapian::DatabaseCreateError &e) {
+        return record_xapian(GZ_EIO, context, e);
+    } catch (const Xapian::NetworkError &e) {
+        /* A remote database that cannot be reached, timed out or went
+         * away (NetworkTimeoutError is one). */
         return record_xapian(GZ_EIO, context, e);
     } catch (const Xapian::DatabaseClosedError &e) {
         return record_xapian(GZ_EXAPIAN, context, e);
@@ -568,13 +589,14 @@ extern "C" gz_status gz_db_open_many(const char *const *paths, size_t n,
     try {
         db = new gz_db;
         for (size_t i = 0; i < n; i++) {
-            db->shards.push_back(paths[i]);
-            db->path += (i ? ", " : "") + db->shards.back();
+            gz_part p = { paths[i], "", 0, 0 };
+            db->parts.push_back(p);
+            db->path += (i ? ", " : "") + p.path;
         }
         /* Open them one by one, so a failure names its own path. */
         for (size_t i = 0; i < n; i++) {
             at = paths[i];
-            db->db.add_database(Xapian::Database(db->shards[i]));
+            db->db.add_database(open_part(db->parts[i]));
         }
         *out = db;
         return GZ_OK;
@@ -583,6 +605,66 @@ extern "C" gz_status gz_db_open_many(const char *const *paths, size_t n,
         delete db;
         return st;
     }
+}
+
+extern "C" gz_status gz_db_open_remote(const char *host, unsigned port,
+                                       unsigned timeout_ms, gz_db **out)
+{
+    gz_db *db = NULL;
+    if (!host || !*host || !port || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_open_remote: no host or port");
+    *out = NULL;
+    char name[300];
+    std::snprintf(name, sizeof name, "%s:%u", host, port);
+    try {
+        db = new gz_db;
+        gz_part p = { "", host, port, timeout_ms };
+        db->parts.push_back(p);
+        db->path = name;
+        db->db = open_part(p);
+        *out = db;
+        return GZ_OK;
+    } catch (...) {
+        gz_status st = gz_map_exception(name);
+        delete db;
+        return st;
+    }
+}
+
+extern "C" gz_status gz_db_combine(gz_db **dbs, size_t n, gz_db **out)
+{
+    gz_db *db = NULL;
+    gz_status st = GZ_OK;
+    if (!dbs || n == 0 || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_combine: no databases");
+    *out = NULL;
+    try {
+        db = new gz_db;
+        for (size_t i = 0; i < n; i++) {
+            gz_db *one = dbs[i];
+            if (one->parts.empty()) {
+                gz_part p = { one->path, "", 0, 0 };
+                db->parts.push_back(p);
+            } else {
+                db->parts.insert(db->parts.end(), one->parts.begin(),
+                                 one->parts.end());
+            }
+            db->path += (i ? ", " : "") + one->path;
+            db->db.add_database(one->db);
+        }
+        *out = db;
+        db = NULL;
+    } catch (...) {
+        st = gz_map_exception(NULL);
+    }
+    delete db;
+    /* The combined database shares each one's connection or files: the
+     * handles go without closing them. */
+    for (size_t i = 0; i < n; i++) {
+        delete dbs[i];
+        dbs[i] = NULL;
+    }
+    return st;
 }
 
 extern "C" void gz_db_close(gz_db *db)
@@ -734,8 +816,73 @@ static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
     return GZ_OK;
 }
 
-/* One attempt: run QUERY on DB and copy every hit out. Throws. */
-static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
+/* The sort keys of a hit beyond its weight, for remote_window(). */
+struct ranked {
+    Xapian::doccount index;     /* in the MSet */
+    double weight;
+    std::string date, id;
+};
+
+/* The order MultiValueKeyMaker gives locally (see search_once()):
+ * relevance, then date newest first, then id; or date (undated last),
+ * then id. */
+static bool ranked_before(const ranked &a, const ranked &b, gz_sort sort)
+{
+    if (sort == GZ_SORT_RELEVANCE && a.weight != b.weight)
+        return a.weight > b.weight;
+    if (a.date != b.date) {
+        if (sort == GZ_SORT_OLDEST)
+            return (a.date.empty() ? "99999999" : a.date) <
+                   (b.date.empty() ? "99999999" : b.date);
+        return a.date > b.date;
+    }
+    return a.id < b.id;
+}
+
+/* Xapian 1.4's remote backend takes no KeyMaker, so over remote shards
+ * the matcher sorts by weight and date only (by date only for the date
+ * orders) and the article id breaks the remaining ties here: hits are
+ * fetched from the first, widening the window until the tie group at its
+ * end is whole, then sorted into the local order.  (For --sort oldest the
+ * matcher puts undated articles first, not last.) */
+static Xapian::MSet remote_window(Xapian::Enquire &enquire,
+                                  const gz_search_opts *o,
+                                  Xapian::doccount check)
+{
+    Xapian::doccount want = o->offset + o->limit, k = want + 16;
+    for (;;) {
+        Xapian::MSet m = enquire.get_mset(0, k, std::max(check, k));
+        if (want == 0 || m.size() < k)
+            return m;
+        Xapian::MSetIterator last = m[want - 1], edge = m[k - 1];
+        bool tie = last.get_document().get_value(o->date_slot) ==
+                   edge.get_document().get_value(o->date_slot);
+        if (o->sort == GZ_SORT_RELEVANCE)
+            tie = tie && last.get_weight() == edge.get_weight();
+        if (!tie)
+            return m;
+        k *= 2;
+    }
+}
+
+/* Copy hit IT out into H. */
+static void copy_hit(gz_hits *h, const Xapian::MSetIterator &it)
+{
+    gz_hit &hit = h->hit[h->count];
+    hit.docid = *it;
+    hit.weight = it.get_weight();
+    std::string data = it.get_document().get_data();
+    hit.data = copy_out(data);
+    if (!hit.data)
+        throw std::bad_alloc();
+    hit.len = data.size();
+    h->count++;
+}
+
+/* One attempt: run QUERY on DB and copy every hit out.  REMOTE: DB has a
+ * remote shard.  Throws. */
+static gz_hits *search_once(Xapian::Database &xdb, bool remote,
+                            const Xapian::Query &query,
                             const gz_qnode *tree, const gz_search_opts *o)
 {
     Xapian::Enquire enquire(xdb);
@@ -753,7 +900,11 @@ static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
     bool oldest = o->sort == GZ_SORT_OLDEST;
     keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
     keys.add_value(o->id_slot, false);
-    if (o->sort == GZ_SORT_RELEVANCE)
+    if (remote && o->sort == GZ_SORT_RELEVANCE)
+        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
+    else if (remote)
+        enquire.set_sort_by_value_then_relevance(o->date_slot, !oldest);
+    else if (o->sort == GZ_SORT_RELEVANCE)
         enquire.set_sort_by_relevance_then_key(&keys, false);
     else
         enquire.set_sort_by_key_then_relevance(&keys, false);
@@ -766,7 +917,8 @@ static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
         enquire.set_query(expanded);
     }
     Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
-    Xapian::MSet mset = enquire.get_mset(o->offset, o->limit, check);
+    Xapian::MSet mset = remote ? remote_window(enquire, o, check)
+                               : enquire.get_mset(o->offset, o->limit, check);
 
     hits_guard g(static_cast<gz_hits *>(std::calloc(1, sizeof(gz_hits))));
     if (!g.h)
@@ -777,21 +929,39 @@ static gz_hits *search_once(Xapian::Database &xdb, const Xapian::Query &query,
         if (!g.h->hit)
             throw std::bad_alloc();
     }
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        gz_hit &hit = g.h->hit[g.h->count];
-        hit.docid = *it;
-        hit.weight = it.get_weight();
-        std::string data = it.get_document().get_data();
-        hit.data = copy_out(data);
-        if (!hit.data)
-            throw std::bad_alloc();
-        hit.len = data.size();
-        g.h->count++;
+    if (!remote) {
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            copy_hit(g.h, it);
+    } else {
+        std::vector<ranked> order;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::Document d = it.get_document();
+            ranked r = { it.get_rank(), it.get_weight(),
+                         d.get_value(o->date_slot), d.get_value(o->id_slot) };
+            order.push_back(r);
+        }
+        gz_sort sort = o->sort;
+        std::stable_sort(order.begin(), order.end(),
+                         [sort](const ranked &a, const ranked &b) {
+                             return ranked_before(a, b, sort);
+                         });
+        for (size_t i = o->offset; i < order.size() &&
+                                   i < (size_t)o->offset + o->limit; i++)
+            copy_hit(g.h, mset[order[i].index]);
     }
     g.h->total = mset.get_matches_estimated();
     g.h->lower = mset.get_matches_lower_bound();
     g.h->upper = mset.get_matches_upper_bound();
     return g.release();
+}
+
+/* Whether DB has a shard served by xapian-tcpsrv. */
+static bool has_remote(const gz_db *db)
+{
+    for (size_t i = 0; i < db->parts.size(); i++)
+        if (db->parts[i].path.empty())
+            return true;
+    return false;
 }
 
 extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
@@ -807,7 +977,7 @@ extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
             return st;
         for (int retry = 0;; retry++) {
             try {
-                *out = search_once(db->db, q, query, opts);
+                *out = search_once(db->db, has_remote(db), q, query, opts);
                 return GZ_OK;
             } catch (const Xapian::DatabaseModifiedError &) {
                 if (retry == GZ_MODIFIED_RETRIES)

@@ -136,6 +136,20 @@ gz_status gz_db_open(const char *path, gz_db **out);
  * gz_db_open(), naming the path that failed; GZ_EINVAL for no paths or an
  * empty one. */
 gz_status gz_db_open_many(const char *const *paths, size_t n, gz_db **out);
+
+/* Open the remote database served by xapian-tcpsrv at HOST:PORT, waiting
+ * at most TIMEOUT_MS milliseconds to connect and for each answer (0: no
+ * limit).  Returns as gz_db_open(); GZ_EIO when the server cannot be
+ * reached (Xapian's NetworkError, the detail names HOST:PORT). */
+gz_status gz_db_open_remote(const char *host, unsigned port,
+                            unsigned timeout_ms, gz_db **out);
+
+/* Combine the open databases DBS[0..N) into one *OUT (Xapian's
+ * add_database): a search ranks them together with combined statistics,
+ * as one index; metadata is read from the first.  Takes every DBS[i]
+ * (each is freed and set to NULL, also on failure); close only *OUT.
+ * GZ_OK, GZ_EOOM, GZ_EINVAL. */
+gz_status gz_db_combine(gz_db **dbs, size_t n, gz_db **out);
 void gz_db_close(gz_db *db);
 
 /* Bring the reader up to the latest commit. */

@@ -8,8 +8,9 @@
 
 _gazette_search_options='--index --any --limit --offset --sort --since --until
     --on --now --format --output --null --color --show --batch --explain
-    --expand --bm25 --help --version -d -n -s -f -o -0 -h -V'
-_gazette_index_options='--index --language --commit-every --keep-missing
+    --expand --bm25 --allow-partial --timeout --help --version -d -n -s -f -o
+    -0 -h -V'
+_gazette_index_options='--index --language --commit-every --keep-missing --shard
     --wait --jobs --rebuild --compact --report --status --quiet --help
     --version -d -l -j -q -h -V'
 _gazette_languages='arabic armenian basque catalan danish dutch english
@@ -70,10 +71,10 @@ _gazette_search()
     -f|--format) COMPREPLY=($(compgen -W 'text json tsv' -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -W 'summary ids files count' -- "$cur")); return ;;
     --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
-    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25) return ;;
+    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25|--timeout) return ;;
     esac
     if [[ $cur == -* ]] && ! _gazette_options_done \
-            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25'; then
+            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout'; then
         COMPREPLY=($(compgen -W "$_gazette_search_options" -- "$cur"))
         return
     fi
@@ -96,10 +97,10 @@ _gazette_index()
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
         return ;;
-    --commit-every|--wait|-j|--jobs) return ;;
+    --commit-every|--wait|-j|--jobs|--shard) return ;;
     esac
     if [[ $cur == -* ]] && ! _gazette_options_done \
-            '-d --index -l --language --commit-every --wait -j --jobs --report'; then
+            '-d --index -l --language --commit-every --wait -j --jobs --report --shard'; then
         COMPREPLY=($(compgen -W "$_gazette_index_options" -- "$cur"))
         return
     fi

@@ -34,6 +34,7 @@ enum { EXIT_DONE = 0, EXIT_REJECTED = 1, EXIT_ERROR = 2, EXIT_LOCKED = 75 };
 #define DEFAULT_COMMIT_EVERY 1000
 #define META_LAST_RUN "gazette.last_run"
 #define PID_FILE "writer.pid"
+#define META_SHARD "gazette.shard"      /* "K/N" for --shard K/N, else absent */
 
 typedef struct options {
     const char *index, *language, *report;
@@ -41,6 +42,7 @@ typedef struct options {
     double wait;
     int quiet, status, rebuild, compact;
     long jobs;                  /* writer threads of a full build */
+    char shard_mark[32];        /* "K/N" with --shard, else "" */
 } options;
 
 static void usage(FILE *f)
@@ -58,6 +60,8 @@ static void usage(FILE *f)
 "  -l, --language NAME    stemmer language for a new index (default english)\n"
 "      --commit-every N   commit every N articles (default 1000)\n"
 "      --keep-missing     keep the articles of files that vanished\n"
+"      --shard K/N        keep only the articles of shard K of N (0 <= K < N,\n"
+"                         by a hash of the article id)\n"
 "      --wait SECONDS     wait for another run to finish (default 0)\n"
 "  -j, --jobs N           threads for a full build (default: the cores)\n"
 "      --rebuild          build a new index beside the live one, swap it in\n"
@@ -144,10 +148,56 @@ static int parse_number(const char *opt, const char *s, double *out)
     return 0;
 }
 
+/* --shard K/N: 0 <= K < N, 2 <= N <= 1024. */
+static int parse_shard(const char *s, options *o)
+{
+    unsigned k, n;
+    char end;
+    if (sscanf(s, "%u/%u%c", &k, &n, &end) != 2 || n < 2 || n > 1024 ||
+        k >= n || s[0] == '-' || strchr(s, '+') || strchr(s, ' ')) {
+        report_error("--shard: '%s' is not K/N with 0 <= K < N and 2 <= N "
+                     "<= 1024", s);
+        return -1;
+    }
+    o->update.shard = k;
+    o->update.shards = n;
+    snprintf(o->shard_mark, sizeof o->shard_mark, "%u/%u", k, n);
+    return 0;
+}
+
+/* An index built as one shard takes only that shard's runs, and an index
+ * holding articles of every shard takes no --shard, so a cron line with a
+ * wrong or missing --shard cannot mix shards.  --rebuild re-reads every
+ * file and may change the mark. */
+static gz_status check_shard_mark(gz_writer *w, const options *o)
+{
+    char *stored = NULL;
+    unsigned long count = 0;
+    gz_status st = gz_writer_get_metadata(w, META_SHARD, &stored, NULL);
+    if (st == GZ_OK)
+        st = gz_writer_doccount(w, &count);
+    if (st == GZ_OK && strcmp(stored, o->shard_mark) != 0 && !o->rebuild &&
+        count > 0) {
+        if (stored[0] && o->shard_mark[0])
+            st = gz_error_set(GZ_EINVAL, "the index is shard %s, not %s "
+                              "(use --rebuild to re-split it)", stored,
+                              o->shard_mark);
+        else if (stored[0])
+            st = gz_error_set(GZ_EINVAL, "the index is shard %s: give "
+                              "--shard %s", stored, stored);
+        else
+            st = gz_error_set(GZ_EINVAL, "the index holds every shard's "
+                              "articles: --shard %s needs a new index or "
+                              "--rebuild", o->shard_mark);
+    }
+    free(stored);
+    return st;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_COMMIT = 256, OPT_KEEP, OPT_WAIT, OPT_REBUILD, OPT_COMPACT,
-           OPT_REPORT, OPT_STATUS };
+           OPT_REPORT, OPT_STATUS, OPT_SHARD };
     o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
     if (o->jobs < 1)
         o->jobs = 1;
@@ -163,6 +213,7 @@ static int parse_options(int argc, char **argv, options *o)
         { "compact", no_argument, NULL, OPT_COMPACT },
         { "report", required_argument, NULL, OPT_REPORT },
         { "status", no_argument, NULL, OPT_STATUS },
+        { "shard", required_argument, NULL, OPT_SHARD },
         { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -204,6 +255,10 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_COMPACT: o->compact = 1; break;
         case OPT_REPORT: o->report = optarg; break;
         case OPT_STATUS: o->status = 1; break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, o) != 0)
+                return -1;
+            break;
         case 'h': usage(stdout); return 1;
         case 'V':
             printf("gazette-index %s (Xapian %s, libstemmer %s)\n",
@@ -383,7 +438,8 @@ int main(int argc, char **argv)
     }
     write_pid(o.index);
     if ((st = schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
-        (st = schema_check_writer(live, st_)) != GZ_OK) {
+        (st = schema_check_writer(live, st_)) != GZ_OK ||
+        (st = check_shard_mark(live, &o)) != GZ_OK) {
         report_status(st, o.index);
         goto done;
     }
@@ -440,6 +496,9 @@ int main(int argc, char **argv)
     if (text)
         st = gz_writer_set_metadata(w, META_LAST_RUN, text, strlen(text));
     free(text);
+    if (st == GZ_OK)
+        st = gz_writer_set_metadata(w, META_SHARD, o.shard_mark,
+                                    strlen(o.shard_mark));
     if (st == GZ_OK)
         st = gz_writer_commit(w);
     if (st != GZ_OK) {

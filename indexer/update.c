@@ -295,6 +295,9 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
                        "article id longer than 240 bytes");
             continue;
         }
+        if (r->opts->shards > 1 &&
+            schema_shard_of(a.id, r->opts->shards) != r->opts->shard)
+            continue;   /* another shard's: not this index's business */
         gz_doc *doc = NULL;
         char *idterm = schema_idterm(a.id);
         st = idterm ? schema_doc_build(r->st, &a, path, &doc)

@@ -30,6 +30,9 @@ typedef struct update_opts {
                                    the files (update_parts()); part 0
                                    alone reports problems of the walk */
     update_progress *shared;    /* with parts > 1: the run's counters */
+    unsigned shard, shards;     /* with shards > 1: keep only the articles
+                                   whose schema_shard_of() is shard; the
+                                   others are as if absent from the files */
 } update_opts;
 
 /* One rejected input, for --report. */

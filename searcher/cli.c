@@ -21,7 +21,11 @@ static void usage(FILE *f)
 "title:word, source:name, id:ID, date:2021-04, date:2021-01..2021-06.\n"
 "\n"
 "  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
-"                         ~/.local/share/gazette/index)\n"
+"                         ~/.local/share/gazette/index); repeat it to search\n"
+"                         shards as one, or give a stub file of shards\n"
+"      --allow-partial    search the shards that answer, warn of the others\n"
+"      --timeout MS       wait at most MS ms for a remote shard (default\n"
+"                         10000; 0: no limit)\n"
 "      --any              natural language: rank articles matching any word\n"
 "  -n, --limit N          show at most N hits (default 10)\n"
 "      --offset N         skip the first N hits\n"
@@ -198,7 +202,8 @@ static char *join_args(char **argv, int argc)
 int cli_parse(int argc, char **argv, search_cli *cli)
 {
     enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
-           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND };
+           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND,
+           OPT_PARTIAL, OPT_TIMEOUT };
     static const struct option opts[] = {
         { "index", required_argument, NULL, 'd' },
         { "any", no_argument, NULL, OPT_ANY },
@@ -219,6 +224,8 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "bm25", required_argument, NULL, OPT_BM25 },
         { "expand", no_argument, NULL, OPT_EXPAND },
+        { "allow-partial", no_argument, NULL, OPT_PARTIAL },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -235,6 +242,7 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     cli->search.bm25_k1 = RANK_BM25_K1;
     cli->search.bm25_b = RANK_BM25_B;
     cli->stopwords = 1;
+    cli->timeout_ms = 10000;
     int expand = 0;
     double fb[3] = { RANK_EXPAND_DOCS, RANK_EXPAND_TERMS, RANK_EXPAND_WEIGHT };
     const char *ranking = getenv("GAZETTE_RANKING");
@@ -249,7 +257,31 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     optind = 1;
     while ((c = getopt_long(argc, argv, "+d:n:s:f:o:0hV", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': cli->index = optarg; break;
+        case 'd': {
+            const char **more = realloc(cli->indexes, (cli->nindexes + 1) *
+                                        sizeof *more);
+            if (!more) {
+                report_error("out of memory");
+                return CLI_ERROR;
+            }
+            cli->indexes = more;
+            cli->indexes[cli->nindexes++] = optarg;
+            break;
+        }
+        case OPT_PARTIAL: cli->allow_partial = 1; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            unsigned long ms = strtoul(optarg, &end, 10);
+            if (errno || *end || !*optarg || optarg[0] == '-' ||
+                ms > 86400000UL) {
+                report_error("--timeout: '%s' is not a number of "
+                             "milliseconds (0 to 86400000)", optarg);
+                return CLI_ERROR;
+            }
+            cli->timeout_ms = (unsigned)ms;
+            break;
+        }
         case OPT_ANY: cli->any = 1; break;
         case 'n':
             if (parse_count("--limit", optarg, &cli->search.limit) != 0)
@@ -400,4 +432,7 @@ void cli_free(search_cli *cli)
 {
     free(cli->query);
     cli->query = NULL;
+    free(cli->indexes);
+    cli->indexes = NULL;
+    cli->nindexes = 0;
 }

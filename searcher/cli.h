@@ -18,7 +18,11 @@ typedef enum out_mode {
 } out_mode;
 
 typedef struct search_cli {
-    const char *index;      /* -d, or NULL for the default */
+    const char **indexes;   /* every -d (malloc()ed array, strings are
+                               argv's); none: the default index */
+    size_t nindexes;
+    int allow_partial;      /* --allow-partial: skip shards that are down */
+    unsigned timeout_ms;    /* --timeout: for remote shards (0: none) */
     char *query;            /* the query words joined with spaces (malloc()ed) */
     int any;                /* --any */
     int stopwords;          /* drop stop words from --any queries (default) */

@@ -1,6 +1,6 @@
 /* gazette-search - ranked search over a Gazette index.
  *
- * Opens the index, runs one query (or one a line with --batch) and writes
+ * Opens the index or shards (shards.c), runs one query (or one a line with --batch) and writes
  * the results.  The query is parsed by query.c, run through xapian_wrap.h,
  * shown by snippet.c and output.c; options are cli.c's.  Exit as grep:
  * 0 some match, 1 no match, 2 error.
@@ -17,6 +17,7 @@
 #include "query.h"
 #include "record.h"
 #include "schema.h"
+#include "shards.h"
 #include "snippet.h"
 #include "stem.h"
 #include "xapian_wrap.h"
@@ -265,27 +266,21 @@ int main(int argc, char **argv)
     }
 
     int status = EXIT_ERROR;
-    char *default_index = NULL, *language = NULL;
-    gz_status st;
-    s.index = s.cli.index;
-    if (!s.index && !(s.index = default_index = config_default_index())) {
-        report_error("no index given: use -d DIR or set GAZETTE_INDEX");
-        goto done;
+    char *default_index = NULL;
+    const char *const *paths = s.cli.indexes;
+    size_t npaths = s.cli.nindexes;
+    if (npaths == 0) {
+        if (!(default_index = config_default_index())) {
+            report_error("no index given: use -d DIR or set GAZETTE_INDEX");
+            goto done;
+        }
+        paths = (const char *const *)&default_index;
+        npaths = 1;
     }
-    if ((st = gz_db_open(s.index, &s.db)) != GZ_OK) {
-        if (st == GZ_ENOTFOUND)
-            report_error("%s: no index there (build one with gazette-index "
-                         "-d %s CORPUS...)", s.index, s.index);
-        else
-            report_status(st, s.index);
+    s.index = npaths == 1 ? paths[0] : "the shards";
+    shards_opts so = { s.cli.timeout_ms, s.cli.allow_partial };
+    if (shards_open(paths, npaths, &so, &s.db, &s.st) != 0)
         goto done;
-    }
-    if ((st = schema_db_language(s.db, &language)) != GZ_OK ||
-        (st = stemmer_new(language, &s.st)) != GZ_OK ||
-        (st = schema_check_db(s.db, s.st)) != GZ_OK) {
-        report_status(st, s.index);
-        goto done;
-    }
 
     if (s.cli.show)
         status = show_article(&s, s.cli.show);
@@ -300,7 +295,6 @@ int main(int argc, char **argv)
 done:
     stemmer_free(s.st);
     gz_db_close(s.db);
-    free(language);
     free(default_index);
     cli_free(&s.cli);
     return status;

@@ -66,6 +66,23 @@ static gz_status check_as(const char *name, const char *language)
     return s;
 }
 
+/* --shard K/N: FNV-1a of the id's bytes, so a shard never depends on the
+ * platform or the run (0xe40c292c is FNV-1a 32 of "a"). */
+static void test_shard_of_id_is_fnv1a_modulo_shards(void **state)
+{
+    (void)state;
+    assert_int_equal(schema_shard_of("a", 1000), 0xe40c292cu % 1000);
+    assert_int_equal(schema_shard_of("", 7), 2166136261u % 7);
+    unsigned counts[3] = { 0, 0, 0 };
+    char id[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "reut-%05d", i);
+        counts[schema_shard_of(id, 3)]++;
+    }
+    for (int k = 0; k < 3; k++)
+        assert_true(counts[k] > 800 && counts[k] < 1200);
+}
+
 static void test_own_index_passes(void **state)
 {
     (void)state;
@@ -114,6 +131,7 @@ static void test_foreign_xapian_database_is_eversion(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shard_of_id_is_fnv1a_modulo_shards),
         cmocka_unit_test(test_own_index_passes),
         cmocka_unit_test(test_newer_schema_is_eversion),
         cmocka_unit_test(test_other_stemmer_is_eversion),
