@@ -1,0 +1,97 @@
+#!/bin/sh
+# shards.sh - query latency over 1, 2 and 4 shards, local and remote (over
+# loopback, xapian-tcpsrv), against the single index of the same articles.
+#
+#   tests/bench/shards.sh [OUT.md]
+#
+# Corpus: Reuters from ../shared/corpus (19,779 articles), split with
+# gazette-index --shard K/N.  60 queries (words of Reuters titles, fixed
+# seed), one gazette-search process per query, top 10, output to /dev/null;
+# the configurations alternate query by query; 3 rounds; median per query,
+# then p50/p95 over the queries.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-build}
+IDX="$top/$B/gazette-index"
+SRCH="$top/$B/gazette-search"
+shared=${GAZETTE_SHARED:-$top/../shared}
+[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+command -v xapian-tcpsrv > /dev/null || { echo "skip: xapian-tcpsrv is missing (xapian-tools)"; exit 0; }
+out=${1:-}
+w=$(mktemp -d "${TMPDIR:-/tmp}/gazette-shards.XXXXXX")
+pids=""
+trap 'for p in $pids; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$w"' EXIT
+src="$shared/corpus/reuters21578/articles.jsonl.gz"
+
+"$IDX" -q -d "$w/single" "$src"
+for n in 2 4; do
+    k=0
+    while [ $k -lt $n ]; do
+        "$IDX" -q -j 1 --shard "$k/$n" -d "$w/s$n-$k" "$src"
+        k=$((k + 1))
+    done
+done
+
+port=27400
+serve() { # serve DIR: start xapian-tcpsrv, echo "remote 127.0.0.1:PORT"
+    while :; do
+        port=$((port + 1))
+        setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$1/$(sed -n 's/^auto //p' "$1/XAPIANDB")" > /dev/null 2>&1 &
+        pid=$!
+        sleep 0.3
+        if kill -0 "$pid" 2>/dev/null; then pids="$pids $pid"; echo "remote 127.0.0.1:$port"; return; fi
+    done
+}
+for n in 2 4; do
+    : > "$w/local$n.stub"; : > "$w/remote$n.stub"
+    k=0
+    while [ $k -lt $n ]; do
+        echo "auto $w/s$n-$k" >> "$w/local$n.stub"
+        serve "$w/s$n-$k" >> "$w/remote$n.stub"
+        k=$((k + 1))
+    done
+done
+serve "$w/single" > "$w/remote1.stub"
+
+/usr/bin/python3 - "$SRCH" "$w" "$src" "$out" <<'PY'
+import gzip, json, random, re, statistics, subprocess, sys, time
+srch, w, src, out = sys.argv[1:5]
+titles = [json.loads(l)["title"] for l in gzip.open(src, "rt")]
+rng = random.Random(7)
+words = [x for t in titles for x in re.findall(r"[A-Za-z]{5,}", t)]
+queries = [" ".join(rng.sample(words, rng.choice([1, 1, 2]))) for _ in range(60)]
+configs = [("single index", ["-d", f"{w}/single"]),
+           ("1 remote (tcpsrv)", ["-d", f"{w}/remote1.stub"]),
+           ("2 local shards", ["-d", f"{w}/local2.stub"]),
+           ("2 remote shards", ["-d", f"{w}/remote2.stub"]),
+           ("4 local shards", ["-d", f"{w}/local4.stub"]),
+           ("4 remote shards", ["-d", f"{w}/remote4.stub"])]
+times = {name: [[] for _ in queries] for name, _ in configs}
+hits = {}
+for rnd in range(3):
+    for qi, q in enumerate(queries):
+        for name, args in configs:
+            t = time.perf_counter()
+            r = subprocess.run([srch] + args + ["-f", "tsv", "-n", "10", "--", q],
+                               capture_output=True, text=True)
+            times[name][qi].append((time.perf_counter() - t) * 1000)
+            if r.returncode not in (0, 1):
+                sys.exit(f"{name}: {q}: exit {r.returncode}: {r.stderr}")
+            ids = [l.split("\t")[3] for l in r.stdout.splitlines()]
+            hits.setdefault(q, {})[name] = ids
+same = all(len(set(tuple(v) for v in h.values())) == 1 for h in hits.values())
+def pct(xs, p):
+    xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+base = statistics.median([statistics.median(x) for x in times["single index"]])
+rows = ["| configuration | p50 ms | p95 ms | p50 vs single index |", "| --- | ---: | ---: | ---: |"]
+for name, _ in configs:
+    meds = [statistics.median(x) for x in times[name]]
+    p50 = pct(meds, 50)
+    rows.append(f"| {name} | {p50:.1f} | {pct(meds, 95):.1f} | {p50 / base:.2f}x |")
+rows.append("")
+rows.append(f"Same ids in the same order in every configuration for all {len(queries)} queries: {'yes' if same else 'NO'}.")
+text = "\n".join(rows)
+print(text)
+if out:
+    open(out, "w").write(text + "\n")
+PY
