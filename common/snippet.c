@@ -18,6 +18,8 @@ typedef struct collect_ctx {
     stemmer *st;
     const char *const *stems;
     size_t nstems;
+    unsigned char first[256];   /* first bytes of the stems (english) */
+    int by_first;
     word_span *words;
     size_t n, cap;
 } collect_ctx;
@@ -34,7 +36,10 @@ static int collect(void *vctx, const token *tok)
         c->cap = cap;
     }
     int match = -1;
-    if (c->nstems) {
+    /* The English stemmers only cut and rewrite endings, so a word whose
+     * first byte starts no query stem cannot stem to one: most of a long
+     * body is never stemmed. */
+    if (c->nstems && (!c->by_first || c->first[(unsigned char)tok->word[0]])) {
         size_t slen;
         const char *stem = stemmer_stem(c->st, tok->word, tok->len, &slen);
         for (size_t i = 0; i < c->nstems; i++)
@@ -92,7 +97,11 @@ gz_status snippet_make(const char *body, size_t len, stemmer *st,
                        unsigned max_words, snippet *out)
 {
     memset(out, 0, sizeof *out);
-    collect_ctx c = { st, stems, nstems, NULL, 0, 0 };
+    collect_ctx c = { .st = st, .stems = stems, .nstems = nstems };
+    const char *lang = stemmer_language(st);
+    c.by_first = strcmp(lang, "english") == 0 || strcmp(lang, "porter") == 0;
+    for (size_t i = 0; i < nstems; i++)
+        c.first[(unsigned char)stems[i][0]] = 1;
     unsigned *seen = calloc(nstems + 1, sizeof *seen);
     if (!seen || tokenize(body, len, 1, collect, &c, NULL) != 0)
         goto oom;
