@@ -159,6 +159,7 @@ $(BENCH_INPROC): $(B)/tests/bench/inproc.o $(LIB)
 bench: all
 	@$(MAKE) --no-print-directory $(BENCH_INPROC)
 	@B=$(B) tests/bench/run.sh
+	@B=$(B) tests/bench/shards.sh $(B)/bench/shards.md
 
 clean:
 	rm -rf build build-asan
