@@ -14,7 +14,7 @@
 
 #define STUB "XAPIANDB"
 
-static char *join(const char *dir, const char *name)
+char *layout_file(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
@@ -27,12 +27,12 @@ char *layout_gen_path(const char *index, int gen)
 {
     char name[32];
     snprintf(name, sizeof name, "gen-%d", gen);
-    return join(index, name);
+    return layout_file(index, name);
 }
 
 gz_status layout_generation(const char *index, int *gen)
 {
-    char *stub = join(index, STUB);
+    char *stub = layout_file(index, STUB);
     if (!stub)
         return gz_error_set(GZ_EOOM, "out of memory");
     FILE *f = fopen(stub, "r");
@@ -58,7 +58,7 @@ gz_status layout_generation(const char *index, int *gen)
  * old one: rename(2) is the atomic step. */
 static gz_status write_stub(const char *index, int gen)
 {
-    char *tmp = join(index, STUB ".tmp"), *stub = join(index, STUB);
+    char *tmp = layout_file(index, STUB ".tmp"), *stub = layout_file(index, STUB);
     gz_status st = GZ_OK;
     if (!tmp || !stub) {
         st = gz_error_set(GZ_EOOM, "out of memory");
@@ -127,7 +127,7 @@ gz_status layout_ensure(const char *index, int *created)
         /* A directory with neither a stub nor a database of its own is an
          * index whose creation was cut short (or an empty directory the
          * user made for it): finish creating it. */
-        char *stub = join(index, STUB), *glass = join(index, "iamglass");
+        char *stub = layout_file(index, STUB), *glass = layout_file(index, "iamglass");
         int unfinished = stub && glass && S_ISDIR(sb.st_mode) &&
                          access(stub, F_OK) != 0 && access(glass, F_OK) != 0;
         free(stub);
@@ -174,7 +174,7 @@ gz_status layout_remove(const char *path)
     while (st == GZ_OK && (e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *child = join(path, e->d_name);
+        char *child = layout_file(path, e->d_name);
         st = child ? layout_remove(child) : gz_error_set(GZ_EOOM, "out of memory");
         free(child);
     }
@@ -198,7 +198,7 @@ gz_status layout_switch(const char *index, int gen)
         char tail;
         if (sscanf(e->d_name, "gen-%d%c", &n, &tail) != 1 || n == gen)
             continue;
-        char *old = join(index, e->d_name);
+        char *old = layout_file(index, e->d_name);
         st = old ? layout_remove(old) : gz_error_set(GZ_EOOM, "out of memory");
         free(old);
     }
@@ -221,7 +221,7 @@ long long layout_size(const char *path)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *child = join(path, e->d_name);
+        char *child = layout_file(path, e->d_name);
         if (child)
             total += layout_size(child);
         free(child);

@@ -27,6 +27,10 @@ gz_status layout_ensure(const char *index, int *created);
  * INDEX has no stub (not an index of this layout). */
 gz_status layout_generation(const char *index, int *gen);
 
+/* The path of the file NAME in INDEX's directory ("writer.pid"),
+ * malloc()ed; NULL on OOM. */
+char *layout_file(const char *index, const char *name);
+
 /* The path of generation GEN of INDEX, malloc()ed; NULL on OOM. */
 char *layout_gen_path(const char *index, int gen);
 

@@ -84,19 +84,10 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static char *index_file(const char *index, const char *name)
-{
-    size_t n = strlen(index) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", index, name);
-    return p;
-}
-
 /* The pid of the run holding the index, from the file it leaves. */
 static long holder_pid(const char *index)
 {
-    char *path = index_file(index, PID_FILE);
+    char *path = layout_file(index, PID_FILE);
     long pid = 0;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (f) {
@@ -110,7 +101,7 @@ static long holder_pid(const char *index)
 
 static void write_pid(const char *index)
 {
-    char *path = index_file(index, PID_FILE);
+    char *path = layout_file(index, PID_FILE);
     FILE *f = path ? fopen(path, "w") : NULL;
     if (f) {
         fprintf(f, "%ld\n", (long)getpid());
