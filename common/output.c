@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <utf8proc.h>
 
+#include "date.h"
 #include "output.h"
 
 #define C_RESET "\033[0m"
@@ -103,6 +104,7 @@ static int write_json(FILE *f, const hit_view *h)
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "score", json_real(h->score));
     set_record_fields(o, h->rec);
+    json_object_set_new(o, "similar", json_integer((json_int_t)h->similar));
     json_object_set_new(o, "snippet", jstr(h->snip ? h->snip->text : ""));
     json_object_set_new(o, "highlights", marks);
     return put_json(f, o);
@@ -130,7 +132,7 @@ static int write_tsv(FILE *f, const hit_view *h)
     }
     fprintf(f, "%ld\t", r->line);
     put_tsv_field(f, h->snip ? h->snip->text : "");
-    fputc('\n', f);
+    fprintf(f, "\t%lu\n", h->similar);
     return ferror(f) ? -1 : 0;
 }
 
@@ -164,7 +166,11 @@ static int write_text(FILE *f, int color, const hit_view *h)
     if (r->source[0])
         fprintf(f, "  %s%s%s", color ? C_SRC : "", r->source,
                 color ? C_RESET : "");
-    fprintf(f, "  %s[%s]%s\n", color ? C_DIM : "", r->id, color ? C_RESET : "");
+    fprintf(f, "  %s[%s]%s", color ? C_DIM : "", r->id, color ? C_RESET : "");
+    if (h->similar)
+        fprintf(f, "  %s(+%lu similar)%s", color ? C_DIM : "", h->similar,
+                color ? C_RESET : "");
+    fputc('\n', f);
     if (h->snip && h->snip->len) {
         fputs("     ", f);
         put_snippet(f, h->snip, color);
@@ -251,5 +257,115 @@ int output_article(FILE *f, out_format fmt, const record *r)
     fwrite(r->body, 1, r->body_len, f);
     if (r->body_len && r->body[r->body_len - 1] != '\n')
         fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+/* A bar of COUNT / MAX of WIDTH columns: whole blocks and an eighth-block
+ * for the rest where the terminal speaks UTF-8, '#' otherwise.  A count
+ * above 0 always shows. */
+static void put_bar(FILE *f, unsigned long count, unsigned long max,
+                    int width, int utf8)
+{
+    if (!max || width <= 0)
+        return;
+    unsigned long eighths = (unsigned long)((double)count / (double)max *
+                                            width * 8 + 0.5);
+    if (count && !eighths)
+        eighths = 1;
+    if (!utf8) {
+        for (unsigned long i = 0; i < (eighths + 7) / 8; i++)
+            fputc('#', f);
+        return;
+    }
+    static const char *const part[] = { "", "\u258f", "\u258e", "\u258d",
+        "\u258c", "\u258b", "\u258a", "\u2589" };
+    for (unsigned long i = 0; i < eighths / 8; i++)
+        fputs("\u2588", f);
+    fputs(part[eighths % 8], f);
+}
+
+int output_period(FILE *f, out_format fmt, const period_view *p)
+{
+    char start[11], end[11];
+    if (p->start) {
+        date_format(p->start, start);
+        date_format(p->end, end);
+    }
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            json_object_set_new(o, "period", p->start ? jstr(p->label) : json_null());
+            json_object_set_new(o, "start", p->start ? jstr(start) : json_null());
+            json_object_set_new(o, "end", p->start ? jstr(end) : json_null());
+            json_object_set_new(o, "count", json_integer((json_int_t)p->count));
+        }
+        return put_json(f, o);
+    }
+    if (fmt == OUT_TSV) {
+        fprintf(f, "%s\t%s\t%s\t%lu\n", p->label, p->start ? start : "",
+                p->start ? end : "", p->count);
+        return ferror(f) ? -1 : 0;
+    }
+    fprintf(f, "%-*s  %*lu", p->label_width, p->label, p->count_width,
+            p->count);
+    if (p->count)
+        fputs("  ", f);
+    if (p->color && p->count)
+        fputs(C_DATE, f);
+    put_bar(f, p->count, p->max, p->bar_width, p->utf8);
+    if (p->color && p->count)
+        fputs(C_RESET, f);
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_term(FILE *f, out_format fmt, const term_view *t)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            json_object_set_new(o, "term", jstr(t->word));
+            json_object_set_new(o, "stem", jstr(t->stem));
+            json_object_set_new(o, "weight", json_real(t->weight));
+            json_object_set_new(o, "matches", json_integer((json_int_t)t->matches));
+            json_object_set_new(o, "articles", json_integer((json_int_t)t->articles));
+        }
+        return put_json(f, o);
+    }
+    if (fmt == OUT_TSV) {
+        put_tsv_field(f, t->word);
+        fputc('\t', f);
+        put_tsv_field(f, t->stem);
+        fprintf(f, "\t%.6f\t%lu\t%lu\n", t->weight, t->matches, t->articles);
+        return ferror(f) ? -1 : 0;
+    }
+    double in = t->total ? 100.0 * (double)t->matches / (double)t->total : 0;
+    double all = t->doccount ? 100.0 * (double)t->articles / (double)t->doccount : 0;
+    fprintf(f, "%s%-20s%s %6lu of the matches (%5.1f%%), %5.1f%% of all articles\n",
+            t->color ? C_BOLD : "", t->word, t->color ? C_RESET : "",
+            t->matches, in, all);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_suggestion(FILE *f, out_format fmt, long query,
+                      const char *suggestion, unsigned long matches)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_object();
+        if (o) {
+            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+            if (query)
+                json_object_set_new(o, "query", json_integer(query));
+            json_object_set_new(o, "suggestion", jstr(suggestion));
+            json_object_set_new(o, "matches", json_integer((json_int_t)matches));
+        }
+        return put_json(f, o);
+    }
+    if (query)
+        fprintf(f, "%ld:", query);
+    fprintf(f, "Did you mean: %s  (%lu match%s)\n", suggestion, matches,
+            matches == 1 ? "" : "es");
     return ferror(f) ? -1 : 0;
 }

@@ -31,6 +31,7 @@ typedef struct hit_view {
     const record *rec;
     const snippet *snip;    /* may be NULL */
     long query;             /* --batch: the query's line number; 0 otherwise */
+    unsigned long similar;  /* other articles of the same story */
 } hit_view;
 
 /* One hit.  COLOR adds ANSI colours to text output. */
@@ -50,6 +51,35 @@ int output_query_error(FILE *f, out_format fmt, long query, const char *msg);
 /* The whole stored article (--show): header lines and body as text, or
  * one JSON object with every field and the body. */
 int output_article(FILE *f, out_format fmt, const record *r);
+
+/* One period of a timeline (--histogram).  Text: the label, the count
+ * and a bar, in columns of the given widths; JSON/TSV: label, first and
+ * last day, count.  START 0: the articles without a date. */
+typedef struct period_view {
+    const char *label;      /* "2020", "2020-03", "2020-W09", "2020-03-02" */
+    int start, end;         /* YYYYMMDD */
+    unsigned long count, max;
+    int label_width, count_width, bar_width;
+    int utf8, color;        /* text only */
+} period_view;
+int output_period(FILE *f, out_format fmt, const period_view *p);
+
+/* One characteristic term of a match set (--terms). */
+typedef struct term_view {
+    const char *word;       /* as it is written in the matches */
+    const char *stem;       /* as it is indexed */
+    double weight;
+    unsigned long matches;  /* matches that contain it */
+    unsigned long total;    /* matches in all */
+    unsigned long articles; /* articles of the index that contain it */
+    unsigned long doccount; /* articles in the index */
+    int color;
+} term_view;
+int output_term(FILE *f, out_format fmt, const term_view *t);
+
+/* "Did you mean" (text) or {"suggestion": ..., "matches": N} (JSON). */
+int output_suggestion(FILE *f, out_format fmt, long query,
+                      const char *suggestion, unsigned long matches);
 
 /* Copy S (LEN bytes) replacing invalid UTF-8 by U+FFFD, so file names of
  * any bytes still give valid JSON.  malloc()ed; NULL when out of memory. */

@@ -978,3 +978,31 @@ void query_free(gz_query *q)
     free(q->stems);
     free(q);
 }
+
+/* ---- Related articles ------------------------------------------------------- */
+
+gz_status query_like(gz_query *q, const char *const *terms,
+                     const double *weights, size_t n, const char *idterm)
+{
+    gz_qnode *any = node_new(q, n ? GZ_Q_OR : GZ_Q_NONE);
+    gz_qnode *filter = node_new(q, GZ_Q_FILTER);
+    gz_qnode *but = node_new(q, GZ_Q_AND_NOT);
+    gz_qnode *self = node_new(q, GZ_Q_BOOLEAN);
+    char *self_term = self ? pool_strndup(q, idterm, strlen(idterm)) : NULL;
+    if (!any || !filter || !but || !self_term)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    self->term = self_term;
+    for (size_t i = 0; i < n; i++) {
+        gz_qnode *t = node_new(q, GZ_Q_TERM);
+        char *term = t ? pool_strndup(q, terms[i], strlen(terms[i])) : NULL;
+        if (!term || node_add_child(q, any, t) || remember_stem(q, term))
+            return gz_error_set(GZ_EOOM, "out of memory");
+        t->term = term;
+        t->scale = weights[i];
+    }
+    if (node_add_child(q, filter, any) || node_add_child(q, filter, q->root) ||
+        node_add_child(q, but, filter) || node_add_child(q, but, self))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    q->root = but;
+    return GZ_OK;
+}

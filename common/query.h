@@ -63,6 +63,15 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
  * undated articles never pass.  Returns GZ_OK or GZ_EOOM. */
 gz_status query_restrict_dates(gz_query *q, date_range range);
 
+/* Make Q find the articles like another (gazette-search --like): the
+ * TERMS (N index terms, e.g. an ESet of the article, each scaled by
+ * WEIGHTS[i]) ranked as alternatives, restricted to what Q matched (its
+ * words then filter, without weight; parse "*" for no restriction), and
+ * never the article with IDTERM itself.  The terms are highlighted.
+ * Returns GZ_OK or GZ_EOOM. */
+gz_status query_like(gz_query *q, const char *const *terms,
+                     const double *weights, size_t n, const char *idterm);
+
 /* The tree to run, owned by Q. */
 const gz_qnode *query_tree(const gz_query *q);
 

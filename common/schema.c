@@ -11,6 +11,7 @@
 #include "error.h"
 #include "record.h"
 #include "schema.h"
+#include "signature.h"
 #include "tokenize.h"
 
 typedef struct posting_ctx {
@@ -27,6 +28,9 @@ static int add_word(void *vctx, const token *tok)
     size_t slen;
     const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
     ctx->status = gz_doc_add_posting(ctx->doc, stem, slen, tok->pos, ctx->wdf);
+    /* The words "did you mean" may offer: whole words, not numbers. */
+    if (ctx->status == GZ_OK && !strpbrk(tok->word, "0123456789"))
+        ctx->status = gz_doc_add_spelling(ctx->doc, tok->word, tok->len);
     if (ctx->status == GZ_OK && ctx->with_title_prefix) {
         char term[TOKEN_MAX_BYTES * 4 + 2];
         if (slen + 1 < sizeof term) {
@@ -156,6 +160,19 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     if (tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP, add_word, &pc,
                  NULL) != 0)
         goto token_fail;
+
+    signature sig;
+    if (signature_make(a->body, a->body_len, &sig) != 0) {
+        status = gz_error_set(GZ_EOOM, "out of memory signing the body");
+        goto fail;
+    }
+    if (sig.words &&
+        ((status = gz_doc_set_value(doc, SCHEMA_SLOT_COPY, (char *)sig.key,
+                                    SIG_KEY_BYTES)) != GZ_OK ||
+         (status = gz_doc_set_value(doc, SCHEMA_SLOT_SKETCH,
+                                    (char *)sig.sketch,
+                                    SIG_SKETCH_BYTES)) != GZ_OK))
+        goto fail;
 
     char source[SCHEMA_SOURCE_MAX];
     size_t source_len;

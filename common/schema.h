@@ -8,7 +8,11 @@
  *  - boolean terms Q<id>, Y<yyyy>, M<yyyymm>, D<yyyymmdd>, and K<source>
  *    for the whole case-folded source name and for each word of it;
  *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting),
- *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting);
+ *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting),
+ *    SCHEMA_SLOT_COPY and SCHEMA_SLOT_SKETCH the body's signature
+ *    (signature.h: copies collapse, near-duplicates merge);
+ *  - the words of title and body (case-folded, unstemmed, no numbers) in
+ *    Xapian's spelling table, for "did you mean";
  *  - the stored record of record.h.
  * Metadata: "gazette.schema", "gazette.stemmer", "gazette.stemmer_check"
  * (stemmer_fingerprint()), checked on every open.
@@ -26,6 +30,8 @@ extern "C" {
 
 #define SCHEMA_SLOT_DATE 0
 #define SCHEMA_SLOT_ID 1
+#define SCHEMA_SLOT_COPY 2
+#define SCHEMA_SLOT_SKETCH 3
 #define SCHEMA_TITLE_WDF 2
 /* Positions left empty between title and body, so no phrase spans both. */
 #define SCHEMA_FIELD_GAP 100

@@ -17,6 +17,7 @@
 #include <new>
 #include <algorithm>
 #include <string>
+#include <map>
 #include <vector>
 
 #include "error.h"
@@ -31,6 +32,7 @@ static const int GZ_QUERY_MAX_DEPTH = 1000;
 
 struct gz_doc {
     Xapian::Document doc;
+    std::map<std::string, unsigned> spelling;   /* word -> occurrences */
 };
 
 /* The writer keeps a transaction open at all times, so that pending
@@ -83,6 +85,7 @@ static void db_open_paths(gz_db *db)
 struct gz_hit {
     unsigned docid;
     double weight;
+    unsigned long similar;  /* copies collapsed and near-duplicates merged */
     char *data;         /* malloc()ed, NUL-terminated */
     size_t len;
 };
@@ -242,6 +245,17 @@ extern "C" gz_status gz_doc_add_boolean(gz_doc *doc, const char *term,
     }
 }
 
+extern "C" gz_status gz_doc_add_spelling(gz_doc *doc, const char *word,
+                                         size_t len)
+{
+    try {
+        doc->spelling[std::string(word, len)]++;
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(NULL);
+    }
+}
+
 extern "C" gz_status gz_doc_set_value(gz_doc *doc, unsigned slot,
                                       const char *value, size_t len)
 {
@@ -318,6 +332,9 @@ extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
          * and re-indexing it would duplicate it: make sure it has it. */
         doc->doc.add_boolean_term(idterm);
         w->db.replace_document(idterm, doc->doc);
+        for (std::map<std::string, unsigned>::const_iterator i =
+                 doc->spelling.begin(); i != doc->spelling.end(); ++i)
+            w->db.add_spelling(i->first, i->second);
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(w->path.c_str());
@@ -720,6 +737,11 @@ extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
     }
 }
 
+extern "C" unsigned long gz_hits_similar(const gz_hits *h, size_t i)
+{
+    return i < h->count ? h->hit[i].similar : 0;
+}
+
 extern "C" void gz_hits_free(gz_hits *h)
 {
     if (!h)
@@ -865,18 +887,64 @@ static Xapian::MSet remote_window(Xapian::Enquire &enquire,
     }
 }
 
-/* Copy hit IT out into H. */
-static void copy_hit(gz_hits *h, const Xapian::MSetIterator &it)
+/* Copy hit IT out into H, standing for SIMILAR other articles. */
+static void copy_hit(gz_hits *h, const Xapian::MSetIterator &it,
+                     unsigned long similar)
 {
     gz_hit &hit = h->hit[h->count];
     hit.docid = *it;
     hit.weight = it.get_weight();
+    hit.similar = similar;
     std::string data = it.get_document().get_data();
     hit.data = copy_out(data);
     if (!hit.data)
         throw std::bad_alloc();
     hit.len = data.size();
     h->count++;
+}
+
+/* A hit as shown: its place in the MSet and what it stands for. */
+struct story {
+    Xapian::doccount index;
+    unsigned long similar;
+    std::string sketch;
+};
+
+/* Merge the hits ORDER (MSet places, best first) into stories: a hit
+ * whose sketch (a string of 4-byte hashes, see gz_search_opts) shares at
+ * least o->near_min hashes with an earlier story's of the same length is
+ * counted in that story, with the copies Xapian collapsed into it.  Any
+ * later hit may still join a story, so the caller fetches more hits than
+ * it shows and the count of near-duplicates is that of the window. */
+static std::vector<story> merge_near(const Xapian::MSet &mset,
+                                     const std::vector<Xapian::doccount> &order,
+                                     const gz_search_opts *o)
+{
+    std::vector<story> out;
+    for (size_t i = 0; i < order.size(); i++) {
+        Xapian::MSetIterator it = mset[order[i]];
+        std::string sk = it.get_document().get_value(o->sketch_slot);
+        unsigned long copies = it.get_collapse_count();
+        bool merged = false;
+        if (!sk.empty() && sk.size() % 4 == 0)
+            for (size_t k = 0; k < out.size() && !merged; k++) {
+                if (out[k].sketch.size() != sk.size())
+                    continue;
+                unsigned same = 0;
+                for (size_t b = 0; b < sk.size(); b += 4)
+                    same += std::memcmp(sk.data() + b,
+                                        out[k].sketch.data() + b, 4) == 0;
+                if (same >= o->near_min) {
+                    out[k].similar += 1 + copies;
+                    merged = true;
+                }
+            }
+        if (!merged) {
+            story st = { order[i], copies, sk };
+            out.push_back(st);
+        }
+    }
+    return out;
 }
 
 /* One attempt: run QUERY on DB and copy every hit out.  REMOTE: DB has a
@@ -916,38 +984,80 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
             throw Xapian::InvalidArgumentError(gz_last_error());
         enquire.set_query(expanded);
     }
+    /* The copies of a hit are counted among the matches the matcher
+     * looks at: with relevance order every copy that ranks as high as
+     * the window's last hit, with a date order every match.  Looking at
+     * every match for relevance order too would make "the" 4x slower
+     * (BENCHMARKS.md). */
     Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
-    Xapian::MSet mset = remote ? remote_window(enquire, o, check)
-                               : enquire.get_mset(o->offset, o->limit, check);
+    if (o->collapse)
+        enquire.set_collapse_key(o->copy_slot);
+
+    /* Near-duplicates are merged among a window of hits larger than the
+     * page, widened until the page is full or the matches run out. */
+    Xapian::doccount want = o->offset + o->limit;
+    Xapian::doccount window = o->collapse ? want * 3 + 20 : 0;
+    Xapian::MSet mset;
+    std::vector<Xapian::doccount> order;
+    std::vector<story> stories;
+    for (;;) {
+        if (remote) {
+            gz_search_opts wide = *o;
+            if (window) {
+                wide.offset = 0;
+                wide.limit = window;
+            }
+            mset = remote_window(enquire, &wide, check);
+        } else {
+            mset = window ? enquire.get_mset(0, window, check)
+                          : enquire.get_mset(o->offset, o->limit, check);
+        }
+        order.clear();
+        if (!remote) {
+            for (Xapian::doccount i = 0; i < mset.size(); i++)
+                order.push_back(i);
+        } else {
+            std::vector<ranked> r;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
+                 ++it) {
+                Xapian::Document d = it.get_document();
+                ranked one = { it.get_rank() - mset.get_firstitem(),
+                               it.get_weight(), d.get_value(o->date_slot),
+                               d.get_value(o->id_slot) };
+                r.push_back(one);
+            }
+            gz_sort sort = o->sort;
+            std::stable_sort(r.begin(), r.end(),
+                             [sort](const ranked &a, const ranked &b) {
+                                 return ranked_before(a, b, sort);
+                             });
+            for (size_t i = 0; i < r.size(); i++)
+                order.push_back(r[i].index);
+        }
+        if (!window)
+            break;
+        stories = merge_near(mset, order, o);
+        if (stories.size() >= want || mset.size() < window)
+            break;
+        window *= 2;
+    }
 
     hits_guard g(static_cast<gz_hits *>(std::calloc(1, sizeof(gz_hits))));
     if (!g.h)
         throw std::bad_alloc();
-    size_t n = mset.size();
+    size_t first = remote || window ? o->offset : 0;
+    size_t n = window ? stories.size() : order.size();
+    n = n > first ? std::min<size_t>(n - first, o->limit) : 0;
     if (n) {
         g.h->hit = static_cast<gz_hit *>(std::calloc(n, sizeof(gz_hit)));
         if (!g.h->hit)
             throw std::bad_alloc();
     }
-    if (!remote) {
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-            copy_hit(g.h, it);
-    } else {
-        std::vector<ranked> order;
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document d = it.get_document();
-            ranked r = { it.get_rank(), it.get_weight(),
-                         d.get_value(o->date_slot), d.get_value(o->id_slot) };
-            order.push_back(r);
-        }
-        gz_sort sort = o->sort;
-        std::stable_sort(order.begin(), order.end(),
-                         [sort](const ranked &a, const ranked &b) {
-                             return ranked_before(a, b, sort);
-                         });
-        for (size_t i = o->offset; i < order.size() &&
-                                   i < (size_t)o->offset + o->limit; i++)
-            copy_hit(g.h, mset[order[i].index]);
+    for (size_t i = first; i < first + n; i++) {
+        if (window)
+            copy_hit(g.h, mset[stories[i].index], stories[i].similar);
+        else
+            copy_hit(g.h, mset[order[i]], 0);
     }
     g.h->total = mset.get_matches_estimated();
     g.h->lower = mset.get_matches_lower_bound();
@@ -1163,6 +1273,140 @@ extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
             *lo = NULL;
         }
         return st;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+/* ---- The match set as a whole ---------------------------------------------- */
+
+/* FN() (which reads DB) again on a reopened reader after a
+ * DatabaseModifiedError, a few times, as gz_db_search() does. */
+template <typename F> static gz_status retrying(gz_db *db, F fn)
+{
+    for (int retry = 0;; retry++) {
+        try {
+            return fn();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+            db->db.reopen();
+        }
+    }
+}
+
+extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
+                                        unsigned slot, gz_value_count_fn fn,
+                                        void *ctx, unsigned long *total)
+{
+    if (!db || !query || !fn || !total)
+        return gz_error_set(GZ_EINVAL, "gz_db_value_counts: missing argument");
+    try {
+        Xapian::Query q;
+        gz_status st = build_query(query, 0, q);
+        if (st != GZ_OK)
+            return st;
+        return retrying(db, [&]() {
+            Xapian::Enquire enquire(db->db);
+            enquire.set_query(q);
+            /* Boolean weighting: no score is wanted, only the set. */
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::ValueCountMatchSpy spy(slot);
+            enquire.add_matchspy(&spy);
+            /* check_at_least = every document: the spy sees every match,
+             * so the counts are exact, not a sample. */
+            Xapian::MSet m = enquire.get_mset(0, 0, db->db.get_doccount());
+            *total = m.get_matches_estimated();
+            /* values_begin() walks the values in order. */
+            for (Xapian::TermIterator v = spy.values_begin();
+                 v != spy.values_end(); ++v) {
+                std::string value = *v;
+                if (fn(ctx, value.c_str(), value.size(), v.get_termfreq()) != 0)
+                    break;
+            }
+            return GZ_OK;
+        });
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+/* expand_decider, and the caller's own test. */
+struct eset_decider : public Xapian::ExpandDecider {
+    gz_term_ok_fn ok;
+    explicit eset_decider(gz_term_ok_fn f) : ok(f) {}
+    bool operator()(const std::string &term) const {
+        return expand_decider()(term) && (!ok || ok(term.data(), term.size()));
+    }
+};
+
+extern "C" gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
+                                const gz_eset_opts *opts, gz_eset_fn fn,
+                                void *ctx, unsigned long *rset_size)
+{
+    if (!db || !query || !opts || !fn || opts->rset_max == 0)
+        return gz_error_set(GZ_EINVAL, "gz_db_eset: missing argument");
+    try {
+        Xapian::Query q;
+        gz_status st = build_query(query, 0, q);
+        if (st != GZ_OK)
+            return st;
+        return retrying(db, [&]() {
+            Xapian::Enquire enquire(db->db);
+            enquire.set_query(q);
+            enquire.set_weighting_scheme(Xapian::BM25Weight());
+            Xapian::MSet top = enquire.get_mset(0, opts->rset_max);
+            Xapian::RSet rset;
+            for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+                rset.add_document(*it);
+            if (rset_size)
+                *rset_size = top.size();
+            if (top.empty())
+                return GZ_OK;
+            eset_decider decider(opts->accept);
+            enquire.set_expansion_scheme(opts->by_documents ? "trad" : "bo1");
+            Xapian::ESet eset = enquire.get_eset(opts->nterms, rset, 0,
+                                                 &decider);
+            for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e) {
+                std::string term = *e;
+                if (fn(ctx, term.c_str(), term.size(), e.get_weight()) != 0)
+                    break;
+            }
+            return GZ_OK;
+        });
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
+                                    unsigned long *count)
+{
+    if (!db || !term || !count)
+        return gz_error_set(GZ_EINVAL, "gz_db_termfreq: missing argument");
+    try {
+        *count = db->db.get_termfreq(term);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
+                                    unsigned max_edits, char **out)
+{
+    if (!db || !word || !out)
+        return gz_error_set(GZ_EINVAL, "gz_db_spelling: missing argument");
+    *out = NULL;
+    try {
+        std::string s;
+        try {
+            s = db->db.get_spelling_suggestion(word, max_edits);
+        } catch (const Xapian::UnimplementedError &) {
+            /* A remote shard keeps its spelling table to itself. */
+        }
+        size_t len;
+        return copy_out_value(s, out, &len);
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }

@@ -35,6 +35,9 @@ gz_status gz_doc_add_posting(gz_doc *doc, const char *term, size_t len,
 /* Add TERM without a position and without weight (a boolean filter term
  * such as "Y2021" or "Qreut-00001"). */
 gz_status gz_doc_add_boolean(gz_doc *doc, const char *term, size_t len);
+/* Offer WORD (LEN bytes, as it should be suggested) to "did you mean":
+ * the writer adds it to Xapian's spelling table with the document. */
+gz_status gz_doc_add_spelling(gz_doc *doc, const char *word, size_t len);
 /* Set value SLOT (used for date range filtering and sorting). */
 gz_status gz_doc_set_value(gz_doc *doc, unsigned slot, const char *value,
                            size_t len);
@@ -186,6 +189,15 @@ typedef struct gz_search_opts {
      * query's filters and exclusions always apply.  Costs a second search. */
     unsigned expand_docs, expand_terms;
     double expand_weight;
+    /* The same story once (0: off).  Hits with the same value in
+     * copy_slot are one (Xapian's collapse key; the copies of each are
+     * counted over the whole match set), and a hit whose value in
+     * sketch_slot (a MinHash sketch: a string of 4-byte hashes) shares at
+     * least near_min hashes with a better hit's is merged into it, among
+     * the first 3 * (offset + limit) + 20 hits or more; each hit shown
+     * counts the others it stands for in gz_hits_similar(). */
+    int collapse;
+    unsigned copy_slot, sketch_slot, near_min;
 } gz_search_opts;
 
 typedef struct gz_hits gz_hits;
@@ -203,6 +215,9 @@ size_t gz_hits_count(const gz_hits *h);
 unsigned long gz_hits_total(const gz_hits *h, unsigned long *lower,
                             unsigned long *upper);
 double gz_hits_score(const gz_hits *h, size_t i);
+/* How many other matching articles hit I stands for (copies and
+ * near-duplicates; 0 without opts->collapse). */
+unsigned long gz_hits_similar(const gz_hits *h, size_t i);
 unsigned gz_hits_docid(const gz_hits *h, size_t i);
 /* The stored data of hit I, owned by H (valid until gz_hits_free()). */
 const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len);
@@ -217,6 +232,51 @@ gz_status gz_db_get_data(gz_db *db, const char *idterm, char **data,
  * range of an index), malloc()ed (free() both); "" when no document has
  * one.  GZ_OK or the usual statuses. */
 gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo, char **hi);
+
+/* ---- The match set as a whole ---------------------------------------------
+ * For timelines and term lists: these look at every match (exact), not
+ * at a first page. */
+
+/* Count the matches of QUERY by their value in SLOT (Xapian's
+ * ValueCountMatchSpy over every match).  FN gets each distinct non-empty
+ * value (LEN bytes, NUL-terminated) with its count, in value order, until
+ * it returns non-zero; *TOTAL the number of matches, those without a
+ * value included. */
+typedef int (*gz_value_count_fn)(void *ctx, const char *value, size_t len,
+                                 unsigned long count);
+gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
+                             unsigned slot, gz_value_count_fn fn, void *ctx,
+                             unsigned long *total);
+
+/* The terms that best tell a set of articles from the whole index:
+ * Xapian's ESet over the first RSET_MAX hits of a query (by BM25),
+ * leaving out the query's own terms, every prefixed (capitalised) term
+ * and those ACCEPT (may be NULL) returns 0 for.  The Bo1 model weighs a
+ * term by its occurrences in the set, which suits one article; with
+ * BY_DOCUMENTS, by how many of the set's articles hold it (Robertson's
+ * offer weight, Xapian's "trad"), which long articles cannot dominate. */
+typedef int (*gz_term_ok_fn)(const char *term, size_t len);
+typedef struct gz_eset_opts {
+    unsigned rset_max, nterms;
+    int by_documents;
+    gz_term_ok_fn accept;
+} gz_eset_opts;
+/* FN gets each term with its weight, best first, until it returns
+ * non-zero; *RSET_SIZE (may be NULL) how many hits made the set. */
+typedef int (*gz_eset_fn)(void *ctx, const char *term, size_t len,
+                          double weight);
+gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
+                     const gz_eset_opts *opts, gz_eset_fn fn, void *ctx,
+                     unsigned long *rset_size);
+
+/* How many documents TERM indexes. */
+gz_status gz_db_termfreq(gz_db *db, const char *term, unsigned long *count);
+
+/* The word of the spelling table nearest WORD (at most MAX_EDITS edits;
+ * the most frequent among the nearest), malloc()ed; "" when there is none
+ * or the index keeps none (a remote shard). */
+gz_status gz_db_spelling(gz_db *db, const char *word, unsigned max_edits,
+                         char **out);
 
 /* Write a compacted copy of the index at SRC to the new directory DST
  * (Xapian's compaction: smaller, faster to search, same documents). */

@@ -8,8 +8,8 @@
 
 _gazette_search_options='--index --any --limit --offset --sort --since --until
     --on --now --format --output --null --color --show --batch --explain
-    --expand --bm25 --allow-partial --timeout --help --version -d -n -s -f -o
-    -0 -h -V'
+    --expand --bm25 --allow-partial --timeout --like --histogram --terms
+    --no-collapse --no-suggest --help --version -d -n -s -f -o -0 -h -V'
 _gazette_index_options='--index --language --commit-every --keep-missing --shard
     --wait --jobs --rebuild --compact --report --status --quiet --help
     --version -d -l -j -q -h -V'
@@ -68,13 +68,14 @@ _gazette_search()
     case $prev in
     -d|--index) _gazette_dirs "$cur"; return ;;
     -s|--sort) COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur")); return ;;
+    --histogram) COMPREPLY=($(compgen -W 'day week month year' -- "$cur")); return ;;
     -f|--format) COMPREPLY=($(compgen -W 'text json tsv' -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -W 'summary ids files count' -- "$cur")); return ;;
     --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
-    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25|--timeout) return ;;
+    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25|--timeout|--like|--terms) return ;;
     esac
     if [[ $cur == -* ]] && ! _gazette_options_done \
-            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout'; then
+            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms'; then
         COMPREPLY=($(compgen -W "$_gazette_search_options" -- "$cur"))
         return
     fi

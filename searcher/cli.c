@@ -10,6 +10,7 @@
 #include "error.h"
 #include "ranking.h"
 #include "schema.h"
+#include "signature.h"
 #include "stem.h"
 
 static void usage(FILE *f)
@@ -39,6 +40,13 @@ static void usage(FILE *f)
 "  -0, --null             end ids and files with NUL (for xargs -0)\n"
 "      --color WHEN       auto (default), always or never\n"
 "      --show ID          print the stored article ID and exit\n"
+"      --like ID          articles about the same thing as article ID (QUERY,\n"
+"                         if given, only restricts them)\n"
+"      --histogram PERIOD count the matches per day, week, month or year\n"
+"      --terms N          the N terms that most set the matches apart\n"
+"      --no-collapse      show every copy of a story (default: one, with\n"
+"                         \"+N similar\")\n"
+"      --no-suggest       never say \"did you mean\"\n"
 "      --batch            read one query a line from stdin; JSON Lines out\n"
 "      --explain          print the parsed query and exit\n"
 "      --expand           add the best terms of the first hits to the query\n"
@@ -203,7 +211,8 @@ int cli_parse(int argc, char **argv, search_cli *cli)
 {
     enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
            OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND,
-           OPT_PARTIAL, OPT_TIMEOUT };
+           OPT_PARTIAL, OPT_TIMEOUT, OPT_LIKE, OPT_HISTOGRAM, OPT_TERMS,
+           OPT_NO_COLLAPSE, OPT_NO_SUGGEST };
     static const struct option opts[] = {
         { "index", required_argument, NULL, 'd' },
         { "any", no_argument, NULL, OPT_ANY },
@@ -226,6 +235,11 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         { "expand", no_argument, NULL, OPT_EXPAND },
         { "allow-partial", no_argument, NULL, OPT_PARTIAL },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "like", required_argument, NULL, OPT_LIKE },
+        { "histogram", required_argument, NULL, OPT_HISTOGRAM },
+        { "terms", required_argument, NULL, OPT_TERMS },
+        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+        { "no-suggest", no_argument, NULL, OPT_NO_SUGGEST },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -234,6 +248,7 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     static const char *const formats[] = { "text", "json", "tsv", NULL };
     static const char *const modes[] = { "summary", "ids", "files", "count", NULL };
     static const char *const whens[] = { "auto", "always", "never", NULL };
+    static const char *const periods[] = { "day", "week", "month", "year", NULL };
 
     memset(cli, 0, sizeof *cli);
     cli->search.limit = 10;
@@ -243,6 +258,11 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     cli->search.bm25_b = RANK_BM25_B;
     cli->stopwords = 1;
     cli->timeout_ms = 10000;
+    cli->suggest = 1;
+    cli->search.collapse = 1;
+    cli->search.copy_slot = SCHEMA_SLOT_COPY;
+    cli->search.sketch_slot = SCHEMA_SLOT_SKETCH;
+    cli->search.near_min = SIG_NEAR_MIN;
     int expand = 0;
     double fb[3] = { RANK_EXPAND_DOCS, RANK_EXPAND_TERMS, RANK_EXPAND_WEIGHT };
     const char *ranking = getenv("GAZETTE_RANKING");
@@ -325,6 +345,24 @@ int cli_parse(int argc, char **argv, search_cli *cli)
                 return CLI_ERROR;
             break;
         case OPT_EXPAND: expand = 1; break;
+        case OPT_LIKE: cli->like = optarg; break;
+        case OPT_HISTOGRAM:
+            if (pick("--histogram", optarg, periods, &choice) != 0)
+                return CLI_ERROR;
+            cli->histogram = 1;
+            cli->period = (period_kind)choice;
+            break;
+        case OPT_TERMS:
+            if (parse_count("--terms", optarg, &cli->terms) != 0)
+                return CLI_ERROR;
+            if (cli->terms == 0 || cli->terms > 1000) {
+                report_error("--terms: '%s' is not a number of terms from 1 "
+                             "to 1000", optarg);
+                return CLI_ERROR;
+            }
+            break;
+        case OPT_NO_COLLAPSE: cli->search.collapse = 0; break;
+        case OPT_NO_SUGGEST: cli->suggest = 0; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case 'V':
             printf("gazette-search %s (Xapian %s, libstemmer %s)\n",
@@ -389,10 +427,36 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         }
         argv[optind + qc++] = argv[i];
     }
+    const char *whole = cli->histogram ? "--histogram" : cli->terms ? "--terms"
+                        : cli->like ? "--like" : NULL;
+    if (whole && (cli->show || cli->batch || cli->explain)) {
+        report_error("%s does not go with %s", whole, cli->show ? "--show" :
+                     cli->batch ? "--batch" : "--explain");
+        return CLI_ERROR;
+    }
+    if ((cli->histogram || cli->terms) && cli->mode != MODE_SUMMARY) {
+        report_error("%s does not go with --output %s", whole,
+                     modes[cli->mode]);
+        return CLI_ERROR;
+    }
+    if (cli->histogram && cli->terms) {
+        report_error("--histogram does not go with --terms");
+        return CLI_ERROR;
+    }
+    if (cli->like && !schema_id_ok(cli->like)) {
+        report_error("--like: '%s' is not an article id", cli->like);
+        return CLI_ERROR;
+    }
     if (cli->show || cli->batch) {
         if (qc) {
             report_error("%s takes no QUERY arguments",
                          cli->show ? "--show" : "--batch");
+            return CLI_ERROR;
+        }
+    } else if (qc == 0 && cli->like) {
+        /* --like alone: every article may be like it. */
+        if (!(cli->query = strdup("*"))) {
+            report_error("out of memory");
             return CLI_ERROR;
         }
     } else if (qc == 0) {
@@ -423,8 +487,10 @@ int cli_parse(int argc, char **argv, search_cli *cli)
                                !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]));
     if (cli->format != OUT_TEXT)
         cli->color = 0;
-    if (cli->mode == MODE_COUNT)
+    if (cli->mode == MODE_COUNT) {
         cli->search.exact_count = 1;
+        cli->search.collapse = 0;   /* counts articles, not stories */
+    }
     return CLI_OK;
 }
 

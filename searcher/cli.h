@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "output.h"
+#include "timeline.h"
 #include "xapian_wrap.h"
 
 typedef enum out_mode {
@@ -37,6 +38,11 @@ typedef struct search_cli {
     const char *show;       /* --show ID */
     int today;              /* --now, else today (YYYYMMDD) */
     date_range dates;       /* --since/--until/--on; 0 = open */
+    int histogram;          /* --histogram given: count per period */
+    period_kind period;
+    const char *like;       /* --like ID */
+    unsigned terms;         /* --terms N (0: not asked) */
+    int suggest;            /* "did you mean" (default; --no-suggest) */
 } search_cli;
 
 enum { CLI_OK = 0, CLI_EXIT_OK = -1, CLI_ERROR = 2 };

@@ -17,21 +17,13 @@
 #include "query.h"
 #include "record.h"
 #include "schema.h"
+#include "searcher.h"
 #include "shards.h"
 #include "snippet.h"
 #include "stem.h"
 #include "xapian_wrap.h"
 
-enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_ERROR = 2 };
-
 #define SNIPPET_WORDS 30
-
-typedef struct searcher {
-    search_cli cli;
-    gz_db *db;
-    stemmer *st;
-    const char *index;
-} searcher;
 
 /* The terminal column of byte COL of TEXT: UTF-8 continuation bytes take
  * no column. */
@@ -55,7 +47,7 @@ static void report_parse_error(const char *query, size_t col, long line)
     fprintf(stderr, "  %s\n  %*s^\n", query, display_column(query, col), "");
 }
 
-static int write_failed(void)
+int write_failed(void)
 {
     /* A reader that went away (| head -1) wants no more and no message,
      * also when SIGPIPE is ignored and the write only fails with EPIPE. */
@@ -123,7 +115,8 @@ static int show_hits(searcher *s, gz_hits *hits, const gz_query *q, long qnum)
                 rc = -1;
             } else {
                 hit_view h = { cli->search.offset + (unsigned)i + 1,
-                               gz_hits_score(hits, i), &rec, &snip, qnum };
+                               gz_hits_score(hits, i), &rec, &snip, qnum,
+                               gz_hits_similar(hits, i) };
                 rc = output_hit(stdout, cli->format, cli->color, &h)
                      ? write_failed() : 0;
                 snippet_free(&snip);
@@ -150,6 +143,9 @@ static int run_query(searcher *s, const char *text, long qnum)
                                : 0, cli->today };
 
     gz_status st = query_parse(text, s->st, &qo, &q, &col);
+    if (st == GZ_OK && cli->like &&
+        terms_like(s, q, cli->like) != GZ_OK)
+        goto done;  /* reported */
     if (st == GZ_OK)
         st = query_restrict_dates(q, cli->dates);
     if (st != GZ_OK) {
@@ -175,14 +171,25 @@ static int run_query(searcher *s, const char *text, long qnum)
         free(xap);
         goto done;
     }
+    if (cli->histogram) {
+        status = histogram_run(s, q);
+        goto done;
+    }
+    if (cli->terms) {
+        status = terms_run(s, q);
+        goto done;
+    }
     if ((st = gz_db_search(s->db, query_tree(q), &cli->search, &hits)) != GZ_OK) {
         report_status(st, s->index);
         goto done;
     }
     if (show_hits(s, hits, q, qnum) != 0)
         goto done;
-    unsigned long lower = 0;
-    gz_hits_total(hits, &lower, NULL);
+    unsigned long lower = 0, upper = 0;
+    gz_hits_total(hits, &lower, &upper);
+    if (cli->suggest && !cli->like &&
+        suggest_run(s, text, &qo, upper, qnum) != 0)
+        goto done;
     status = lower > 0 || gz_hits_count(hits) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 done:
     gz_hits_free(hits);

@@ -502,7 +502,8 @@ def main():
         spec.bind(tk)
         want = {d.a["id"] for d in docs if spec.match(d)}
         argv = args if '--' in args else ['--'] + args
-        r = subprocess.run([search, "-d", index, "-o", "ids", "-n", "100000"] + argv,
+        r = subprocess.run([search, "-d", index, "-o", "ids", "-n", "100000",
+                            "--no-collapse"] + argv,
                            capture_output=True, text=True)
         got = set(r.stdout.split())
         label = " ".join(args)

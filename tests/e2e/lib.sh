@@ -1,6 +1,7 @@
 # lib.sh - sourced by every end-to-end test.
 #
-# Gives: $IDX (gazette-index), $SRCH (gazette-search), $PY (Debian's
+# Gives: $IDX (gazette-index), $SRCH (gazette-search), both through
+# $GAZETTE_WRAP when it is set (`make valgrind`), $PY (Debian's
 # python3, with python3-snowballstemmer), $T (a fresh
 # temporary directory removed at exit), $SHARED (../shared), and
 #   fail MSG           print MSG and exit 1
@@ -19,6 +20,17 @@ IDX="$BIN/gazette-index"
 SRCH="$BIN/gazette-search"
 T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# GAZETTE_WRAP="valgrind ..." runs every $IDX and $SRCH under it: two
+# scripts stand in for the programs, so "$IDX" stays one word in the tests
+# (and in `script -c`); exec keeps the pid a test may signal.
+if [ -n "${GAZETTE_WRAP:-}" ]; then
+    mkdir "$T/.wrap"
+    for _prog in gazette-index gazette-search; do
+        printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$GAZETTE_WRAP" "$BIN/$_prog" > "$T/.wrap/$_prog"
+        chmod 755 "$T/.wrap/$_prog"
+    done
+    IDX="$T/.wrap/gazette-index" SRCH="$T/.wrap/gazette-search"
+fi
 unset GAZETTE_INDEX
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -44,7 +56,7 @@ expect_grep() {
 # dump_index IDX OUT: every article of IDX as sorted "id<TAB>date<TAB>title
 # <TAB>source" lines, to compare two indexes article by article.
 dump_index() {
-    "$SRCH" -d "$1" --format json -n 100000000 '*' > "$T/dump.json" ||
+    "$SRCH" -d "$1" --format json --no-collapse -n 100000000 '*' > "$T/dump.json" ||
         fail "cannot list the articles of $1"
     "$PY" -c '
 import json, sys

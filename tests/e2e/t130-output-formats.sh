@@ -24,7 +24,7 @@ assert lines[-1] == "", "no newline at the end"
 lines = lines[:-1]
 assert lines, "no hits"
 fields = ["schema", "rank", "id", "score", "date", "title", "source", "url",
-          "path", "line", "snippet", "highlights"]
+          "path", "line", "similar", "snippet", "highlights"]
 last = None
 for n, line in enumerate(lines):
     h = json.loads(line)
@@ -35,6 +35,7 @@ for n, line in enumerate(lines):
     assert h["rank"] == first + n and type(h["rank"]) is int, (h["rank"], first + n)
     assert isinstance(h["id"], str) and h["id"], h
     assert isinstance(h["score"], (int, float)) and h["score"] > 0, h
+    assert type(h["similar"]) is int and h["similar"] >= 0, h
     if last is not None:
         assert h["score"] <= last + 1e-9, "scores not in order at rank %d" % h["rank"]
     last = h["score"]
@@ -98,8 +99,8 @@ rc=$?
 [ -s "$T/out" ] && fail "hits past the end"
 
 # --- TSV -------------------------------------------------------------------
-# rank, score, date, id, source, title, path, line, snippet: the same hits
-# as JSON, 9 fields, no tab or line break inside a field.
+# rank, score, date, id, source, title, path, line, snippet, similar: the
+# same hits as JSON, 10 fields, no tab or line break inside a field.
 expect_exit 0 S --format json $ALL --any interest rates olympic
 mv "$T/out" "$T/any.json"
 expect_exit 0 S --format tsv $ALL --any interest rates olympic
@@ -113,8 +114,9 @@ assert len(rows) == len(hits), (len(rows), len(hits))
 for row, h in zip(rows, hits):
     assert "\r" not in row, row
     f = row.split("\t")
-    assert len(f) == 9, "%d fields: %r" % (len(f), row)
-    rank, score, date, id_, source, title, path, line, snippet = f
+    assert len(f) == 10, "%d fields: %r" % (len(f), row)
+    rank, score, date, id_, source, title, path, line, snippet, similar = f
+    assert int(similar) == h["similar"], (similar, h["similar"])
     assert int(rank) == h["rank"], (rank, h["rank"])
     assert abs(float(score) - h["score"]) < 1e-5, (score, h["score"])
     assert date == (h["date"] or ""), (date, h["date"])
@@ -357,7 +359,7 @@ for o in newest oldest; do
 done
 # A tab inside a field (the title of tie-b) never splits a TSV row.
 expect_exit 0 "$SRCH" -d "$T/idx-ties" -f tsv id:tie-b
-[ "$(awk -F'\t' '{ print NF }' "$T/out")" = 9 ] || fail "a tab in a title splits the row: $(cat "$T/out")"
+[ "$(awk -F'\t' '{ print NF }' "$T/out")" = 10 ] || fail "a tab in a title splits the row: $(cat "$T/out")"
 expect_grep "Tie three" "$T/out"
 
 # --- a stable relevance order ----------------------------------------------

@@ -80,7 +80,8 @@ def search_collection(args, name, qids, texts, run_path, log):
     """Run every query in one process; write the run; return the
     (failed, empty) query ids and the seconds taken."""
     cmd = [os.path.join(args.bin, "gazette-search"), "-d", args.idx,
-           "--batch", "--any", "--format", "json", "-n", "1000"] + args.search_arg
+           "--batch", "--any", "--format", "json", "-n", "1000",
+           "--no-collapse"] + args.search_arg
     start = time.monotonic()
     with open(log, "w") as err:
         out = subprocess.run(cmd, input="".join(t + "\n" for t in texts),
@@ -186,7 +187,7 @@ def main():
                   % (avg[TAG], best_base, avg[best_base], avg[TAG] / avg[best_base]))
         sys.exit(1 if problems else 0)
 
-    cmd = "gazette-search --batch --any --format json -n 1000"
+    cmd = "gazette-search --batch --any --format json -n 1000 --no-collapse"
     if args.search_arg:
         cmd += " " + " ".join(args.search_arg)
     print("Ranking on the judged collections (%s; MAP, nDCG@10, P@10, R@100 by "

@@ -1,0 +1,51 @@
+/* signature.h - what makes two articles "the same story".
+ *
+ * Computed at index time from the body's words (tokenize.h's, so case,
+ * punctuation, spacing and markup never count) and stored in two value
+ * slots (schema.h):
+ *  - the copy key: 64-bit FNV-1a of the word sequence.  Articles with the
+ *    same words in the same order share it; Xapian collapses on it, so
+ *    exact and reformatted copies are counted over the whole match set.
+ *  - the MinHash sketch: SIG_HASHES minimum hashes of the body's 3-word
+ *    shingles.  The share of equal positions in two sketches estimates
+ *    the Jaccard overlap of their shingle sets; articles estimated to
+ *    overlap by SIG_NEAR_MIN of SIG_HASHES or more are near-duplicates
+ *    (the same wire story lightly edited), merged among the hits fetched
+ *    for a page (see gz_search_opts.near_slot).
+ * A body without words gets neither, and is never collapsed.
+ */
+#ifndef GZ_SIGNATURE_H
+#define GZ_SIGNATURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SIG_HASHES 32
+/* 24 of 32: an estimated three-quarters of the shingles shared. */
+#define SIG_NEAR_MIN 24
+#define SIG_KEY_BYTES 8
+#define SIG_SKETCH_BYTES (SIG_HASHES * 4)
+
+typedef struct signature {
+    unsigned char key[SIG_KEY_BYTES];        /* big-endian copy key */
+    unsigned char sketch[SIG_SKETCH_BYTES];  /* SIG_HASHES big-endian u32 */
+    size_t words;                            /* 0: no signature */
+} signature;
+
+/* The signature of TEXT (LEN bytes of UTF-8).  Returns 0, or -1 when out
+ * of memory (tokenize()'s only failure). */
+int signature_make(const char *text, size_t len, signature *out);
+
+/* How many of the SIG_HASHES positions two sketches (SIG_SKETCH_BYTES
+ * each) share. */
+unsigned signature_overlap(const unsigned char *a, const unsigned char *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

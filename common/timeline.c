@@ -1,0 +1,119 @@
+/* timeline.c - days into periods. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "timeline.h"
+
+/* Days since 1970-01-01 of Y-M-D, proleptic Gregorian (Howard Hinnant's
+ * days_from_civil), and back: periods are stepped through as plain day
+ * numbers. */
+static long days_from(int ymd)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int ymd_from(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    return (int)((y + (m <= 2)) * 10000 + m * 100 + d);
+}
+
+/* 0 for Monday .. 6 for Sunday (1970-01-01 was a Thursday). */
+static int weekday(long z)
+{
+    return (int)(((z % 7) + 7 + 3) % 7);
+}
+
+/* The period of KIND holding DAY: its first and last day and label. */
+static void period_of(period_kind kind, int day, period *p)
+{
+    long z = days_from(day);
+    int y = day / 10000, m = day / 100 % 100;
+    switch (kind) {
+    case PERIOD_DAY:
+        p->start = p->end = day;
+        snprintf(p->label, sizeof p->label, "%04d-%02d-%02d", y, m, day % 100);
+        break;
+    case PERIOD_WEEK: {
+        long monday = z - weekday(z);
+        /* The ISO year is the year of the week's Thursday; the week
+         * number counts Thursdays of that year up to this one. */
+        int thursday = ymd_from(monday + 3);
+        int iso_year = thursday / 10000;
+        long week = (monday + 3 - days_from(iso_year * 10000 + 101)) / 7 + 1;
+        p->start = ymd_from(monday);
+        p->end = ymd_from(monday + 6);
+        snprintf(p->label, sizeof p->label, "%04d-W%02d", iso_year, (int)week);
+        break;
+    }
+    case PERIOD_MONTH:
+        p->start = y * 10000 + m * 100 + 1;
+        p->end = ymd_from(days_from(m == 12 ? (y + 1) * 10000 + 101
+                                            : y * 10000 + (m + 1) * 100 + 1) - 1);
+        snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);
+        break;
+    case PERIOD_YEAR:
+        p->start = y * 10000 + 101;
+        p->end = y * 10000 + 1231;
+        snprintf(p->label, sizeof p->label, "%04d", y);
+        break;
+    }
+    p->count = 0;
+}
+
+int timeline_build(period_kind kind, const day_count *days, size_t n,
+                   int lo, int hi, timeline *out)
+{
+    out->periods = NULL;
+    out->n = 0;
+    out->max = 0;
+    if (lo > hi)
+        return 0;
+    /* Count first: the number of periods decides the allocation. */
+    size_t count = 0;
+    period p;
+    period_of(kind, lo, &p);
+    for (;;) {
+        if (++count > TIMELINE_MAX_PERIODS)
+            return -2;
+        if (p.end >= hi)
+            break;
+        period_of(kind, ymd_from(days_from(p.end) + 1), &p);
+    }
+    if (!(out->periods = calloc(count, sizeof *out->periods)))
+        return -1;
+    size_t d = 0;
+    for (size_t i = 0; i < count; i++) {
+        period *q = &out->periods[i];
+        period_of(kind, i ? ymd_from(days_from(q[-1].end) + 1) : lo, q);
+        while (d < n && days[d].day < q->start)
+            d++;
+        for (; d < n && days[d].day <= q->end; d++)
+            q->count += days[d].count;
+        if (q->count > out->max)
+            out->max = q->count;
+    }
+    out->n = count;
+    return 0;
+}
+
+void timeline_free(timeline *t)
+{
+    free(t->periods);
+    t->periods = NULL;
+    t->n = 0;
+}

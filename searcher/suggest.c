@@ -1,0 +1,168 @@
+/* suggest.c - "did you mean", from the index's own spelling table.
+ *
+ * Asked only when a query found few articles (SUGGEST_BELOW).  Each word
+ * of the query is looked up in Xapian's spelling table (the words of
+ * every title and body, added at index time); the nearest word (two edits
+ * at most, the most frequent of the nearest) replaces it when the index
+ * holds its stem for SUGGEST_GAIN times as many articles, or the word's
+ * own stem for at most SUGGEST_RARE (a misspelling may share its stem
+ * with a few other misspellings: "goverment" and "governing" do not, but
+ * "goverment" and "gover" do).  The corrected query is
+ * offered only when it finds more articles than the query did; the query
+ * itself is never changed.  Field values (source:, id:, date:), operator
+ * words and numbers are left as they are. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "output.h"
+#include "searcher.h"
+#include "tokenize.h"
+
+#define SUGGEST_BELOW 3
+#define SUGGEST_RARE 2
+#define SUGGEST_GAIN 10
+#define SUGGEST_EDITS 2
+
+typedef struct fixer {
+    searcher *s;
+    const char *text;
+    char *out;                  /* the corrected text so far */
+    size_t len, cap, copied;    /* copied: bytes of TEXT already in OUT */
+    int changed, failed;
+} fixer;
+
+static int append(fixer *f, const char *s, size_t n)
+{
+    if (f->len + n + 1 > f->cap) {
+        size_t cap = (f->len + n + 1) * 2;
+        char *p = realloc(f->out, cap);
+        if (!p)
+            return -1;
+        f->out = p;
+        f->cap = cap;
+    }
+    memcpy(f->out + f->len, s, n);
+    f->len += n;
+    f->out[f->len] = '\0';
+    return 0;
+}
+
+/* Whether the word at [START, END) of TEXT is a field's value or an
+ * operator, which spelling must not touch. */
+static int untouchable(const char *text, size_t start, size_t end)
+{
+    static const char *const fields[] = { "source:", "id:", "date:" };
+    static const char *const ops[] = { "OR", "AND", "NOT", "NEAR" };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (end - start == strlen(ops[i]) &&
+            memcmp(text + start, ops[i], end - start) == 0)
+            return 1;
+    if (end < strlen(text) && text[end] == ':')
+        return 1;   /* a field name */
+    /* Back over the value's opening quote and words to its field name. */
+    size_t i = start;
+    int quoted = 0;
+    while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\t' && text[i - 1] != ':')
+        i--;
+    if (i > 0 && text[i - 1] == ':')
+        goto field;
+    for (size_t k = 0; k < start; k++)
+        quoted ^= text[k] == '"';
+    if (!quoted)
+        return 0;
+    while (i > 0 && text[i - 1] != '"')
+        i--;
+    if (i < 2 || text[i - 2] != ':')
+        return 0;
+    i--;
+field:
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        size_t n = strlen(fields[k]);
+        if (i >= n && memcmp(text + i - n, fields[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int fix_word(void *ctx, const token *tok)
+{
+    fixer *f = ctx;
+    if (strpbrk(tok->word, "0123456789") ||
+        untouchable(f->text, tok->start, tok->end))
+        return 0;
+    size_t slen;
+    const char *stem = stemmer_stem(f->s->st, tok->word, tok->len, &slen);
+    char term[TOKEN_MAX_BYTES * 4 + 1];
+    if (slen >= sizeof term)
+        return 0;
+    memcpy(term, stem, slen);
+    term[slen] = '\0';
+    unsigned long have = 0, would = 0;
+    char *better = NULL;
+    if (gz_db_termfreq(f->s->db, term, &have) != GZ_OK ||
+        gz_db_spelling(f->s->db, tok->word, SUGGEST_EDITS, &better) != GZ_OK)
+        return 0;   /* no suggestion is no failure */
+    if (better && *better && strcmp(better, tok->word) != 0) {
+        stem = stemmer_stem(f->s->st, better, strlen(better), &slen);
+        if (slen < sizeof term) {
+            memcpy(term, stem, slen);
+            term[slen] = '\0';
+            if (gz_db_termfreq(f->s->db, term, &would) == GZ_OK &&
+                would > have && (have <= SUGGEST_RARE ||
+                                 would >= have * SUGGEST_GAIN)) {
+                if (append(f, f->text + f->copied, tok->start - f->copied) ||
+                    append(f, better, strlen(better))) {
+                    f->failed = 1;
+                    free(better);
+                    return 1;
+                }
+                f->copied = tok->end;
+                f->changed = 1;
+            }
+        }
+    }
+    free(better);
+    return 0;
+}
+
+int suggest_run(searcher *s, const char *text, const query_opts *qo,
+                unsigned long total, long qnum)
+{
+    if (total >= SUGGEST_BELOW)
+        return 0;
+    fixer f = { .s = s, .text = text };
+    if (tokenize(text, strlen(text), 1, fix_word, &f, NULL) != 0 || f.failed ||
+        !f.changed ||
+        append(&f, text + f.copied, strlen(text) - f.copied) != 0) {
+        free(f.out);
+        return 0;
+    }
+    /* The corrected query must parse and find more than the query did. */
+    gz_query *q = NULL;
+    gz_hits *h = NULL;
+    gz_search_opts o = s->cli.search;
+    o.limit = 0;
+    o.offset = 0;
+    o.exact_count = 1;
+    o.collapse = 0;
+    o.expand_docs = 0;
+    int rc = 0;
+    if (query_parse(f.out, s->st, qo, &q, NULL) == GZ_OK &&
+        query_restrict_dates(q, s->cli.dates) == GZ_OK &&
+        gz_db_search(s->db, query_tree(q), &o, &h) == GZ_OK &&
+        gz_hits_total(h, NULL, NULL) > total) {
+        /* Programs reading ids, files or TSV get it on stderr; stdout
+         * stays theirs. */
+        int quiet = s->cli.format == OUT_TSV || s->cli.mode != MODE_SUMMARY;
+        if (output_suggestion(quiet ? stderr : stdout,
+                              quiet ? OUT_TEXT : s->cli.format, qnum, f.out,
+                              gz_hits_total(h, NULL, NULL)) != 0 && !quiet)
+            rc = write_failed();
+    }
+    gz_hits_free(h);
+    query_free(q);
+    free(f.out);
+    return rc;
+}
