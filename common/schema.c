@@ -19,6 +19,7 @@ typedef struct posting_ctx {
     gz_doc *doc;
     unsigned wdf;
     int with_title_prefix;
+    signer *sig;            /* the body's signature, while in the body */
     gz_status status;
 } posting_ctx;
 
@@ -27,6 +28,8 @@ static int add_word(void *vctx, const token *tok)
     posting_ctx *ctx = vctx;
     size_t slen;
     const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
+    if (ctx->sig)
+        signer_add(ctx->sig, tok->word, tok->len);
     ctx->status = gz_doc_add_posting(ctx->doc, stem, slen, tok->pos, ctx->wdf);
     /* The words "did you mean" may offer: whole words, not numbers. */
     if (ctx->status == GZ_OK && !strpbrk(tok->word, "0123456789"))
@@ -151,21 +154,21 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     if (!doc)
         return gz_error_set(GZ_EOOM, "out of memory building a document");
 
-    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, GZ_OK };
+    signer signer;
+    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK };
     unsigned next = 1;
     if (tokenize(a->title, strlen(a->title), 1, add_word, &pc, &next) != 0)
         goto token_fail;
     pc.wdf = 1;
     pc.with_title_prefix = 0;
+    signer_init(&signer);
+    pc.sig = &signer;
     if (tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP, add_word, &pc,
                  NULL) != 0)
         goto token_fail;
 
     signature sig;
-    if (signature_make(a->body, a->body_len, &sig) != 0) {
-        status = gz_error_set(GZ_EOOM, "out of memory signing the body");
-        goto fail;
-    }
+    signer_finish(&signer, &sig);
     if (sig.words &&
         ((status = gz_doc_set_value(doc, SCHEMA_SLOT_COPY, (char *)sig.key,
                                     SIG_KEY_BYTES)) != GZ_OK ||

@@ -7,13 +7,6 @@
 #define FNV64_OFFSET 14695981039346656037ull
 #define FNV64_PRIME 1099511628211ull
 
-typedef struct sig_ctx {
-    uint64_t key;               /* FNV-1a over every word, space-separated */
-    uint64_t recent[3];         /* hashes of the last three words */
-    uint32_t min[SIG_HASHES];
-    size_t words;
-} sig_ctx;
-
 static uint64_t fnv64(uint64_t h, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -35,7 +28,7 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-static void add_shingle(sig_ctx *c, uint64_t h)
+static void add_shingle(signer *c, uint64_t h)
 {
     for (unsigned i = 0; i < SIG_HASHES; i++) {
         uint32_t v = (uint32_t)(mix(h + 0x9e3779b97f4a7c15ull * (i + 1)) >> 32);
@@ -44,19 +37,30 @@ static void add_shingle(sig_ctx *c, uint64_t h)
     }
 }
 
-static int add_word(void *vctx, const token *tok)
+void signer_init(signer *s)
 {
-    sig_ctx *c = vctx;
+    memset(s, 0, sizeof *s);
+    s->key = FNV64_OFFSET;
+    memset(s->min, 0xff, sizeof s->min);
+}
+
+void signer_add(signer *c, const char *word, size_t len)
+{
     if (c->words)
         c->key = fnv64(c->key, " ", 1);
-    c->key = fnv64(c->key, tok->word, tok->len);
+    c->key = fnv64(c->key, word, len);
     c->recent[0] = c->recent[1];
     c->recent[1] = c->recent[2];
-    c->recent[2] = fnv64(FNV64_OFFSET, tok->word, tok->len);
+    c->recent[2] = fnv64(FNV64_OFFSET, word, len);
     c->words++;
     if (c->words >= 3)
         add_shingle(c, c->recent[0] * 31 * 31 + c->recent[1] * 31 +
                        c->recent[2]);
+}
+
+static int add_word(void *ctx, const token *tok)
+{
+    signer_add(ctx, tok->word, tok->len);
     return 0;
 }
 
@@ -68,24 +72,27 @@ static void put_be(unsigned char *p, uint64_t v, int bytes)
     }
 }
 
+void signer_finish(signer *c, signature *out)
+{
+    /* One or two words make no 3-word shingle: sketch them whole. */
+    if (c->words > 0 && c->words < 3)
+        add_shingle(c, c->key);
+    memset(out, 0, sizeof *out);
+    out->words = c->words;
+    if (!c->words)
+        return;
+    put_be(out->key, c->key, SIG_KEY_BYTES);
+    for (unsigned i = 0; i < SIG_HASHES; i++)
+        put_be(out->sketch + 4 * i, c->min[i], 4);
+}
+
 int signature_make(const char *text, size_t len, signature *out)
 {
-    sig_ctx c;
-    memset(&c, 0, sizeof c);
-    c.key = FNV64_OFFSET;
-    memset(c.min, 0xff, sizeof c.min);
+    signer c;
+    signer_init(&c);
     if (tokenize(text, len, 1, add_word, &c, NULL) != 0)
         return -1;
-    /* One or two words make no 3-word shingle: sketch them whole. */
-    if (c.words > 0 && c.words < 3)
-        add_shingle(&c, c.key);
-    memset(out, 0, sizeof *out);
-    out->words = c.words;
-    if (!c.words)
-        return 0;
-    put_be(out->key, c.key, SIG_KEY_BYTES);
-    for (unsigned i = 0; i < SIG_HASHES; i++)
-        put_be(out->sketch + 4 * i, c.min[i], 4);
+    signer_finish(&c, out);
     return 0;
 }
 

@@ -36,8 +36,21 @@ typedef struct signature {
     size_t words;                            /* 0: no signature */
 } signature;
 
-/* The signature of TEXT (LEN bytes of UTF-8).  Returns 0, or -1 when out
- * of memory (tokenize()'s only failure). */
+/* A signature built word by word, for a caller that tokenizes the body
+ * anyway (schema.c): signer_init(), signer_add() with every word of the
+ * body in order (tokenize.h's normalised words), signer_finish(). */
+typedef struct signer {
+    uint64_t key;               /* FNV-1a over every word, space-separated */
+    uint64_t recent[3];         /* hashes of the last three words */
+    uint32_t min[SIG_HASHES];
+    size_t words;
+} signer;
+void signer_init(signer *s);
+void signer_add(signer *s, const char *word, size_t len);
+void signer_finish(signer *s, signature *out);
+
+/* The signature of TEXT (LEN bytes of UTF-8) in one call.  Returns 0, or
+ * -1 when out of memory (tokenize()'s only failure). */
 int signature_make(const char *text, size_t len, signature *out);
 
 /* How many of the SIG_HASHES positions two sketches (SIG_SKETCH_BYTES

@@ -17,7 +17,7 @@
 #include <new>
 #include <algorithm>
 #include <string>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "error.h"
@@ -32,7 +32,7 @@ static const int GZ_QUERY_MAX_DEPTH = 1000;
 
 struct gz_doc {
     Xapian::Document doc;
-    std::map<std::string, unsigned> spelling;   /* word -> occurrences */
+    std::vector<std::string> spelling;          /* every occurrence */
 };
 
 /* The writer keeps a transaction open at all times, so that pending
@@ -45,7 +45,21 @@ struct gz_writer {
     Xapian::WritableDatabase db;
     std::string path;
     bool in_transaction;
+    /* Spelling words of the documents since the last commit, added to
+     * Xapian once per word at the commit: one add_spelling() per
+     * occurrence cost a third of the indexing CPU (BENCHMARKS.md). */
+    std::unordered_map<std::string, unsigned> spelling;
 };
+
+/* Hand the pending spelling words to Xapian (inside the transaction, so
+ * they are committed with the documents, or cancelled with them). */
+static void writer_flush_spelling(gz_writer *w)
+{
+    for (std::unordered_map<std::string, unsigned>::const_iterator i =
+             w->spelling.begin(); i != w->spelling.end(); ++i)
+        w->db.add_spelling(i->first, i->second);
+    w->spelling.clear();
+}
 
 /* One database of a gz_db: a local path, or a remote one served by
  * xapian-tcpsrv at HOST:PORT. */
@@ -249,7 +263,7 @@ extern "C" gz_status gz_doc_add_spelling(gz_doc *doc, const char *word,
                                          size_t len)
 {
     try {
-        doc->spelling[std::string(word, len)]++;
+        doc->spelling.push_back(std::string(word, len));
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(NULL);
@@ -332,9 +346,8 @@ extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
          * and re-indexing it would duplicate it: make sure it has it. */
         doc->doc.add_boolean_term(idterm);
         w->db.replace_document(idterm, doc->doc);
-        for (std::map<std::string, unsigned>::const_iterator i =
-                 doc->spelling.begin(); i != doc->spelling.end(); ++i)
-            w->db.add_spelling(i->first, i->second);
+        for (size_t i = 0; i < doc->spelling.size(); i++)
+            w->spelling[doc->spelling[i]]++;
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(w->path.c_str());
@@ -390,6 +403,7 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
         if (w->in_transaction) {
             /* Cancelled by Xapian if it fails: "none of the
              * modifications ... will have been applied". */
+            writer_flush_spelling(w);
             w->in_transaction = false;
             w->db.commit_transaction();
         }
@@ -417,6 +431,8 @@ extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
         return GZ_OK;
     try {
         if (w->in_transaction) {
+            if (commit)
+                writer_flush_spelling(w);
             w->in_transaction = false;
             if (commit)
                 w->db.commit_transaction();
