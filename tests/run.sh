@@ -14,6 +14,10 @@ export GAZETTE_TOP="$top"
 export GAZETTE_SHARED="${GAZETTE_SHARED:-$top/../shared}"
 logs="$top/$B/tests/logs"
 mkdir -p "$logs"
+# What several tests compute alike (the shared corpus's index, its
+# tokenized articles) is kept here for the run, and only for the run.
+export GAZETTE_TEST_CACHE="$top/$B/tests/cache"
+rm -rf "$GAZETTE_TEST_CACHE"
 
 pass=0 fail=0 skip=0
 failed=""

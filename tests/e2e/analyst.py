@@ -18,7 +18,6 @@ Exits 1 on the first group of failures, printing them.
 """
 import collections
 import datetime
-import gzip
 import json
 import os
 import subprocess
@@ -267,15 +266,7 @@ def suggestions(search, index, docs, tk):
 def main():
     corpus, search, index = sys.argv[1:4]
     t0 = time.time()
-    arts = []
-    for ds in bf.DATASETS:
-        with gzip.open(f"{corpus}/{ds}/articles.jsonl.gz", "rt", encoding="utf-8") as f:
-            arts += [json.loads(line) for line in f]
-    chars = set()
-    for a in arts:
-        chars.update(a["title"] + a["body"] + a["source"])
-    tk = bf.Tokenizer(chars)
-    docs = [bf.Doc(a, tk) for a in arts]
+    tk, docs = bf.load_corpus(corpus)
     print(f"{len(docs)} articles tokenized in {time.time() - t0:.0f} s", flush=True)
     for part in (histograms, collapsing, like, terms, suggestions):
         part(search, index, docs, tk)

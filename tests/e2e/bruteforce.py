@@ -16,6 +16,8 @@ than parsed from the query text.
 """
 import gzip
 import json
+import os
+import pickle
 import re
 import subprocess
 import sys
@@ -476,12 +478,28 @@ def context(d, spec):
     return out
 
 
-def main():
-    corpus, search, index = sys.argv[1:4]
-    t0 = time.time()
+def load_corpus(corpus):
+    """(Tokenizer, [Doc]) for every article of CORPUS's JSON Lines.
+
+    Tokenizing takes half a minute; with $GAZETTE_TEST_CACHE set (tests/
+    run.sh sets it) the Docs are kept in a pickle there, reused while the
+    JSON Lines and this file are unchanged (their sizes and mtimes)."""
+    paths = [f"{corpus}/{ds}/articles.jsonl.gz" for ds in DATASETS]
+    key = repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns)
+                for p in paths + [os.path.abspath(__file__)]])
+    cache_dir = os.environ.get("GAZETTE_TEST_CACHE")
+    cache = os.path.join(cache_dir, "bruteforce-docs.pickle") if cache_dir else None
+    if cache and os.path.exists(cache):
+        try:
+            with open(cache, "rb") as f:
+                got_key, chars, docs = pickle.load(f)
+            if got_key == key:
+                return Tokenizer(chars), docs
+        except Exception:   # any unreadable cache is rebuilt
+            pass
     arts = []
-    for ds in DATASETS:
-        with gzip.open(f"{corpus}/{ds}/articles.jsonl.gz", "rt", encoding="utf-8") as f:
+    for p in paths:
+        with gzip.open(p, "rt", encoding="utf-8") as f:
             arts += [json.loads(line) for line in f]
     chars = set()
     for a in arts:
@@ -489,8 +507,21 @@ def main():
         chars.update(a["body"])
         chars.update(a["source"])
     tk = Tokenizer(chars)
-    self_test(tk)
     docs = [Doc(a, tk) for a in arts]
+    if cache:
+        os.makedirs(cache_dir, exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}"
+        with open(tmp, "wb") as f:
+            pickle.dump((key, chars, docs), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    return tk, docs
+
+
+def main():
+    corpus, search, index = sys.argv[1:4]
+    t0 = time.time()
+    tk, docs = load_corpus(corpus)
+    self_test(tk)
     by_id = {d.a["id"]: d for d in docs}
     print(f"{len(docs)} articles, {sum(len(d.title) + len(d.body) for d in docs)} words, "
           f"{len(tk.stems)} distinct, tokenized in {time.time() - t0:.0f} s", flush=True)
@@ -537,4 +568,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Through the module, so that pickled Docs name bruteforce.Doc (which
+    # analyst.py can load), not __main__.Doc.
+    import bruteforce
+    sys.exit(bruteforce.main())

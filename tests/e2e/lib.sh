@@ -53,6 +53,23 @@ expect_grep() {
     grep -q -- "$1" "$2" || { echo "--- $2:" >&2; head -n 20 "$2" >&2; fail "no line matching '$1' in $2"; }
 }
 
+# shared_index: set SIDX to an index of ../shared's JSON Lines, built by
+# the first test of a run that asks (in $GAZETTE_TEST_CACHE, which
+# tests/run.sh empties at its start; $T without it) and searched, never
+# changed, by the others; gazette-index's stderr is copied to $T/err.
+shared_index() {
+    _c=${GAZETTE_TEST_CACHE:-$T/cache}
+    SIDX="$_c/shared-jsonl"
+    if [ ! -f "$SIDX.ok" ]; then
+        rm -rf "$SIDX" "$SIDX.err"
+        mkdir -p "$_c"
+        "$IDX" -d "$SIDX" "$SHARED"/corpus/*/articles.jsonl.gz 2> "$SIDX.err" ||
+            { cat "$SIDX.err" >&2; fail "indexing ../shared/corpus's JSON Lines"; }
+        touch "$SIDX.ok"
+    fi
+    cp "$SIDX.err" "$T/err"
+}
+
 # dump_index IDX OUT: every article of IDX as sorted "id<TAB>date<TAB>title
 # <TAB>source" lines, to compare two indexes article by article.
 dump_index() {

@@ -7,11 +7,11 @@
 need_shared
 
 C="$SHARED/corpus"
-expect_exit 0 "$IDX" -d "$T/idx" "$C"/*/articles.jsonl.gz
+shared_index
 cat "$T/err"
 expect_grep ' 0 rejected, 0 warnings' "$T/err"
 expect_grep 'the index holds 28789 articles' "$T/err"
 
-"$PY" "$(dirname "$0")/bruteforce.py" "$C" "$SRCH" "$T/idx" ||
+"$PY" "$(dirname "$0")/bruteforce.py" "$C" "$SRCH" "$SIDX" ||
     fail "gazette-search and the brute-force scan disagree (see above)"
 exit 0

@@ -32,8 +32,8 @@ expect_exit 1 "$SRCH" -d "$T/demo" --histogram year nosuchwordanywhere
 # ---- The shared corpus ---------------------------------------------------------
 need_shared
 C="$SHARED/corpus"
-expect_exit 0 "$IDX" -d "$T/idx" "$C"/*/articles.jsonl.gz
+shared_index
 expect_grep 'the index holds 28789 articles' "$T/err"
-"$PY" "$(dirname "$0")/analyst.py" "$C" "$SRCH" "$T/idx" ||
+"$PY" "$(dirname "$0")/analyst.py" "$C" "$SRCH" "$SIDX" ||
     fail "gazette-search and analyst.py disagree (see above)"
 exit 0
