@@ -45,6 +45,9 @@ struct corpus_reader {
     void *ctx;
     int jsonl;
     gzFile gz;
+    long long gz_size;      /* the compressed file's size, for the message */
+    long long gz_limit;     /* uncompressed bytes a gzip file may give; 0:
+                               a plain file, no limit */
 
     /* Unconsumed input is buf[start, end); buf[scan, end) has not yet been
      * searched for '\n', so a long line is never rescanned. */
@@ -70,6 +73,7 @@ struct corpus_reader {
 static void report(corpus_reader *r, long line, long long offset,
                    problem_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+static size_t utf8_first_bad(const char *s, size_t n);
 
 static void report(corpus_reader *r, long line, long long offset,
                    problem_kind kind, const char *fmt, ...)
@@ -86,6 +90,13 @@ static void report(corpus_reader *r, long line, long long offset,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* Messages go into --report's JSON, which holds valid UTF-8 only, yet
+     * some quote text that may be cut mid-character: jansson's "invalid
+     * escape near '\<first byte of a character>'", or a long message cut
+     * by the buffer.  Cut at the first bad byte instead. */
+    size_t bad = utf8_first_bad(msg, strlen(msg));
+    if (bad != NOT_FOUND)
+        msg[bad] = '\0';
     r->problem(r->ctx, r->path, line, offset, kind, msg);
 }
 
@@ -188,6 +199,19 @@ static char *utf8_repair(const char *s, size_t n, int strip_cr,
     *o = '\0';
     *out_len = (size_t)(o - out);
     return out;
+}
+
+/* How much of S (N bytes of valid UTF-8) a message may quote: at most
+ * MAX bytes, never half a character.  Messages reach --report's JSON,
+ * which takes valid UTF-8 only, and a terminal, which shows a cut
+ * character as garbage. */
+static int quote_len(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
 }
 
 /* Drop every '\r' that precedes '\n' in S, in place; the new length. */
@@ -366,11 +390,21 @@ static const char *zlib_message(const char *msg)
  * file cannot be read.  Moves the buffer: pointers into it are stale. */
 static int fill(corpus_reader *r, long line)
 {
+    unsigned want;
     int n, err;
     const char *msg;
 
     if (r->eof)
         return 0;
+    if (r->gz_limit && r->buf_off + (long long)r->end >= r->gz_limit) {
+        /* Everything up to the limit has been handed out; only what lies
+         * beyond it is refused. */
+        report(r, line, r->gz_limit, PROBLEM_REJECTED,
+               "gzip data expands to more than %d times the file's %lld "
+               "bytes (a gzip bomb?): the rest of the file is not read",
+               CORPUS_GZIP_MAX_RATIO, r->gz_size);
+        return -1;
+    }
     if (r->cap - r->end < READ_CHUNK && r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->buf_off += (long long)r->start;
@@ -397,7 +431,10 @@ static int fill(corpus_reader *r, long line)
         r->cap = cap;
     }
 
-    n = gzread(r->gz, r->buf + r->end, READ_CHUNK);
+    want = READ_CHUNK;
+    if (r->gz_limit && r->gz_limit - r->buf_off - (long long)r->end < want)
+        want = (unsigned)(r->gz_limit - r->buf_off - (long long)r->end);
+    n = gzread(r->gz, r->buf + r->end, want);
     if (n > 0) {
         r->end += (size_t)n;
         return 1;
@@ -548,11 +585,62 @@ static const char *json_field(corpus_reader *r, json_t *o, const char *key,
     return s;
 }
 
+static int hex4(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            v |= (unsigned)((c | 0x20) - 'a' + 10);
+        else
+            return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* Rewrite in place each escape of a lone UTF-16 surrogate in the JSON text
+ * S as "\ufffd" (the same length), and return how many there were.
+ * JavaScript writes a string cut inside a surrogate pair (an emoji cut in
+ * half by a truncated snippet) as a lone "\ud83d", which jansson refuses;
+ * the article deserves the treatment of any invalid UTF-8: U+FFFD and a
+ * warning, not a rejection.  An escaped backslash ("\\ud800") is no
+ * escape, and a valid pair is left alone. */
+static size_t repair_lone_surrogates(char *s, size_t n)
+{
+    size_t fixed = 0;
+    unsigned hi, lo;
+
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != '\\')
+            continue;
+        if (s[i + 1] != 'u' || i + 6 > n || !hex4(s + i + 2, &hi)) {
+            i++;                    /* any other escape: skip its letter */
+            continue;
+        }
+        if (hi >= 0xD800 && hi <= 0xDBFF && i + 12 <= n && s[i + 6] == '\\' &&
+            s[i + 7] == 'u' && hex4(s + i + 8, &lo) && lo >= 0xDC00 &&
+            lo <= 0xDFFF) {
+            i += 11;                /* a pair: one character */
+            continue;
+        }
+        if (hi >= 0xD800 && hi <= 0xDFFF) {
+            memcpy(s + i + 2, "fffd", 4);
+            fixed++;
+        }
+        i += 5;
+    }
+    return fixed;
+}
+
 static int jsonl_next(corpus_reader *r, article *a)
 {
     for (;;) {
         char *line, *fixed = NULL;
-        size_t len, bad, fixed_len = 0, body_len, n;
+        size_t len, bad, fixed_len = 0, body_len, n, surrogates = 0;
         long long off;
         json_error_t jerr;
         json_t *o;
@@ -584,6 +672,11 @@ static int jsonl_next(corpus_reader *r, article *a)
         }
         o = json_loadb(fixed ? fixed : line, fixed ? fixed_len : len,
                        JSON_ALLOW_NUL, &jerr);
+        /* The line is consumed: it may be rewritten where it lies. */
+        if (!o && (surrogates = repair_lone_surrogates(
+                       fixed ? fixed : line, fixed ? fixed_len : len)) > 0)
+            o = json_loadb(fixed ? fixed : line, fixed ? fixed_len : len,
+                           JSON_ALLOW_NUL, &jerr);
         free(fixed);
         if (!o) {
             report(r, r->line, off, PROBLEM_REJECTED,
@@ -600,6 +693,10 @@ static int jsonl_next(corpus_reader *r, article *a)
             report(r, r->line, off + (long long)bad, PROBLEM_WARNING,
                    "invalid UTF-8 replaced with U+FFFD (column %zu)",
                    bad + 1);
+        if (surrogates > 0)
+            report(r, r->line, off, PROBLEM_WARNING,
+                   "%zu lone UTF-16 surrogate escape%s replaced with U+FFFD",
+                   surrogates, surrogates > 1 ? "s" : "");
 
         id = json_field(r, o, "id", r->line, off, &n, &nul_seen);
         date = json_field(r, o, "date", r->line, off, &n, &nul_seen);
@@ -607,8 +704,8 @@ static int jsonl_next(corpus_reader *r, article *a)
             report(r, r->line, off, PROBLEM_WARNING, "no date");
             date = NULL;
         } else if (date && !date_valid(date, n)) {
-            report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.40s'",
-                   date);
+            report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.*s'",
+                   quote_len(date, n, 40), date);
             date = NULL;
         } else if (date) {
             memcpy(r->date, date, 11);
@@ -761,7 +858,7 @@ headers_done:
         report(r, a->line, -1, PROBLEM_WARNING, "no date line");
     } else if (!date_valid(date_val, date_len)) {
         report(r, date_line, -1, PROBLEM_WARNING, "invalid date '%.*s'",
-               date_len > 40 ? 40 : (int)date_len, date_val);
+               quote_len(date_val, date_len, 40), date_val);
     } else {
         memcpy(r->date, date_val, 10);
         r->date[10] = '\0';
@@ -908,6 +1005,16 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
     fd = -1;
     /* A failure leaves zlib's default buffer, which still works. */
     (void)gzbuffer(r->gz, GZ_INPUT_BUFFER);
+    /* gzdirect() looks at the first bytes: gzip data gets its limit, a
+     * plain file (read through zlib unchanged) none. */
+    if (!gzdirect(r->gz)) {
+        long long limit = (long long)st.st_size * CORPUS_GZIP_MAX_RATIO;
+        r->gz_size = (long long)st.st_size;
+        /* Never below one whole article plus a byte, so an article file
+         * that is merely too big is told so. */
+        r->gz_limit = limit > (long long)CORPUS_MAX_ARTICLE_BYTES
+                          ? limit : (long long)CORPUS_MAX_ARTICLE_BYTES + 1;
+    }
 
     *out = r;
     return GZ_OK;

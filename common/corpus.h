@@ -35,8 +35,19 @@ extern "C" {
 
 /* An article file, or one JSON line, longer than this (uncompressed) is
  * rejected without ever being held whole; a JSON Lines reader goes on with
- * the next line. */
-#define CORPUS_MAX_ARTICLE_BYTES ((size_t)64 << 20)
+ * the next line.  Indexing an article costs about five times its size in
+ * memory (a 60 MB article: 310 MB peak RSS, 17 s) and every writer thread
+ * of a parallel build may hold one, while the longest article of the
+ * shared corpus is 188 KB: 16 MiB keeps a hostile file to about 90 MB a
+ * thread and still takes any real article. */
+#define CORPUS_MAX_ARTICLE_BYTES ((size_t)16 << 20)
+
+/* A gzip file whose data expands to more than this many times its size on
+ * disk (once past CORPUS_MAX_ARTICLE_BYTES) is a gzip bomb: the reader
+ * stops there and rejects the rest of the file; the complete articles
+ * before that point are kept.  News text compresses 3 to 4 times (the
+ * shared corpus: 2.7 to 3.5); deflate can reach about 1000 times. */
+#define CORPUS_GZIP_MAX_RATIO 100
 
 /* The most bytes of a title taken from the body (ellipsis included): room
  * for the seed's 208-byte first sentence, and longer than any real title
@@ -69,8 +80,8 @@ typedef enum problem_kind {
 
 /* A problem in PATH at LINE (0 when unknown) or, for binary and gzip
  * errors, at byte OFFSET of the uncompressed stream (-1 when unknown).
- * MESSAGE is a complete sentence fragment such as "invalid JSON: ..." and
- * is valid during the call only. */
+ * MESSAGE is a complete sentence fragment such as "invalid JSON: ...",
+ * valid UTF-8 whatever the input, and is valid during the call only. */
 typedef void (*problem_fn)(void *ctx, const char *path, long line,
                            long long offset, problem_kind kind,
                            const char *message);
@@ -86,7 +97,8 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
 /* Read the next article into *A.  Returns 1 with an article, 0 at the end
  * of the file, -1 when the rest of the file cannot be read (a read error,
  * a truncated gzip stream, binary data, an article file over
- * CORPUS_MAX_ARTICLE_BYTES, no memory): that has already been reported
+ * CORPUS_MAX_ARTICLE_BYTES, gzip data past CORPUS_GZIP_MAX_RATIO, no
+ * memory): that has already been reported
  * through the problem callback as PROBLEM_REJECTED.  Articles returned
  * before a truncation are complete; the broken one is never returned.
  * Once it has returned 0 or -1 it keeps returning the same.  A blank

@@ -136,20 +136,45 @@ static int write_tsv(FILE *f, const hit_view *h)
     return ferror(f) ? -1 : 0;
 }
 
+/* Text for a terminal: the LEN bytes of S with every control character
+ * (C0, DEL, C1 U+0080-U+009F) as U+FFFD, so a title or a file name can
+ * never move the cursor, recolour or retitle the user's terminal.  JSON
+ * escapes them itself; TSV and -0 output stay byte-exact for programs. */
+static void put_clean(FILE *f, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f) {
+            fputs("\xef\xbf\xbd", f);
+        } else if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 &&
+                   p[i + 1] <= 0x9f) {
+            fputs("\xef\xbf\xbd", f);
+            i++;
+        } else {
+            fputc(p[i], f);
+        }
+    }
+}
+
+static void put_clean_str(FILE *f, const char *s)
+{
+    put_clean(f, s, strlen(s));
+}
+
 static void put_snippet(FILE *f, const snippet *s, int color)
 {
     size_t at = 0;
     for (size_t i = 0; i < s->nmarks; i++) {
-        fwrite(s->text + at, 1, s->marks[i].start - at, f);
+        put_clean(f, s->text + at, s->marks[i].start - at);
         if (color)
             fputs(C_MATCH, f);
-        fwrite(s->text + s->marks[i].start, 1,
-               s->marks[i].end - s->marks[i].start, f);
+        put_clean(f, s->text + s->marks[i].start,
+                  s->marks[i].end - s->marks[i].start);
         if (color)
             fputs(C_RESET, f);
         at = s->marks[i].end;
     }
-    fputs(s->text + at, f);
+    put_clean_str(f, s->text + at);
 }
 
 static int write_text(FILE *f, int color, const hit_view *h)
@@ -159,14 +184,19 @@ static int write_text(FILE *f, int color, const hit_view *h)
     const char *title = r->title[0] ? r->title : "(untitled)";
     if (h->query)
         fprintf(f, "%ld:", h->query);
-    fprintf(f, "%s%3u.%s %s%s%s  %s%s%s", color ? C_DIM : "", h->rank,
+    fprintf(f, "%s%3u.%s %s%s%s  %s", color ? C_DIM : "", h->rank,
             color ? C_RESET : "", color ? C_DATE : "", date,
-            color ? C_RESET : "", color ? C_BOLD : "", title,
-            color ? C_RESET : "");
-    if (r->source[0])
-        fprintf(f, "  %s%s%s", color ? C_SRC : "", r->source,
-                color ? C_RESET : "");
-    fprintf(f, "  %s[%s]%s", color ? C_DIM : "", r->id, color ? C_RESET : "");
+            color ? C_RESET : "", color ? C_BOLD : "");
+    put_clean_str(f, title);
+    fputs(color ? C_RESET : "", f);
+    if (r->source[0]) {
+        fprintf(f, "  %s", color ? C_SRC : "");
+        put_clean_str(f, r->source);
+        fputs(color ? C_RESET : "", f);
+    }
+    fprintf(f, "  %s[", color ? C_DIM : "");
+    put_clean_str(f, r->id);
+    fprintf(f, "]%s", color ? C_RESET : "");
     if (h->similar)
         fprintf(f, "  %s(+%lu similar)%s", color ? C_DIM : "", h->similar,
                 color ? C_RESET : "");
@@ -349,20 +379,9 @@ int output_term(FILE *f, out_format fmt, const term_view *t)
     return ferror(f) ? -1 : 0;
 }
 
-int output_suggestion(FILE *f, out_format fmt, long query,
-                      const char *suggestion, unsigned long matches)
+int output_suggestion(FILE *f, long query, const char *suggestion,
+                      unsigned long matches)
 {
-    if (fmt == OUT_JSON) {
-        json_t *o = json_object();
-        if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            if (query)
-                json_object_set_new(o, "query", json_integer(query));
-            json_object_set_new(o, "suggestion", jstr(suggestion));
-            json_object_set_new(o, "matches", json_integer((json_int_t)matches));
-        }
-        return put_json(f, o);
-    }
     if (query)
         fprintf(f, "%ld:", query);
     fprintf(f, "Did you mean: %s  (%lu match%s)\n", suggestion, matches,

@@ -77,9 +77,9 @@ typedef struct term_view {
 } term_view;
 int output_term(FILE *f, out_format fmt, const term_view *t);
 
-/* "Did you mean" (text) or {"suggestion": ..., "matches": N} (JSON). */
-int output_suggestion(FILE *f, out_format fmt, long query,
-                      const char *suggestion, unsigned long matches);
+/* "Did you mean: SUGGESTION  (N matches)", "QUERY:" first in batch. */
+int output_suggestion(FILE *f, long query, const char *suggestion,
+                      unsigned long matches);
 
 /* Copy S (LEN bytes) replacing invalid UTF-8 by U+FFFD, so file names of
  * any bytes still give valid JSON.  malloc()ed; NULL when out of memory. */

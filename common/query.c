@@ -131,6 +131,8 @@ typedef struct parser {
     gz_status status;       /* first error */
     size_t err_col;
     int depth;
+    size_t nterms;          /* terms so far (QUERY_MAX_TERMS) */
+    size_t npositional;     /* words in phrases and NEAR (QUERY_MAX_POSITIONAL) */
 } parser;
 
 #define MAX_DEPTH 100
@@ -364,11 +366,23 @@ static void next(parser *p)
 
 typedef struct words_ctx {
     parser *p;
+    size_t base;            /* offset of the tokenized text in the query */
     gz_qnode *group;        /* PHRASE or OR/AND the words go into */
     char prefix;            /* 'S' for title:, 0 otherwise */
     int highlight;
     int drop_stopwords;     /* leave out the words of the stop list */
 } words_ctx;
+
+/* Count a term at column COL against QUERY_MAX_TERMS: -1 (with the
+ * parse error set) past it. */
+static int count_term(parser *p, size_t col)
+{
+    if (++p->nterms <= QUERY_MAX_TERMS)
+        return 0;
+    fail_at(p, col, "the query has more than %d terms (words, and the "
+            "terms of id:, source: and date:); shorten it", QUERY_MAX_TERMS);
+    return -1;
+}
 
 static int add_stem(void *vctx, const token *tok)
 {
@@ -376,6 +390,8 @@ static int add_stem(void *vctx, const token *tok)
     gz_query *q = c->p->q;
     if (c->drop_stopwords && stopword_is(tok->word, tok->len))
         return 0;
+    if (count_term(c->p, c->base + tok->start) != 0)
+        return -1;
     size_t slen;
     const char *stem = stemmer_stem(c->p->st, tok->word, tok->len, &slen);
     gz_qnode *n = node_new(q, GZ_Q_TERM);
@@ -394,17 +410,34 @@ static int add_stem(void *vctx, const token *tok)
     return node_add_child(q, c->group, n);
 }
 
-/* The words of TEXT as one term, or a phrase of several. */
+/* Count N words of a phrase or NEAR group at column COL against
+ * QUERY_MAX_POSITIONAL: -1 (with the parse error set) past it. */
+static int count_positional(parser *p, size_t n, size_t col)
+{
+    p->npositional += n;
+    if (p->npositional <= QUERY_MAX_POSITIONAL)
+        return 0;
+    fail_at(p, col, "the query has more than %d words in phrases and NEAR "
+            "groups (they cost far more than other words); shorten it",
+            QUERY_MAX_POSITIONAL);
+    return -1;
+}
+
+/* The words of TEXT (inside the query) as one term, or a phrase of
+ * several. */
 static gz_qnode *words_node(parser *p, const char *text, size_t len,
                             char prefix, int highlight)
 {
     gz_qnode *group = node_new(p->q, GZ_Q_PHRASE);
     if (!group)
         return oom(p);
-    words_ctx c = { p, group, prefix, highlight, 0 };
+    words_ctx c = { p, (size_t)(text - p->text), group, prefix, highlight, 0 };
     if (tokenize(text, len, 1, add_stem, &c, NULL) != 0)
-        return oom(p);
+        return oom(p);      /* unless add_stem() set a parse error */
     if (group->nchildren == 0)
+        return NULL;
+    if (group->nchildren > 1 &&
+        count_positional(p, group->nchildren, (size_t)(text - p->text)) != 0)
         return NULL;
     return group->nchildren == 1 ? group->children[0] : group;
 }
@@ -412,6 +445,8 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
 
 static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
 {
+    if (count_term(p, p->tok.start) != 0)
+        return NULL;
     gz_qnode *n = node_new(p->q, GZ_Q_BOOLEAN);
     if (!n || !(n->term = pool_strndup(p->q, term, len)))
         return oom(p);
@@ -646,6 +681,9 @@ static gz_qnode *parse_near(parser *p)
     unsigned dist = 0;
     while (p->tok.kind == T_NEAR) {
         lex_tok op = p->tok;
+        /* The word on the left (first time round) and the one to come. */
+        if (count_positional(p, near->nchildren == 1 ? 2 : 1, op.start) != 0)
+            return NULL;
         if (left->op != GZ_Q_TERM)
             return fail_at(p, op.start, "NEAR joins single words");
         if (op.near > dist)
@@ -807,9 +845,9 @@ static gz_qnode *parse_any(parser *p, int drop_stopwords)
     gz_qnode *any = node_new(p->q, GZ_Q_OR);
     if (!any)
         return oom(p);
-    words_ctx c = { p, any, 0, 1, drop_stopwords };
+    words_ctx c = { p, 0, any, 0, 1, drop_stopwords };
     if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
-        return oom(p);
+        return oom(p);      /* unless add_stem() set a parse error */
     if (any->nchildren == 0 && drop_stopwords) {
         c.drop_stopwords = 0;
         if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
@@ -834,7 +872,10 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
                  .status = GZ_OK };
     int any = opts && (opts->flags & QUERY_ANY);
     gz_qnode *root = NULL;
-    if (any) {
+    if (p.len > QUERY_MAX_BYTES) {
+        fail_at(&p, QUERY_MAX_BYTES, "the query is longer than %d bytes "
+                "(%zu); shorten it", QUERY_MAX_BYTES, p.len);
+    } else if (any) {
         root = parse_any(&p, (opts->flags & QUERY_STOPWORDS) &&
                              stopwords_for_language(stemmer_language(st)));
     } else {

@@ -75,12 +75,25 @@ struct gz_db {
     std::vector<gz_part> parts;         /* empty: just open path */
 };
 
+/* Xapian takes a missing position table for an index without positions,
+ * and phrases would then quietly match as AND; every Gazette document
+ * with a weighted term has positions, so words without positions mean a
+ * table was lost. */
+static Xapian::Database checked(const Xapian::Database &db)
+{
+    if (db.get_doclength_upper_bound() > 0 && !db.has_positions())
+        throw Xapian::DatabaseCorruptError("the index has words but no "
+                                           "positions (position table "
+                                           "missing)");
+    return db;
+}
+
 static Xapian::Database open_part(const gz_part &p)
 {
     if (p.path.empty())
         return Xapian::Remote::open(p.host, p.port, p.timeout_ms,
                                     p.timeout_ms);
-    return Xapian::Database(p.path);
+    return checked(Xapian::Database(p.path));
 }
 
 /* (Re)open DB's database: its one path, or each of its parts. */
@@ -598,7 +611,7 @@ extern "C" gz_status gz_db_open(const char *path, gz_db **out)
     try {
         db = new gz_db;
         db->path = path;
-        db->db = Xapian::Database(db->path);
+        db->db = checked(Xapian::Database(db->path));
         *out = db;
         return GZ_OK;
     } catch (...) {
@@ -1423,6 +1436,27 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
         }
         size_t len;
         return copy_out_value(s, out, &len);
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
+                                         unsigned long *freq)
+{
+    if (!db || !word || !freq)
+        return gz_error_set(GZ_EINVAL, "gz_db_spelling_freq: missing argument");
+    *freq = 0;
+    try {
+        try {
+            Xapian::TermIterator t = db->db.spellings_begin();
+            t.skip_to(word);
+            if (t != db->db.spellings_end() && *t == word)
+                *freq = t.get_termfreq();
+        } catch (const Xapian::UnimplementedError &) {
+            /* A remote shard keeps its spelling table to itself. */
+        }
+        return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }

@@ -278,6 +278,11 @@ gz_status gz_db_termfreq(gz_db *db, const char *term, unsigned long *count);
 gz_status gz_db_spelling(gz_db *db, const char *word, unsigned max_edits,
                          char **out);
 
+/* How often WORD was added to the spelling table (0: never, or a remote
+ * shard's). */
+gz_status gz_db_spelling_freq(gz_db *db, const char *word,
+                              unsigned long *freq);
+
 /* Write a compacted copy of the index at SRC to the new directory DST
  * (Xapian's compaction: smaller, faster to search, same documents). */
 gz_status gz_compact(const char *src, const char *dst);

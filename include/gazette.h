@@ -261,7 +261,7 @@ GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
  * gazette-index deletes one only if a file it reads gave the same id and
  * no longer does.  Returns GZ_OK; GZ_EINVAL (no id, a DATE that is not a
  * real "YYYY-MM-DD" day, a string that is not UTF-8, an id over 244
- * bytes, a body over 64 MiB); GZ_EXAPIAN; GZ_EIO; GZ_EOOM. */
+ * bytes, a body over 16 MiB); GZ_EXAPIAN; GZ_EIO; GZ_EOOM. */
 GZ_EXPORT gz_status gz_indexer_add(gz_indexer *w, const gz_article *a);
 
 /* Delete the article ID.  An id that is not there is not an error.

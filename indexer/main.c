@@ -4,8 +4,10 @@
  * generation swap, --status and --report.  The run itself is update.c's;
  * the index is reached only through xapian_wrap.h and layout.h.
  * Exit: 0 done, 1 done but some input was rejected, 2 error, 75 another
- * run holds the index.
+ * run holds the index; stopped by SIGINT or SIGTERM, the signal's own
+ * status (130, 143) after stopping at a clean point.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -60,6 +62,8 @@ static void usage(FILE *f)
 "  -l, --language NAME    stemmer language for a new index (default english)\n"
 "      --commit-every N   commit every N articles (default 1000)\n"
 "      --keep-missing     keep the articles of files that vanished\n"
+"      --follow-symlinks  follow symbolic links met in directories, also out\n"
+"                         of PATH (loops are detected and skipped)\n"
 "      --shard K/N        keep only the articles of shard K of N (0 <= K < N,\n"
 "                         by a hash of the article id)\n"
 "      --wait SECONDS     wait for another run to finish (default 0)\n"
@@ -74,7 +78,8 @@ static void usage(FILE *f)
 "\n"
 "Files read in a directory: *.txt *.text *.jsonl *.ndjson, optionally .gz.\n"
 "Exit status: 0 done, 1 done but some input was rejected, 2 error,\n"
-"75 the index is being updated by another run (try later).\n", f);
+"75 the index is being updated by another run (try later),\n"
+"130 or 143 stopped by SIGINT or SIGTERM (what was read is committed).\n", f);
 }
 
 static double now(void)
@@ -82,6 +87,42 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- Signals ------------------------------------------------------------------ */
+
+/* The signal that asked the run to stop, or 0.  The handler only sets it;
+ * the run polls it (update.h) and stops at a clean point. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Catch SIGINT and SIGTERM, unless they were ignored when the program
+ * started (nohup, a background job of a script): then they stay ignored.
+ * SA_RESETHAND: a second signal ends the program at once, as kill -9
+ * would, which the index survives (a build from nothing leaves scratch
+ * that the next run removes).  SA_RESTART: nothing is interrupted in the
+ * middle; the flag is polled. */
+static void catch_stop_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART | SA_RESETHAND;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
 /* The pid of the run holding the index, from the file it leaves. */
@@ -119,7 +160,8 @@ static gz_status open_writer(const char *index, double wait, gz_writer **w)
         /* A --rebuild may swap generations under a waiting run: the one it
          * resolved can vanish, so "not found" while waiting is retried. */
         if ((st != GZ_ELOCKED && st != GZ_ENOTFOUND) ||
-            (st == GZ_ENOTFOUND && wait <= 0) || now() >= until)
+            (st == GZ_ENOTFOUND && wait <= 0) || now() >= until ||
+            stop_signal)
             return st;
         struct timespec pause = { 0, 200 * 1000 * 1000 };
         nanosleep(&pause, NULL);
@@ -188,7 +230,7 @@ static gz_status check_shard_mark(gz_writer *w, const options *o)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_COMMIT = 256, OPT_KEEP, OPT_WAIT, OPT_REBUILD, OPT_COMPACT,
-           OPT_REPORT, OPT_STATUS, OPT_SHARD };
+           OPT_REPORT, OPT_STATUS, OPT_SHARD, OPT_FOLLOW };
     o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
     if (o->jobs < 1)
         o->jobs = 1;
@@ -199,6 +241,7 @@ static int parse_options(int argc, char **argv, options *o)
         { "language", required_argument, NULL, 'l' },
         { "commit-every", required_argument, NULL, OPT_COMMIT },
         { "keep-missing", no_argument, NULL, OPT_KEEP },
+        { "follow-symlinks", no_argument, NULL, OPT_FOLLOW },
         { "wait", required_argument, NULL, OPT_WAIT },
         { "rebuild", no_argument, NULL, OPT_REBUILD },
         { "compact", no_argument, NULL, OPT_COMPACT },
@@ -229,6 +272,7 @@ static int parse_options(int argc, char **argv, options *o)
             o->update.commit_every = (unsigned long)v;
             break;
         case OPT_KEEP: o->update.keep_missing = 1; break;
+        case OPT_FOLLOW: o->update.follow_symlinks = 1; break;
         case 'j':
             if (parse_number("--jobs", optarg, &v) != 0)
                 return -1;
@@ -363,6 +407,36 @@ static int write_report(const char *file, json_t *j)
 
 /* ---- The run ------------------------------------------------------------------ */
 
+/* Remove what a run killed at the wrong moment (kill -9, a second signal,
+ * a crash) left in INDEX's directory: the parts of a parallel build
+ * (gen-N.part-K) and a generation that was being built (--rebuild,
+ * --compact) but never switched to.  Only these names, only inside INDEX,
+ * and only while this run holds the lock, so no other run is writing
+ * them; searches open only the generation the stub names. */
+static void remove_leftovers(const char *index)
+{
+    int gen, n;
+    unsigned k;
+    char tail;
+    if (layout_generation(index, &gen) != GZ_OK)
+        return;
+    DIR *d = opendir(index);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (sscanf(e->d_name, "gen-%d.part-%u%c", &n, &k, &tail) != 2 &&
+            (sscanf(e->d_name, "gen-%d%c", &n, &tail) != 1 || n == gen))
+            continue;
+        char *path = layout_file(index, e->d_name);
+        /* A failure leaves the scratch, which harms nothing but disk. */
+        if (path)
+            (void)layout_remove(path);
+        free(path);
+    }
+    closedir(d);
+}
+
 /* Compact the generation in use into the next one and swap it in. */
 static gz_status compact_index(const char *index, int gen, int quiet)
 {
@@ -401,6 +475,8 @@ int main(int argc, char **argv)
         return rc;
     }
     o.update.progress = !o.quiet && isatty(STDERR_FILENO);
+    o.update.stop = &stop_signal;
+    catch_stop_signals();
 
     double start = now();
     int status = EXIT_ERROR, created = 0, gen = 0;
@@ -412,6 +488,12 @@ int main(int argc, char **argv)
     gz_status st = layout_ensure(o.index, &created);
     if (st == GZ_OK)
         st = open_writer(o.index, o.wait, &live);
+    if (st == GZ_ELOCKED && stop_signal) {
+        report_error("%s: interrupted by %s while waiting for another run; "
+                     "nothing was changed", o.index, signal_name(stop_signal));
+        status = 128 + stop_signal;
+        goto done;
+    }
     if (st == GZ_ELOCKED) {
         long pid = holder_pid(o.index);
         if (pid > 0)
@@ -428,15 +510,19 @@ int main(int argc, char **argv)
         goto done;
     }
     write_pid(o.index);
+    remove_leftovers(o.index);
+    unsigned long held = 0;
     if ((st = schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
         (st = schema_check_writer(live, st_)) != GZ_OK ||
-        (st = check_shard_mark(live, &o)) != GZ_OK) {
+        (st = check_shard_mark(live, &o)) != GZ_OK ||
+        (st = gz_writer_doccount(live, &held)) != GZ_OK) {
         report_status(st, o.index);
         goto done;
     }
-    /* A build from nothing (a new index or --rebuild) writes parts on
-     * every core and merges them into a new generation. */
-    int parallel = (created || o.rebuild) && o.jobs > 1;
+    /* A build from nothing (a new index, an index left empty by a build
+     * that failed or was interrupted, or --rebuild) writes parts on every
+     * core and merges them into a new generation. */
+    int parallel = (created || held == 0 || o.rebuild) && o.jobs > 1;
     if ((o.rebuild || o.compact || parallel) &&
         (st = layout_generation(o.index, &gen)) != GZ_OK) {
         report_status(st, o.index);
@@ -453,7 +539,7 @@ int main(int argc, char **argv)
         st = parallel_build(gen_path, stemmer_language(st_), &o.update,
                             (unsigned)o.jobs, argv + optind,
                             (size_t)(argc - optind), &res);
-        if (st == GZ_OK)
+        if (st == GZ_OK && !stop_signal)
             st = gz_writer_open(gen_path, 0, &w);
         if (st != GZ_OK) {
             w = live;
@@ -478,7 +564,23 @@ int main(int argc, char **argv)
         report_status(st, o.index);
         goto done;
     }
-    status = res.bad_path ? EXIT_ERROR : res.rejected ? EXIT_REJECTED : EXIT_DONE;
+    /* Stopped by a signal.  A new generation (a build from nothing,
+     * --rebuild) is all or nothing: dropped, the index stays as it was.
+     * An update in place has committed what it read, like its commits
+     * every --commit-every articles; its summary is recorded below. */
+    int sig = stop_signal;
+    if (sig && (parallel || o.rebuild)) {
+        if (w != live)
+            gz_writer_close(w, 0);
+        w = live;
+        layout_remove(gen_path);
+        report_error("%s: interrupted by %s: the new index was dropped, the "
+                     "index is as it was", o.index, signal_name(sig));
+        status = 128 + sig;
+        goto done;
+    }
+    status = sig ? 128 + sig : res.bad_path ? EXIT_ERROR
+             : res.rejected ? EXIT_REJECTED : EXIT_DONE;
 
     /* The run's summary goes into the index with its last commit. */
     json_t *last = run_json(&o, &res, status, now() - start, 0);
@@ -510,7 +612,9 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (o.compact && (st = compact_index(o.index, gen, o.quiet)) != GZ_OK) {
+    /* A signal skips the compaction: the index is complete without it. */
+    if (o.compact && !sig &&
+        (st = compact_index(o.index, gen, o.quiet)) != GZ_OK) {
         report_status(st, o.index);
         status = EXIT_ERROR;
         goto done;
@@ -523,6 +627,10 @@ int main(int argc, char **argv)
                 res.files, res.unchanged, res.changed, res.added_files,
                 res.vanished, res.articles, res.deleted, res.rejected,
                 res.warnings, now() - start, total);
+    if (sig)
+        report_error("%s: interrupted by %s after %lu articles: they are "
+                     "committed; the next run goes on from there", o.index,
+                     signal_name(sig), res.articles);
 
 done:
     if (o.report) {
@@ -542,5 +650,12 @@ done:
     stemmer_free(st_);
     free(gen_path);
     free(default_index);
+    if (status > 128) {
+        /* Die of the signal, now that everything is in order, so that a
+         * calling shell sees it and stops too (a script's loop on ^C). */
+        fflush(NULL);
+        signal(status - 128, SIG_DFL);
+        raise(status - 128);
+    }
     return status;
 }

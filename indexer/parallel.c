@@ -33,7 +33,8 @@ static void *build_part(void *arg)
     if (s == GZ_OK)
         s = update_run(w, st, &p->opts, p->paths, p->n, &p->res);
     if (w) {
-        gz_status c = gz_writer_close(w, s == GZ_OK);
+        /* A stopped part is scratch about to be removed: no commit. */
+        gz_status c = gz_writer_close(w, s == GZ_OK && !p->res.interrupted);
         if (s == GZ_OK)
             s = c;
     }
@@ -106,6 +107,15 @@ gz_status parallel_build(const char *dest, const char *language,
             st = gz_error_set(ps[k].status, "%s", ps[k].error);
             goto done;
         }
+    /* Stopped (a signal): no merge; the parts are removed below and the
+     * caller drops the whole build. */
+    for (unsigned k = 0; k < parts; k++)
+        if (ps[k].res.interrupted)
+            goto done;
+    if (opts->stop && *opts->stop) {
+        res->interrupted = 1;
+        goto done;
+    }
 
     /* Merge in part order, then keep the latest copy of each article. */
     gz_writer *w = NULL;
@@ -127,7 +137,7 @@ done:
             layout_remove(ps[k].path);
         free(ps[k].path);
     }
-    if (st != GZ_OK)
+    if (st != GZ_OK || res->interrupted)
         layout_remove(dest);
     free(ps);
     free(tids);

@@ -32,7 +32,11 @@ typedef struct run {
     file_list files;
     char **roots;           /* absolute paths given on the command line */
     size_t nroots;
-    owners *seen;           /* the files met in this walk */
+    owners *seen;           /* the files met in this walk: their stored
+                               paths and their real paths */
+    char **unwalked;        /* directories the walk could not read: what
+                               lies under them is not "vanished" */
+    size_t nunwalked;
     int quiet_walk;         /* another part reports the walk's problems */
     owners *owners;         /* id -> files giving it; built on first need */
     unsigned long uncommitted;
@@ -40,8 +44,18 @@ typedef struct run {
     double started, last_progress;
     const char *current;    /* the file being read, for problems */
     int file_rejected;      /* this file had a rejection */
+    int stopped;            /* opts->stop was seen set */
     gz_status fatal;
 } run;
+
+/* Whether to stop now (a signal asked for it): checked before each file,
+ * each article and each block of a checksum, so a stop never waits long. */
+static int stop_asked(run *r)
+{
+    if (!r->stopped && r->opts->stop && *r->opts->stop)
+        r->stopped = 1;
+    return r->stopped;
+}
 
 static double now(void)
 {
@@ -86,7 +100,11 @@ static void on_problem(void *ctx, const char *path, long line,
 {
     run *r = ctx;
     char where[64] = "";
-    if (line > 0)
+    /* A rejection loses input: give the byte too when it is known, so
+     * the place can be found in a file too big for an editor. */
+    if (line > 0 && offset >= 0 && kind == PROBLEM_REJECTED)
+        snprintf(where, sizeof where, ":%ld: at byte %lld", line, offset);
+    else if (line > 0)
         snprintf(where, sizeof where, ":%ld", line);
     else if (offset >= 0)
         snprintf(where, sizeof where, ": at byte %lld", offset);
@@ -127,6 +145,8 @@ static int add_file(void *ctx, const char *path)
 {
     run *r = ctx;
     file_list *f = &r->files;
+    if (stop_asked(r))
+        return 1;
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 256;
         char **p = realloc(f->paths, cap * sizeof *p);
@@ -161,6 +181,20 @@ static int add_file(void *ctx, const char *path)
         r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
         return 1;
     }
+    /* The walk starts from the roots' real paths, so without links
+     * followed PATH is ABS.  Through a link the file keeps the path the
+     * link gives it: it is under a root, so it vanishes (and its articles
+     * go) when the link does. */
+    if (r->opts->follow_symlinks && strcmp(abs, path) != 0) {
+        char *logical = strdup(path);
+        free(abs);
+        if (!logical || owners_add(r->seen, logical, 1) < 0) {
+            free(logical);
+            r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
+            return 1;
+        }
+        abs = logical;
+    }
     /* The work a file costs is about its uncompressed size. */
     struct stat sb;
     size_t len = strlen(abs);
@@ -171,14 +205,55 @@ static int add_file(void *ctx, const char *path)
     return 0;
 }
 
-static int on_walk_error(void *ctx, const char *path, int err)
+/* Remember that nothing under PATH was seen, so that its files, which
+ * the index may hold, are not taken for vanished: a directory that cannot
+ * be read today (a permission, a mount that is down) must not empty the
+ * index of its articles. */
+static int keep_unwalked(run *r, const char *path)
+{
+    char **p = realloc(r->unwalked, (r->nunwalked + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    r->unwalked = p;
+    if (!(p[r->nunwalked] = strdup(path)))
+        return -1;
+    r->nunwalked++;
+    return 0;
+}
+
+static int on_walk_error(void *ctx, const char *path, int err,
+                         walk_problem problem)
 {
     run *r = ctx;
-    const char *why = err == EINVAL ? "not a regular file or directory"
-                                    : strerror(err);
+    char why[256];
+    if (err == ENOMEM) {
+        r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
+        return 1;
+    }
+    if (problem != WALK_LOOP && keep_unwalked(r, path) != 0) {
+        r->fatal = gz_error_set(GZ_EOOM, "out of memory listing files");
+        return 1;
+    }
     if (r->quiet_walk)
         return 0;
     clear_progress(r);
+    switch (problem) {
+    case WALK_LOOP:
+        /* Everything the loop leads to is walked already: nothing lost. */
+        r->res->warnings++;
+        report_warning("%s: symbolic link loop: not followed", path);
+        return 0;
+    case WALK_BROKEN_LINK:
+        r->res->warnings++;
+        report_warning("%s: broken symbolic link: %s", path, strerror(err));
+        return 0;
+    case WALK_NOT_FILE:
+        snprintf(why, sizeof why, "not a regular file or directory");
+        break;
+    case WALK_UNREADABLE:
+        snprintf(why, sizeof why, "%s", strerror(err));
+        break;
+    }
     report_error("%s: %s", path, why);
     r->res->rejected++;
     remember_rejection(r, path, 0, why);
@@ -256,15 +331,17 @@ static gz_status commit_if_due(run *r)
 
 /* ---- One file ------------------------------------------------------------------ */
 
-static gz_status file_crc(const char *path, unsigned long *crc)
+static gz_status file_crc(run *r, const char *path, unsigned long *crc)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
     unsigned char buf[1 << 16];
     uLong c = crc32(0L, Z_NULL, 0);
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
+    /* A file of gigabytes takes seconds: a stop does not wait for it
+     * (the caller sees r->stopped and drops the file). */
+    while ((n = read(fd, buf, sizeof buf)) > 0 && !stop_asked(r))
         c = crc32(c, buf, (uInt)n);
     int err = errno;
     close(fd);
@@ -289,7 +366,7 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
         return GZ_OK;   /* the input's fault, not the run's */
     }
     article a;
-    while (corpus_next(rd, &a) == 1) {
+    while (!stop_asked(r) && corpus_next(rd, &a) == 1) {
         if (!schema_id_ok(a.id)) {
             on_problem(r, path, a.line, -1, PROBLEM_REJECTED,
                        "article id longer than 240 bytes");
@@ -351,7 +428,7 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         goto done;
     }
     unsigned long crc = 0;
-    if ((st = file_crc(path, &crc)) != GZ_OK) {
+    if ((st = file_crc(r, path, &crc)) != GZ_OK) {
         clear_progress(r);
         report_error("%s", gz_last_error());
         r->res->rejected++;
@@ -359,6 +436,8 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         st = GZ_OK;
         goto done;
     }
+    if (r->stopped)
+        goto done;
     if (found && old.size == (long long)sb.st_size && old.crc == crc) {
         /* Touched, not changed: remember the new mtime only. */
         r->res->unchanged++;
@@ -377,6 +456,11 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         goto done;
     }
     if ((st = read_articles(r, path, &old, &fresh)) != GZ_OK)
+        goto done;
+    /* Stopped inside the file: what was read of it is in the index, but
+     * its bookkeeping stays as it was, so the next run reads it again
+     * (and only then deletes the ids it no longer gives). */
+    if (r->stopped)
         goto done;
     /* A file with a rejection is read again next time (and its problem
      * reported again) rather than remembered as done. */
@@ -417,15 +501,27 @@ done:
 
 /* ---- Vanished files -------------------------------------------------------------- */
 
+/* Whether PATH is DIR or lies under it. */
+static int under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 &&
+           (path[n] == '\0' || path[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
+static int under_unwalked(const run *r, const char *path)
+{
+    for (size_t i = 0; i < r->nunwalked; i++)
+        if (under(path, r->unwalked[i]))
+            return 1;
+    return 0;
+}
+
 static int under_roots(const run *r, const char *path)
 {
-    for (size_t i = 0; i < r->nroots; i++) {
-        size_t n = strlen(r->roots[i]);
-        if (strncmp(path, r->roots[i], n) == 0 &&
-            (path[n] == '\0' || path[n] == '/' ||
-             (n == 1 && r->roots[i][0] == '/')))
+    for (size_t i = 0; i < r->nroots; i++)
+        if (under(path, r->roots[i]))
             return 1;
-    }
     return 0;
 }
 
@@ -439,7 +535,8 @@ static int collect_vanished(void *ctx, const filestate *fs)
     void **c = ctx;
     run *r = c[0];
     vanished_list *v = c[1];
-    if (!under_roots(r, fs->path) || owners_count(r->seen, fs->path) > 0)
+    if (!under_roots(r, fs->path) || owners_count(r->seen, fs->path) > 0 ||
+        under_unwalked(r, fs->path))
         return 0;
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
@@ -512,7 +609,9 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
         }
         r.roots[r.nroots++] = abs;
     }
-    walk_paths(r.roots, r.nroots, add_file, on_walk_error, &r);
+    walk_paths(r.roots, r.nroots,
+               opts->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0, add_file,
+               on_walk_error, &r);
     if ((status = r.fatal) != GZ_OK)
         goto done;
 
@@ -523,16 +622,21 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
         }
         update_parts(r.files.sizes, r.files.n, opts->parts, part_of);
     }
-    for (size_t i = 0; i < r.files.n && status == GZ_OK; i++) {
+    for (size_t i = 0; i < r.files.n && status == GZ_OK && !stop_asked(&r);
+         i++) {
         if (part_of && part_of[i] != opts->part)
             continue;
         show_progress(&r, 0);
         status = update_file(&r, r.files.paths[i], r.files.sizes[i]);
     }
-    if (status == GZ_OK)
+    /* A stopped run has not seen every file: none is taken for vanished. */
+    if (status == GZ_OK && !r.stopped)
         status = remove_vanished(&r);
-    if (status == GZ_OK)
+    /* A part of a parallel build that stopped is scratch to be dropped:
+     * its commit would only cost time. */
+    if (status == GZ_OK && !(r.stopped && opts->parts > 1))
         status = gz_writer_commit(w);
+    res->interrupted = r.stopped;
     if (opts->parts <= 1)
         show_progress(&r, 1);
     clear_progress(&r);
@@ -545,6 +649,9 @@ done:
     for (size_t i = 0; i < r.nroots; i++)
         free(r.roots[i]);
     free(r.roots);
+    for (size_t i = 0; i < r.nunwalked; i++)
+        free(r.unwalked[i]);
+    free(r.unwalked);
     owners_free(r.seen);
     owners_free(r.owners);
     return status;
@@ -589,6 +696,7 @@ void update_result_add(update_result *into, update_result *from)
     into->warnings += from->warnings;
     into->rejected += from->rejected;
     into->bad_path |= from->bad_path;
+    into->interrupted |= from->interrupted;
     for (size_t i = 0; i < from->nrejections; i++) {
         if (into->nrejections < UPDATE_MAX_REJECTIONS && (into->rejections ||
             (into->rejections = calloc(UPDATE_MAX_REJECTIONS, sizeof(rejection))))) {

@@ -12,6 +12,7 @@
 #ifndef GZ_UPDATE_H
 #define GZ_UPDATE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include "stem.h"
 #include "xapian_wrap.h"
@@ -33,6 +34,11 @@ typedef struct update_opts {
     unsigned shard, shards;     /* with shards > 1: keep only the articles
                                    whose schema_shard_of() is shard; the
                                    others are as if absent from the files */
+    int follow_symlinks;        /* follow links met in directories (walk.h) */
+    const volatile sig_atomic_t *stop;
+                                /* when set non-zero (by a signal handler),
+                                   the run stops before the next file or
+                                   article: see update_run() */
 } update_opts;
 
 /* One rejected input, for --report. */
@@ -47,6 +53,7 @@ typedef struct update_result {
     unsigned long articles, added, replaced, deleted;
     unsigned long warnings, rejected;
     int bad_path;               /* a path given could not be read at all */
+    int interrupted;            /* the run stopped early on opts->stop */
     rejection *rejections;      /* the first UPDATE_MAX_REJECTIONS */
     size_t nrejections;
 } update_result;
@@ -56,7 +63,15 @@ typedef struct update_result {
 /* Run over PATHS[0..N) into the index open in W, with stemmer ST.
  * Messages about the input go to stderr as they are found.  Commits at
  * the end.  Returns GZ_OK (the run finished, whatever the input held) or
- * the status that stopped it (the last commit stays intact). */
+ * the status that stopped it (the last commit stays intact).
+ *
+ * When *opts->stop becomes non-zero the run stops at the next clean point
+ * (before a file or an article), sets res->interrupted and returns GZ_OK
+ * after committing what it wrote, as the commits every commit_every
+ * articles do: the bookkeeping of a file is written only once the file is
+ * read whole, so the next run reads the interrupted file again and
+ * finishes the job, and no vanished file is deleted.  A part of a parallel
+ * build (parts > 1) does not commit: its scratch database is dropped. */
 gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
                      char *const *paths, size_t n, update_result *res);
 

@@ -1,6 +1,8 @@
-/* walk.c - recursive, sorted, symlink-free directory walk. */
+/* walk.c - recursive, sorted directory walk that walks each directory once
+ * and never loops, with or without following symbolic links. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,26 +33,96 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* ---- Directories seen, by device and inode ----------------------------- */
+
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+    int used;
+} dir_id;
+
+/* An open-addressing set of every directory entered, and the stack of
+ * those being walked (their count is small: the depth of the tree). */
 typedef struct walker {
+    int flags;
     walk_file_fn on_file;
     walk_error_fn on_error;
     void *ctx;
+    dir_id *seen;
+    size_t cap, used;       /* cap: a power of two */
+    dir_id *stack;
+    size_t depth, stack_cap;
 } walker;
 
-static int walk_dir(const walker *w, const char *dir);
+static size_t dir_hash(dev_t dev, ino_t ino)
+{
+    uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15u ^ (uint64_t)dev;
+    return (size_t)(h ^ (h >> 29));
+}
 
-static int walk_entry(const walker *w, const char *path, int top)
+static dir_id *dir_slot(dir_id *set, size_t cap, dev_t dev, ino_t ino)
+{
+    size_t i = dir_hash(dev, ino) & (cap - 1);
+    while (set[i].used && !(set[i].dev == dev && set[i].ino == ino))
+        i = (i + 1) & (cap - 1);
+    return &set[i];
+}
+
+/* Add the directory to the set: 1 when new, 0 when seen before, -1 out of
+ * memory. */
+static int dir_add(walker *w, dev_t dev, ino_t ino)
+{
+    if (2 * (w->used + 1) > w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 256;
+        dir_id *set = calloc(cap, sizeof *set);
+        if (!set)
+            return -1;
+        for (size_t i = 0; i < w->cap; i++)
+            if (w->seen[i].used)
+                *dir_slot(set, cap, w->seen[i].dev, w->seen[i].ino) = w->seen[i];
+        free(w->seen);
+        w->seen = set;
+        w->cap = cap;
+    }
+    dir_id *s = dir_slot(w->seen, w->cap, dev, ino);
+    if (s->used)
+        return 0;
+    s->dev = dev;
+    s->ino = ino;
+    s->used = 1;
+    w->used++;
+    return 1;
+}
+
+static int on_stack(const walker *w, dev_t dev, ino_t ino)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->stack[i].dev == dev && w->stack[i].ino == ino)
+            return 1;
+    return 0;
+}
+
+/* ---- The walk ------------------------------------------------------------ */
+
+static int walk_dir(walker *w, const char *dir, const struct stat *st);
+
+static int walk_entry(walker *w, const char *path, int top)
 {
     struct stat st;
-    int rc = top ? stat(path, &st) : lstat(path, &st);
-    if (rc != 0)
-        return w->on_error(w->ctx, path, errno);
+    int follow = top || (w->flags & WALK_FOLLOW_SYMLINKS);
+    if (lstat(path, &st) != 0)
+        return w->on_error(w->ctx, path, errno, WALK_UNREADABLE);
+    if (S_ISLNK(st.st_mode)) {
+        if (!follow)
+            return 0;   /* a walk stays in its tree */
+        if (stat(path, &st) != 0)
+            return w->on_error(w->ctx, path, errno,
+                               errno == ELOOP ? WALK_LOOP : WALK_BROKEN_LINK);
+    }
     if (S_ISDIR(st.st_mode))
-        return walk_dir(w, path);
-    if (!top && !S_ISREG(st.st_mode))
-        return 0;   /* symlinks, fifos, sockets inside a tree */
+        return walk_dir(w, path, &st);
     if (!S_ISREG(st.st_mode))
-        return w->on_error(w->ctx, path, EINVAL);
+        return top ? w->on_error(w->ctx, path, EINVAL, WALK_NOT_FILE) : 0;
     if (!top) {
         const char *base = strrchr(path, '/');
         if (!walk_wanted_name(base ? base + 1 : path))
@@ -59,15 +131,42 @@ static int walk_entry(const walker *w, const char *path, int top)
     return w->on_file(w->ctx, path);
 }
 
-static int walk_dir(const walker *w, const char *dir)
+static int walk_dir(walker *w, const char *dir, const struct stat *st)
 {
+    /* Each directory once: a second way in is a loop when it leads back
+     * to a directory being walked (a link to an ancestor), else a
+     * duplicate (two links to one place, or a root named twice). */
+    int added = dir_add(w, st->st_dev, st->st_ino);
+    if (added < 0) {
+        w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
+        return -1;
+    }
+    if (added == 0)
+        return on_stack(w, st->st_dev, st->st_ino)
+                   ? w->on_error(w->ctx, dir, ELOOP, WALK_LOOP) : 0;
+    if (w->depth == w->stack_cap) {
+        size_t cap = w->stack_cap ? w->stack_cap * 2 : 32;
+        dir_id *s = realloc(w->stack, cap * sizeof *s);
+        if (!s) {
+            w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
+            return -1;
+        }
+        w->stack = s;
+        w->stack_cap = cap;
+    }
+    w->stack[w->depth].dev = st->st_dev;
+    w->stack[w->depth].ino = st->st_ino;
+    w->depth++;
+
     DIR *d = opendir(dir);
-    if (!d)
-        return w->on_error(w->ctx, dir, errno);
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *e;
+    if (!d) {
+        rc = w->on_error(w->ctx, dir, errno, WALK_UNREADABLE);
+        goto done;
+    }
     errno = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
@@ -75,21 +174,19 @@ static int walk_dir(const walker *w, const char *dir)
         if (n == cap) {
             size_t c = cap ? cap * 2 : 64;
             char **p = realloc(names, c * sizeof *p);
-            if (!p) {
-                rc = w->on_error(w->ctx, dir, ENOMEM);
-                goto done;
-            }
+            if (!p)
+                goto oom;
             names = p;
             cap = c;
         }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = w->on_error(w->ctx, dir, ENOMEM);
-            goto done;
-        }
+        if (!(names[n] = strdup(e->d_name)))
+            goto oom;
         n++;
     }
     if (errno != 0) {
-        rc = w->on_error(w->ctx, dir, errno);
+        /* Nothing of a directory half read is walked: its files must not
+         * look vanished only in part. */
+        rc = w->on_error(w->ctx, dir, errno, WALK_UNREADABLE);
         goto done;
     }
     qsort(names, n, sizeof *names, cmp_names);
@@ -99,32 +196,37 @@ static int walk_dir(const walker *w, const char *dir)
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t len = dlen + 1 + strlen(names[i]) + 1;
         char *path = malloc(len);
-        if (!path) {
-            rc = w->on_error(w->ctx, dir, ENOMEM);
-            break;
-        }
+        if (!path)
+            goto oom;
         memcpy(path, dir, dlen);
         path[dlen] = '/';
         strcpy(path + dlen + 1, names[i]);
         rc = walk_entry(w, path, 0);
         free(path);
     }
+    goto done;
+oom:
+    w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
+    rc = -1;
 done:
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
-    closedir(d);
+    if (d)
+        closedir(d);
+    w->depth--;
     return rc;
 }
 
-int walk_paths(char *const *paths, size_t n, walk_file_fn on_file,
+int walk_paths(char *const *paths, size_t n, int flags, walk_file_fn on_file,
                walk_error_fn on_error, void *ctx)
 {
-    walker w = { on_file, on_error, ctx };
-    for (size_t i = 0; i < n; i++) {
-        int rc = walk_entry(&w, paths[i], 1);
-        if (rc != 0)
-            return rc;
-    }
-    return 0;
+    walker w = { .flags = flags, .on_file = on_file, .on_error = on_error,
+                 .ctx = ctx };
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = walk_entry(&w, paths[i], 1);
+    free(w.seen);
+    free(w.stack);
+    return rc;
 }

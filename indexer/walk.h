@@ -1,27 +1,46 @@
 /* walk.h - turn the paths on the command line into the files to read.
  *
- * A file named on the command line is always read, whatever its name.
- * Directories are walked recursively in name order (so runs are
- * reproducible) and give the files whose names say they are articles:
- * *.txt, *.text, *.jsonl, *.ndjson, each optionally + .gz.  Hidden
- * entries (".git", ".cache") are skipped, and so are symbolic links met
- * inside a directory, so a walk never leaves the tree it was given nor
- * loops.  Knows nothing of the index.
+ * A file named on the command line is always read, whatever its name, and
+ * a symbolic link named there is followed.  Directories are walked
+ * recursively in name order (so runs are reproducible) and give the files
+ * whose names say they are articles: *.txt, *.text, *.jsonl, *.ndjson,
+ * each optionally + .gz.  Hidden entries (".git", ".cache") are skipped.
+ * Symbolic links met inside a directory are skipped too, so a walk never
+ * leaves the tree it was given, unless WALK_FOLLOW_SYMLINKS: then they are
+ * followed wherever they lead, and a file is given under the path that
+ * leads to it through the links ("ROOT/latest/a.txt").  Either way each
+ * directory is walked once, by its device and inode: a link (or a bind
+ * mount) back to a directory being walked is a loop, reported and not
+ * entered; one to a directory already walked is skipped quietly.  Knows
+ * nothing of the index.
  */
 #ifndef GZ_WALK_H
 #define GZ_WALK_H
 
 #include <stddef.h>
 
+enum { WALK_FOLLOW_SYMLINKS = 1 };
+
+typedef enum walk_problem {
+    WALK_UNREADABLE,    /* stat() or opendir()/readdir() failed: ERR says why */
+    WALK_NOT_FILE,      /* a path given is neither a regular file nor a
+                           directory (a fifo, a device) */
+    WALK_LOOP,          /* a link leads back to a directory being walked */
+    WALK_BROKEN_LINK    /* WALK_FOLLOW_SYMLINKS: a link leads nowhere (ERR) */
+} walk_problem;
+
 /* Called for each file to read, in order.  Non-zero stops the walk. */
 typedef int (*walk_file_fn)(void *ctx, const char *path);
 
-/* Called for each path that cannot be read (ERR is an errno value).
- * Non-zero stops the walk. */
-typedef int (*walk_error_fn)(void *ctx, const char *path, int err);
+/* Called for each path that cannot be walked; for a directory, nothing
+ * under PATH was seen.  ERR is an errno value.  Non-zero stops the walk. */
+typedef int (*walk_error_fn)(void *ctx, const char *path, int err,
+                             walk_problem problem);
 
-/* Walk PATHS[0..N).  Returns 0, or the first non-zero callback value. */
-int walk_paths(char *const *paths, size_t n, walk_file_fn on_file,
+/* Walk PATHS[0..N) with FLAGS (WALK_*).  Returns 0, the first non-zero
+ * callback value, or -1 out of memory (reported through ON_ERROR as
+ * WALK_UNREADABLE with ENOMEM first). */
+int walk_paths(char *const *paths, size_t n, int flags, walk_file_fn on_file,
                walk_error_fn on_error, void *ctx);
 
 /* 1 when a file met in a directory walk should be read. */

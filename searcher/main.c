@@ -6,6 +6,7 @@
  * 0 some match, 1 no match, 2 error.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,32 @@ static int display_column(const char *text, size_t col)
 }
 
 /* Show where a query failed: the reason, the query, a caret under the
- * column. */
+ * column.  A long query is shown as a window of about ECHO_COLUMNS
+ * around the column (whole UTF-8 characters, "…" where cut), so a 16 KiB
+ * query does not fill the screen twice. */
+#define ECHO_COLUMNS 72
 static void report_parse_error(const char *query, size_t col, long line)
 {
     if (line)
         report_error("line %ld: %s", line, gz_last_error());
     else
         report_error("%s", gz_last_error());
-    fprintf(stderr, "  %s\n  %*s^\n", query, display_column(query, col), "");
+    size_t len = strlen(query), from = 0, to = len;
+    if (col > len)
+        col = len;
+    if (display_column(query, len) > ECHO_COLUMNS) {
+        from = col > ECHO_COLUMNS / 2 ? col - ECHO_COLUMNS / 2 : 0;
+        while (from > 0 && ((unsigned char)query[from] & 0xc0) == 0x80)
+            from--;
+        to = from;
+        while (to < len && display_column(query + from, to - from) < ECHO_COLUMNS)
+            to++;
+        while (to < len && ((unsigned char)query[to] & 0xc0) == 0x80)
+            to++;
+    }
+    const char *pre = from ? "\u2026" : "", *post = to < len ? "\u2026" : "";
+    fprintf(stderr, "  %s%.*s%s\n  %*s^\n", pre, (int)(to - from), query + from,
+            post, display_column(query + from, col - from) + (from ? 1 : 0), "");
 }
 
 int write_failed(void)
@@ -198,17 +217,55 @@ done:
 }
 
 /* One query a line from stdin; the worst outcome decides the exit. */
+/* One line of F into LINE (room for QUERY_MAX_BYTES + 1 bytes and a
+ * NUL), without its end of line; the bytes past the room are read and
+ * dropped, so a line of any length costs no more memory, and *N counts
+ * them all.  Returns -1 at the end of F. */
+static int read_line(FILE *f, char *line, ssize_t *n)
+{
+    int c;
+    *n = 0;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (*n <= QUERY_MAX_BYTES)
+            line[*n] = (char)c;
+        if (*n < SSIZE_MAX)
+            (*n)++;
+    }
+    if (c == EOF && *n == 0)
+        return -1;
+    line[*n <= QUERY_MAX_BYTES ? *n : QUERY_MAX_BYTES + 1] = '\0';
+    return 0;
+}
+
 static int run_batch(searcher *s)
 {
-    char *line = NULL;
-    size_t cap = 0;
+    static char line[QUERY_MAX_BYTES + 2];
     ssize_t n;
     long qnum = 0;
     int any_match = 0, any_error = 0;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
+    while (read_line(stdin, line, &n) == 0) {
         qnum++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        while (n > 0 && n <= QUERY_MAX_BYTES && line[n - 1] == '\r')
             line[--n] = '\0';
+        /* A query the parser would refuse anyway is refused here, before
+         * it is searched, echoed or grown further; and a NUL would cut it
+         * short without a word. */
+        int nul = n <= QUERY_MAX_BYTES && memchr(line, '\0', (size_t)n) != NULL;
+        if (nul || (size_t)n > QUERY_MAX_BYTES) {
+            char msg[128];
+            if (nul)
+                snprintf(msg, sizeof msg, "the query holds a NUL byte");
+            else
+                snprintf(msg, sizeof msg, "the query is longer than %d bytes "
+                         "(%zd)", QUERY_MAX_BYTES, n);
+            report_error("line %ld: %s", qnum, msg);
+            any_error = 1;
+            if (output_query_error(stdout, s->cli.format, qnum, msg) != 0) {
+                write_failed();
+                break;
+            }
+            continue;
+        }
         if (strspn(line, " \t") == (size_t)n)
             continue;   /* a blank line asks nothing */
         /* A long batch sees what cron committed meanwhile. */
@@ -224,7 +281,6 @@ static int run_batch(searcher *s)
         if (ferror(stdout))
             break;
     }
-    free(line);
     if (fflush(stdout) != 0) {
         write_failed();
         return EXIT_ERROR;

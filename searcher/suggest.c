@@ -1,16 +1,16 @@
 /* suggest.c - "did you mean", from the index's own spelling table.
  *
- * Asked only when a query found few articles (SUGGEST_BELOW).  Each word
- * of the query is looked up in Xapian's spelling table (the words of
- * every title and body, added at index time); the nearest word (two edits
- * at most, the most frequent of the nearest) replaces it when the index
- * holds its stem for SUGGEST_GAIN times as many articles, or the word's
- * own stem for at most SUGGEST_RARE (a misspelling may share its stem
- * with a few other misspellings: "goverment" and "governing" do not, but
- * "goverment" and "gover" do).  The corrected query is
- * offered only when it finds more articles than the query did; the query
- * itself is never changed.  Field values (source:, id:, date:), operator
- * words and numbers are left as they are. */
+ * Asked only when a query of at most SUGGEST_MAX_WORDS words found fewer
+ * than SUGGEST_BELOW articles.  Each word of the query is looked up in
+ * Xapian's spelling table (the words of every title and body, counted at
+ * index time); the nearest word there (two edits at most, the most
+ * frequent of the nearest) replaces a word the index never saw, or one it
+ * saw SUGGEST_GAIN times less often, so a rare but real name is not
+ * "corrected" towards a common neighbour.  The corrected query is offered
+ * only when it finds more articles than the query did; the query itself
+ * is never changed.  Field values (source:, id:, date:), operator words
+ * and numbers are left as they are.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +21,10 @@
 #include "tokenize.h"
 
 #define SUGGEST_BELOW 3
-#define SUGGEST_RARE 2
 #define SUGGEST_GAIN 10
 #define SUGGEST_EDITS 2
+/* Each word costs two lookups: a long query is no typing slip. */
+#define SUGGEST_MAX_WORDS 32
 
 typedef struct fixer {
     searcher *s;
@@ -31,6 +32,7 @@ typedef struct fixer {
     char *out;                  /* the corrected text so far */
     size_t len, cap, copied;    /* copied: bytes of TEXT already in OUT */
     int changed, failed;
+    unsigned words;
 } fixer;
 
 static int append(fixer *f, const char *s, size_t n)
@@ -89,39 +91,27 @@ field:
 static int fix_word(void *ctx, const token *tok)
 {
     fixer *f = ctx;
+    if (++f->words > SUGGEST_MAX_WORDS)
+        return 1;
     if (strpbrk(tok->word, "0123456789") ||
         untouchable(f->text, tok->start, tok->end))
         return 0;
-    size_t slen;
-    const char *stem = stemmer_stem(f->s->st, tok->word, tok->len, &slen);
-    char term[TOKEN_MAX_BYTES * 4 + 1];
-    if (slen >= sizeof term)
-        return 0;
-    memcpy(term, stem, slen);
-    term[slen] = '\0';
     unsigned long have = 0, would = 0;
     char *better = NULL;
-    if (gz_db_termfreq(f->s->db, term, &have) != GZ_OK ||
-        gz_db_spelling(f->s->db, tok->word, SUGGEST_EDITS, &better) != GZ_OK)
-        return 0;   /* no suggestion is no failure */
-    if (better && *better && strcmp(better, tok->word) != 0) {
-        stem = stemmer_stem(f->s->st, better, strlen(better), &slen);
-        if (slen < sizeof term) {
-            memcpy(term, stem, slen);
-            term[slen] = '\0';
-            if (gz_db_termfreq(f->s->db, term, &would) == GZ_OK &&
-                would > have && (have <= SUGGEST_RARE ||
-                                 would >= have * SUGGEST_GAIN)) {
-                if (append(f, f->text + f->copied, tok->start - f->copied) ||
-                    append(f, better, strlen(better))) {
-                    f->failed = 1;
-                    free(better);
-                    return 1;
-                }
-                f->copied = tok->end;
-                f->changed = 1;
-            }
+    /* No suggestion is no failure: errors here only mean none. */
+    if (gz_db_spelling_freq(f->s->db, tok->word, &have) == GZ_OK &&
+        gz_db_spelling(f->s->db, tok->word, SUGGEST_EDITS, &better) == GZ_OK &&
+        better && *better && strcmp(better, tok->word) != 0 &&
+        gz_db_spelling_freq(f->s->db, better, &would) == GZ_OK &&
+        would > 0 && would >= SUGGEST_GAIN * have) {
+        if (append(f, f->text + f->copied, tok->start - f->copied) ||
+            append(f, better, strlen(better))) {
+            f->failed = 1;
+            free(better);
+            return 1;
         }
+        f->copied = tok->end;
+        f->changed = 1;
     }
     free(better);
     return 0;
@@ -153,11 +143,10 @@ int suggest_run(searcher *s, const char *text, const query_opts *qo,
         query_restrict_dates(q, s->cli.dates) == GZ_OK &&
         gz_db_search(s->db, query_tree(q), &o, &h) == GZ_OK &&
         gz_hits_total(h, NULL, NULL) > total) {
-        /* Programs reading ids, files or TSV get it on stderr; stdout
-         * stays theirs. */
-        int quiet = s->cli.format == OUT_TSV || s->cli.mode != MODE_SUMMARY;
-        if (output_suggestion(quiet ? stderr : stdout,
-                              quiet ? OUT_TEXT : s->cli.format, qnum, f.out,
+        /* Only a person's text output gets it on stdout: a program's
+         * stream (JSON, TSV, ids, files, counts) holds results only. */
+        int quiet = s->cli.format != OUT_TEXT || s->cli.mode != MODE_SUMMARY;
+        if (output_suggestion(quiet ? stderr : stdout, qnum, f.out,
                               gz_hits_total(h, NULL, NULL)) != 0 && !quiet)
             rc = write_failed();
     }

@@ -26,7 +26,8 @@ for a in random.sample(arts, 60):
     words = sorted(set(w for w in re.findall(r"[A-Za-z]{7,}", a["body"])), key=lambda w: (-len(w), w))[:3]
     if not words:
         continue
-    out = subprocess.run([search, "-d", index, "--format", "json", "-n", "1000", "--"] + words,
+    out = subprocess.run([search, "-d", index, "--format", "json", "-n", "1000",
+                          "--no-collapse", "--"] + words,
                          capture_output=True, text=True)
     hits = [json.loads(l) for l in out.stdout.splitlines()]
     mine = [h for h in hits if h["id"] == a["id"]]

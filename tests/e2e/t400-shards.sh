@@ -48,14 +48,16 @@ PY
     fail "cannot start xapian-tcpsrv for $1"
 }
 
-# same_ranking ONE 'SHARD ARGS' QUERYFILE: every query (one a line: options
-# and words as JSON list) gives the same hits on ONE and on the shards.
+# same_ranking ONE 'SHARD ARGS' QUERYFILE [OPTIONS]: every query (one a
+# line: options and words as JSON list), with OPTIONS, gives the same hits
+# on ONE and on the shards.
 same_ranking() {
-    "$PY" - "$SRCH" "$1" "$2" "$3" <<'PY' || fail "shards rank differently ($2)"
+    "$PY" - "$SRCH" "$1" "$2" "$3" "${4:-}" <<'PY' || fail "shards rank differently ($2 ${4:-})"
 import json, subprocess, sys
 search, one, shards, queries = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+extra = sys.argv[5].split()
 def run(index_args, args):
-    p = subprocess.run([search] + index_args + ["-f", "json"] + args,
+    p = subprocess.run([search] + index_args + ["-f", "json"] + extra + args,
                        capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit(f"{args}: exit {p.returncode}: {p.stderr}")
@@ -115,8 +117,11 @@ check_corpus() {
 
     same_ranking "$D/one" "-d $D/shard-0 -d $D/shard-1" "$queries"
     same_ranking "$D/one" "-d $D/local.stub" "$queries"
-    same_ranking "$D/one" "-d $D/remote.stub" "$queries"
-    same_ranking "$D/one" "-d $D/shard-0 -d $D/remote-1.stub --timeout 5000" "$queries"
+    # Over remote shards Xapian collapses copies shard by shard (its
+    # counts of copies are lower bounds that depend on the split), so
+    # the ranking is compared article by article, uncollapsed.
+    same_ranking "$D/one" "-d $D/remote.stub" "$queries" --no-collapse
+    same_ranking "$D/one" "-d $D/shard-0 -d $D/remote-1.stub --timeout 5000" "$queries" --no-collapse
 
     for ix in "-d $D/local.stub" "-d $D/remote.stub"; do
         # shellcheck disable=SC2086

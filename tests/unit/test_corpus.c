@@ -843,7 +843,9 @@ static void test_jsonl_overlong_line_rejected_next_read(void **state)
     memset(text + n, 'x', big);
     n += big;
     n += (size_t)sprintf(text + n, "\"}\n{\"id\": \"last\"}\n");
-    res = read_path(write_gz("big.jsonl.gz", text, n));
+    /* Plain: gzip would squeeze the run of 'x' a thousand times and make
+     * it a gzip bomb (the next test). */
+    res = read_path(write_file("big.jsonl", text, n));
     free(text);
     assert_int_equal(res->rc, 0);
     assert_int_equal(res->n, 2);
@@ -851,8 +853,198 @@ static void test_jsonl_overlong_line_rejected_next_read(void **state)
     assert_string_equal(res->a[1].id, "last");
     assert_int_equal(res->a[1].line, 3);
     assert_int_equal(res->rejected, 1);
-    assert_problem(res, 1, PROBLEM_REJECTED, 2, "line longer than 64 MiB");
+    assert_problem(res, 1, PROBLEM_REJECTED, 2, "line longer than 16 MiB");
     assert_int_equal(res->p[1].offset, 16);
+    free_result(res);
+}
+
+/* Gzip data that expands past CORPUS_GZIP_MAX_RATIO times the file's size
+ * stops the reader there: the lines before are read, the rest is one
+ * rejection naming the limit, and no more than the limit is ever read. */
+static void test_gzip_bomb_stops_at_ratio_limit(void **state)
+{
+    /* 40 MiB of blank lines after two articles: gzip makes it about 40 KiB,
+     * a thousandfold, so the limit is the floor (16 MiB + 1). */
+    const size_t blank = (size_t)40 << 20;
+    const char head[] = "{\"id\": \"a1\", \"date\": \"2020-01-01\"}\n"
+                        "{\"id\": \"a2\", \"date\": \"2020-01-01\"}\n";
+    const char tail[] = "{\"id\": \"never\", \"date\": \"2020-01-01\"}\n";
+    size_t n = sizeof head - 1;
+    char *text = malloc(n + blank + sizeof tail);
+    result *res;
+
+    (void)state;
+    assert_non_null(text);
+    memcpy(text, head, n);
+    memset(text + n, '\n', blank);
+    n += blank;
+    memcpy(text + n, tail, sizeof tail - 1);
+    n += sizeof tail - 1;
+    res = read_path(write_gz("bomb.jsonl.gz", text, n));
+    free(text);
+    assert_int_equal(res->rc, -1);
+    assert_int_equal(res->n, 2);
+    assert_string_equal(res->a[0].id, "a1");
+    assert_string_equal(res->a[1].id, "a2");
+    assert_int_equal(res->np, 1);
+    assert_int_equal(res->rejected, 1);
+    assert_int_equal(res->p[0].kind, PROBLEM_REJECTED);
+    assert_non_null(strstr(res->p[0].message, "gzip bomb"));
+    assert_int_equal(res->p[0].offset,
+                     (long long)CORPUS_MAX_ARTICLE_BYTES + 1);
+    free_result(res);
+}
+
+/* Text compresses a few times: far from the ratio, read whole even past
+ * the floor of the limit (16 MiB). */
+static void test_gzip_of_text_is_no_bomb(void **state)
+{
+    enum { LINES = 400, BODY = 50000 };
+    size_t n = 0;
+    char *text = malloc((size_t)LINES * (BODY + 64));
+    unsigned x = 7;
+    result *res;
+
+    (void)state;
+    assert_non_null(text);
+    for (int i = 0; i < LINES; i++) {
+        n += (size_t)sprintf(text + n, "{\"id\": \"a%d\", \"body\": \"", i);
+        for (int k = 0; k < BODY; k++) {
+            x = x * 1103515245u + 12345u;
+            text[n++] = (char)('a' + (x >> 16) % 26);
+        }
+        n += (size_t)sprintf(text + n, "\"}\n");
+    }
+    assert_true(n > CORPUS_MAX_ARTICLE_BYTES);
+    res = read_path(write_gz("text.jsonl.gz", text, n));
+    free(text);
+    assert_int_equal(res->rc, 0);
+    assert_int_equal(res->n, LINES);
+    assert_int_equal(res->rejected, 0);
+    free_result(res);
+}
+
+/* Every class of invalid UTF-8, each between two letters: the number of
+ * U+FFFD is the number of maximal invalid subparts (Unicode 3.9, D93b),
+ * in an article file and in a JSON line alike. */
+static void test_every_invalid_utf8_class_replaced(void **state)
+{
+    static const struct { const char *bytes; int fffd; } cls[] = {
+        { "\xC0\xAF", 2 },             /* overlong 2-byte '/' */
+        { "\xC1\xBF", 2 },             /* overlong 2-byte */
+        { "\xE0\x80\xAF", 3 },         /* overlong 3-byte */
+        { "\xF0\x80\x80\xAF", 4 },     /* overlong 4-byte */
+        { "\xED\xA0\x80", 3 },         /* UTF-16 high surrogate */
+        { "\xED\xBF\xBF", 3 },         /* UTF-16 low surrogate */
+        { "\xC3", 1 },                 /* truncated 2-byte */
+        { "\xE2\x82", 1 },             /* truncated 3-byte */
+        { "\xF0\x9F\x98", 1 },         /* truncated 4-byte */
+        { "\xF5", 1 }, { "\xFE", 1 }, { "\xFF", 1 },   /* never in UTF-8 */
+        { "\x80", 1 }, { "\xBF\x80", 2 },               /* lone continuations */
+        { "\xF4\x90\x80\x80", 4 },     /* past U+10FFFF */
+    };
+    char text[128], want[128], json[256];
+    result *res;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+        size_t w = 0;
+        snprintf(text, sizeof text, "date 2020-01-01\n\nx%sy\n", cls[i].bytes);
+        want[w++] = 'x';
+        for (int k = 0; k < cls[i].fffd; k++, w += 3)
+            memcpy(want + w, "\xEF\xBF\xBD", 3);
+        want[w++] = 'y';
+        want[w] = '\0';
+        res = read_text("c.txt", text);
+        assert_int_equal(res->n, 1);
+        if (strcmp(res->a[0].body, want) != 0)
+            fail_msg("class %zu: body %s", i, res->a[0].body);
+        assert_int_equal(res->np, 1);
+        assert_problem(res, 0, PROBLEM_WARNING, 3, "invalid UTF-8 replaced");
+        assert_int_equal(res->p[0].offset, 18);
+        free_result(res);
+
+        snprintf(json, sizeof json, "{\"id\": \"a\", \"date\": \"2020-01-01\", "
+                 "\"body\": \"x%sy\"}\n", cls[i].bytes);
+        res = read_text("c.jsonl", json);
+        assert_int_equal(res->n, 1);
+        if (strcmp(res->a[0].body, want) != 0)
+            fail_msg("class %zu in JSON: body %s", i, res->a[0].body);
+        assert_problem(res, 0, PROBLEM_WARNING, 1, "invalid UTF-8 replaced");
+        free_result(res);
+    }
+}
+
+/* A NUL byte in the first 8 KiB makes an article file binary (rejected);
+ * past them it is replaced like invalid UTF-8. */
+static void test_nul_past_the_binary_probe_is_replaced(void **state)
+{
+    size_t n = 0;
+    char *text = malloc(9000);
+    result *res;
+
+    (void)state;
+    assert_non_null(text);
+    n += (size_t)sprintf(text, "date 2020-01-01\n\n");
+    memset(text + n, 'a', 8300 - n);
+    n = 8300;
+    memcpy(text + n, "\nb\0c\n", 6);
+    n += 6;
+    res = read_path(write_file("nul.txt", text, n));
+    free(text);
+    assert_int_equal(res->n, 1);
+    assert_non_null(strstr(res->a[0].body, "\nb\xEF\xBF\xBD" "c"));
+    assert_problem(res, 0, PROBLEM_WARNING, 4, "NUL byte replaced");
+    assert_int_equal(res->p[0].offset, 8302);
+    free_result(res);
+}
+
+/* JavaScript writes a string cut inside a surrogate pair as a lone
+ * "\ud83d": U+FFFD and a warning, not a rejected line; a pair, an escaped
+ * backslash and the other escapes are left alone. */
+static void test_jsonl_lone_surrogate_escapes_replaced(void **state)
+{
+    result *res;
+
+    (void)state;
+    res = read_text("s.jsonl",
+        "{\"id\": \"a\", \"date\": \"2020-01-01\", \"title\": \"cut \\ud83d\", "
+        "\"body\": \"lo \\udc00 pair \\ud83d\\ude00 esc \\\\ud800 \\n \\u00e9 "
+        "end \\uD800\"}\n"
+        "{\"id\": \"b\", \"date\": \"2020-01-01\", \"body\": \"fine\"}\n");
+    assert_int_equal(res->n, 2);
+    assert_string_equal(res->a[0].title, "cut \xEF\xBF\xBD");
+    assert_string_equal(res->a[0].body,
+                        "lo \xEF\xBF\xBD pair \xF0\x9F\x98\x80 esc \\ud800 \n "
+                        "\xC3\xA9 end \xEF\xBF\xBD");
+    assert_string_equal(res->a[1].id, "b");
+    assert_int_equal(res->rejected, 0);
+    assert_int_equal(res->np, 1);
+    assert_problem(res, 0, PROBLEM_WARNING, 1,
+                   "3 lone UTF-16 surrogate escapes replaced with U+FFFD");
+    free_result(res);
+}
+
+/* JSON nested 100,000 deep is refused by the parser's depth limit (no
+ * stack overflow); the next line is read. */
+static void test_jsonl_deep_nesting_rejected_next_read(void **state)
+{
+    enum { DEEP = 100000 };
+    char *text = malloc(2 * DEEP + 100);
+    size_t n = 0;
+    result *res;
+
+    (void)state;
+    assert_non_null(text);
+    memset(text, '[', DEEP);
+    memset(text + DEEP, ']', DEEP);
+    n = 2 * DEEP;
+    n += (size_t)sprintf(text + n, "\n{\"id\": \"ok\", \"date\": \"2020-01-01\"}\n");
+    res = read_path(write_file("deep.jsonl", text, n));
+    free(text);
+    assert_int_equal(res->n, 1);
+    assert_string_equal(res->a[0].id, "ok");
+    assert_problem(res, 0, PROBLEM_REJECTED, 1, "maximum parsing depth");
     free_result(res);
 }
 
@@ -925,6 +1117,12 @@ int main(void)
         cmocka_unit_test(test_jsonl_gz_equals_plain),
         cmocka_unit_test(test_truncated_gzip_keeps_complete_articles_and_reports_offset),
         cmocka_unit_test(test_jsonl_overlong_line_rejected_next_read),
+        cmocka_unit_test(test_gzip_bomb_stops_at_ratio_limit),
+        cmocka_unit_test(test_gzip_of_text_is_no_bomb),
+        cmocka_unit_test(test_every_invalid_utf8_class_replaced),
+        cmocka_unit_test(test_nul_past_the_binary_probe_is_replaced),
+        cmocka_unit_test(test_jsonl_lone_surrogate_escapes_replaced),
+        cmocka_unit_test(test_jsonl_deep_nesting_rejected_next_read),
         cmocka_unit_test(test_is_jsonl_by_name),
         cmocka_unit_test(test_open_missing_or_directory_is_eio),
     };

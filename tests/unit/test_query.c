@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -296,6 +297,139 @@ static void test_syntax_errors_name_the_column(void **state)
     fails_at("wheat \"\"", 6, "no word");
 }
 
+/* A malloc()ed query of N words "w0 w1 ...", each JOINed to the next. */
+static char *many_words(int n, const char *join)
+{
+    size_t cap = (size_t)n * (12 + strlen(join)) + 1, len = 0;
+    char *q = malloc(cap);
+    assert_non_null(q);
+    q[0] = '\0';
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(q + len, cap - len, "%sw%x", i ? join : "", i);
+    return q;
+}
+
+/* Where word I starts in many_words(N, " ").  */
+static size_t word_column(int i)
+{
+    size_t col = 0;
+    char buf[16];
+    for (int k = 0; k < i; k++)
+        col += (size_t)snprintf(buf, sizeof buf, "w%x ", k);
+    return col;
+}
+
+static void test_query_longer_than_max_bytes_is_refused(void **state)
+{
+    (void)state;
+    char *q = malloc(QUERY_MAX_BYTES + 2);
+    assert_non_null(q);
+    memset(q, 'a', QUERY_MAX_BYTES);
+    q[QUERY_MAX_BYTES] = '\0';
+    gz_query *out = NULL;
+    /* At the limit: parsed (one word, too long to be a term: no words). */
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "no words"));
+    q[QUERY_MAX_BYTES] = 'a';
+    q[QUERY_MAX_BYTES + 1] = '\0';
+    fails_at(q, QUERY_MAX_BYTES, "longer than 16384 bytes (16385)");
+    size_t col = 0;
+    assert_int_equal(query_parse(q, st, &any_words, &out, &col), GZ_EPARSE);
+    assert_null(out);
+    assert_int_equal(col, QUERY_MAX_BYTES);
+    free(q);
+}
+
+static void test_terms_past_max_terms_are_refused_at_the_first_extra(
+    void **state)
+{
+    (void)state;
+    char *q = many_words(QUERY_MAX_TERMS, " ");
+    gz_query *out = NULL;
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
+    query_free(out);
+    assert_int_equal(query_parse(q, st, &any_words, &out, NULL), GZ_OK);
+    query_free(out);
+    free(q);
+
+    q = many_words(QUERY_MAX_TERMS + 1, " ");
+    fails_at(q, word_column(QUERY_MAX_TERMS), "more than 1024 terms");
+    size_t col = 0;
+    assert_int_equal(query_parse(q, st, &any_words, &out, &col), GZ_EPARSE);
+    assert_int_equal(col, word_column(QUERY_MAX_TERMS));
+    free(q);
+    q = many_words(1500, " OR ");   /* 12 KiB */
+    fails_at(q, (size_t)(strstr(q, " w400 ") + 1 - q), "more than 1024 terms");
+    free(q);
+}
+
+static void test_field_terms_count_too(void **state)
+{
+    (void)state;
+    /* date:2021-01-31..2021-12-01 is a day, 10 months and a day: 12
+     * terms; 86 of them are 1032. */
+    size_t cap = 86 * 32 + 1, len = 0;
+    char *q = malloc(cap);
+    assert_non_null(q);
+    for (int i = 0; i < 86; i++)
+        len += (size_t)snprintf(q + len, cap - len, "%sdate:2021-01-31..2021-12-01",
+                                i ? " OR " : "");
+    gz_query *out = NULL;
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "more than 1024 terms"));
+    free(q);
+    /* id: and source: are one term each. */
+    q = many_words(QUERY_MAX_TERMS, " id:");
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
+    query_free(out);
+    free(q);
+}
+
+static void test_phrase_and_near_words_past_max_positional_are_refused(
+    void **state)
+{
+    (void)state;
+    char *q = many_words(QUERY_MAX_POSITIONAL, " ");
+    size_t n = strlen(q);
+    char *quoted = malloc(n + 3);
+    assert_non_null(quoted);
+    snprintf(quoted, n + 3, "\"%s\"", q);
+    gz_query *out = NULL;
+    assert_int_equal(query_parse(quoted, st, &all_words, &out, NULL), GZ_OK);
+    query_free(out);
+    free(quoted);
+    free(q);
+
+    /* 33 two-word phrases: 66 words; the 33rd phrase is refused. */
+    q = malloc(33 * 16);
+    size_t len = 0;
+    for (int i = 0; i < 33; i++)
+        len += (size_t)sprintf(q + len, "%s\"a%d b\"", i ? " OR " : "", i);
+    char *last = strrchr(q, '"');
+    while (last > q && last[-1] != '"')
+        last--;
+    fails_at(q, (size_t)(last - 1 - q) + 1, "more than 64 words in phrases");
+    free(q);
+
+    q = many_words(QUERY_MAX_POSITIONAL + 1, " NEAR ");
+    fails_at(q, (size_t)(strstr(q, " NEAR w40") + 1 - q),
+             "more than 64 words in phrases");
+    free(q);
+    q = many_words(QUERY_MAX_POSITIONAL, " NEAR ");
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
+    query_free(out);
+    free(q);
+    /* A run of words is a phrase too. */
+    q = many_words(QUERY_MAX_POSITIONAL + 1, "-");
+    fails_at(q, 0, "more than 64 words in phrases");
+    free(q);
+    /* --any has no phrase: 65 words are fine. */
+    q = many_words(QUERY_MAX_POSITIONAL + 1, "-");
+    assert_int_equal(query_parse(q, st, &any_words, &out, NULL), GZ_OK);
+    query_free(out);
+    free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +452,10 @@ int main(void)
         cmocka_unit_test(test_restrict_dates_wraps_the_tree),
         cmocka_unit_test(test_highlight_stems_are_positive_words_only),
         cmocka_unit_test(test_syntax_errors_name_the_column),
+        cmocka_unit_test(test_query_longer_than_max_bytes_is_refused),
+        cmocka_unit_test(test_terms_past_max_terms_are_refused_at_the_first_extra),
+        cmocka_unit_test(test_field_terms_count_too),
+        cmocka_unit_test(test_phrase_and_near_words_past_max_positional_are_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
