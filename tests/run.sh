@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # run.sh - run every unit test binary and end-to-end script; print one
 # closing line "N passed, N failed, N skipped".
 #
@@ -6,6 +6,9 @@
 # first line it prints), and fails otherwise.  Output of a failing test is
 # shown; output of passing tests is kept in $B/tests/logs/.
 # TESTS="pattern" runs only the tests whose name contains the pattern.
+# JOBS=N runs N tests at a time (default: the cores; most tests spend
+# their time in one process, so two at a time use both cores); each
+# test's result is printed when it ends.
 set -u
 B=${B:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,24 +24,50 @@ rm -rf "$GAZETTE_TEST_CACHE"
 
 pass=0 fail=0 skip=0
 failed=""
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+running=()
 
-run_one() {
-    name=$1; shift
-    case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
-    log="$logs/$name.log"
-    start=$(date +%s)
-    "$@" >"$log" 2>&1 </dev/null
-    rc=$?
-    secs=$(( $(date +%s) - start ))
-    if [ $rc -eq 0 ]; then
+# Print the result of test NAME, which has ended.
+report() {
+    local name=$1 rc secs log="$logs/$1.log"
+    read -r rc secs < "$logs/$name.rc"
+    rm -f "$logs/$name.rc"
+    if [ "$rc" -eq 0 ]; then
         pass=$((pass + 1)); printf 'PASS  %-40s %3ss\n' "$name" "$secs"
-    elif [ $rc -eq 77 ]; then
+    elif [ "$rc" -eq 77 ]; then
         skip=$((skip + 1)); printf 'SKIP  %-40s %s\n' "$name" "$(grep -m1 -i skip "$log" || head -n1 "$log")"
     else
         fail=$((fail + 1)); failed="$failed $name"
         printf 'FAIL  %-40s exit %s\n' "$name" "$rc"
         sed 's/^/    | /' "$log" | tail -n 60
     fi
+}
+
+# Report every running test that has ended; keep the others.
+reap() {
+    local still=() name
+    for name in "${running[@]}"; do
+        if [ -f "$logs/$name.rc" ]; then report "$name"; else still+=("$name"); fi
+    done
+    running=("${still[@]}")
+}
+
+run_one() {
+    local name=$1; shift
+    case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
+    while [ ${#running[@]} -ge "$JOBS" ]; do
+        wait -n 2>/dev/null || true
+        reap
+    done
+    rm -f "$logs/$name.rc"
+    (
+        start=$(date +%s)
+        "$@" >"$logs/$name.log" 2>&1 </dev/null
+        rc=$?
+        echo "$rc $(( $(date +%s) - start ))" > "$logs/$name.rc.tmp"
+        mv "$logs/$name.rc.tmp" "$logs/$name.rc"
+    ) &
+    running+=("$name")
 }
 
 for t in "$top/$B"/tests/test_*; do
@@ -49,6 +78,8 @@ for t in "$top"/tests/e2e/t*.sh; do
     [ -f "$t" ] || continue
     run_one "$(basename "$t" .sh)" sh "$t"
 done
+wait
+reap
 
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed, $skip skipped"

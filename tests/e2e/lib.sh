@@ -60,13 +60,17 @@ expect_grep() {
 shared_index() {
     _c=${GAZETTE_TEST_CACHE:-$T/cache}
     SIDX="$_c/shared-jsonl"
+    mkdir -p "$_c"
+    # Tests may run side by side (tests/run.sh JOBS): one builds, the
+    # others wait for it.
+    until mkdir "$SIDX.lock" 2>/dev/null; do sleep 1; done
     if [ ! -f "$SIDX.ok" ]; then
         rm -rf "$SIDX" "$SIDX.err"
-        mkdir -p "$_c"
         "$IDX" -d "$SIDX" "$SHARED"/corpus/*/articles.jsonl.gz 2> "$SIDX.err" ||
-            { cat "$SIDX.err" >&2; fail "indexing ../shared/corpus's JSON Lines"; }
+            { rmdir "$SIDX.lock"; cat "$SIDX.err" >&2; fail "indexing ../shared/corpus's JSON Lines"; }
         touch "$SIDX.ok"
     fi
+    rmdir "$SIDX.lock"
     cp "$SIDX.err" "$T/err"
 }
 
