@@ -6,6 +6,8 @@
 # first line it prints), and fails otherwise.  Output of a failing test is
 # shown; output of passing tests is kept in $B/tests/logs/.
 # TESTS="pattern" runs only the tests whose name contains the pattern.
+# TESTS_SKIP="t100 t400" skips (and counts as skipped) the tests whose
+# name starts with one of the words.
 # JOBS=N runs N tests at a time (default: the cores; most tests spend
 # their time in one process, so two at a time use both cores); each
 # test's result is printed when it ends.
@@ -55,6 +57,13 @@ reap() {
 run_one() {
     local name=$1; shift
     case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
+    local word
+    for word in ${TESTS_SKIP:-}; do
+        case "$name" in "$word"*)
+            skip=$((skip + 1)); printf 'SKIP  %-40s %s\n' "$name" "skip: TESTS_SKIP"
+            return ;;
+        esac
+    done
     while [ ${#running[@]} -ge "$JOBS" ]; do
         wait -n 2>/dev/null || true
         reap
