@@ -1103,6 +1103,21 @@ static bool has_remote(const gz_db *db)
     return false;
 }
 
+/* FN() (which reads DB) again on a reopened reader after a
+ * DatabaseModifiedError, a few times (GZ_MODIFIED_RETRIES). */
+template <typename F> static gz_status retrying(gz_db *db, F fn)
+{
+    for (int retry = 0;; retry++) {
+        try {
+            return fn();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+            db->db.reopen();
+        }
+    }
+}
+
 extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
                                   const gz_search_opts *opts, gz_hits **out)
 {
@@ -1114,16 +1129,10 @@ extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
         gz_status st = build_query(query, 0, q);
         if (st != GZ_OK)
             return st;
-        for (int retry = 0;; retry++) {
-            try {
-                *out = search_once(db->db, has_remote(db), q, query, opts);
-                return GZ_OK;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (retry == GZ_MODIFIED_RETRIES)
-                    throw;
-                db->db.reopen();
-            }
-        }
+        return retrying(db, [&]() {
+            *out = search_once(db->db, has_remote(db), q, query, opts);
+            return GZ_OK;
+        });
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }
@@ -1169,21 +1178,15 @@ extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
         return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
                             db->path.c_str());
     try {
-        for (int retry = 0;; retry++) {
-            try {
-                Xapian::PostingIterator p = db->db.postlist_begin(idterm);
-                if (p == db->db.postlist_end(idterm))
-                    return gz_error_set(GZ_ENOTFOUND,
-                                        "%s: no document with id term %s",
-                                        db->path.c_str(), idterm);
-                return copy_out_value(db->db.get_document(*p).get_data(),
-                                      data, len);
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (retry == GZ_MODIFIED_RETRIES)
-                    throw;
-                db->db.reopen();
-            }
-        }
+        return retrying(db, [&]() {
+            Xapian::PostingIterator p = db->db.postlist_begin(idterm);
+            if (p == db->db.postlist_end(idterm))
+                return gz_error_set(GZ_ENOTFOUND,
+                                    "%s: no document with id term %s",
+                                    db->path.c_str(), idterm);
+            return copy_out_value(db->db.get_document(*p).get_data(), data,
+                                  len);
+        });
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }
@@ -1308,21 +1311,6 @@ extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
 }
 
 /* ---- The match set as a whole ---------------------------------------------- */
-
-/* FN() (which reads DB) again on a reopened reader after a
- * DatabaseModifiedError, a few times, as gz_db_search() does. */
-template <typename F> static gz_status retrying(gz_db *db, F fn)
-{
-    for (int retry = 0;; retry++) {
-        try {
-            return fn();
-        } catch (const Xapian::DatabaseModifiedError &) {
-            if (retry == GZ_MODIFIED_RETRIES)
-                throw;
-            db->db.reopen();
-        }
-    }
-}
 
 extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
                                         unsigned slot, gz_value_count_fn fn,
