@@ -47,8 +47,11 @@ struct gz_writer {
     bool in_transaction;
     /* Spelling words of the documents since the last commit, added to
      * Xapian once per word at the commit: one add_spelling() per
-     * occurrence cost a third of the indexing CPU (BENCHMARKS.md). */
+     * occurrence cost a third of the indexing CPU (BENCHMARKS.md).  A
+     * scratch writer keeps them until it closes: each flush rewrites
+     * (and deflates again) every spelling fragment a new word touches. */
     std::unordered_map<std::string, unsigned> spelling;
+    bool scratch;
 };
 
 /* Hand the pending spelling words to Xapian (inside the transaction, so
@@ -328,6 +331,7 @@ extern "C" gz_status gz_writer_open(const char *path, int create,
         w = new gz_writer;
         w->path = path;
         w->in_transaction = false;
+        w->scratch = (create & GZ_WRITER_SCRATCH) != 0;
         /* No backend flag: Xapian then follows an index that is a stub
          * (layout.h) to the database it names, where DB_BACKEND_GLASS
          * would create a second, empty database beside the stub.  A new
@@ -416,7 +420,8 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
         if (w->in_transaction) {
             /* Cancelled by Xapian if it fails: "none of the
              * modifications ... will have been applied". */
-            writer_flush_spelling(w);
+            if (!w->scratch || w->spelling.size() >= GZ_WRITER_SPELLING_MAX)
+                writer_flush_spelling(w);
             w->in_transaction = false;
             w->db.commit_transaction();
         }
@@ -443,6 +448,8 @@ extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
     if (!w)
         return GZ_OK;
     try {
+        if (commit && !w->spelling.empty())
+            writer_begin(w);
         if (w->in_transaction) {
             if (commit)
                 writer_flush_spelling(w);

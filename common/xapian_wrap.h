@@ -54,11 +54,17 @@ typedef struct gz_writer gz_writer;
  * GZ_EXAPIAN. */
 gz_status gz_writer_open(const char *path, int create, gz_writer **out);
 
-/* CREATE may also hold GZ_WRITER_NO_SYNC: commits are not fsync()ed.  For
- * scratch databases only (the parts of a parallel build), never for an
- * index a crash must leave intact. */
+/* CREATE may also hold GZ_WRITER_NO_SYNC: commits are not fsync()ed, and
+ * GZ_WRITER_SCRATCH: the spelling words of every commit are kept until
+ * gz_writer_close() commits (or until GZ_WRITER_SPELLING_MAX distinct
+ * words wait), so a commit can leave documents without their words in
+ * the spelling table.  Both for a database that is completed or thrown
+ * away whole (the parts of a parallel build, a --rebuild's generation),
+ * never for an index a crash must leave intact. */
 #define GZ_WRITER_CREATE  1
 #define GZ_WRITER_NO_SYNC 2
+#define GZ_WRITER_SCRATCH 4
+#define GZ_WRITER_SPELLING_MAX 2000000
 
 /* Add DOC, replacing every document that has the boolean term IDTERM
  * (the article's "Q<id>"), so re-indexing an article never duplicates it.

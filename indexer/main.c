@@ -551,7 +551,8 @@ int main(int argc, char **argv)
          * generation is built beside it. */
         gen_path = layout_gen_path(o.index, gen + 1);
         if (!gen_path || (st = layout_remove(gen_path)) != GZ_OK ||
-            (st = gz_writer_open(gen_path, 1, &w)) != GZ_OK ||
+            (st = gz_writer_open(gen_path, GZ_WRITER_CREATE |
+                                GZ_WRITER_SCRATCH, &w)) != GZ_OK ||
             (st = schema_check_writer(w, st_)) != GZ_OK) {
             report_status(st, gen_path ? gen_path : o.index);
             goto done;

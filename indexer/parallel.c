@@ -27,7 +27,8 @@ static void *build_part(void *arg)
     gz_writer *w = NULL;
     gz_status s = stemmer_new(p->language, &st);
     if (s == GZ_OK)
-        s = gz_writer_open(p->path, GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC, &w);
+        s = gz_writer_open(p->path, GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC |
+                                    GZ_WRITER_SCRATCH, &w);
     if (s == GZ_OK)
         s = schema_check_writer(w, st);
     if (s == GZ_OK)

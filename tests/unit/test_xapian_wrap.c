@@ -438,6 +438,71 @@ static void test_close_without_commit_drops_changes(void **state)
     gz_db_close(db);
 }
 
+/* Add a document ID whose spelling words are WORDS (space-separated). */
+static void put_spelling_doc(gz_writer *w, const char *id, const char *words)
+{
+    gz_doc *doc = gz_doc_new();
+    assert_non_null(doc);
+    char *copy = strdup(words);
+    assert_non_null(copy);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        assert_int_equal(gz_doc_add_spelling(doc, t, strlen(t)), GZ_OK);
+    free(copy);
+    char idterm[64];
+    snprintf(idterm, sizeof idterm, "Q%s", id);
+    assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
+    gz_doc_free(doc);
+}
+
+static unsigned long spelling_freq(const char *index, const char *word)
+{
+    gz_db *db = open_db(index);
+    unsigned long freq = 99;
+    assert_int_equal(gz_db_spelling_freq(db, word, &freq), GZ_OK);
+    gz_db_close(db);
+    return freq;
+}
+
+/* Every occurrence counts once, whatever the commits in between; an
+ * ordinary writer has them in the table at each commit, a scratch writer
+ * (a parallel build's part) at its closing commit, and neither when
+ * closed without one. */
+static void test_spelling_counts_through_commits(void **state)
+{
+    struct fixture *f = *state;
+    const int kinds[] = { GZ_WRITER_CREATE,
+                          GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC |
+                              GZ_WRITER_SCRATCH };
+    for (int k = 0; k < 2; k++) {
+        char path[160];
+        snprintf(path, sizeof path, "%s-%d", f->index, k);
+        gz_writer *w = NULL;
+        assert_int_equal(gz_writer_open(path, kinds[k], &w), GZ_OK);
+        put_spelling_doc(w, "a", "wheat barley wheat");
+        assert_int_equal(gz_writer_commit(w), GZ_OK);
+        assert_int_equal(spelling_freq(path, "wheat"), k == 0 ? 2 : 0);
+        put_spelling_doc(w, "b", "wheat rye");
+        assert_int_equal(gz_writer_commit(w), GZ_OK);
+        put_spelling_doc(w, "c", "oats");
+        assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+        assert_int_equal(spelling_freq(path, "wheat"), 3);
+        assert_int_equal(spelling_freq(path, "barley"), 1);
+        assert_int_equal(spelling_freq(path, "rye"), 1);
+        assert_int_equal(spelling_freq(path, "oats"), 1);
+        assert_int_equal(spelling_freq(path, "maize"), 0);
+
+        /* Closed without a commit: the words since the last commit go,
+         * with their documents. */
+        assert_int_equal(gz_writer_open(path, kinds[k] & ~GZ_WRITER_CREATE,
+                                        &w), GZ_OK);
+        put_spelling_doc(w, "d", "maize wheat");
+        assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+        assert_int_equal(spelling_freq(path, "maize"), 0);
+        assert_int_equal(spelling_freq(path, "wheat"), 3);
+    }
+}
+
 static void test_metadata_roundtrip_in_same_commit(void **state)
 {
     struct fixture *f = *state;
@@ -835,6 +900,7 @@ int main(void)
         T(test_replace_adds_missing_id_term),
         T(test_delete_removes_and_missing_id_is_ok),
         T(test_close_without_commit_drops_changes),
+        T(test_spelling_counts_through_commits),
         T(test_metadata_roundtrip_in_same_commit),
         T(test_phrase_and_near_and_range_and_filter),
         T(test_sort_newest_oldest_and_ties_by_date),
