@@ -22,8 +22,14 @@
  * Two-way sets, so a hot word does not lose its place to one unlucky
  * collision; an entry is one 64-byte cache line holding the word and its
  * stem side by side, which is why only words of up to about 28 bytes fit
- * (longer ones are rare and go straight to libstemmer). */
+ * (longer ones are rare and go straight to libstemmer).
+ * The cache starts at CACHE_SETS_MIN sets and grows (emptied) to
+ * CACHE_SETS once it has missed CACHE_GROW times its entries: a query
+ * stems a few hundred words, and every page of cache it touched was a
+ * page fault, 20-30 us each on our machine (BENCHMARKS.md). */
 #define CACHE_SETS 16384           /* power of two */
+#define CACHE_SETS_MIN 128         /* power of two: 16 KB */
+#define CACHE_GROW 2
 #define CACHE_WAYS 2
 #define CACHE_LINE 64
 #define CACHE_TEXT (CACHE_LINE - 7)
@@ -46,7 +52,9 @@ _Static_assert(sizeof(stem_cache_entry) == CACHE_LINE,
 struct stemmer {
     struct sb_stemmer *sb;
     char *language;
-    stem_cache_entry (*cache)[CACHE_WAYS];   /* CACHE_SETS sets */
+    stem_cache_entry (*cache)[CACHE_WAYS];   /* SETS sets */
+    size_t sets;
+    size_t misses;                 /* since the cache was made */
     char fingerprint[9];           /* "" until first asked for */
     char passthrough[PASSTHROUGH_MAX + 1];
     char *big;                     /* unchanged words longer than that */
@@ -99,11 +107,8 @@ gz_status stemmer_new(const char *language, stemmer **out)
         st = gz_error_set(GZ_EOOM, "out of memory making a stemmer");
         goto fail;
     }
-    size_t cache_size = CACHE_SETS * sizeof *s->cache;
-    /* calloc, not memset: the kernel hands out zeroed pages, so a stemmer
-     * that stems a query's few words touches a few pages of its cache, not
-     * all 2 MB (gazette-search's start-up). */
-    s->cache = calloc(1, cache_size);
+    s->sets = CACHE_SETS_MIN;
+    s->cache = calloc(s->sets, sizeof *s->cache);
     if (!s->cache) {
         st = gz_error_set(GZ_EOOM, "out of memory making a stemmer");
         goto fail;
@@ -213,6 +218,25 @@ static const char *sb_stem(stemmer *s, const char *word, size_t len,
     return (const char *)r;
 }
 
+/* Replace S's cache by an empty one CACHE_GROW * CACHE_WAYS times larger
+ * (at most CACHE_SETS sets); returns the set of hash H in the cache now in
+ * use.  Without memory for it, the old cache stays, to grow later. */
+static stem_cache_entry *grow_cache(stemmer *s, uint32_t h,
+                                    stem_cache_entry *set)
+{
+    size_t sets = s->sets * CACHE_GROW * CACHE_WAYS;
+    if (sets > CACHE_SETS)
+        sets = CACHE_SETS;
+    stem_cache_entry (*cache)[CACHE_WAYS] = calloc(sets, sizeof *cache);
+    s->misses = 0;
+    if (!cache)
+        return set;
+    free(s->cache);
+    s->cache = cache;
+    s->sets = sets;
+    return s->cache[h & (sets - 1)];
+}
+
 const char *stemmer_stem(stemmer *s, const char *word, size_t len,
                          size_t *stem_len)
 {
@@ -227,7 +251,7 @@ const char *stemmer_stem(stemmer *s, const char *word, size_t len,
     }
 
     uint32_t h = word_hash(word, len);
-    stem_cache_entry *set = s->cache[h & (CACHE_SETS - 1)];
+    stem_cache_entry *set = s->cache[h & (s->sets - 1)];
     for (int w = 0; w < CACHE_WAYS; w++) {
         stem_cache_entry *e = &set[w];
         if (e->hash == h && e->word_len == len
@@ -256,6 +280,8 @@ const char *stemmer_stem(stemmer *s, const char *word, size_t len,
         *stem_len = n;
         return r;
     }
+    if (++s->misses > CACHE_GROW * CACHE_WAYS * s->sets && s->sets < CACHE_SETS)
+        set = grow_cache(s, h, set);
 
     stem_cache_entry *victim = &set[0];
     for (int w = 1; w < CACHE_WAYS; w++)

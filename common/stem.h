@@ -1,7 +1,8 @@
 /* stem.h - libstemmer (Snowball) behind a small cache.
  *
  * One stemmer for index and query time.  A stemmer is not thread-safe:
- * each thread makes its own; each holds a 2 MB cache of recent stems.
+ * each thread makes its own; each holds a cache of recent stems, 16 KB
+ * growing to 2 MB as it is used.
  * Knows nothing of Xapian.
  */
 #ifndef GZ_STEM_H
