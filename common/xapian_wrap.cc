@@ -52,6 +52,10 @@ struct gz_writer {
      * (and deflates again) every spelling fragment a new word touches. */
     std::unordered_map<std::string, unsigned> spelling;
     bool scratch;
+    /* A scratch writer's commit failed: Xapian dropped the batch, but
+     * not its words from SPELLING, nor those a failed flush had cleared;
+     * the counts are wrong, so it must not be completed. */
+    bool failed;
 };
 
 /* Hand the pending spelling words to Xapian (inside the transaction, so
@@ -332,6 +336,7 @@ extern "C" gz_status gz_writer_open(const char *path, int create,
         w->path = path;
         w->in_transaction = false;
         w->scratch = (create & GZ_WRITER_SCRATCH) != 0;
+        w->failed = false;
         /* No backend flag: Xapian then follows an index that is a stub
          * (layout.h) to the database it names, where DB_BACKEND_GLASS
          * would create a second, empty database beside the stub.  A new
@@ -428,6 +433,7 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
         writer_begin(w);
         return GZ_OK;
     } catch (...) {
+        w->failed = w->scratch;
         return gz_map_exception(w->path.c_str());
     }
 }
@@ -447,6 +453,12 @@ extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
     gz_status st = GZ_OK;
     if (!w)
         return GZ_OK;
+    if (commit && w->failed) {
+        st = gz_error_set(GZ_EINVAL, "%s: an earlier commit failed: this "
+                          "scratch database cannot be completed",
+                          w->path.c_str());
+        commit = 0;
+    }
     try {
         if (commit && !w->spelling.empty())
             writer_begin(w);
@@ -1431,6 +1443,27 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
         }
         size_t len;
         return copy_out_value(s, out, &len);
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
+{
+    if (!db || !fn)
+        return gz_error_set(GZ_EINVAL, "gz_db_spellings: missing argument");
+    try {
+        try {
+            for (Xapian::TermIterator t = db->db.spellings_begin();
+                 t != db->db.spellings_end(); ++t) {
+                std::string word = *t;
+                if (fn(ctx, word.c_str(), t.get_termfreq()))
+                    break;
+            }
+        } catch (const Xapian::UnimplementedError &) {
+            /* A remote shard keeps its spelling table to itself. */
+        }
+        return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }

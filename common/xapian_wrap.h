@@ -57,14 +57,17 @@ gz_status gz_writer_open(const char *path, int create, gz_writer **out);
 /* CREATE may also hold GZ_WRITER_NO_SYNC: commits are not fsync()ed, and
  * GZ_WRITER_SCRATCH: the spelling words of every commit are kept until
  * gz_writer_close() commits (or until GZ_WRITER_SPELLING_MAX distinct
- * words wait), so a commit can leave documents without their words in
- * the spelling table.  Both for a database that is completed or thrown
- * away whole (the parts of a parallel build, a --rebuild's generation),
- * never for an index a crash must leave intact. */
+ * words wait at a commit), so a commit can leave documents without their
+ * words in the spelling table; after a failed commit such a writer can
+ * only be closed without committing.  Both for a database that is
+ * completed or thrown away whole (the parts of a parallel build, a
+ * --rebuild's generation), never for an index a crash must leave intact.
+ * The cap bounds memory: about 80 bytes a waiting word, and 730 while
+ * Xapian adds them (the largest file of ../shared/corpus has about 92,000). */
 #define GZ_WRITER_CREATE  1
 #define GZ_WRITER_NO_SYNC 2
 #define GZ_WRITER_SCRATCH 4
-#define GZ_WRITER_SPELLING_MAX 2000000
+#define GZ_WRITER_SPELLING_MAX 100000
 
 /* Add DOC, replacing every document that has the boolean term IDTERM
  * (the article's "Q<id>"), so re-indexing an article never duplicates it.
@@ -93,15 +96,18 @@ typedef int (*gz_metadata_key_fn)(void *ctx, const char *key);
 gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
                                   gz_metadata_key_fn fn, void *ctx);
 
-/* Make every change so far durable, atomically. */
+/* Make every change so far durable, atomically (a scratch writer's
+ * spelling words excepted: see GZ_WRITER_SCRATCH). */
 gz_status gz_writer_commit(gz_writer *w);
 
 /* Number of documents as the writer sees them. */
 gz_status gz_writer_doccount(gz_writer *w, unsigned long *count);
 
 /* Close, committing pending changes when COMMIT is non-zero and dropping
- * them otherwise.  W is freed in every case; the status says whether the
- * commit worked. */
+ * them otherwise (for a scratch writer, also the spelling words of what
+ * it committed).  W is freed in every case; the status says whether the
+ * commit worked: GZ_EINVAL, nothing committed, for a scratch writer whose
+ * earlier commit failed. */
 gz_status gz_writer_close(gz_writer *w, int commit);
 
 /* ---- Query trees ---------------------------------------------------------
@@ -288,6 +294,13 @@ gz_status gz_db_spelling(gz_db *db, const char *word, unsigned max_edits,
  * shard's). */
 gz_status gz_db_spelling_freq(gz_db *db, const char *word,
                               unsigned long *freq);
+
+/* Call FN with every word of the spelling table and how often it was
+ * added, in byte order, until FN returns non-zero (none for a remote
+ * shard's).  WORD is NUL-terminated and valid during the call. */
+typedef int (*gz_spelling_fn)(void *ctx, const char *word,
+                              unsigned long freq);
+gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx);
 
 /* Write a compacted copy of the index at SRC to the new directory DST
  * (Xapian's compaction: smaller, faster to search, same documents). */
