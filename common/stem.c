@@ -23,10 +23,11 @@
  * collision; an entry is one 64-byte cache line holding the word and its
  * stem side by side, which is why only words of up to about 28 bytes fit
  * (longer ones are rare and go straight to libstemmer).
- * The cache starts at CACHE_SETS_MIN sets and grows (emptied) to
- * CACHE_SETS once it has missed CACHE_GROW times its entries: a query
- * stems a few hundred words, and every page of cache it touched was a
- * page fault, 20-30 us each on our machine (BENCHMARKS.md). */
+ * The cache starts at CACHE_SETS_MIN sets and, each time it has missed
+ * CACHE_GROW times its entries, is emptied and made CACHE_GROW * CACHE_WAYS
+ * times larger (128, 512, 2048, 8192, then CACHE_SETS sets): a query stems
+ * a few hundred words, and every page of cache it touched was a page
+ * fault, 10-30 us each on our machine (BENCHMARKS.md). */
 #define CACHE_SETS 16384           /* power of two */
 #define CACHE_SETS_MIN 128         /* power of two: 16 KB */
 #define CACHE_GROW 2
@@ -48,6 +49,10 @@ typedef struct stem_cache_entry {
 
 _Static_assert(sizeof(stem_cache_entry) == CACHE_LINE,
                "a cache entry is one cache line");
+_Static_assert((CACHE_SETS & (CACHE_SETS - 1)) == 0 &&
+               (CACHE_SETS_MIN & (CACHE_SETS_MIN - 1)) == 0 &&
+               ((CACHE_GROW * CACHE_WAYS) & (CACHE_GROW * CACHE_WAYS - 1)) == 0,
+               "set counts stay powers of two: a hash is masked, not divided");
 
 struct stemmer {
     struct sb_stemmer *sb;
