@@ -28,13 +28,22 @@ DEPS_OK  := $(B)/.deps-ok
 # pkg-config is asked only after deps.sh has run (it may install pkg-config).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread
-# gazette-search runs once per query, and a page fault costs 10-30 us on
-# our machine: libstemmer's 10,800 relocations alone dirtied about 25 pages
-# at every start.  Linked without PIE, with the small libraries from their
-# Debian .a files, its start-up is libxapian's own (BENCHMARKS.md).
-SEARCH_LIBS = $(shell pkg-config --libs xapian-core zlib 2>/dev/null) \
-              -Wl,-Bstatic -lutf8proc -ljansson -lstemmer -Wl,-Bdynamic -lpthread
-SEARCH_LINK = $(LINK) $(if $(SANITIZE),,-no-pie)
+# The programs take utf8proc, jansson and libstemmer from their static
+# archives (Debian's -dev packages ship them; shared where one is missing),
+# both the same way, so that gazette-index and gazette-search always stem
+# alike.  gazette-search runs once per query, and a page fault costs
+# 10-30 us on our machine: libstemmer's 10,800 relocations alone dirtied
+# about 25 pages at every start.  Linked without PIE as well, its start-up
+# is libxapian's own (BENCHMARKS.md, doc/DECISIONS.md).
+SMALL_PKGS  := libutf8proc jansson
+have_static  = $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a))
+SMALL_SHARED := -lutf8proc -ljansson -lstemmer
+SMALL_STATIC := -Wl,-Bstatic $(SMALL_SHARED) -Wl,-Bdynamic
+SMALL_LIBS   = $(shell pkg-config --libs-only-L $(SMALL_PKGS) 2>/dev/null) \
+    $(if $(and $(call have_static,utf8proc),$(call have_static,jansson),$(call have_static,stemmer)),$(SMALL_STATIC),$(SMALL_SHARED))
+PROG_LIBS    = $(shell pkg-config --libs xapian-core zlib 2>/dev/null) \
+               $(SMALL_LIBS) -lpthread
+SEARCH_LINK  = $(LINK) $(if $(SANITIZE),,-no-pie)
 
 WARN     := -Wall -Wextra
 CFLAGS   ?= $(OPT) -g
@@ -129,11 +138,11 @@ $(SOLIB): $(LIB_OBJ) build-aux/libgazette.map
 $(B)/libgazette.so: $(SOLIB)
 	ln -sf $(SONAME) $@
 
-$(B)/gazette-index: $(INDEX_OBJ) $(LIB)
-	$(LINK) -o $@ $^ $(PKG_LIBS)
+$(B)/gazette-index: $(INDEX_OBJ) $(LIB) Makefile
+	$(LINK) -o $@ $(filter-out Makefile,$^) $(PROG_LIBS)
 
-$(B)/gazette-search: $(SEARCH_OBJ) $(LIB)
-	$(SEARCH_LINK) -o $@ $^ $(SEARCH_LIBS)
+$(B)/gazette-search: $(SEARCH_OBJ) $(LIB) Makefile
+	$(SEARCH_LINK) -o $@ $(filter-out Makefile,$^) $(PROG_LIBS)
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIB)
 	$(LINK) -o $@ $^ $(PKG_LIBS) -lcmocka
