@@ -10,6 +10,7 @@
 #   expect_exit N CMD  run CMD, fail unless it exits N; its stdout/stderr
 #                      are left in $T/out and $T/err
 #   expect_grep RE FILE   fail unless FILE has a line matching RE
+#   timed CMD, peak_rss_below KB MSG   peak RSS of a run, where measurable
 set -u
 BIN=${GAZETTE_BIN:?run through tests/run.sh or set GAZETTE_BIN}
 TOP=${GAZETTE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -51,6 +52,25 @@ expect_exit() {
 }
 expect_grep() {
     grep -q -- "$1" "$2" || { echo "--- $2:" >&2; head -n 20 "$2" >&2; fail "no line matching '$1' in $2"; }
+}
+
+# timed CMD...: run CMD, with its wall time and peak RSS in $T/time
+# ("S s KB KB") when GNU time is there.
+timed() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%e s %M KB' -o "$T/time" "$@"
+    else
+        "$@"
+    fi
+}
+# peak_rss_below KB MSG: fail with MSG unless the run `timed` measured
+# stayed under KB of peak RSS (not checked without GNU time, nor under
+# AddressSanitizer, whose shadow memory and quarantine multiply it).
+peak_rss_below() {
+    if [ -f "$T/time" ] && ! grep -q __asan_init "$IDX"; then
+        _kb=$(sed -n 's/.* \([0-9]*\) KB$/\1/p' "$T/time")
+        [ "$_kb" -lt "$1" ] || fail "peak RSS $_kb KB$2"
+    fi
 }
 
 # shared_index: set SIDX to an index of ../shared's JSON Lines, built by

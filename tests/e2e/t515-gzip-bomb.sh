@@ -42,13 +42,9 @@ PY
 ls -l "$c"
 
 start=$(date +%s)
-if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%e s %M KB' -o "$T/time" "$IDX" -j 1 -d "$T/idx" "$c" > "$T/out" 2> "$T/err"
-    rc=$?
-    echo "indexing the bombs: $(tail -n 1 "$T/time")"
-else
-    "$IDX" -j 1 -d "$T/idx" "$c" > "$T/out" 2> "$T/err"; rc=$?
-fi
+timed "$IDX" -j 1 -d "$T/idx" "$c" > "$T/out" 2> "$T/err"
+rc=$?
+[ -f "$T/time" ] && echo "indexing the bombs: $(tail -n 1 "$T/time")"
 secs=$(( $(date +%s) - start ))
 [ $rc = 1 ] || { cat "$T/err" >&2; fail "exit $rc, want 1"; }
 e="$T/index.err"
@@ -72,11 +68,6 @@ m = re.search(r"blank.jsonl.gz:\d+: at byte (\d+): gzip data expands to more tha
               open(sys.argv[1]).read())
 assert m and int(m.group(2)) == size and int(m.group(1)) == 100 * size, (m and m.groups(), size)
 PY
-# (Not under AddressSanitizer, whose shadow memory and quarantine
-# multiply the figure.)
-if [ -f "$T/time" ] && ! grep -q __asan_init "$IDX"; then
-    kb=$(sed -n 's/.* \([0-9]*\) KB$/\1/p' "$T/time")
-    [ "$kb" -lt 262144 ] || fail "peak RSS $kb KB"
-fi
+peak_rss_below 262144 ""
 [ $secs -lt 30 ] || fail "took $secs s"
 exit 0
