@@ -460,8 +460,6 @@ extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
         commit = 0;
     }
     try {
-        if (commit && !w->spelling.empty())
-            writer_begin(w);
         if (w->in_transaction) {
             if (commit)
                 writer_flush_spelling(w);
@@ -1428,6 +1426,16 @@ extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
     }
 }
 
+/* FN() on DB's spelling table; a remote shard keeps its table to itself
+ * (Xapian throws UnimplementedError), which reads as an empty one. */
+template <typename F> static void local_spelling(F fn)
+{
+    try {
+        fn();
+    } catch (const Xapian::UnimplementedError &) {
+    }
+}
+
 extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
                                     unsigned max_edits, char **out)
 {
@@ -1436,11 +1444,9 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
     *out = NULL;
     try {
         std::string s;
-        try {
+        local_spelling([&]() {
             s = db->db.get_spelling_suggestion(word, max_edits);
-        } catch (const Xapian::UnimplementedError &) {
-            /* A remote shard keeps its spelling table to itself. */
-        }
+        });
         size_t len;
         return copy_out_value(s, out, &len);
     } catch (...) {
@@ -1453,16 +1459,14 @@ extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
     if (!db || !fn)
         return gz_error_set(GZ_EINVAL, "gz_db_spellings: missing argument");
     try {
-        try {
+        local_spelling([&]() {
             for (Xapian::TermIterator t = db->db.spellings_begin();
                  t != db->db.spellings_end(); ++t) {
                 std::string word = *t;
                 if (fn(ctx, word.c_str(), t.get_termfreq()))
                     break;
             }
-        } catch (const Xapian::UnimplementedError &) {
-            /* A remote shard keeps its spelling table to itself. */
-        }
+        });
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
@@ -1476,14 +1480,12 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
         return gz_error_set(GZ_EINVAL, "gz_db_spelling_freq: missing argument");
     *freq = 0;
     try {
-        try {
+        local_spelling([&]() {
             Xapian::TermIterator t = db->db.spellings_begin();
             t.skip_to(word);
             if (t != db->db.spellings_end() && *t == word)
                 *freq = t.get_termfreq();
-        } catch (const Xapian::UnimplementedError &) {
-            /* A remote shard keeps its spelling table to itself. */
-        }
+        });
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
