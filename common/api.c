@@ -325,6 +325,7 @@ gz_status gz_search(gz_index *ix, const char *query,
               : opts->order == GZ_ORDER_OLDEST ? GZ_SORT_OLDEST
               : GZ_SORT_RELEVANCE,
         .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
+        .order_slot = SCHEMA_SLOT_ORDER,
         .bm25_k1 = RANKING_BM25_K1, .bm25_b = RANKING_BM25_B,
         .exact_count = opts->exact_total != 0,
     };

@@ -95,14 +95,19 @@ static int add_boolean_term(void *doc, const char *term, size_t len)
     return gz_doc_add_boolean(doc, term, len) != GZ_OK;
 }
 
-static gz_status add_date_terms(gz_doc *doc, const char *date)
+/* corpus.c hands out only valid "YYYY-MM-DD" dates. */
+static void date_ymd(const char *date, char ymd[9])
 {
-    /* corpus.c hands out only valid "YYYY-MM-DD" dates. */
-    char ymd[9], term[10];
     memcpy(ymd, date, 4);
     memcpy(ymd + 4, date + 5, 2);
     memcpy(ymd + 6, date + 8, 2);
     ymd[8] = '\0';
+}
+
+static gz_status add_date_terms(gz_doc *doc, const char *date)
+{
+    char ymd[9], term[10];
+    date_ymd(date, ymd);
     gz_status st = gz_doc_set_value(doc, SCHEMA_SLOT_DATE, ymd, 8);
     if (st != GZ_OK)
         return st;
@@ -132,6 +137,15 @@ unsigned schema_shard_of(const char *id, unsigned shards)
         h *= 16777619u;
     }
     return shards ? h % shards : 0;
+}
+
+size_t schema_order_key(const char *ymd, const char *id, char *out)
+{
+    for (int i = 0; i < 8; i++)
+        out[i] = ymd ? (char)('9' - (ymd[i] - '0')) : '~';
+    size_t len = strnlen(id, SCHEMA_ID_MAX);
+    memcpy(out + 8, id, len);
+    return 8 + len;
 }
 
 char *schema_idterm(const char *id)
@@ -198,6 +212,13 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     if ((status = gz_doc_add_boolean(doc, idterm, strlen(idterm))) != GZ_OK ||
         (status = gz_doc_set_value(doc, SCHEMA_SLOT_ID, a->id,
                                    strlen(a->id))) != GZ_OK)
+        goto fail;
+    char ymd[9], order[SCHEMA_ORDER_MAX];
+    if (a->date)
+        date_ymd(a->date, ymd);
+    size_t order_len = schema_order_key(a->date ? ymd : NULL, a->id, order);
+    if ((status = gz_doc_set_value(doc, SCHEMA_SLOT_ORDER, order,
+                                   order_len)) != GZ_OK)
         goto fail;
 
     record r = {

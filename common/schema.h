@@ -9,6 +9,8 @@
  *    for the whole case-folded source name and for each word of it;
  *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting),
  *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting),
+ *    SCHEMA_SLOT_ORDER both in one key (schema_order_key()), so that the
+ *    matcher reads one value per candidate to break ties, not two,
  *    SCHEMA_SLOT_COPY and SCHEMA_SLOT_SKETCH the body's signature
  *    (signature.h: copies collapse, near-duplicates merge);
  *  - the words of title and body (case-folded, unstemmed, no numbers) in
@@ -32,6 +34,7 @@ extern "C" {
 #define SCHEMA_SLOT_ID 1
 #define SCHEMA_SLOT_COPY 2
 #define SCHEMA_SLOT_SKETCH 3
+#define SCHEMA_SLOT_ORDER 4
 #define SCHEMA_TITLE_WDF 2
 /* Positions left empty between title and body, so no phrase spans both. */
 #define SCHEMA_FIELD_GAP 100
@@ -61,6 +64,14 @@ typedef int (*source_word_fn)(void *ctx, const char *term, size_t len);
 long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx);
+
+/* The SCHEMA_SLOT_ORDER value of an article dated YMD ("YYYYMMDD", or
+ * NULL: undated) with id ID: keys in ascending byte order put the newest
+ * first (each digit of the date complemented to 9), undated articles
+ * after every dated one, and equal dates by id, ascending.  OUT needs
+ * SCHEMA_ORDER_MAX bytes; returns the key's length. */
+#define SCHEMA_ORDER_MAX (8 + SCHEMA_ID_MAX)
+size_t schema_order_key(const char *ymd, const char *id, char *out);
 
 /* 1 when ID can be an article id (not empty, at most SCHEMA_ID_MAX bytes). */
 int schema_id_ok(const char *id);

@@ -188,6 +188,12 @@ typedef struct gz_search_opts {
     gz_sort sort;
     unsigned date_slot;     /* value slot holding YYYYMMDD (for sorting) */
     unsigned id_slot;       /* value slot holding the article id (ties) */
+    /* A value slot whose values, in ascending byte order, are the order
+     * of GZ_SORT_NEWEST (schema_order_key()); relevance and newest then
+     * read this one value per candidate instead of the two above, which
+     * still serve GZ_SORT_OLDEST and remote shards.  0: none (slot 0 is
+     * the date's). */
+    unsigned order_slot;
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
     /* Pseudo-relevance feedback (relevance sort only; any 0: off): the

@@ -46,7 +46,7 @@ extern "C" {
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly. */
-#define GAZETTE_SCHEMA_VERSION 2
+#define GAZETTE_SCHEMA_VERSION 3
 
 /* The version of the library in use at run time ("0.1.0"), which may be
  * newer than the GAZETTE_VERSION_STRING a program was compiled with.

@@ -254,6 +254,7 @@ int cli_parse(int argc, char **argv, search_cli *cli)
     cli->search.limit = 10;
     cli->search.date_slot = SCHEMA_SLOT_DATE;
     cli->search.id_slot = SCHEMA_SLOT_ID;
+    cli->search.order_slot = SCHEMA_SLOT_ORDER;
     cli->search.bm25_k1 = RANK_BM25_K1;
     cli->search.bm25_b = RANK_BM25_B;
     cli->stopwords = 1;

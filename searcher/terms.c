@@ -141,7 +141,8 @@ static gz_status count_matches(gz_db *db, const gz_qnode *tree,
     gz_qnode *kids[2] = { (gz_qnode *)tree, &t };
     gz_qnode both = { .op = GZ_Q_FILTER, .children = kids, .nchildren = 2 };
     gz_search_opts o = { .limit = 0, .exact_count = 1,
-                         .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID };
+                         .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
+                         .order_slot = SCHEMA_SLOT_ORDER };
     gz_hits *h = NULL;
     gz_status st = gz_db_search(db, term ? &both : tree, &o, &h);
     if (st == GZ_OK)

@@ -139,6 +139,7 @@ int main(int argc, char **argv)
     so.limit = 10;
     so.date_slot = SCHEMA_SLOT_DATE;
     so.id_slot = SCHEMA_SLOT_ID;
+    so.order_slot = SCHEMA_SLOT_ORDER;
     so.bm25_k1 = BENCH_BM25_K1;
     so.bm25_b = BENCH_BM25_B;
 

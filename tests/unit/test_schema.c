@@ -98,6 +98,52 @@ static void test_newer_schema_is_eversion(void **state)
     assert_non_null(strstr(gz_last_error(), "schema 99"));
 }
 
+/* Schema 3 added the order slot: a schema-2 index would sort ties by
+ * document id, so it is refused with the way out. */
+static void test_schema_2_is_eversion(void **state)
+{
+    (void)state;
+    make_index("two", SCHEMA_META_VERSION, "2");
+    assert_int_equal(check_as("two", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "schema 2"));
+    assert_non_null(strstr(gz_last_error(), "--rebuild"));
+}
+
+struct keyed { const char *ymd, *id; char key[SCHEMA_ORDER_MAX + 1]; };
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
+}
+
+/* Ascending keys: newest first, equal dates by id (bytes, a prefix
+ * first), the undated last and among themselves by id. */
+static void test_order_key_sorts_newest_then_id_undated_last(void **state)
+{
+    (void)state;
+    struct keyed k[] = {
+        { NULL, "u2", "" }, { "19870101", "r", "" }, { "20210406", "b", "" },
+        { "20210406", "ab", "" }, { NULL, "u1", "" }, { "20210407", "z", "" },
+        { "20210406", "a", "" }, { "99991231", "y", "" }, { "00010101", "x", "" },
+    };
+    const char *want = "y z a ab b r x u1 u2";
+    size_t n = sizeof k / sizeof k[0];
+    for (size_t i = 0; i < n; i++) {
+        size_t len = schema_order_key(k[i].ymd, k[i].id, k[i].key);
+        assert_int_equal(len, 8 + strlen(k[i].id));
+        k[i].key[len] = '\0';
+    }
+    assert_string_equal(k[2].key, "79789593b");
+    assert_string_equal(k[0].key, "~~~~~~~~u2");
+    qsort(k, n, sizeof k[0], by_key);
+    char got[64] = "";
+    for (size_t i = 0; i < n; i++) {
+        strcat(got, i ? " " : "");
+        strcat(got, k[i].id);
+    }
+    assert_string_equal(got, want);
+}
+
 static void test_other_stemmer_is_eversion(void **state)
 {
     (void)state;
@@ -134,6 +180,8 @@ int main(void)
         cmocka_unit_test(test_shard_of_id_is_fnv1a_modulo_shards),
         cmocka_unit_test(test_own_index_passes),
         cmocka_unit_test(test_newer_schema_is_eversion),
+        cmocka_unit_test(test_schema_2_is_eversion),
+        cmocka_unit_test(test_order_key_sorts_newest_then_id_undated_last),
         cmocka_unit_test(test_other_stemmer_is_eversion),
         cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
         cmocka_unit_test(test_foreign_xapian_database_is_eversion),

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "schema.h"
 #include "xapian_wrap.h"
 
 /* ---- Fixture: a temporary directory and the index path inside it ---------- */
@@ -92,6 +93,11 @@ static void put_doc(gz_writer *w, const char *id, const char *date,
         assert_int_equal(gz_doc_add_boolean(doc, year, strlen(year)), GZ_OK);
         assert_int_equal(gz_doc_set_value(doc, 0, date, strlen(date)), GZ_OK);
     }
+    /* The sort values, as schema.c writes them in slots 1 and 4. */
+    char order[SCHEMA_ORDER_MAX];
+    size_t order_len = schema_order_key(date, id, order);
+    assert_int_equal(gz_doc_set_value(doc, 1, id, strlen(id)), GZ_OK);
+    assert_int_equal(gz_doc_set_value(doc, 4, order, order_len), GZ_OK);
     assert_int_equal(gz_doc_set_data(doc, id, strlen(id)), GZ_OK);
     assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
     gz_doc_free(doc);
@@ -182,15 +188,13 @@ static int compare_strings(const void *a, const void *b)
 /* The ids of the hits of Q, joined with ",", in rank order or (SORTED)
  * alphabetically for a plain set.  Static buffer; *TOTAL gets the exact
  * match count when not NULL. */
-static const char *search_ids(gz_db *db, const gz_qnode *q, gz_sort sort,
-                              unsigned offset, int sorted,
-                              unsigned long *total)
+static const char *search_ids_with(gz_db *db, const gz_qnode *q,
+                                   const gz_search_opts *opts, int sorted,
+                                   unsigned long *total)
 {
     static char out[4096];
-    gz_search_opts opts = { .offset = offset, .limit = 100, .sort = sort,
-                            .date_slot = 0, .exact_count = 1 };
     gz_hits *hits = NULL;
-    gz_status st = gz_db_search(db, q, &opts, &hits);
+    gz_status st = gz_db_search(db, q, opts, &hits);
     if (st != GZ_OK)
         fail_msg("search failed: %s: %s", gz_strerror(st), gz_last_error());
 
@@ -215,6 +219,15 @@ static const char *search_ids(gz_db *db, const gz_qnode *q, gz_sort sort,
     free(ids);
     gz_hits_free(hits);
     return out;
+}
+
+static const char *search_ids(gz_db *db, const gz_qnode *q, gz_sort sort,
+                              unsigned offset, int sorted,
+                              unsigned long *total)
+{
+    gz_search_opts opts = { .offset = offset, .limit = 100, .sort = sort,
+                            .date_slot = 0, .id_slot = 1, .exact_count = 1 };
+    return search_ids_with(db, q, &opts, sorted, total);
 }
 
 static const char *match_set(gz_db *db, const gz_qnode *q)
@@ -741,6 +754,45 @@ static void test_sort_newest_oldest_and_ties_by_date(void **state)
     gz_db_close(db);
 }
 
+/* The order slot gives the order of the two-value key it replaces: equal
+ * weights newest first, equal dates by id, the undated last. */
+static void test_order_slot_sorts_as_date_and_id(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_doc(w, "c", "20210406", "wheat");
+    put_doc(w, "u2", NULL, "wheat");
+    put_doc(w, "a", "20210406", "wheat");
+    put_doc(w, "n", "20220101", "wheat");
+    put_doc(w, "u1", NULL, "wheat");
+    put_doc(w, "b", "20210406", "wheat");
+    put_doc(w, "o", "19870101", "wheat");
+    put_doc(w, "e", "19870101", "wheat wheat wheat");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    reset_nodes();
+    gz_qnode *q = term("wheat");
+    static const struct { gz_sort sort; const char *want; } cases[] = {
+        { GZ_SORT_RELEVANCE, "e,n,a,b,c,o,u1,u2" },
+        { GZ_SORT_NEWEST, "n,a,b,c,e,o,u1,u2" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (unsigned slot = 0; slot <= 4; slot += 4) {
+            gz_search_opts o = { .limit = 100, .sort = cases[i].sort,
+                                 .date_slot = 0, .id_slot = 1,
+                                 .order_slot = slot };
+            assert_string_equal(search_ids_with(db, q, &o, 0, NULL),
+                                cases[i].want);
+            /* A page of it is the same page. */
+            o.offset = 2;
+            o.limit = 3;
+            assert_string_equal(search_ids_with(db, q, &o, 0, NULL),
+                                cases[i].sort == GZ_SORT_NEWEST ? "b,c,e"
+                                                                : "a,b,c");
+        }
+    gz_db_close(db);
+}
+
 /* Writes enough text that every table spans many blocks. */
 static void build_large_index(const char *path, int ndocs)
 {
@@ -966,6 +1018,7 @@ int main(void)
         T(test_metadata_roundtrip_in_same_commit),
         T(test_phrase_and_near_and_range_and_filter),
         T(test_sort_newest_oldest_and_ties_by_date),
+        T(test_order_slot_sorts_as_date_and_id),
         T(test_truncated_table_is_ecorrupt),
         T(test_search_reruns_on_modified_reader),
         T(test_bad_tree_is_einval),
