@@ -1014,14 +1014,14 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
     bool oldest = o->sort == GZ_SORT_OLDEST;
     keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
     keys.add_value(o->id_slot, false);
-    if (remote && o->sort == GZ_SORT_RELEVANCE)
-        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
-    else if (remote)
-        enquire.set_sort_by_value_then_relevance(o->date_slot, !oldest);
-    else if (o->order_slot && o->sort == GZ_SORT_RELEVANCE)
+    if (o->order_slot && o->sort == GZ_SORT_RELEVANCE)
         enquire.set_sort_by_relevance_then_value(o->order_slot, false);
     else if (o->order_slot && o->sort == GZ_SORT_NEWEST)
         enquire.set_sort_by_value_then_relevance(o->order_slot, false);
+    else if (remote && o->sort == GZ_SORT_RELEVANCE)
+        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
+    else if (remote)
+        enquire.set_sort_by_value_then_relevance(o->date_slot, !oldest);
     else if (o->sort == GZ_SORT_RELEVANCE)
         enquire.set_sort_by_relevance_then_key(&keys, false);
     else

@@ -191,8 +191,9 @@ typedef struct gz_search_opts {
     /* A value slot whose values, in ascending byte order, are the order
      * of GZ_SORT_NEWEST (schema_order_key()); relevance and newest then
      * read this one value per candidate instead of the two above, which
-     * still serve GZ_SORT_OLDEST and remote shards.  0: none (slot 0 is
-     * the date's). */
+     * still serve GZ_SORT_OLDEST, and remote shards (which take no key
+     * maker) sort exactly as a local index.  0: none (slot 0 is the
+     * date's). */
     unsigned order_slot;
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
