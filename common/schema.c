@@ -258,8 +258,9 @@ static gz_status get_meta(gz_writer *w, gz_db *db, const char *key, char **v)
 }
 
 /* Compare the index's marks with what this build would write.  With W and
- * an unmarked index, mark it instead. */
-static gz_status check(gz_writer *w, gz_db *db, stemmer *st)
+ * an unmarked index, mark it instead.  REPLACING: the index is about to be
+ * rebuilt, so its schema version and stemmer fingerprint do not count. */
+static gz_status check(gz_writer *w, gz_db *db, stemmer *st, int replacing)
 {
     char *version = NULL, *lang = NULL, *fp = NULL;
     char want_version[16];
@@ -299,7 +300,7 @@ static gz_status check(gz_writer *w, gz_db *db, stemmer *st)
         if (count == 0)
             goto done;  /* not yet marked: see schema_db_language() */
     }
-    if (strcmp(version, want_version) != 0) {
+    if (strcmp(version, want_version) != 0 && !(replacing && version[0])) {
         status = version[0]
             ? gz_error_set(GZ_EVERSION,
                   "index schema %s, this Gazette reads schema %s; rebuild it "
@@ -313,7 +314,7 @@ static gz_status check(gz_writer *w, gz_db *db, stemmer *st)
             stemmer_language(st));
         goto done;
     }
-    if (strcmp(fp, stemmer_fingerprint(st)) != 0) {
+    if (strcmp(fp, stemmer_fingerprint(st)) != 0 && !replacing) {
         status = gz_error_set(GZ_EVERSION,
             "index was built by a libstemmer that stems differently "
             "(check %s, this one %s); rebuild it with gazette-index --rebuild",
@@ -330,12 +331,17 @@ done:
 
 gz_status schema_check_writer(gz_writer *w, stemmer *st)
 {
-    return check(w, NULL, st);
+    return check(w, NULL, st, 0);
+}
+
+gz_status schema_check_rebuild(gz_writer *w, stemmer *st)
+{
+    return check(w, NULL, st, 1);
 }
 
 gz_status schema_check_db(gz_db *db, stemmer *st)
 {
-    return check(NULL, db, st);
+    return check(NULL, db, st, 0);
 }
 
 gz_status schema_db_language(gz_db *db, char **language)

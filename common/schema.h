@@ -89,6 +89,12 @@ char *schema_idterm(const char *id);
  * Returns GZ_OK, or GZ_EVERSION with a message saying what differs. */
 gz_status schema_check_writer(gz_writer *w, stemmer *st);
 
+/* As schema_check_writer(), for an index that --rebuild is about to
+ * replace: another schema version, or a libstemmer that stems otherwise,
+ * is what the rebuild mends, so only a foreign index (not Gazette's) or
+ * another stemmer language is refused. */
+gz_status schema_check_rebuild(gz_writer *w, stemmer *st);
+
 /* The stemmer for writing to the index open in W: the one it was built
  * with, or LANGUAGE (NULL: English) for a new one.  GZ_EVERSION when
  * LANGUAGE names another than the index's; GZ_EINVAL for an unknown one. */

@@ -513,7 +513,8 @@ int main(int argc, char **argv)
     remove_leftovers(o.index);
     unsigned long held = 0;
     if ((st = schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
-        (st = schema_check_writer(live, st_)) != GZ_OK ||
+        (st = (o.rebuild ? schema_check_rebuild
+                         : schema_check_writer)(live, st_)) != GZ_OK ||
         (st = check_shard_mark(live, &o)) != GZ_OK ||
         (st = gz_writer_doccount(live, &held)) != GZ_OK) {
         report_status(st, o.index);

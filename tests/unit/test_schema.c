@@ -66,6 +66,19 @@ static gz_status check_as(const char *name, const char *language)
     return s;
 }
 
+/* What gazette-index --rebuild's check says of the index NAME. */
+static gz_status rebuild_check_as(const char *name, const char *language)
+{
+    stemmer *st;
+    gz_writer *w;
+    assert_int_equal(stemmer_new(language, &st), GZ_OK);
+    assert_int_equal(gz_writer_open(path_of(name), 0, &w), GZ_OK);
+    gz_status s = schema_check_rebuild(w, st);
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+    stemmer_free(st);
+    return s;
+}
+
 /* --shard K/N: FNV-1a of the id's bytes, so a shard never depends on the
  * platform or the run (0xe40c292c is FNV-1a 32 of "a"). */
 static void test_shard_of_id_is_fnv1a_modulo_shards(void **state)
@@ -107,6 +120,9 @@ static void test_schema_2_is_eversion(void **state)
     assert_int_equal(check_as("two", "english"), GZ_EVERSION);
     assert_non_null(strstr(gz_last_error(), "schema 2"));
     assert_non_null(strstr(gz_last_error(), "--rebuild"));
+    /* ... which accepts it (and leaves its marks to the new index). */
+    assert_int_equal(rebuild_check_as("two", "english"), GZ_OK);
+    assert_int_equal(check_as("two", "english"), GZ_EVERSION);
 }
 
 struct keyed { const char *ymd, *id; char key[SCHEMA_ORDER_MAX + 1]; };
@@ -149,6 +165,7 @@ static void test_other_stemmer_is_eversion(void **state)
     (void)state;
     make_index("french", NULL, NULL);
     assert_int_equal(check_as("french", "french"), GZ_EVERSION);
+    assert_int_equal(rebuild_check_as("french", "french"), GZ_EVERSION);
     assert_non_null(strstr(gz_last_error(), "'english' stemmer"));
 }
 
@@ -157,6 +174,7 @@ static void test_stemmer_that_stems_differently_is_eversion(void **state)
     (void)state;
     make_index("fp", SCHEMA_META_STEMCHECK, "00000000");
     assert_int_equal(check_as("fp", "english"), GZ_EVERSION);
+    assert_int_equal(rebuild_check_as("fp", "english"), GZ_OK);
     assert_non_null(strstr(gz_last_error(), "stems differently"));
 }
 
@@ -172,6 +190,8 @@ static void test_foreign_xapian_database_is_eversion(void **state)
     assert_int_equal(gz_writer_close(w, 1), GZ_OK);
     assert_int_equal(check_as("foreign", "english"), GZ_EVERSION);
     assert_non_null(strstr(gz_last_error(), "not a Gazette index"));
+    assert_int_equal(rebuild_check_as("foreign", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "not made by Gazette"));
 }
 
 int main(void)

@@ -1,0 +1,26 @@
+# An index left by a Gazette of an older schema (2: no order slot, so ties
+# would fall to document ids) is refused by both programs with the way
+# out, and that way out (--rebuild) works on it: the rebuilt index is
+# searched again, and its ties are broken by date then id.
+. "$(dirname "$0")/lib.sh"
+
+mkdir "$T/ties"
+# Equal weights, other words (the same words would be one story).
+printf 'date 2021-04-06\ntitle One\nid tie-c\n\nA boycott of wheat.\n' > "$T/ties/1.txt"
+printf 'date 2021-04-06\ntitle Two\nid tie-a\n\nA boycott of corn.\n' > "$T/ties/2.txt"
+printf 'date 2022-01-01\ntitle Six\nid tie-n\n\nA boycott of rice.\n' > "$T/ties/3.txt"
+expect_exit 0 "$IDX" -q -d "$T/idx" "$T/ties"
+expect_exit 0 "$BIN/tests/gz-set-meta" "$T/idx" gazette.schema 2
+
+expect_exit 2 "$SRCH" -d "$T/idx" boycott
+expect_grep "index schema 2, this Gazette reads schema 3" "$T/err"
+expect_grep "gazette-index --rebuild" "$T/err"
+# An incremental run (cron) fails the same way, and changes nothing.
+expect_exit 2 "$IDX" -q -d "$T/idx" "$T/ties"
+expect_grep "index schema 2" "$T/err"
+
+expect_exit 0 "$IDX" -q --rebuild -d "$T/idx" "$T/ties"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids boycott
+[ "$(tr '\n' ' ' < "$T/out")" = "tie-n tie-a tie-c " ] ||
+    fail "ties after the rebuild: $(tr '\n' ' ' < "$T/out")"
+expect_exit 0 "$IDX" -q -d "$T/idx" "$T/ties"
