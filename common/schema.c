@@ -234,6 +234,17 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     }
     if ((status = gz_doc_set_data(doc, data, len)) != GZ_OK)
         goto fail;
+    /* The same record without its body, for listings that show none. */
+    free(data);
+    r.body = "";
+    r.body_len = 0;
+    data = record_encode(&r, &len);
+    if (!data) {
+        status = gz_error_set(GZ_EOOM, "out of memory encoding a record");
+        goto fail;
+    }
+    if ((status = gz_doc_set_value(doc, SCHEMA_SLOT_HEAD, data, len)) != GZ_OK)
+        goto fail;
 
     free(idterm);
     free(data);

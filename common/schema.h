@@ -12,7 +12,9 @@
  *    SCHEMA_SLOT_ORDER both in one key (schema_order_key()), so that the
  *    matcher reads one value per candidate to break ties, not two,
  *    SCHEMA_SLOT_COPY and SCHEMA_SLOT_SKETCH the body's signature
- *    (signature.h: copies collapse, near-duplicates merge);
+ *    (signature.h: copies collapse, near-duplicates merge),
+ *    SCHEMA_SLOT_HEAD the stored record without its body, so that a
+ *    listing (ids, files, titles) inflates no body;
  *  - the words of title and body (case-folded, unstemmed, no numbers) in
  *    Xapian's spelling table, for "did you mean";
  *  - the stored record of record.h.
@@ -35,6 +37,7 @@ extern "C" {
 #define SCHEMA_SLOT_COPY 2
 #define SCHEMA_SLOT_SKETCH 3
 #define SCHEMA_SLOT_ORDER 4
+#define SCHEMA_SLOT_HEAD 5
 #define SCHEMA_TITLE_WDF 2
 /* Positions left empty between title and body, so no phrase spans both. */
 #define SCHEMA_FIELD_GAP 100

@@ -935,13 +935,18 @@ static Xapian::MSet remote_window(Xapian::Enquire &enquire,
 
 /* Copy hit IT out into H, standing for SIMILAR other articles. */
 static void copy_hit(gz_hits *h, const Xapian::MSetIterator &it,
-                     unsigned long similar)
+                     unsigned long similar, unsigned head_slot)
 {
     gz_hit &hit = h->hit[h->count];
     hit.docid = *it;
     hit.weight = it.get_weight();
     hit.similar = similar;
-    std::string data = it.get_document().get_data();
+    Xapian::Document doc = it.get_document();
+    std::string data;
+    if (head_slot)
+        data = doc.get_value(head_slot);
+    if (data.empty())
+        data = doc.get_data();
     hit.data = copy_out(data);
     if (!hit.data)
         throw std::bad_alloc();
@@ -1105,9 +1110,10 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
     }
     for (size_t i = first; i < first + n; i++) {
         if (window)
-            copy_hit(g.h, mset[stories[i].index], stories[i].similar);
+            copy_hit(g.h, mset[stories[i].index], stories[i].similar,
+                     o->head_slot);
         else
-            copy_hit(g.h, mset[order[i]], 0);
+            copy_hit(g.h, mset[order[i]], 0, o->head_slot);
     }
     g.h->total = mset.get_matches_estimated();
     g.h->lower = mset.get_matches_lower_bound();

@@ -195,6 +195,11 @@ typedef struct gz_search_opts {
      * maker) sort exactly as a local index.  0: none (slot 0 is the
      * date's). */
     unsigned order_slot;
+    /* A value slot holding each document's data without what a listing
+     * does not need (schema.h: the record without its body): the hits'
+     * data are read from it, where it is not empty, instead of from the
+     * whole document data Xapian must inflate.  0: the document data. */
+    unsigned head_slot;
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
     /* Pseudo-relevance feedback (relevance sort only; any 0: off): the
@@ -238,7 +243,8 @@ double gz_hits_score(const gz_hits *h, size_t i);
  * near-duplicates; 0 without opts->collapse). */
 unsigned long gz_hits_similar(const gz_hits *h, size_t i);
 unsigned gz_hits_docid(const gz_hits *h, size_t i);
-/* The stored data of hit I, owned by H (valid until gz_hits_free()). */
+/* The stored data of hit I (its head_slot value when the search asked for
+ * it), owned by H (valid until gz_hits_free()). */
 const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len);
 void gz_hits_free(gz_hits *h);
 

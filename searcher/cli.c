@@ -492,6 +492,9 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         cli->search.exact_count = 1;
         cli->search.collapse = 0;   /* counts articles, not stories */
     }
+    /* Ids and paths need no body, nor the inflating of one per hit. */
+    if (cli->mode == MODE_IDS || cli->mode == MODE_FILES)
+        cli->search.head_slot = SCHEMA_SLOT_HEAD;
     return CLI_OK;
 }
 

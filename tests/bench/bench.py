@@ -532,8 +532,11 @@ def write_report(raw, queries, path):
         L.append("## In process, index open (µs)\n")
         L.append(f"Each query {g['runs']} times in a row, median; {g['rounds']} rounds "
                  f"alternating the drivers, median; percentiles over the queries.  "
-                 f"\"top 10\": parse, search, the stored id/date/title of each hit; "
-                 f"\"+ snippets\": also a snippet of each hit's body.  Opening the index: "
+                 f"\"top 10\": parse, search, the stored id/date/title of each hit "
+                 f"(Gazette: from the record without its body, as `-o ids` reads "
+                 f"it; FTS5: those columns; Xapian: the document data); "
+                 f"\"+ snippets\": also a snippet of each hit's body (Gazette: from "
+                 f"the whole record).  Opening the index: "
                  + ", ".join(f"{t} {I[t]['open_us'] / 1000:.1f} ms" for t in INPROC_TOOLS)
                  + f" (Gazette's, last round, µs: {I['gazette']['open_detail']}).  "
                  "Xapian is its Python binding on scriptindex's index (the issue's "

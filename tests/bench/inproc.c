@@ -7,9 +7,11 @@
  * stemmer, the schema check) and times that.  Then, for every query of the
  * query set (column 2 of queries.tsv), RUNS times: parse (query_parse), run
  * the top 10 (gz_db_search, BM25 with gazette-search's default parameters)
- * and read the stored fields of each hit (record_decode: id, date, title);
- * and, separately timed, the same plus each hit's snippet (snippet_make),
- * which gazette-search's text output adds.  Prints one line per query:
+ * and read the stored fields of each hit (record_decode: id, date, title,
+ * from the record without its body, SCHEMA_SLOT_HEAD, as gazette-search
+ * -o ids reads them); and, separately timed, the same from the whole
+ * record plus each hit's snippet (snippet_make), which gazette-search's
+ * text output adds.  Prints one line per query:
  *
  *   KIND <TAB> HITS <TAB> MEDIAN_US <TAB> MEDIAN_US_WITH_SNIPPETS
  *
@@ -64,7 +66,9 @@ static long run_once(gz_db *db, stemmer *st, const gz_search_opts *so,
     long n = -1;
     if (query_parse(text, st, &qo, &q, NULL) != GZ_OK)
         goto done;
-    if (gz_db_search(db, query_tree(q), so, &hits) != GZ_OK)
+    gz_search_opts o = *so;
+    o.head_slot = with_snippets ? 0 : SCHEMA_SLOT_HEAD;
+    if (gz_db_search(db, query_tree(q), &o, &hits) != GZ_OK)
         goto done;
     size_t nstems = query_stem_count(q);
     const char *stems[64];

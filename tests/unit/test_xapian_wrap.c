@@ -793,6 +793,35 @@ static void test_order_slot_sorts_as_date_and_id(void **state)
     gz_db_close(db);
 }
 
+/* With a head slot, a hit's data is that value where the document has
+ * one, and the document data where it has none. */
+static void test_head_slot_gives_hits_data(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_doc(w, "plain", "20200101", "wheat");
+    gz_doc *doc = gz_doc_new();
+    assert_non_null(doc);
+    assert_int_equal(gz_doc_add_posting(doc, "wheat", 5, 1, 1), GZ_OK);
+    assert_int_equal(gz_doc_add_posting(doc, "wheat", 5, 2, 1), GZ_OK);
+    assert_int_equal(gz_doc_add_boolean(doc, "Qheaded", 7), GZ_OK);
+    assert_int_equal(gz_doc_set_value(doc, 5, "short", 5), GZ_OK);
+    assert_int_equal(gz_doc_set_data(doc, "long data", 9), GZ_OK);
+    assert_int_equal(gz_writer_replace(w, "Qheaded", doc), GZ_OK);
+    gz_doc_free(doc);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    reset_nodes();
+    gz_search_opts o = { .limit = 10, .date_slot = 0, .id_slot = 1 };
+    /* "headed" weighs more: it comes first. */
+    assert_string_equal(search_ids_with(db, term("wheat"), &o, 0, NULL),
+                        "long data,plain");
+    o.head_slot = 5;
+    assert_string_equal(search_ids_with(db, term("wheat"), &o, 0, NULL),
+                        "short,plain");
+    gz_db_close(db);
+}
+
 /* Writes enough text that every table spans many blocks. */
 static void build_large_index(const char *path, int ndocs)
 {
@@ -1019,6 +1048,7 @@ int main(void)
         T(test_phrase_and_near_and_range_and_filter),
         T(test_sort_newest_oldest_and_ties_by_date),
         T(test_order_slot_sorts_as_date_and_id),
+        T(test_head_slot_gives_hits_data),
         T(test_truncated_table_is_ecorrupt),
         T(test_search_reruns_on_modified_reader),
         T(test_bad_tree_is_einval),
