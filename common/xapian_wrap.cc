@@ -908,11 +908,12 @@ static bool ranked_before(const ranked &a, const ranked &b, gz_sort sort)
 }
 
 /* Xapian 1.4's remote backend takes no KeyMaker, so over remote shards
- * the matcher sorts by weight and date only (by date only for the date
- * orders) and the article id breaks the remaining ties here: hits are
- * fetched from the first, widening the window until the tie group at its
- * end is whole, then sorted into the local order.  (For --sort oldest the
- * matcher puts undated articles first, not last.) */
+ * without an order value (gz_search_opts.order_slot), and for --sort
+ * oldest, the matcher sorts by weight and date only (by date only for the
+ * date orders) and the article id breaks the remaining ties here: hits
+ * are fetched from the first, widening the window until the tie group at
+ * its end is whole, then sorted into the local order.  (For --sort oldest
+ * the matcher puts undated articles first, not last.) */
 static Xapian::MSet remote_window(Xapian::Enquire &enquire,
                                   const gz_search_opts *o,
                                   Xapian::doccount check)
@@ -1052,11 +1053,13 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
      * page, widened until the page is full or the matches run out. */
     Xapian::doccount want = o->offset + o->limit;
     Xapian::doccount window = o->collapse ? want * 3 + 20 : 0;
+    /* The matcher's order is not the whole order: see remote_window(). */
+    bool resort = remote && (!o->order_slot || o->sort == GZ_SORT_OLDEST);
     Xapian::MSet mset;
     std::vector<Xapian::doccount> order;
     std::vector<story> stories;
     for (;;) {
-        if (remote) {
+        if (resort) {
             gz_search_opts wide = *o;
             if (window) {
                 wide.offset = 0;
@@ -1068,7 +1071,7 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
                           : enquire.get_mset(o->offset, o->limit, check);
         }
         order.clear();
-        if (!remote) {
+        if (!resort) {
             for (Xapian::doccount i = 0; i < mset.size(); i++)
                 order.push_back(i);
         } else {
@@ -1100,7 +1103,7 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
     hits_guard g(static_cast<gz_hits *>(std::calloc(1, sizeof(gz_hits))));
     if (!g.h)
         throw std::bad_alloc();
-    size_t first = remote || window ? o->offset : 0;
+    size_t first = resort || window ? o->offset : 0;
     size_t n = window ? stories.size() : order.size();
     n = n > first ? std::min<size_t>(n - first, o->limit) : 0;
     if (n) {
