@@ -270,7 +270,7 @@ static gz_status get_meta(gz_writer *w, gz_db *db, const char *key, char **v)
 
 /* Compare the index's marks with what this build would write.  With W and
  * an unmarked index, mark it instead.  REPLACING: the index is about to be
- * rebuilt, so its schema version and stemmer fingerprint do not count. */
+ * rebuilt, so its schema version and stemmer do not count. */
 static gz_status check(gz_writer *w, gz_db *db, stemmer *st, int replacing)
 {
     char *version = NULL, *lang = NULL, *fp = NULL;
@@ -319,7 +319,7 @@ static gz_status check(gz_writer *w, gz_db *db, stemmer *st, int replacing)
             : gz_error_set(GZ_EVERSION, "not a Gazette index (no schema mark)");
         goto done;
     }
-    if (strcmp(lang, stemmer_language(st)) != 0) {
+    if (strcmp(lang, stemmer_language(st)) != 0 && !replacing) {
         status = gz_error_set(GZ_EVERSION,
             "index was built with the '%s' stemmer, not '%s'", lang,
             stemmer_language(st));

@@ -93,9 +93,9 @@ char *schema_idterm(const char *id);
 gz_status schema_check_writer(gz_writer *w, stemmer *st);
 
 /* As schema_check_writer(), for an index that --rebuild is about to
- * replace: another schema version, or a libstemmer that stems otherwise,
- * is what the rebuild mends, so only a foreign index (not Gazette's) or
- * another stemmer language is refused. */
+ * replace: another schema version, a libstemmer that stems otherwise or
+ * another language (--language) is what the rebuild changes, so only a
+ * foreign index (not Gazette's) is refused. */
 gz_status schema_check_rebuild(gz_writer *w, stemmer *st);
 
 /* The stemmer for writing to the index open in W: the one it was built

@@ -59,7 +59,8 @@ static void usage(FILE *f)
 "\n"
 "  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
 "                         ~/.local/share/gazette/index)\n"
-"  -l, --language NAME    stemmer language for a new index (default english)\n"
+"  -l, --language NAME    stemmer language of a new index or a --rebuild\n"
+"                         (default english; otherwise the index's)\n"
 "      --commit-every N   commit every N articles (default 1000)\n"
 "      --keep-missing     keep the articles of files that vanished\n"
 "      --follow-symlinks  follow symbolic links met in directories, also out\n"
@@ -512,7 +513,9 @@ int main(int argc, char **argv)
     write_pid(o.index);
     remove_leftovers(o.index);
     unsigned long held = 0;
-    if ((st = schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
+    /* A --rebuild may change the language; other runs keep the index's. */
+    if ((st = o.rebuild && o.language ? stemmer_new(o.language, &st_)
+              : schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
         (st = (o.rebuild ? schema_check_rebuild
                          : schema_check_writer)(live, st_)) != GZ_OK ||
         (st = check_shard_mark(live, &o)) != GZ_OK ||

@@ -1,7 +1,9 @@
 # An index left by a Gazette of an older schema (2: no order slot, so ties
 # would fall to document ids) is refused by both programs with the way
 # out, and that way out (--rebuild) works on it: the rebuilt index is
-# searched again, and its ties are broken by date then id.
+# searched again, and its ties are broken by date then id.  (The index is
+# made by this Gazette and only marked 2, so the rebuild is checked to
+# swap a new generation in, not to add the values.)
 . "$(dirname "$0")/lib.sh"
 
 mkdir "$T/ties"
@@ -18,9 +20,21 @@ expect_grep "gazette-index --rebuild" "$T/err"
 # An incremental run (cron) fails the same way, and changes nothing.
 expect_exit 2 "$IDX" -q -d "$T/idx" "$T/ties"
 expect_grep "index schema 2" "$T/err"
+expect_exit 2 "$SRCH" -d "$T/idx" boycott
+expect_grep "index schema 2" "$T/err"
 
 expect_exit 0 "$IDX" -q --rebuild -d "$T/idx" "$T/ties"
 expect_exit 0 "$SRCH" -d "$T/idx" -o ids boycott
 [ "$(tr '\n' ' ' < "$T/out")" = "tie-n tie-a tie-c " ] ||
     fail "ties after the rebuild: $(tr '\n' ' ' < "$T/out")"
 expect_exit 0 "$IDX" -q -d "$T/idx" "$T/ties"
+
+# --rebuild is also how an index changes its stemmer language; any other
+# run keeps the index's and refuses another.
+expect_exit 0 "$IDX" -q --rebuild --language french -d "$T/idx" "$T/ties"
+expect_exit 2 "$IDX" -q --language english -d "$T/idx" "$T/ties"
+expect_grep "built with the 'french' stemmer" "$T/err"
+expect_exit 0 "$IDX" -q -d "$T/idx" "$T/ties"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids boycott
+[ "$(tr '\n' ' ' < "$T/out")" = "tie-n tie-a tie-c " ] ||
+    fail "after --rebuild --language french: $(tr '\n' ' ' < "$T/out")"

@@ -165,7 +165,8 @@ static void test_other_stemmer_is_eversion(void **state)
     (void)state;
     make_index("french", NULL, NULL);
     assert_int_equal(check_as("french", "french"), GZ_EVERSION);
-    assert_int_equal(rebuild_check_as("french", "french"), GZ_EVERSION);
+    /* --rebuild --language french changes it. */
+    assert_int_equal(rebuild_check_as("french", "french"), GZ_OK);
     assert_non_null(strstr(gz_last_error(), "'english' stemmer"));
 }
 
@@ -174,8 +175,8 @@ static void test_stemmer_that_stems_differently_is_eversion(void **state)
     (void)state;
     make_index("fp", SCHEMA_META_STEMCHECK, "00000000");
     assert_int_equal(check_as("fp", "english"), GZ_EVERSION);
-    assert_int_equal(rebuild_check_as("fp", "english"), GZ_OK);
     assert_non_null(strstr(gz_last_error(), "stems differently"));
+    assert_int_equal(rebuild_check_as("fp", "english"), GZ_OK);
 }
 
 static void test_foreign_xapian_database_is_eversion(void **state)
