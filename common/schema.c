@@ -104,10 +104,10 @@ static void date_ymd(const char *date, char ymd[9])
     ymd[8] = '\0';
 }
 
-static gz_status add_date_terms(gz_doc *doc, const char *date)
+/* The date value and terms of an article dated YMD ("YYYYMMDD"). */
+static gz_status add_date_terms(gz_doc *doc, const char ymd[9])
 {
-    char ymd[9], term[10];
-    date_ymd(date, ymd);
+    char term[10];
     gz_status st = gz_doc_set_value(doc, SCHEMA_SLOT_DATE, ymd, 8);
     if (st != GZ_OK)
         return st;
@@ -201,8 +201,12 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
         goto fail;
     }
 
-    if (a->date && (status = add_date_terms(doc, a->date)) != GZ_OK)
-        goto fail;
+    char ymd[9];
+    if (a->date) {
+        date_ymd(a->date, ymd);
+        if ((status = add_date_terms(doc, ymd)) != GZ_OK)
+            goto fail;
+    }
 
     idterm = schema_idterm(a->id);
     if (!idterm) {
@@ -213,9 +217,7 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
         (status = gz_doc_set_value(doc, SCHEMA_SLOT_ID, a->id,
                                    strlen(a->id))) != GZ_OK)
         goto fail;
-    char ymd[9], order[SCHEMA_ORDER_MAX];
-    if (a->date)
-        date_ymd(a->date, ymd);
+    char order[SCHEMA_ORDER_MAX];
     size_t order_len = schema_order_key(a->date ? ymd : NULL, a->id, order);
     if ((status = gz_doc_set_value(doc, SCHEMA_SLOT_ORDER, order,
                                    order_len)) != GZ_OK)
