@@ -1018,11 +1018,14 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
      * the same after a rebuild.  Undated articles sort last by date. */
     Xapian::MultiValueKeyMaker keys;
     bool oldest = o->sort == GZ_SORT_OLDEST;
+    /* The order value gives relevance and newest their whole order, also
+     * over remote shards; otherwise see remote_window(). */
+    bool by_order = o->order_slot && !oldest;
     keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
     keys.add_value(o->id_slot, false);
-    if (o->order_slot && o->sort == GZ_SORT_RELEVANCE)
+    if (by_order && o->sort == GZ_SORT_RELEVANCE)
         enquire.set_sort_by_relevance_then_value(o->order_slot, false);
-    else if (o->order_slot && o->sort == GZ_SORT_NEWEST)
+    else if (by_order)
         enquire.set_sort_by_value_then_relevance(o->order_slot, false);
     else if (remote && o->sort == GZ_SORT_RELEVANCE)
         enquire.set_sort_by_relevance_then_value(o->date_slot, true);
@@ -1053,8 +1056,7 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
      * page, widened until the page is full or the matches run out. */
     Xapian::doccount want = o->offset + o->limit;
     Xapian::doccount window = o->collapse ? want * 3 + 20 : 0;
-    /* The matcher's order is not the whole order: see remote_window(). */
-    bool resort = remote && (!o->order_slot || o->sort == GZ_SORT_OLDEST);
+    bool resort = remote && !by_order;
     Xapian::MSet mset;
     std::vector<Xapian::doccount> order;
     std::vector<story> stories;
