@@ -480,7 +480,7 @@ gz_status gz_indexer_open(const char *path, int flags, const char *language,
     if ((flags & GZ_CREATE) && (st = layout_ensure(where, &created)) != GZ_OK)
         goto fail;
     if ((st = gz_writer_open(where, 0, &ix->w)) != GZ_OK ||
-        (st = schema_writer_stemmer(ix->w, language, &ix->st)) != GZ_OK ||
+        (st = schema_writer_stemmer(ix->w, language, 0, &ix->st)) != GZ_OK ||
         (st = schema_check_writer(ix->w, ix->st)) != GZ_OK)
         goto fail;
     free(default_path);

@@ -380,14 +380,16 @@ gz_status schema_db_language(gz_db *db, char **language)
 }
 
 gz_status schema_writer_stemmer(gz_writer *w, const char *language,
-                                stemmer **out)
+                                int replacing, stemmer **out)
 {
     char *stored = NULL;
     size_t len;
     gz_status st = gz_writer_get_metadata(w, SCHEMA_META_STEMMER, &stored, &len);
     if (st != GZ_OK)
         return st;
-    if (stored[0] && language && strcmp(stored, language) != 0)
+    if (replacing && language)
+        st = stemmer_new(language, out);
+    else if (stored[0] && language && strcmp(stored, language) != 0)
         st = gz_error_set(GZ_EVERSION, "the index was built with the '%s' "
                           "stemmer, not '%s' (use --rebuild to change it)",
                           stored, language);

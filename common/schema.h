@@ -100,9 +100,10 @@ gz_status schema_check_rebuild(gz_writer *w, stemmer *st);
 
 /* The stemmer for writing to the index open in W: the one it was built
  * with, or LANGUAGE (NULL: English) for a new one.  GZ_EVERSION when
- * LANGUAGE names another than the index's; GZ_EINVAL for an unknown one. */
+ * LANGUAGE names another than the index's, unless REPLACING (--rebuild,
+ * which may change it); GZ_EINVAL for an unknown one. */
 gz_status schema_writer_stemmer(gz_writer *w, const char *language,
-                                stemmer **out);
+                                int replacing, stemmer **out);
 
 /* Read the stemmer language an index was built with into *LANGUAGE
  * (malloc()ed), checking the schema version.  Returns GZ_OK, GZ_EVERSION

@@ -513,9 +513,8 @@ int main(int argc, char **argv)
     write_pid(o.index);
     remove_leftovers(o.index);
     unsigned long held = 0;
-    /* A --rebuild may change the language; other runs keep the index's. */
-    if ((st = o.rebuild && o.language ? stemmer_new(o.language, &st_)
-              : schema_writer_stemmer(live, o.language, &st_)) != GZ_OK ||
+    if ((st = schema_writer_stemmer(live, o.language, o.rebuild,
+                                    &st_)) != GZ_OK ||
         (st = (o.rebuild ? schema_check_rebuild
                          : schema_check_writer)(live, st_)) != GZ_OK ||
         (st = check_shard_mark(live, &o)) != GZ_OK ||
