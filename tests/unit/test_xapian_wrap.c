@@ -470,6 +470,21 @@ static void put_spelling_doc(gz_writer *w, const char *id, const char *words)
     gz_doc_free(doc);
 }
 
+/* The two kinds of writer: an ordinary one, and a scratch one (a parallel
+ * build's part).  open_kind() opens kind K under PATH (INDEX-K). */
+static const int writer_kinds[] = {
+    GZ_WRITER_CREATE,
+    GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC | GZ_WRITER_SCRATCH,
+};
+
+static gz_writer *open_kind(const char *index, int k, char path[160])
+{
+    gz_writer *w = NULL;
+    snprintf(path, 160, "%s-%d", index, k);
+    assert_int_equal(gz_writer_open(path, writer_kinds[k], &w), GZ_OK);
+    return w;
+}
+
 static unsigned long spelling_freq(const char *index, const char *word)
 {
     gz_db *db = open_db(index);
@@ -486,14 +501,9 @@ static unsigned long spelling_freq(const char *index, const char *word)
 static void test_spelling_counts_through_commits(void **state)
 {
     struct fixture *f = *state;
-    const int kinds[] = { GZ_WRITER_CREATE,
-                          GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC |
-                              GZ_WRITER_SCRATCH };
     for (int k = 0; k < 2; k++) {
         char path[160];
-        snprintf(path, sizeof path, "%s-%d", f->index, k);
-        gz_writer *w = NULL;
-        assert_int_equal(gz_writer_open(path, kinds[k], &w), GZ_OK);
+        gz_writer *w = open_kind(f->index, k, path);
         put_spelling_doc(w, "a", "wheat barley wheat");
         assert_int_equal(gz_writer_commit(w), GZ_OK);
         assert_int_equal(spelling_freq(path, "wheat"), k == 0 ? 2 : 0);
@@ -509,7 +519,8 @@ static void test_spelling_counts_through_commits(void **state)
 
         /* Closed without a commit: the words since the last commit go,
          * with their documents. */
-        assert_int_equal(gz_writer_open(path, kinds[k] & ~GZ_WRITER_CREATE,
+        assert_int_equal(gz_writer_open(path,
+                                        writer_kinds[k] & ~GZ_WRITER_CREATE,
                                         &w), GZ_OK);
         put_spelling_doc(w, "d", "maize wheat");
         assert_int_equal(gz_writer_close(w, 0), GZ_OK);
@@ -527,14 +538,9 @@ static void test_spelling_counts_through_commits(void **state)
 static void test_writer_after_failed_commit(void **state)
 {
     struct fixture *f = *state;
-    const int kinds[] = { GZ_WRITER_CREATE,
-                          GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC |
-                              GZ_WRITER_SCRATCH };
     for (int k = 0; k < 2; k++) {
         char path[160];
-        snprintf(path, sizeof path, "%s-%d", f->index, k);
-        gz_writer *w = NULL;
-        assert_int_equal(gz_writer_open(path, kinds[k], &w), GZ_OK);
+        gz_writer *w = open_kind(f->index, k, path);
         put_spelling_doc(w, "a", "wheat");
         assert_int_equal(gz_writer_commit(w), GZ_OK);
 
