@@ -24,7 +24,8 @@
 #include "xapian_wrap.h"
 
 /* How many times a search is rerun on a reopened reader after a
- * DatabaseModifiedError before GZ_EMODIFIED is given up. */
+ * DatabaseModifiedError before GZ_EMODIFIED is given up, and an open is
+ * tried again when a writer's commits overtook it (opening() below). */
 static const int GZ_MODIFIED_RETRIES = 5;
 
 /* Deeper query trees are refused (GZ_EINVAL) rather than risk the stack. */
@@ -95,19 +96,50 @@ static Xapian::Database checked(const Xapian::Database &db)
     return db;
 }
 
+/* OPEN(), again if it threw DatabaseModifiedError or DatabaseCorruptError.
+ *
+ * An open reads the version file, then each table's root block.  A writer
+ * that commits twice in between may reuse the root block of the revision
+ * read, and Xapian 1.4 checks the block's level before its revision
+ * (GlassTable::read_root), so this race shows as DatabaseCorruptError
+ * ("Expected block 2 to be level 1, not 0") more often than as
+ * DatabaseModifiedError.  A new open reads the new version file; damage
+ * that is really there fails every time and is reported. */
+template <typename F> static Xapian::Database opening(F open)
+{
+    for (int retry = 0;; retry++) {
+        try {
+            return open();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+        } catch (const Xapian::DatabaseCorruptError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+        }
+    }
+}
+
+static Xapian::Database open_local(const std::string &path)
+{
+    return opening([&]() { return checked(Xapian::Database(path)); });
+}
+
 static Xapian::Database open_part(const gz_part &p)
 {
     if (p.path.empty())
-        return Xapian::Remote::open(p.host, p.port, p.timeout_ms,
-                                    p.timeout_ms);
-    return checked(Xapian::Database(p.path));
+        return opening([&]() {
+            return Xapian::Remote::open(p.host, p.port, p.timeout_ms,
+                                        p.timeout_ms);
+        });
+    return open_local(p.path);
 }
 
 /* (Re)open DB's database: its one path, or each of its parts. */
 static void db_open_paths(gz_db *db)
 {
     if (db->parts.empty()) {
-        db->db = Xapian::Database(db->path);
+        db->db = open_local(db->path);
         return;
     }
     Xapian::Database all;
@@ -628,7 +660,7 @@ extern "C" gz_status gz_db_open(const char *path, gz_db **out)
     try {
         db = new gz_db;
         db->path = path;
-        db->db = checked(Xapian::Database(db->path));
+        db->db = open_local(db->path);
         *out = db;
         return GZ_OK;
     } catch (...) {
@@ -742,18 +774,39 @@ extern "C" void gz_db_close(gz_db *db)
     delete db;
 }
 
-/* After a --rebuild or --compact swapped the index for a new generation,
- * the old one is gone and reopen() cannot follow it: open the path again. */
+/* Bring DB to the latest revision.  After a --rebuild or --compact swapped
+ * the index for a new generation, the old one is gone and reopen() cannot
+ * follow it; a reopen overtaken by commits (see opening()) may leave some
+ * tables at the new revision and some not.  Either way: open the path
+ * again. */
+static void reopen_db(gz_db *db)
+{
+    try {
+        db->db.reopen();
+    } catch (const Xapian::DatabaseError &) {    /* Opening, Corrupt, ... */
+        db_open_paths(db);
+    }
+}
+
+/* FN() (which reads DB) again on a reopened reader after a
+ * DatabaseModifiedError, a few times (GZ_MODIFIED_RETRIES). */
+template <typename F> static gz_status retrying(gz_db *db, F fn)
+{
+    for (int retry = 0;; retry++) {
+        try {
+            return fn();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+            reopen_db(db);
+        }
+    }
+}
+
 extern "C" gz_status gz_db_reopen(gz_db *db)
 {
     try {
-        try {
-            db->db.reopen();
-        } catch (const Xapian::DatabaseOpeningError &) {
-            db_open_paths(db);
-        } catch (const Xapian::DatabaseError &) {
-            db_open_paths(db);
-        }
+        reopen_db(db);
         return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
@@ -777,7 +830,9 @@ extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
         return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
                             db->path.c_str());
     try {
-        return copy_out_value(db->db.get_metadata(key), value, len);
+        return retrying(db, [&]() {
+            return copy_out_value(db->db.get_metadata(key), value, len);
+        });
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }
@@ -1135,21 +1190,6 @@ static bool has_remote(const gz_db *db)
     return false;
 }
 
-/* FN() (which reads DB) again on a reopened reader after a
- * DatabaseModifiedError, a few times (GZ_MODIFIED_RETRIES). */
-template <typename F> static gz_status retrying(gz_db *db, F fn)
-{
-    for (int retry = 0;; retry++) {
-        try {
-            return fn();
-        } catch (const Xapian::DatabaseModifiedError &) {
-            if (retry == GZ_MODIFIED_RETRIES)
-                throw;
-            db->db.reopen();
-        }
-    }
-}
-
 extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
                                   const gz_search_opts *opts, gz_hits **out)
 {
@@ -1328,10 +1368,16 @@ extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
         return gz_error_set(GZ_EINVAL, "gz_db_date_bounds: missing argument");
     *lo = *hi = NULL;
     try {
+        std::string low, high;
+        retrying(db, [&]() {
+            low = db->db.get_value_lower_bound(slot);
+            high = db->db.get_value_upper_bound(slot);
+            return GZ_OK;
+        });
         size_t len;
-        gz_status st = copy_out_value(db->db.get_value_lower_bound(slot), lo, &len);
+        gz_status st = copy_out_value(low, lo, &len);
         if (st == GZ_OK)
-            st = copy_out_value(db->db.get_value_upper_bound(slot), hi, &len);
+            st = copy_out_value(high, hi, &len);
         if (st != GZ_OK) {
             std::free(*lo);
             *lo = NULL;
@@ -1434,8 +1480,10 @@ extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
     if (!db || !term || !count)
         return gz_error_set(GZ_EINVAL, "gz_db_termfreq: missing argument");
     try {
-        *count = db->db.get_termfreq(term);
-        return GZ_OK;
+        return retrying(db, [&]() {
+            *count = db->db.get_termfreq(term);
+            return GZ_OK;
+        });
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }
@@ -1459,8 +1507,11 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
     *out = NULL;
     try {
         std::string s;
-        local_spelling([&]() {
-            s = db->db.get_spelling_suggestion(word, max_edits);
+        retrying(db, [&]() {
+            local_spelling([&]() {
+                s = db->db.get_spelling_suggestion(word, max_edits);
+            });
+            return GZ_OK;
         });
         size_t len;
         return copy_out_value(s, out, &len);
@@ -1495,13 +1546,15 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
         return gz_error_set(GZ_EINVAL, "gz_db_spelling_freq: missing argument");
     *freq = 0;
     try {
-        local_spelling([&]() {
-            Xapian::TermIterator t = db->db.spellings_begin();
-            t.skip_to(word);
-            if (t != db->db.spellings_end() && *t == word)
-                *freq = t.get_termfreq();
+        return retrying(db, [&]() {
+            local_spelling([&]() {
+                Xapian::TermIterator t = db->db.spellings_begin();
+                t.skip_to(word);
+                if (t != db->db.spellings_end() && *t == word)
+                    *freq = t.get_termfreq();
+            });
+            return GZ_OK;
         });
-        return GZ_OK;
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }

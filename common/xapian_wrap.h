@@ -139,7 +139,13 @@ typedef struct gz_qnode {
     double scale;               /* multiply this subtree's weight (0 = 1) */
 } gz_qnode;
 
-/* ---- Reading and searching ---------------------------------------------- */
+/* ---- Reading and searching ---------------------------------------------- *
+ * A writer may commit while a reader reads.  An open that a commit
+ * overtook is tried again; a read of a revision the writer has since
+ * discarded (DatabaseModifiedError) runs again on a reopened reader, a few
+ * times each, before GZ_EMODIFIED (or, for an open, GZ_ECORRUPT) is given
+ * up.  gz_db_doccount() reads no table; gz_db_spellings() is not rerun,
+ * as its callback has seen part of the words. */
 typedef struct gz_db gz_db;
 
 /* Open the index at PATH for searching.  Returns GZ_OK and sets *OUT;

@@ -15,12 +15,14 @@
 
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -64,6 +66,55 @@ static int teardown_tmpdir(void **state)
     int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(f);
     return rc;
+}
+
+/* ---- A reader that read the version file just before a writer moved on --
+ *
+ * Xapian reads an index's version file ("iamglass") with open().  This
+ * definition comes before libc's for libxapian too, so a test can hand the
+ * next STALE_OPENS opens of any "iamglass" an older copy: the reader then
+ * sees an old revision whose blocks the writer has since reused, which is
+ * what a reader meets when two commits land between its reading the
+ * version file and the tables' root blocks. */
+static char stale_version[256];
+static int stale_opens;
+
+/* libxapian calls "open"; with 64-bit file offsets <fcntl.h> renames a C
+ * open() to open64, hence the assembler name. */
+int stale_open(const char *path, int flags, ...) __asm__("open");
+
+int stale_open(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & O_CREAT) {     /* no O_TMPFILE in this program */
+        va_list ap;
+        va_start(ap, flags);
+        mode = va_arg(ap, mode_t);
+        va_end(ap);
+    }
+    const char *base = strrchr(path, '/');
+    if (stale_opens > 0 && base && strcmp(base, "/iamglass") == 0) {
+        stale_opens--;
+        path = stale_version;
+    }
+    return (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
+}
+
+/* Copy INDEX's version file to stale_version. */
+static void keep_version(const char *dir, const char *index)
+{
+    char from[256];
+    snprintf(from, sizeof from, "%s/iamglass", index);
+    snprintf(stale_version, sizeof stale_version, "%s/iamglass.old", dir);
+    FILE *in = fopen(from, "rb"), *out = fopen(stale_version, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    assert_int_equal(fclose(in), 0);
+    assert_int_equal(fclose(out), 0);
 }
 
 /* ---- Building documents -------------------------------------------------- */
@@ -916,31 +967,35 @@ static void test_truncated_table_is_ecorrupt(void **state)
     assert_int_equal(st, GZ_ECORRUPT);
 }
 
+/* One commit that replaces the NDOCS documents of build_large_index() or
+ * of round ROUND - 1 by NDOCS documents "r<ROUND>-<i>". */
+static void rewrite_round(gz_writer *w, int round, int ndocs)
+{
+    char id[32];
+    for (int i = 0; i < ndocs; i++) {
+        snprintf(id, sizeof id, "Qdoc%d", i);
+        assert_int_equal(gz_writer_delete(w, id), GZ_OK);
+        snprintf(id, sizeof id, "Qr%d-%d", round - 1, i);
+        assert_int_equal(gz_writer_delete(w, id), GZ_OK);
+    }
+    for (int i = 0; i < ndocs; i++) {
+        snprintf(id, sizeof id, "r%d-%d", round, i);
+        put_doc(w, id, "20220101", "wheat harvest report");
+    }
+    assert_int_equal(gz_writer_commit(w), GZ_OK);
+}
+
 static void test_search_reruns_on_modified_reader(void **state)
 {
     struct fixture *f = *state;
-    char id[32];
     build_large_index(f->index, 300);
     gz_db *db = open_db(f->index);
 
     /* Rewrite everything three times: the blocks the reader's revision
      * points at are reused, so Xapian throws DatabaseModifiedError. */
     gz_writer *w = open_writer(f->index);
-    for (int round = 1; round <= 3; round++) {
-        for (int i = 0; i < 300; i++) {
-            snprintf(id, sizeof id, "Qdoc%d", i);
-            assert_int_equal(gz_writer_delete(w, id), GZ_OK);
-        }
-        for (int i = 0; i < 300; i++) {
-            snprintf(id, sizeof id, "r%d-%d", round, i);
-            put_doc(w, id, "20220101", "wheat harvest report");
-        }
-        assert_int_equal(gz_writer_commit(w), GZ_OK);
-        for (int i = 0; i < 300; i++) {
-            snprintf(id, sizeof id, "Qr%d-%d", round, i);
-            assert_int_equal(gz_writer_delete(w, id), GZ_OK);
-        }
-    }
+    for (int round = 1; round <= 3; round++)
+        rewrite_round(w, round, 300);
     assert_int_equal(gz_writer_close(w, 0), GZ_OK);
 
     /* The search is rerun on a reopened reader and sees round 3. */
@@ -954,6 +1009,126 @@ static void test_search_reruns_on_modified_reader(void **state)
     assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), "r3-", 3), 0);
     gz_hits_free(hits);
     gz_db_close(db);
+}
+
+/* Each read -- not just a search -- is rerun on a reopened reader: a
+ * search reads the schema's metadata first, and a stale reader met there
+ * failed 1 search in 4,194 under a writer committing every 10 articles. */
+static void test_every_read_reruns_on_modified_reader(void **state)
+{
+    struct fixture *f = *state;
+    build_large_index(f->index, 300);
+    gz_db *r[3];
+    for (int i = 0; i < 3; i++)
+        r[i] = open_db(f->index);
+    gz_writer *w = open_writer(f->index);
+    for (int round = 1; round <= 3; round++) {
+        char value[8];
+        int n = snprintf(value, sizeof value, "%d", round);
+        assert_int_equal(gz_writer_set_metadata(w, "round", value, (size_t)n),
+                         GZ_OK);
+        rewrite_round(w, round, 300);
+    }
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+
+    unsigned long count = 0;
+    gz_status st = gz_db_termfreq(r[0], "harvest", &count);
+    if (st != GZ_OK)
+        fail_msg("termfreq: %s: %s", gz_strerror(st), gz_last_error());
+    assert_int_equal(count, 300);
+
+    char *value = NULL;
+    size_t len = 0;
+    st = gz_db_get_metadata(r[1], "round", &value, &len);
+    if (st != GZ_OK)
+        fail_msg("metadata: %s: %s", gz_strerror(st), gz_last_error());
+    assert_string_equal(value, "3");
+    free(value);
+
+    char *lo = NULL, *hi = NULL;
+    st = gz_db_date_bounds(r[2], 0, &lo, &hi);
+    if (st != GZ_OK)
+        fail_msg("date bounds: %s: %s", gz_strerror(st), gz_last_error());
+    assert_string_equal(lo, "20220101");
+    assert_string_equal(hi, "20220101");
+    free(lo);
+    free(hi);
+    for (int i = 0; i < 3; i++)
+        gz_db_close(r[i]);
+}
+
+/* Xapian 1.4 reads a table's root block before it checks the block's
+ * revision, so a reader that read the version file just before a writer
+ * committed twice meets a reused root block as DatabaseCorruptError
+ * ("Expected block 2 to be level 1, not 0"): t230 saw it once in CI.  An
+ * open or reopen is tried again; damage that stays is still reported. */
+static void test_open_races_two_commits(void **state)
+{
+    struct fixture *f = *state;
+    build_large_index(f->index, 300);
+    gz_db *old = open_db(f->index);
+    gz_writer *w = open_writer(f->index);
+    rewrite_round(w, 1, 300);
+    keep_version(f->dir, f->index);
+
+    /* Commit until round 1's version file names root blocks that now hold
+     * other things: given it every time, the open fails. */
+    gz_db *db = NULL;
+    gz_status st = GZ_OK;
+    int round;
+    for (round = 2; st == GZ_OK && round <= 30; round++) {
+        rewrite_round(w, round, 300);
+        stale_opens = INT_MAX;
+        st = gz_db_open(f->index, &db);
+        stale_opens = 0;
+        gz_db_close(db);
+        db = NULL;
+    }
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+    print_message("open at round 1 after round %d: %s: %s\n", round - 1,
+                  gz_strerror(st), gz_last_error());
+    assert_true(st == GZ_ECORRUPT || st == GZ_EMODIFIED);
+
+    /* Given it once, as in the race, the open is tried again. */
+    stale_opens = 1;
+    st = gz_db_open(f->index, &db);
+    assert_int_equal(stale_opens, 0);
+    if (st != GZ_OK)
+        fail_msg("open: %s: %s", gz_strerror(st), gz_last_error());
+    reset_nodes();
+    gz_search_opts opts = { .limit = 5, .exact_count = 1 };
+    gz_hits *hits = NULL;
+    assert_int_equal(gz_db_search(db, term("wheat"), &opts, &hits), GZ_OK);
+    assert_int_equal(gz_hits_total(hits, NULL, NULL), 300);
+    char last[16];
+    snprintf(last, sizeof last, "r%d-", round - 1);
+    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+                     0);
+    gz_hits_free(hits);
+
+    /* A reopen that meets it. */
+    stale_opens = 1;
+    st = gz_db_reopen(db);
+    assert_int_equal(stale_opens, 0);
+    if (st != GZ_OK)
+        fail_msg("reopen: %s: %s", gz_strerror(st), gz_last_error());
+    assert_int_equal(gz_db_search(db, term("wheat"), &opts, &hits), GZ_OK);
+    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+                     0);
+    gz_hits_free(hits);
+    gz_db_close(db);
+
+    /* A reader left at the first revision: its search is rerun on a
+     * reopened reader, and that reopen meets it. */
+    stale_opens = 1;
+    st = gz_db_search(old, term("wheat"), &opts, &hits);
+    assert_int_equal(stale_opens, 0);
+    if (st != GZ_OK)
+        fail_msg("search: %s: %s", gz_strerror(st), gz_last_error());
+    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+                     0);
+    gz_hits_free(hits);
+    gz_db_close(old);
 }
 
 static void test_bad_tree_is_einval(void **state)
@@ -1057,6 +1232,8 @@ int main(void)
         T(test_head_slot_gives_hits_data),
         T(test_truncated_table_is_ecorrupt),
         T(test_search_reruns_on_modified_reader),
+        T(test_every_read_reruns_on_modified_reader),
+        T(test_open_races_two_commits),
         T(test_bad_tree_is_einval),
         T(test_describe),
     };
