@@ -776,15 +776,25 @@ extern "C" void gz_db_close(gz_db *db)
 
 /* Bring DB to the latest revision.  After a --rebuild or --compact swapped
  * the index for a new generation, the old one is gone and reopen() cannot
- * follow it; a reopen overtaken by commits (see opening()) may leave some
- * tables at the new revision and some not.  Either way: open the path
- * again. */
+ * follow it; a reopen that failed on one table (overtaken by commits, see
+ * opening(), or damage) has left the others at the new revision.  Either
+ * way: open the path again.  If that fails too, DB is closed: Xapian has
+ * read the new version file, and its next reopen() would keep the mix of
+ * revisions; a closed one fails every read and reopens afresh. */
 static void reopen_db(gz_db *db)
 {
     try {
         db->db.reopen();
     } catch (const Xapian::DatabaseError &) {    /* Opening, Corrupt, ... */
-        db_open_paths(db);
+        try {
+            db_open_paths(db);
+        } catch (...) {
+            try {
+                db->db.close();
+            } catch (...) {
+            }
+            throw;
+        }
     }
 }
 

@@ -140,16 +140,18 @@ typedef struct gz_qnode {
 } gz_qnode;
 
 /* ---- Reading and searching ---------------------------------------------- *
- * A writer may commit while a reader reads.  An open that a commit
+ * A writer may commit while a reader reads.  An open that commits
  * overtook is tried again; a read of a revision the writer has since
- * discarded (DatabaseModifiedError) runs again on a reopened reader, a few
- * times each, before GZ_EMODIFIED (or, for an open, GZ_ECORRUPT) is given
- * up.  gz_db_doccount() reads no table; gz_db_spellings() is not rerun,
- * as its callback has seen part of the words. */
+ * discarded (DatabaseModifiedError) runs again on a reopened reader; a few
+ * times each, before GZ_EMODIFIED or GZ_ECORRUPT is given up.  A reader
+ * whose reopen failed fails every read (GZ_EXAPIAN) until a reopen
+ * succeeds.  gz_db_doccount() reads no table; gz_db_spellings() is not
+ * rerun, as its callback has seen part of the words. */
 typedef struct gz_db gz_db;
 
 /* Open the index at PATH for searching.  Returns GZ_OK and sets *OUT;
- * GZ_ENOTFOUND (no index there), GZ_EVERSION, GZ_ECORRUPT, GZ_EXAPIAN. */
+ * GZ_ENOTFOUND (no index there), GZ_EVERSION, GZ_ECORRUPT, GZ_EMODIFIED
+ * (commits kept overtaking the open), GZ_EXAPIAN. */
 gz_status gz_db_open(const char *path, gz_db **out);
 
 /* Open the N indexes PATHS[0..N) as one (Xapian's add_database): a search

@@ -4,23 +4,30 @@
 #
 #   tests/bench/race.sh [SECONDS [BUILD...]]
 #
-# For each BUILD directory (default: $B or build), on a fresh generated
-# corpus of 2,000 articles: for SECONDS (default 60), one writer edits a
-# fifth of the feeds and runs gazette-index --commit-every 10 in a loop,
-# while two loops run gazette-search.  Prints how many searches ran, how
-# many exited 2, and their messages (block numbers and paths folded).
+# For each BUILD directory (default: $B or build, under the top of the
+# tree), on a fresh generated corpus of 2,000 articles: for SECONDS
+# (default 60), one writer edits every JSON Lines feed and runs
+# gazette-index --commit-every 10 in a loop, while two loops run
+# gazette-search.  Prints how many searches ran, how many failed (exit
+# status above 1), and their messages (block numbers and paths folded).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 shift $(($# > 0 ? 1 : 0))
-[ $# -gt 0 ] || set -- "${B:-build}"
+[ $# -gt 0 ] || set -- "$top/${B:-build}"
 PY=${PY:-python3}
+T=
+
+# Background loops of a script ignore SIGINT: stop them on the way out.
+trap 'kill $(jobs -p) 2> /dev/null; wait; [ -z "$T" ] || rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
 
 race() {
-    local b=$1 T
+    local b=$1
+    [ -x "$b/gazette-search" ] || { echo "$b: no gazette-search there" >&2; return 1; }
     T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-race.XXXXXX")
     "$PY" "$top/tests/e2e/gencorpus.py" "$T/c" 2000 5 > /dev/null &&
-        "$b/gazette-index" -q -d "$T/idx" "$T/c" || { rm -rf "$T"; return 1; }
+        "$b/gazette-index" -q -d "$T/idx" "$T/c" || return 1
     local end=$((SECONDS + secs))
     (
         i=0
@@ -50,6 +57,7 @@ race() {
         '{n += $1; f += $2} END {printf "%s: %d searches, %d failed; writer errors: %d\n", b, n, f, w}'
     sed "s|$T|T|g; s/block [0-9]*/block N/g" "$T/err" | sort | uniq -c | sort -rn
     rm -rf "$T"
+    T=
 }
 
 for b in "$@"; do
