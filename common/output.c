@@ -41,7 +41,7 @@ char *utf8_repaired(const char *s, size_t len)
     return out;
 }
 
-static json_t *jstr(const char *s)
+json_t *json_text(const char *s)
 {
     if (!s)
         return json_null();
@@ -56,7 +56,7 @@ static json_t *jstr(const char *s)
 
 static json_t *jdate(const char *date)
 {
-    return date && date[0] ? jstr(date) : json_null();
+    return date && date[0] ? json_text(date) : json_null();
 }
 
 /* Write O as one line and release it. */
@@ -76,12 +76,12 @@ static int put_json(FILE *f, json_t *o)
 /* The stored fields every JSON object about an article carries. */
 static void set_record_fields(json_t *o, const record *r)
 {
-    json_object_set_new(o, "id", jstr(r->id));
+    json_object_set_new(o, "id", json_text(r->id));
     json_object_set_new(o, "date", jdate(r->date));
-    json_object_set_new(o, "title", jstr(r->title));
-    json_object_set_new(o, "source", jstr(r->source));
-    json_object_set_new(o, "url", jstr(r->url));
-    json_object_set_new(o, "path", jstr(r->path));
+    json_object_set_new(o, "title", json_text(r->title));
+    json_object_set_new(o, "source", json_text(r->source));
+    json_object_set_new(o, "url", json_text(r->url));
+    json_object_set_new(o, "path", json_text(r->path));
     json_object_set_new(o, "line", json_integer(r->line));
 }
 
@@ -105,7 +105,7 @@ static int write_json(FILE *f, const hit_view *h)
     json_object_set_new(o, "score", json_real(h->score));
     set_record_fields(o, h->rec);
     json_object_set_new(o, "similar", json_integer((json_int_t)h->similar));
-    json_object_set_new(o, "snippet", jstr(h->snip ? h->snip->text : ""));
+    json_object_set_new(o, "snippet", json_text(h->snip ? h->snip->text : ""));
     json_object_set_new(o, "highlights", marks);
     return put_json(f, o);
 }
@@ -253,7 +253,7 @@ int output_query_error(FILE *f, out_format fmt, long query, const char *msg)
         if (o) {
             json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
             json_object_set_new(o, "query", json_integer(query));
-            json_object_set_new(o, "error", jstr(msg));
+            json_object_set_new(o, "error", json_text(msg));
         }
         return put_json(f, o);
     }
@@ -270,7 +270,7 @@ int output_article(FILE *f, out_format fmt, const record *r)
         if (o) {
             json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
             set_record_fields(o, r);
-            json_object_set_new(o, "body", jstr(r->body));
+            json_object_set_new(o, "body", json_text(r->body));
         }
         return put_json(f, o);
     }
@@ -325,9 +325,9 @@ int output_period(FILE *f, out_format fmt, const period_view *p)
         json_t *o = json_object();
         if (o) {
             json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            json_object_set_new(o, "period", p->start ? jstr(p->label) : json_null());
-            json_object_set_new(o, "start", p->start ? jstr(start) : json_null());
-            json_object_set_new(o, "end", p->start ? jstr(end) : json_null());
+            json_object_set_new(o, "period", p->start ? json_text(p->label) : json_null());
+            json_object_set_new(o, "start", p->start ? json_text(start) : json_null());
+            json_object_set_new(o, "end", p->start ? json_text(end) : json_null());
             json_object_set_new(o, "count", json_integer((json_int_t)p->count));
         }
         return put_json(f, o);
@@ -356,8 +356,8 @@ int output_term(FILE *f, out_format fmt, const term_view *t)
         json_t *o = json_object();
         if (o) {
             json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            json_object_set_new(o, "term", jstr(t->word));
-            json_object_set_new(o, "stem", jstr(t->stem));
+            json_object_set_new(o, "term", json_text(t->word));
+            json_object_set_new(o, "stem", json_text(t->stem));
             json_object_set_new(o, "weight", json_real(t->weight));
             json_object_set_new(o, "matches", json_integer((json_int_t)t->matches));
             json_object_set_new(o, "articles", json_integer((json_int_t)t->articles));

@@ -10,6 +10,7 @@
 #define GZ_OUTPUT_H
 
 #include <stdio.h>
+#include <jansson.h>
 #include "record.h"
 #include "snippet.h"
 
@@ -84,6 +85,10 @@ int output_suggestion(FILE *f, long query, const char *suggestion,
 /* Copy S (LEN bytes) replacing invalid UTF-8 by U+FFFD, so file names of
  * any bytes still give valid JSON.  malloc()ed; NULL when out of memory. */
 char *utf8_repaired(const char *s, size_t len);
+
+/* S as a JSON string, invalid UTF-8 shown as U+FFFD (utf8_repaired());
+ * null for NULL; "" when repairing it runs out of memory. */
+json_t *json_text(const char *s);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "error.h"
 #include "layout.h"
+#include "output.h"
 #include "parallel.h"
 #include "schema.h"
 #include "stem.h"
@@ -375,9 +376,12 @@ static json_t *run_json(const options *o, const update_result *r, int exit_code,
     time_t t = time(NULL);
     struct tm tm;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
-    json_t *j = json_pack("{s:i, s:s, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
+    /* Paths are bytes: json_pack()'s "s" refuses any that are not UTF-8
+     * (and the whole report, or the rejection, with it). */
+    json_t *j = json_pack("{s:i, s:o, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
                           "s:I, s:I, s:I, s:I, s:I, s:I}",
-        "schema", 1, "index", o->index, "finished", stamp, "exit", exit_code,
+        "schema", 1, "index", json_text(o->index), "finished", stamp,
+        "exit", exit_code,
         "seconds", seconds,
         "files", (json_int_t)r->files, "unchanged", (json_int_t)r->unchanged,
         "changed", (json_int_t)r->changed, "new_files", (json_int_t)r->added_files,
@@ -388,10 +392,10 @@ static json_t *run_json(const options *o, const update_result *r, int exit_code,
     if (j && with_rejections) {
         json_t *list = json_array();
         for (size_t i = 0; list && i < r->nrejections; i++)
-            json_array_append_new(list, json_pack("{s:s, s:I, s:s}",
-                "path", r->rejections[i].path,
+            json_array_append_new(list, json_pack("{s:o, s:I, s:o}",
+                "path", json_text(r->rejections[i].path),
                 "line", (json_int_t)r->rejections[i].line,
-                "reason", r->rejections[i].reason));
+                "reason", json_text(r->rejections[i].reason)));
         json_object_set_new(j, "rejections", list ? list : json_null());
     }
     return j;

@@ -76,6 +76,24 @@ expect_exit 0 "$SRCH" -d "$T/idx" --show "$(printf 'new\nline')" --format json
 "$PY" -c 'import json, sys; a = json.load(open(sys.argv[1])); assert a["id"] == "new\nline", a' "$T/out" ||
     fail "--show of an id with a newline"
 
+# --report: a rejected file and an index whose names are not UTF-8 are
+# reported (U+FFFD, as in JSON Lines), not dropped from a valid report.
+bad="$T/rej/$(printf 'bin\377.txt')"
+mkdir -p "$T/rej"
+printf 'date 2020-01-01\ntitle x\n\n\000\001\002 binary\n' > "$bad"
+cp "$c/sp ace.txt" "$T/rej/good.txt"
+ix="$T/$(printf 'idx\376')"
+expect_exit 1 "$IDX" -q -j 1 --report "$T/report.json" -d "$ix" "$T/rej"
+"$PY" - "$T/report.json" "$T" <<'PY' || fail "--report: $(cat "$T/report.json")"
+import json, sys
+r = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+t = sys.argv[2]
+assert r["index"] == t + "/idx\ufffd", r["index"]
+assert r["rejected"] == 1 and r["added"] == 1, r
+assert len(r["rejections"]) == 1, r["rejections"]
+assert r["rejections"][0]["path"].endswith("/rej/bin\ufffd.txt"), r["rejections"]
+PY
+
 # A name that changes (renamed) is an ordinary vanished file.
 mv "$c/$(printf 'new\nline.txt')" "$c/renamed.txt"
 expect_exit 0 "$IDX" -j 1 -d "$T/idx" "$c"
