@@ -1061,6 +1061,49 @@ static void test_every_read_reruns_on_modified_reader(void **state)
         gz_db_close(r[i]);
 }
 
+/* One commit of 300 documents, each with 20 spelling words of ROUND's own
+ * and "harvest". */
+static void spelling_round(gz_writer *w, int round)
+{
+    for (int i = 0; i < 300; i++) {
+        char id[32], words[1024];
+        int n = snprintf(words, sizeof words, "harvest");
+        for (int j = 0; j < 20; j++)
+            n += snprintf(words + n, sizeof words - (size_t)n, " r%dw%dx%d",
+                          round, i, j);
+        snprintf(id, sizeof id, "s%d", i);
+        put_spelling_doc(w, id, words);
+    }
+    assert_int_equal(gz_writer_commit(w), GZ_OK);
+}
+
+/* The spelling reads (did-you-mean) rerun too. */
+static void test_spelling_reads_rerun_on_modified_reader(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    spelling_round(w, 0);
+    gz_db *r[2] = { open_db(f->index), open_db(f->index) };
+    for (int round = 1; round <= 3; round++)
+        spelling_round(w, round);
+    assert_int_equal(gz_writer_close(w, 0), GZ_OK);
+
+    unsigned long freq = 0;
+    gz_status st = gz_db_spelling_freq(r[0], "harvest", &freq);
+    if (st != GZ_OK)
+        fail_msg("spelling_freq: %s: %s", gz_strerror(st), gz_last_error());
+    assert_int_equal(freq, 1200);
+
+    char *better = NULL;
+    st = gz_db_spelling(r[1], "r3w7x9z", 1, &better);
+    if (st != GZ_OK)
+        fail_msg("spelling: %s: %s", gz_strerror(st), gz_last_error());
+    assert_string_equal(better, "r3w7x9");
+    free(better);
+    for (int i = 0; i < 2; i++)
+        gz_db_close(r[i]);
+}
+
 /* Xapian 1.4 reads a table's root block before it checks the block's
  * revision, so a reader that read the version file just before a writer
  * committed twice meets a reused root block as DatabaseCorruptError
@@ -1280,6 +1323,7 @@ int main(void)
         T(test_truncated_table_is_ecorrupt),
         T(test_search_reruns_on_modified_reader),
         T(test_every_read_reruns_on_modified_reader),
+        T(test_spelling_reads_rerun_on_modified_reader),
         T(test_open_races_two_commits),
         T(test_failed_reopen_leaves_no_mixed_reader),
         T(test_bad_tree_is_einval),
