@@ -144,8 +144,9 @@ typedef struct gz_qnode {
  * overtook is tried again; a read of a revision the writer has since
  * discarded (DatabaseModifiedError) runs again on a reopened reader; a few
  * times each, before GZ_EMODIFIED or GZ_ECORRUPT is given up.  A reader
- * whose reopen failed fails every read (GZ_EXAPIAN) until a reopen
- * succeeds.  gz_db_doccount() reads no table; gz_db_spellings() is not
+ * whose reopen failed fails every read of a table (GZ_EXAPIAN) until a
+ * reopen succeeds; gz_db_doccount() reads none (the count is the version
+ * file's: after a failed reopen, the new one's).  gz_db_spellings() is not
  * rerun, as its callback has seen part of the words. */
 typedef struct gz_db gz_db;
 

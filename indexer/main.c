@@ -378,7 +378,7 @@ static json_t *run_json(const options *o, const update_result *r, int exit_code,
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
     /* Paths are bytes: json_pack()'s "s" refuses any that are not UTF-8
      * (and the whole report, or the rejection, with it). */
-    json_t *j = json_pack("{s:i, s:o, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
+    json_t *j = json_pack("{s:i, s:o?, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
                           "s:I, s:I, s:I, s:I, s:I, s:I}",
         "schema", 1, "index", json_text(o->index), "finished", stamp,
         "exit", exit_code,
@@ -392,7 +392,7 @@ static json_t *run_json(const options *o, const update_result *r, int exit_code,
     if (j && with_rejections) {
         json_t *list = json_array();
         for (size_t i = 0; list && i < r->nrejections; i++)
-            json_array_append_new(list, json_pack("{s:o, s:I, s:o}",
+            json_array_append_new(list, json_pack("{s:o?, s:I, s:o?}",
                 "path", json_text(r->rejections[i].path),
                 "line", (json_int_t)r->rejections[i].line,
                 "reason", json_text(r->rejections[i].reason)));

@@ -27,7 +27,7 @@ race() {
     [ -x "$b/gazette-search" ] || { echo "$b: no gazette-search there" >&2; return 1; }
     T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-race.XXXXXX")
     "$PY" "$top/tests/e2e/gencorpus.py" "$T/c" 2000 5 > /dev/null &&
-        "$b/gazette-index" -q -d "$T/idx" "$T/c" || return 1
+        "$b/gazette-index" -q -d "$T/idx" "$T/c" || { rm -rf "$T"; T=; return 1; }
     local end=$((SECONDS + secs))
     (
         i=0

@@ -43,6 +43,7 @@ wait_lock() {
 # then is lost (seen: the run waited its whole --wait, then exited 75).
 wait_caught() {
     for i in $(seq 400); do
+        kill -0 "$pid" 2>/dev/null || { cat "$T/run.err" >&2; fail "the run ended before it caught signals"; }
         mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
         [ -n "$mask" ] && [ $(( 0x$mask & 0x4002 )) = $(( 0x4002 )) ] && return 0
         sleep 0.05
