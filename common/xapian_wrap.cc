@@ -1556,6 +1556,11 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
         return gz_error_set(GZ_EINVAL, "gz_db_spelling_freq: missing argument");
     *freq = 0;
     try {
+        /* Xapian 1.4's spellings_begin() leaks its cursor when the revision
+         * it reads has been discarded (GlassSpellingWordsList's constructor
+         * throws): read the latest one, so that it takes two commits within
+         * microseconds for the retry below to be needed. */
+        reopen_db(db);
         return retrying(db, [&]() {
             local_spelling([&]() {
                 Xapian::TermIterator t = db->db.spellings_begin();
