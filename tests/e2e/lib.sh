@@ -34,7 +34,9 @@ if [ -n "${GAZETTE_WRAP:-}" ]; then
 fi
 unset GAZETTE_INDEX
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# $FAIL_CONTEXT (a test's random seed, say) ends every failure's message:
+# the runner shows only the end of a failed test's log.
+fail() { echo "FAIL: $*${FAIL_CONTEXT:+ ($FAIL_CONTEXT)}" >&2; exit 1; }
 skip() { echo "skip: $*"; exit 77; }
 need_shared() {
     [ -d "$SHARED/corpus" ] || skip "../shared/corpus is absent"

@@ -7,6 +7,7 @@ c="$T/c"
 "$PY" "$(dirname "$0")/gencorpus.py" "$c" 3000 7
 seed=${KILL_SEED:-$(date +%s)}
 echo "random seed $seed (KILL_SEED=$seed reproduces the kill times)"
+FAIL_CONTEXT="KILL_SEED=$seed"
 rng() { "$PY" -c "import random,sys; r=random.Random($seed*100+$1); print(r.${2})"; }
 
 kills=0
