@@ -1081,25 +1081,27 @@ static gz_hits *search_once(Xapian::Database &xdb, bool remote,
     /* Ties are broken by date (newest first for relevance) and then by
      * the article id, so the order never depends on document ids and is
      * the same after a rebuild.  Undated articles sort last by date. */
-    Xapian::MultiValueKeyMaker keys;
+    Xapian::MultiValueKeyMaker keys;    /* must outlive the Enquire's use */
     bool oldest = o->sort == GZ_SORT_OLDEST;
     /* The order value gives relevance and newest their whole order, also
      * over remote shards; otherwise see remote_window(). */
     bool by_order = o->order_slot && !oldest;
-    keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
-    keys.add_value(o->id_slot, false);
-    if (by_order && o->sort == GZ_SORT_RELEVANCE)
+    if (by_order && o->sort == GZ_SORT_RELEVANCE) {
         enquire.set_sort_by_relevance_then_value(o->order_slot, false);
-    else if (by_order)
+    } else if (by_order) {
         enquire.set_sort_by_value_then_relevance(o->order_slot, false);
-    else if (remote && o->sort == GZ_SORT_RELEVANCE)
+    } else if (remote && o->sort == GZ_SORT_RELEVANCE) {
         enquire.set_sort_by_relevance_then_value(o->date_slot, true);
-    else if (remote)
+    } else if (remote) {
         enquire.set_sort_by_value_then_relevance(o->date_slot, !oldest);
-    else if (o->sort == GZ_SORT_RELEVANCE)
-        enquire.set_sort_by_relevance_then_key(&keys, false);
-    else
-        enquire.set_sort_by_key_then_relevance(&keys, false);
+    } else {
+        keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
+        keys.add_value(o->id_slot, false);
+        if (o->sort == GZ_SORT_RELEVANCE)
+            enquire.set_sort_by_relevance_then_key(&keys, false);
+        else
+            enquire.set_sort_by_key_then_relevance(&keys, false);
+    }
     Xapian::Query added, expanded;
     if (o->sort == GZ_SORT_RELEVANCE && o->expand_docs && o->expand_terms &&
         o->expand_weight > 0 && expansion_terms(enquire, query, o, added)) {
