@@ -174,6 +174,13 @@ static gz_db *open_db(const char *path)
     return db;
 }
 
+/* Fail with the status and Xapian's message unless ST is GZ_OK. */
+static void expect_ok(gz_status st, const char *what)
+{
+    if (st != GZ_OK)
+        fail_msg("%s: %s: %s", what, gz_strerror(st), gz_last_error());
+}
+
 /* ---- Building query trees: nodes from a pool reset by every test --------- */
 
 static gz_qnode node_pool[128];
@@ -250,8 +257,7 @@ static const char *search_ids_with(gz_db *db, const gz_qnode *q,
     static char out[4096];
     gz_hits *hits = NULL;
     gz_status st = gz_db_search(db, q, opts, &hits);
-    if (st != GZ_OK)
-        fail_msg("search failed: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "search failed");
 
     size_t n = gz_hits_count(hits);
     char **ids = calloc(n ? n : 1, sizeof *ids);
@@ -1007,8 +1013,7 @@ static void test_search_reruns_on_modified_reader(void **state)
     gz_search_opts opts = { .limit = 5, .exact_count = 1 };
     gz_hits *hits = NULL;
     gz_status st = gz_db_search(db, term("wheat"), &opts, &hits);
-    if (st != GZ_OK)
-        fail_msg("search: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "search");
     assert_int_equal(gz_hits_total(hits, NULL, NULL), 300);
     assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), "r3-", 3), 0);
     gz_hits_free(hits);
@@ -1037,22 +1042,19 @@ static void test_every_read_reruns_on_modified_reader(void **state)
 
     unsigned long count = 0;
     gz_status st = gz_db_termfreq(r[0], "harvest", &count);
-    if (st != GZ_OK)
-        fail_msg("termfreq: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "termfreq");
     assert_int_equal(count, 300);
 
     char *value = NULL;
     size_t len = 0;
     st = gz_db_get_metadata(r[1], "round", &value, &len);
-    if (st != GZ_OK)
-        fail_msg("metadata: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "metadata");
     assert_string_equal(value, "3");
     free(value);
 
     char *lo = NULL, *hi = NULL;
     st = gz_db_date_bounds(r[2], 0, &lo, &hi);
-    if (st != GZ_OK)
-        fail_msg("date bounds: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "date bounds");
     assert_string_equal(lo, "20220101");
     assert_string_equal(hi, "20220101");
     free(lo);
@@ -1090,14 +1092,12 @@ static void test_spelling_reads_rerun_on_modified_reader(void **state)
 
     unsigned long freq = 0;
     gz_status st = gz_db_spelling_freq(r[0], "harvest", &freq);
-    if (st != GZ_OK)
-        fail_msg("spelling_freq: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "spelling_freq");
     assert_int_equal(freq, 1200);
 
     char *better = NULL;
     st = gz_db_spelling(r[1], "r3w7x9z", 1, &better);
-    if (st != GZ_OK)
-        fail_msg("spelling: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "spelling");
     assert_string_equal(better, "r3w7x9");
     free(better);
     for (int i = 0; i < 2; i++)
@@ -1140,8 +1140,7 @@ static void test_open_races_two_commits(void **state)
     stale_opens = 1;
     st = gz_db_open(f->index, &db);
     assert_int_equal(stale_opens, 0);
-    if (st != GZ_OK)
-        fail_msg("open: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "open");
     reset_nodes();
     gz_search_opts opts = { .limit = 5, .exact_count = 1 };
     gz_hits *hits = NULL;
@@ -1157,8 +1156,7 @@ static void test_open_races_two_commits(void **state)
     stale_opens = 1;
     st = gz_db_reopen(db);
     assert_int_equal(stale_opens, 0);
-    if (st != GZ_OK)
-        fail_msg("reopen: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "reopen");
     assert_int_equal(gz_db_search(db, term("wheat"), &opts, &hits), GZ_OK);
     assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
                      0);
@@ -1170,8 +1168,7 @@ static void test_open_races_two_commits(void **state)
     stale_opens = 1;
     st = gz_db_search(old, term("wheat"), &opts, &hits);
     assert_int_equal(stale_opens, 0);
-    if (st != GZ_OK)
-        fail_msg("search: %s: %s", gz_strerror(st), gz_last_error());
+    expect_ok(st, "search");
     assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
                      0);
     gz_hits_free(hits);
