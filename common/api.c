@@ -30,8 +30,6 @@
 
 #define DEFAULT_LIMIT 10
 #define DEFAULT_SNIPPET_WORDS 30    /* as gazette-search's */
-/* Xapian refuses terms over 245 bytes; an id becomes the term "Q" ID. */
-#define ID_MAX_BYTES 244
 
 struct gz_index {
     gz_db *db;
@@ -518,9 +516,9 @@ static gz_status article_check(const gz_article *a)
 {
     if (!a->id || !a->id[0])
         return gz_error_set(GZ_EINVAL, "an article needs an id");
-    if (strlen(a->id) > ID_MAX_BYTES)
+    if (strlen(a->id) > SCHEMA_ID_MAX)
         return gz_error_set(GZ_EINVAL, "id '%.40s...' is longer than %d bytes",
-                            a->id, ID_MAX_BYTES);
+                            a->id, SCHEMA_ID_MAX);
     const char *names[] = { "id", "date", "title", "source", "url", "path",
                             "body" };
     const char *values[] = { a->id, a->date, a->title, a->source, a->url,

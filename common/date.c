@@ -29,7 +29,7 @@ static int is_leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int y, int m)
+int date_days_in_month(int y, int m)
 {
     static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
@@ -38,7 +38,7 @@ static int days_in_month(int y, int m)
 int date_valid(int y, int m, int d)
 {
     return y >= 1 && y <= 9999 && m >= 1 && m <= 12
-        && d >= 1 && d <= days_in_month(y, m);
+        && d >= 1 && d <= date_days_in_month(y, m);
 }
 
 /* Howard Hinnant's days_from_civil and civil_from_days
@@ -134,6 +134,13 @@ static int digits(const char *s, size_t n, int *val)
     return 1;
 }
 
+int date_is_day(const char *s, size_t n)
+{
+    int y, m, d;
+    return n == 10 && digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &m)
+        && s[7] == '-' && digits(s + 8, 2, &d) && date_valid(y, m, d);
+}
+
 static int is_unit(char c)
 {
     return c == 'd' || c == 'w' || c == 'm' || c == 'y'
@@ -169,7 +176,7 @@ static gz_status parse_relative(const char *s, size_t n, int count, int today,
     if (months < 12)
         goto before_year_1;
     int y = (int)(months / 12), m = (int)(months % 12) + 1;
-    int d = td < days_in_month(y, m) ? td : days_in_month(y, m);
+    int d = td < date_days_in_month(y, m) ? td : date_days_in_month(y, m);
     *day = y * 10000 + m * 100 + d;
     return GZ_OK;
 
@@ -228,7 +235,7 @@ static gz_status parse_one(const char *s, size_t n, int today, int *lo,
                       "'%.*s' is not a real day (days start at 01)", q, s));
         return at(err_col, col + 8, gz_error_set(GZ_EPARSE,
                   "'%.*s' is not a real day (%s %04d has %d days)",
-                  q, s, month_names[m - 1], y, days_in_month(y, m)));
+                  q, s, month_names[m - 1], y, date_days_in_month(y, m)));
     }
 
     if (n == 4) {
@@ -236,7 +243,7 @@ static gz_status parse_one(const char *s, size_t n, int today, int *lo,
         *hi = y * 10000 + 1231;
     } else if (n == 7) {
         *lo = y * 10000 + m * 100 + 1;
-        *hi = y * 10000 + m * 100 + days_in_month(y, m);
+        *hi = y * 10000 + m * 100 + date_days_in_month(y, m);
     } else {
         *lo = *hi = y * 10000 + m * 100 + d;
     }

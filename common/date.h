@@ -30,8 +30,20 @@ typedef struct date_range {
     int lo, hi;     /* YYYYMMDD, inclusive; 0 = open */
 } date_range;
 
-/* 1 when Y-M-D is a real calendar day (years 1..9999, Gregorian). */
+/* The calendar rule, written once: the proleptic Gregorian calendar,
+ * years 0001-9999 (speeches from 1789 are in the corpus), leap years
+ * every 4 years but not every 100, yet every 400 (2000-02-29 exists,
+ * 1900-02-29 does not). */
+
+/* 1 when Y-M-D is a real calendar day. */
 int date_valid(int y, int m, int d);
+
+/* The number of days of month M (1..12) of year Y. */
+int date_days_in_month(int y, int m);
+
+/* 1 when S[0..N) is exactly "YYYY-MM-DD" naming a real day (date_valid());
+ * the form of a stored article date. */
+int date_is_day(const char *s, size_t n);
 
 /* Today's local date as YYYYMMDD (0 if the clock cannot be read). */
 int date_today(void);

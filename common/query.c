@@ -368,7 +368,7 @@ typedef struct words_ctx {
     parser *p;
     size_t base;            /* offset of the tokenized text in the query */
     gz_qnode *group;        /* PHRASE or OR/AND the words go into */
-    char prefix;            /* 'S' for title:, 0 otherwise */
+    const char *prefix;     /* SCHEMA_PREFIX_TITLE for title:, else "" */
     int highlight;
     int drop_stopwords;     /* leave out the words of the stop list */
 } words_ctx;
@@ -397,13 +397,11 @@ static int add_stem(void *vctx, const token *tok)
     gz_qnode *n = node_new(q, GZ_Q_TERM);
     if (!n)
         return -1;
-    char *term = pool_alloc(q, slen + 2);
+    size_t at = strlen(c->prefix);
+    char *term = pool_alloc(q, at + slen + 1);
     if (!term)
         return -1;
-    size_t at = 0;
-    if (c->prefix)
-        term[at++] = c->prefix;
-    memcpy(term + at, stem, slen);
+    schema_term(term, c->prefix, stem, slen);
     n->term = term;
     if (c->highlight && remember_stem(q, term + at) != 0)
         return -1;
@@ -426,7 +424,7 @@ static int count_positional(parser *p, size_t n, size_t col)
 /* The words of TEXT (inside the query) as one term, or a phrase of
  * several. */
 static gz_qnode *words_node(parser *p, const char *text, size_t len,
-                            char prefix, int highlight)
+                            const char *prefix, int highlight)
 {
     gz_qnode *group = node_new(p->q, GZ_Q_PHRASE);
     if (!group)
@@ -459,13 +457,6 @@ static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
  * would take more than DATE_TERMS_MAX terms (a range over centuries). */
 #define DATE_TERMS_MAX 64
 
-static int month_days(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 static gz_qnode *date_terms_node(parser *p, date_range r)
 {
     char terms[DATE_TERMS_MAX][16];
@@ -478,17 +469,18 @@ static gz_qnode *date_terms_node(parser *p, date_range r)
         if (n == DATE_TERMS_MAX)
             return NULL;
         if (m == 1 && d == 1 && y * 10000 + 1231 <= r.hi) {
-            snprintf(terms[n++], 16, "Y%04d", y);
+            snprintf(terms[n++], 16, SCHEMA_PREFIX_YEAR "%04d", y);
             y++;
-        } else if (d == 1 && y * 10000 + m * 100 + month_days(y, m) <= r.hi) {
-            snprintf(terms[n++], 16, "M%04d%02d", y, m);
+        } else if (d == 1 &&
+                   y * 10000 + m * 100 + date_days_in_month(y, m) <= r.hi) {
+            snprintf(terms[n++], 16, SCHEMA_PREFIX_MONTH "%04d%02d", y, m);
             if (++m > 12) {
                 m = 1;
                 y++;
             }
         } else {
-            snprintf(terms[n++], 16, "D%08d", cur);
-            if (++d > month_days(y, m)) {
+            snprintf(terms[n++], 16, SCHEMA_PREFIX_DAY "%08d", cur);
+            if (++d > date_days_in_month(y, m)) {
                 d = 1;
                 if (++m > 12) {
                     m = 1;
@@ -539,7 +531,7 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
     size_t vlen = t->vlen;
     switch (t->field) {
     case F_TITLE: {
-        gz_qnode *n = words_node(p, v, vlen, 'S', 1);
+        gz_qnode *n = words_node(p, v, vlen, SCHEMA_PREFIX_TITLE, 1);
         if (!n && p->status == GZ_OK)
             return fail_at(p, t->start, "no word after 'title:'");
         return n;
@@ -556,12 +548,11 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
     case F_ID: {
         if (vlen == 0)
             return fail_at(p, t->start, "no id after 'id:'");
-        char *term = pool_alloc(p->q, vlen + 2);
+        char *term = pool_alloc(p->q, SCHEMA_PREFIX_LEN + vlen + 1);
         if (!term)
             return oom(p);
-        term[0] = 'Q';
-        memcpy(term + 1, v, vlen);
-        return boolean_node(p, term, vlen + 1);
+        return boolean_node(p, term, schema_term(term, SCHEMA_PREFIX_ID, v,
+                                                 vlen));
     }
     case F_DATE: {
         date_range r;
@@ -635,14 +626,14 @@ static gz_qnode *parse_primary(parser *p)
         return n;
     }
     case T_PHRASE: {
-        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, 0, 1);
+        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, "", 1);
         if (!n && p->status == GZ_OK)
             return fail_at(p, t.start, "a phrase with no word in it");
         next(p);
         return n;
     }
     case T_WORDS: {
-        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, 0, 1);
+        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, "", 1);
         next(p);
         return n;
     }
@@ -845,7 +836,7 @@ static gz_qnode *parse_any(parser *p, int drop_stopwords)
     gz_qnode *any = node_new(p->q, GZ_Q_OR);
     if (!any)
         return oom(p);
-    words_ctx c = { p, 0, any, 0, 1, drop_stopwords };
+    words_ctx c = { p, 0, any, "", 1, drop_stopwords };
     if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
         return oom(p);      /* unless add_stem() set a parse error */
     if (any->nchildren == 0 && drop_stopwords) {

@@ -36,11 +36,9 @@ static int add_word(void *vctx, const token *tok)
         ctx->status = gz_doc_add_spelling(ctx->doc, tok->word, tok->len);
     if (ctx->status == GZ_OK && ctx->with_title_prefix) {
         char term[TOKEN_MAX_BYTES * 4 + 2];
-        if (slen + 1 < sizeof term) {
-            term[0] = 'S';
-            memcpy(term + 1, stem, slen);
-            ctx->status = gz_doc_add_posting(ctx->doc, term, slen + 1,
-                                             tok->pos, 1);
+        if (SCHEMA_PREFIX_LEN + slen < sizeof term) {
+            size_t len = schema_term(term, SCHEMA_PREFIX_TITLE, stem, slen);
+            ctx->status = gz_doc_add_posting(ctx->doc, term, len, tok->pos, 1);
         }
     }
     return ctx->status != GZ_OK;
@@ -61,7 +59,7 @@ static int add_source_word(void *vctx, const token *tok)
     if (c->too_long || c->len + tok->len + 2 >= SCHEMA_SOURCE_MAX) {
         c->too_long = 1;
     } else {
-        if (c->len > 1)
+        if (c->len > SCHEMA_PREFIX_LEN)
             c->full[c->len++] = ' ';
         memcpy(c->full + c->len, tok->word, tok->len);
         c->len += tok->len;
@@ -71,18 +69,16 @@ static int add_source_word(void *vctx, const token *tok)
     if (!c->each)
         return 0;
     char term[TOKEN_MAX_BYTES * 4 + 2];
-    term[0] = 'K';
-    memcpy(term + 1, tok->word, tok->len);
-    return c->each(c->ctx, term, tok->len + 1);
+    size_t len = schema_term(term, SCHEMA_PREFIX_SOURCE, tok->word, tok->len);
+    return c->each(c->ctx, term, len);
 }
 
 long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx)
 {
-    source_ctx c = { term, 1, 0, 0, each, ctx };
-    term[0] = 'K';
-    term[1] = '\0';
+    source_ctx c = { term, 0, 0, 0, each, ctx };
+    c.len = schema_term(term, SCHEMA_PREFIX_SOURCE, "", 0);
     if (tokenize(source, len, 1, add_source_word, &c, NULL) != 0)
         return -1;
     /* A name cut short would match other names: no whole-name term. */
@@ -107,17 +103,16 @@ static void date_ymd(const char *date, char ymd[9])
 /* The date value and terms of an article dated YMD ("YYYYMMDD"). */
 static gz_status add_date_terms(gz_doc *doc, const char ymd[9])
 {
-    char term[10];
+    char term[SCHEMA_PREFIX_LEN + 9];
     gz_status st = gz_doc_set_value(doc, SCHEMA_SLOT_DATE, ymd, 8);
     if (st != GZ_OK)
         return st;
     const size_t lens[] = { 4, 6, 8 };
-    const char prefixes[] = { 'Y', 'M', 'D' };
+    const char *const prefixes[] = { SCHEMA_PREFIX_YEAR, SCHEMA_PREFIX_MONTH,
+                                     SCHEMA_PREFIX_DAY };
     for (int i = 0; i < 3; i++) {
-        term[0] = prefixes[i];
-        memcpy(term + 1, ymd, lens[i]);
-        st = gz_doc_add_boolean(doc, term, lens[i] + 1);
-        if (st != GZ_OK)
+        size_t len = schema_term(term, prefixes[i], ymd, lens[i]);
+        if ((st = gz_doc_add_boolean(doc, term, len)) != GZ_OK)
             return st;
     }
     return GZ_OK;
@@ -148,14 +143,23 @@ size_t schema_order_key(const char *ymd, const char *id, char *out)
     return 8 + len;
 }
 
+size_t schema_term(char *out, const char *prefix, const char *text,
+                   size_t len)
+{
+    size_t plen = strlen(prefix);
+    memcpy(out, prefix, plen);
+    memcpy(out + plen, text, len);
+    out[plen + len] = '\0';
+    return plen + len;
+}
+
 char *schema_idterm(const char *id)
 {
     size_t len = strlen(id);
-    char *term = malloc(len + 2);
+    char *term = malloc(SCHEMA_PREFIX_LEN + len + 1);
     if (!term)
         return NULL;
-    term[0] = 'Q';
-    memcpy(term + 1, id, len + 1);
+    schema_term(term, SCHEMA_PREFIX_ID, id, len);
     return term;
 }
 

@@ -1,12 +1,15 @@
 /* schema.h - how an article becomes a Xapian document, and the checks that
  * keep an index and the code that reads it in agreement.
  *
- * The index schema (DESIGN.md "Words, stems and the index schema"):
+ * The index schema (DESIGN.md "Words, stems and the index schema"; the
+ * prefixes, slots and limits are named in schema_table.h):
  *  - stems of title and body with positions; title words count
  *    SCHEMA_TITLE_WDF times, so a title match outweighs a body match;
- *  - title stems again under prefix "S", with positions (title: queries);
- *  - boolean terms Q<id>, Y<yyyy>, M<yyyymm>, D<yyyymmdd>, and K<source>
- *    for the whole case-folded source name and for each word of it;
+ *  - title stems again under SCHEMA_PREFIX_TITLE, with positions (title:
+ *    queries);
+ *  - boolean terms SCHEMA_PREFIX_ID <id>, _YEAR <yyyy>, _MONTH <yyyymm>,
+ *    _DAY <yyyymmdd>, and _SOURCE <source> for the whole case-folded
+ *    source name and for each word of it;
  *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting),
  *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting),
  *    SCHEMA_SLOT_ORDER both in one key (schema_order_key()), so that the
@@ -25,22 +28,13 @@
 #define GZ_SCHEMA_H
 
 #include "corpus.h"
+#include "schema_table.h"
 #include "stem.h"
 #include "xapian_wrap.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define SCHEMA_SLOT_DATE 0
-#define SCHEMA_SLOT_ID 1
-#define SCHEMA_SLOT_COPY 2
-#define SCHEMA_SLOT_SKETCH 3
-#define SCHEMA_SLOT_ORDER 4
-#define SCHEMA_SLOT_HEAD 5
-#define SCHEMA_TITLE_WDF 2
-/* Positions left empty between title and body, so no phrase spans both. */
-#define SCHEMA_FIELD_GAP 100
 
 #define SCHEMA_META_VERSION "gazette.schema"
 #define SCHEMA_META_STEMMER "gazette.stemmer"
@@ -52,11 +46,12 @@ extern "C" {
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                            gz_doc **out);
 
-/* Xapian refuses terms longer than 245 bytes: a source name is kept
- * whole up to this length (longer ones are matched by their words only),
- * and an id longer than SCHEMA_ID_MAX is refused as input. */
-#define SCHEMA_SOURCE_MAX 240
-#define SCHEMA_ID_MAX 240
+/* Write the term PREFIX (one of SCHEMA_PREFIX_*, or "" for none) followed
+ * by the LEN bytes of TEXT into OUT, NUL-terminated; OUT needs
+ * strlen(PREFIX) + LEN + 1 bytes.  Returns the term's length.  Every term
+ * of the schema is made here, by the indexer and the query parser alike. */
+size_t schema_term(char *out, const char *prefix, const char *text,
+                   size_t len);
 
 /* Source names are matched as words, unstemmed: "CNN (Web News)" is found
  * by Kcnn, Kweb, Knews and by the whole name "Kcnn web news".  Writes the
@@ -84,7 +79,8 @@ int schema_id_ok(const char *id);
  * (gazette-index --shard K/N).  SHARDS must be at least 1. */
 unsigned schema_shard_of(const char *id, unsigned shards);
 
-/* The unique-id term of article ID ("Q" ID), malloc()ed; NULL on OOM. */
+/* The unique-id term of article ID (SCHEMA_PREFIX_ID ID), malloc()ed;
+ * NULL on OOM. */
 char *schema_idterm(const char *id);
 
 /* Check the metadata of the index open in W.  A new (empty, unmarked)

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "error.h"
+#include "schema_table.h"
 #include "xapian_wrap.h"
 
 /* How many times a search is rerun on a reopened reader after a
@@ -877,7 +878,7 @@ struct hits_guard {
  * terms (Q ids, S title copies, K sources, Y/M/D dates) here. */
 struct expand_decider : public Xapian::ExpandDecider {
     bool operator()(const std::string &term) const {
-        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+        return !term.empty() && !schema_term_prefixed(term[0]);
     }
 };
 

@@ -124,7 +124,7 @@ gz_status parallel_build(const char *dest, const char *language,
     if ((st = layout_remove(dest)) != GZ_OK ||
         (st = gz_compact_many(srcs, parts, dest)) != GZ_OK ||
         (st = gz_writer_open(dest, 0, &w)) != GZ_OK ||
-        (st = gz_writer_dedup(w, "Q", &removed)) != GZ_OK) {
+        (st = gz_writer_dedup(w, SCHEMA_PREFIX_ID, &removed)) != GZ_OK) {
         if (w)
             gz_writer_close(w, 0);
         goto done;

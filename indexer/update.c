@@ -368,8 +368,10 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     article a;
     while (!stop_asked(r) && corpus_next(rd, &a) == 1) {
         if (!schema_id_ok(a.id)) {
-            on_problem(r, path, a.line, -1, PROBLEM_REJECTED,
-                       "article id longer than 240 bytes");
+            char msg[64];
+            snprintf(msg, sizeof msg, "article id longer than %d bytes",
+                     SCHEMA_ID_MAX);
+            on_problem(r, path, a.line, -1, PROBLEM_REJECTED, msg);
             continue;
         }
         if (r->opts->shards > 1 &&

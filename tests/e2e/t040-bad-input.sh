@@ -55,7 +55,7 @@ expect_grep "error: .*/binary.txt.*binary" "$err"
 expect_grep "error: .*/feed.jsonl:2: .*JSON" "$err"
 expect_grep "error: .*/cut.jsonl.gz.*byte [0-9]" "$err"
 expect_grep "error: .*/secret.txt.*Permission denied" "$err"
-expect_grep "error: .*/long.jsonl:1: article id longer than 240 bytes" "$err"
+expect_grep "error: .*/long.jsonl:1: article id longer than 244 bytes" "$err"
 cp "$err" "$T/index.err"
 
 found() { expect_exit 0 "$SRCH" -d "$T/idx" --format json "$1"; }

@@ -334,6 +334,42 @@ static void test_bad_articles_are_einval(void **state)
     gz_index_close(ix);
 }
 
+/* One id limit, SCHEMA_ID_MAX: 244 bytes (Xapian's 245-byte term less
+ * the id prefix), the same as gazette-index's and --like's. */
+static void test_id_limit_is_244_bytes(void **state)
+{
+    struct fixture *f = *state;
+    gz_indexer *w = NULL;
+    char id242[243], id244[245], id245[246];
+    memset(id242, 'a', sizeof id242);
+    id242[242] = '\0';
+    memset(id244, 'b', sizeof id244);
+    id244[244] = '\0';
+    memset(id245, 'c', sizeof id245);
+    id245[245] = '\0';
+    assert_int_equal(gz_indexer_open(f->index, GZ_CREATE, NULL, &w), GZ_OK);
+    const gz_article a242 = { .id = id242, .body = "Wombat burrows." };
+    const gz_article a244 = { .id = id244, .body = "Numbat tunnels." };
+    const gz_article a245 = { .id = id245, .body = "Jackalope." };
+    assert_int_equal(gz_indexer_add(w, &a242), GZ_OK);
+    assert_int_equal(gz_indexer_add(w, &a244), GZ_OK);
+    assert_int_equal(gz_indexer_add(w, &a245), GZ_EINVAL);
+    assert_non_null(strstr(gz_last_error(), "longer than 244 bytes"));
+    assert_int_equal(gz_indexer_commit(w), GZ_OK);
+    gz_indexer_close(w);
+
+    gz_index *ix = open_index(f->index);
+    char q[300], buf[300];
+    snprintf(q, sizeof q, "id:%s", id242);
+    assert_int_equal(ids(ix, q, NULL, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, id242);
+    assert_int_equal(ids(ix, "numbat", NULL, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, id244);
+    assert_int_equal(ids(ix, "jackalope", NULL, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, "");
+    gz_index_close(ix);
+}
+
 static void test_open_errors(void **state)
 {
     struct fixture *f = *state;
@@ -440,6 +476,7 @@ int main(void)
         T(test_bad_query_or_dates_are_eparse_with_offset),
         T(test_replace_delete_and_uncommitted_changes),
         T(test_bad_articles_are_einval),
+        T(test_id_limit_is_244_bytes),
         T(test_open_errors),
         T(test_default_index_is_gazette_index),
         T(test_open_many_ranks_as_one_index),

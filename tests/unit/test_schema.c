@@ -195,6 +195,78 @@ static void test_foreign_xapian_database_is_eversion(void **state)
     assert_non_null(strstr(gz_last_error(), "not made by Gazette"));
 }
 
+/* One id limit: Xapian's term limit less the id prefix, and an id that
+ * long is stored, found by its term and ordered by its key. */
+static void test_id_limit_is_term_limit_less_prefix(void **state)
+{
+    (void)state;
+    char id[SCHEMA_ID_MAX + 2];
+    assert_int_equal(SCHEMA_ID_MAX, 244);
+    assert_int_equal(SCHEMA_ID_MAX, SCHEMA_TERM_MAX - SCHEMA_PREFIX_LEN);
+    assert_int_equal(strlen(SCHEMA_PREFIX_ID), SCHEMA_PREFIX_LEN);
+    memset(id, 'x', sizeof id);
+    id[242] = '\0';
+    assert_true(schema_id_ok(id));
+    id[242] = 'x';
+    id[SCHEMA_ID_MAX] = '\0';
+    assert_true(schema_id_ok(id));
+    id[SCHEMA_ID_MAX] = 'x';
+    id[SCHEMA_ID_MAX + 1] = '\0';
+    assert_false(schema_id_ok(id));
+    assert_false(schema_id_ok(""));
+
+    /* The longest id goes into an index as Xapian takes it. */
+    id[SCHEMA_ID_MAX] = '\0';
+    stemmer *st;
+    gz_writer *w;
+    gz_doc *doc = NULL;
+    article a = { .id = id, .date = "2021-04-06", .title = "Long id",
+                  .source = "", .url = "", .body = "Wheat.", .body_len = 6,
+                  .line = 1 };
+    assert_int_equal(stemmer_new("english", &st), GZ_OK);
+    assert_int_equal(gz_writer_open(path_of("longid"), 1, &w), GZ_OK);
+    assert_int_equal(schema_doc_build(st, &a, "/a.jsonl", &doc), GZ_OK);
+    char *idterm = schema_idterm(id);
+    assert_non_null(idterm);
+    assert_int_equal(strlen(idterm), SCHEMA_TERM_MAX);
+    assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
+    free(idterm);
+    gz_doc_free(doc);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    stemmer_free(st);
+}
+
+/* Every term is its prefix then its text; a prefix is what tells a term
+ * from a word's stem. */
+static void test_terms_are_prefix_then_text(void **state)
+{
+    (void)state;
+    char term[32];
+    assert_int_equal(schema_term(term, SCHEMA_PREFIX_YEAR, "20210406", 4), 5);
+    assert_string_equal(term, "Y2021");
+    assert_int_equal(schema_term(term, SCHEMA_PREFIX_DAY, "20210406", 8), 9);
+    assert_string_equal(term, "D20210406");
+    assert_int_equal(schema_term(term, "", "wheat", 5), 5);
+    assert_string_equal(term, "wheat");
+    char *idterm = schema_idterm("reut-1");
+    assert_string_equal(idterm, "Qreut-1");
+    free(idterm);
+
+    const char *prefixes[] = { SCHEMA_PREFIX_ID, SCHEMA_PREFIX_TITLE,
+                               SCHEMA_PREFIX_SOURCE, SCHEMA_PREFIX_YEAR,
+                               SCHEMA_PREFIX_MONTH, SCHEMA_PREFIX_DAY };
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        assert_int_equal(strlen(prefixes[i]), SCHEMA_PREFIX_LEN);
+        assert_true(schema_term_prefixed(prefixes[i][0]));
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(prefixes[i], prefixes[j]);
+    }
+    /* Stems are case-folded: lower case, digits, UTF-8 lead bytes. */
+    assert_false(schema_term_prefixed('w'));
+    assert_false(schema_term_prefixed('2'));
+    assert_false(schema_term_prefixed('\xc3'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +278,8 @@ int main(void)
         cmocka_unit_test(test_other_stemmer_is_eversion),
         cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
         cmocka_unit_test(test_foreign_xapian_database_is_eversion),
+        cmocka_unit_test(test_id_limit_is_term_limit_less_prefix),
+        cmocka_unit_test(test_terms_are_prefix_then_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

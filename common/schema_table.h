@@ -1,0 +1,66 @@
+/* schema_table.h - the index schema's names: term prefixes, value slots
+ * and limits, each written once.
+ *
+ * Every part that writes or reads index terms takes these names (the
+ * document builder schema.c, the query parser query.c, the library api.c,
+ * the Xapian wrapper and the programs), never a character literal or a
+ * number of its own: a second copy is a future disagreement between what
+ * the indexer writes and what a search looks for.  Changing a prefix or a
+ * slot changes the index format (GAZETTE_SCHEMA_VERSION).
+ *
+ * No includes and nothing but macros and one inline test, so that C and
+ * C++ (xapian_wrap.cc) can both take it as it is. */
+#ifndef GZ_SCHEMA_TABLE_H
+#define GZ_SCHEMA_TABLE_H
+
+/* ---- Term prefixes ------------------------------------------------------
+ * String literals, so that they paste into formats and other literals
+ * (SCHEMA_PREFIX_YEAR "%04d").  Each is one upper-case ASCII letter: word
+ * terms (stems) are case-folded and never start with one, which is how a
+ * prefixed term is told from a word (schema_term_prefixed()). */
+#define SCHEMA_PREFIX_ID     "Q"   /* Q<id>: the article's unique term */
+#define SCHEMA_PREFIX_TITLE  "S"   /* S<stem>: title words, with positions */
+#define SCHEMA_PREFIX_SOURCE "K"   /* K<name>, K<word>: the source, folded */
+#define SCHEMA_PREFIX_YEAR   "Y"   /* Y<yyyy> */
+#define SCHEMA_PREFIX_MONTH  "M"   /* M<yyyymm> */
+#define SCHEMA_PREFIX_DAY    "D"   /* D<yyyymmdd> */
+
+/* The length in bytes of every prefix above. */
+#define SCHEMA_PREFIX_LEN 1
+
+/* 1 when a term whose first byte is FIRST carries a prefix (an id, title,
+ * source or date term) rather than being a word's stem: query expansion
+ * and term listings offer words only. */
+static inline int schema_term_prefixed(char first)
+{
+    return first >= 'A' && first <= 'Z';
+}
+
+/* ---- Value slots -------------------------------------------------------- */
+#define SCHEMA_SLOT_DATE   0   /* "YYYYMMDD": date ranges, sorting by date */
+#define SCHEMA_SLOT_ID     1   /* the article id: a stable tie-break */
+#define SCHEMA_SLOT_COPY   2   /* the body's exact-copy key (signature.h) */
+#define SCHEMA_SLOT_SKETCH 3   /* the body's near-duplicate sketch */
+#define SCHEMA_SLOT_ORDER  4   /* date and id in one key (schema_order_key) */
+#define SCHEMA_SLOT_HEAD   5   /* the stored record without its body */
+
+/* ---- Weights and positions ---------------------------------------------- */
+/* Within-document frequency of each title word, so that a title match
+ * outweighs a body match. */
+#define SCHEMA_TITLE_WDF 2
+/* Positions left empty between title and body, so no phrase spans both. */
+#define SCHEMA_FIELD_GAP 100
+
+/* ---- Limits ------------------------------------------------------------- */
+/* Xapian refuses terms longer than this many bytes. */
+#define SCHEMA_TERM_MAX 245
+/* The one id limit, in bytes: an id becomes the term SCHEMA_PREFIX_ID id,
+ * so it may take what the prefix leaves of SCHEMA_TERM_MAX (245 - 1).
+ * Longer ids are refused as input, by gazette-index, gz_indexer_add() and
+ * gazette-search --like alike. */
+#define SCHEMA_ID_MAX 244
+/* The whole-name source term, prefix and NUL included, fits in this many
+ * bytes; a longer name is matched by its words only. */
+#define SCHEMA_SOURCE_MAX 240
+
+#endif
