@@ -528,11 +528,8 @@ static gz_status article_check(const gz_article *a)
             return gz_error_set(GZ_EINVAL, "article %s: the %s is not UTF-8",
                                 utf8_ok(a->id) ? a->id : "?", names[i]);
     if (a->date && a->date[0]) {
-        int lo = 0, hi = -1;
         /* A day, written in full: "2021" is a period, not a date. */
-        if (strlen(a->date) != 10 ||
-            date_parse_period(a->date, 10, 0, &lo, &hi, NULL) != GZ_OK ||
-            lo != hi)
+        if (!date_is_day(a->date, strlen(a->date)))
             return gz_error_set(GZ_EINVAL, "article %s: date '%s' is not a "
                                 "day YYYY-MM-DD", a->id, a->date);
     }

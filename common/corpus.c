@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "corpus.h"
+#include "date.h"
 #include "error.h"
 
 /* Bytes asked of zlib per gzread(); also the buffer's growth step. */
@@ -247,31 +248,6 @@ static int is_blank_line(const char *s, size_t n)
         if (!is_blank_byte(s[i]))
             return 0;
     return 1;
-}
-
-/* "YYYY-MM-DD" naming a real day of the proleptic Gregorian calendar,
- * years 0001-9999: speeches from 1789 are in the corpus. */
-static int date_valid(const char *s, size_t n)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    int y, m, d, max;
-
-    if (n != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-        (s[3] - '0');
-    m = (s[5] - '0') * 10 + (s[6] - '0');
-    d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return 0;
-    max = days[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        max = 29;
-    return d <= max;
 }
 
 /* Words that end in a period without ending the sentence, as they come
@@ -703,7 +679,7 @@ static int jsonl_next(corpus_reader *r, article *a)
         if (date && n == 0) {
             report(r, r->line, off, PROBLEM_WARNING, "no date");
             date = NULL;
-        } else if (date && !date_valid(date, n)) {
+        } else if (date && !date_is_day(date, n)) {
             report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.*s'",
                    quote_len(date, n, 40), date);
             date = NULL;
@@ -856,7 +832,7 @@ headers_done:
     a->date = NULL;
     if (!date_line) {
         report(r, a->line, -1, PROBLEM_WARNING, "no date line");
-    } else if (!date_valid(date_val, date_len)) {
+    } else if (!date_is_day(date_val, date_len)) {
         report(r, date_line, -1, PROBLEM_WARNING, "invalid date '%.*s'",
                quote_len(date_val, date_len, 40), date_val);
     } else {

@@ -120,6 +120,55 @@ static void test_feb_29_only_in_leap_years(void **state)
     assert_period("2000-02", TODAY, 20000201, 20000229);
 }
 
+/* date_is_day(): exactly "YYYY-MM-DD" naming a real day, the one test of
+ * an article's date (corpus readers, gz_indexer_add()). */
+static int is_day(const char *s)
+{
+    char *buf = exact_copy(s, strlen(s));
+    int ok = date_is_day(buf, strlen(s));
+    free(buf);
+    return ok;
+}
+
+static void test_is_day_needs_a_real_day_in_full(void **state)
+{
+    (void)state;
+    assert_false(is_day("2021-02-29"));
+    assert_true(is_day("2020-02-29"));
+    assert_false(is_day("1900-02-29"));
+    assert_true(is_day("2000-02-29"));
+    assert_true(is_day("1789-04-30"));
+    assert_true(is_day("0001-01-01"));
+    assert_true(is_day("9999-12-31"));
+    assert_false(is_day("0000-01-01"));
+    assert_false(is_day("2021-04-31"));
+    assert_false(is_day("2021-13-01"));
+    assert_false(is_day("2021-00-10"));
+    assert_false(is_day("2021-01-00"));
+    /* The form: a day in full, nothing else. */
+    assert_false(is_day("2021"));
+    assert_false(is_day("2021-04"));
+    assert_false(is_day("2021-4-06"));
+    assert_false(is_day("2021-04-06 "));
+    assert_false(is_day("2021/04/06"));
+    assert_false(is_day("2021-04-0x"));
+    assert_false(is_day("+021-04-06"));
+    assert_false(is_day("7d"));
+    assert_false(is_day(""));
+}
+
+static void test_days_in_month(void **state)
+{
+    (void)state;
+    assert_int_equal(date_days_in_month(2021, 1), 31);
+    assert_int_equal(date_days_in_month(2021, 2), 28);
+    assert_int_equal(date_days_in_month(2020, 2), 29);
+    assert_int_equal(date_days_in_month(1900, 2), 28);
+    assert_int_equal(date_days_in_month(2000, 2), 29);
+    assert_int_equal(date_days_in_month(2021, 4), 30);
+    assert_int_equal(date_days_in_month(2021, 12), 31);
+}
+
 static void test_day_that_does_not_exist_is_error(void **state)
 {
     (void)state;
@@ -422,6 +471,8 @@ int main(void)
         cmocka_unit_test(test_year_covers_jan_1_to_dec_31),
         cmocka_unit_test(test_until_partial_month_includes_last_day),
         cmocka_unit_test(test_feb_29_only_in_leap_years),
+        cmocka_unit_test(test_is_day_needs_a_real_day_in_full),
+        cmocka_unit_test(test_days_in_month),
         cmocka_unit_test(test_day_that_does_not_exist_is_error),
         cmocka_unit_test(test_error_column_points_at_fault),
         cmocka_unit_test(test_relative_days_weeks_cross_month_and_year),
