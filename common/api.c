@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
 #include "config.h"
 #include "corpus.h"
@@ -26,6 +25,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "stem.h"
+#include "utf8.h"
 #include "xapian_wrap.h"
 
 #define DEFAULT_LIMIT 10
@@ -491,21 +491,6 @@ fail:
     return st;
 }
 
-/* Non-zero when S is valid UTF-8. */
-static int utf8_ok(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return 0;
-        i += (size_t)n;
-    }
-    return 1;
-}
-
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
@@ -524,9 +509,10 @@ static gz_status article_check(const gz_article *a)
     const char *values[] = { a->id, a->date, a->title, a->source, a->url,
                              a->path, a->body };
     for (size_t i = 0; i < sizeof values / sizeof *values; i++)
-        if (values[i] && !utf8_ok(values[i]))
+        if (values[i] && !utf8_valid(values[i], strlen(values[i])))
             return gz_error_set(GZ_EINVAL, "article %s: the %s is not UTF-8",
-                                utf8_ok(a->id) ? a->id : "?", names[i]);
+                                utf8_valid(a->id, strlen(a->id)) ? a->id : "?",
+                                names[i]);
     if (a->date && a->date[0]) {
         /* A day, written in full: "2021" is a period, not a date. */
         if (!date_is_day(a->date, strlen(a->date)))

@@ -22,6 +22,7 @@
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
+#include "utf8.h"
 
 /* Bytes asked of zlib per gzread(); also the buffer's growth step. */
 #define READ_CHUNK (256 * 1024)
@@ -33,9 +34,6 @@
 /* The most strings one article can need beyond the read buffer and the
  * JSON object: title, id, and the NUL-free copies of six fields. */
 #define MAX_OWNED 8
-#define NOT_FOUND ((size_t)-1)
-
-static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
 struct corpus_reader {
     char *path;
@@ -74,7 +72,6 @@ struct corpus_reader {
 static void report(corpus_reader *r, long line, long long offset,
                    problem_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-static size_t utf8_first_bad(const char *s, size_t n);
 
 static void report(corpus_reader *r, long line, long long offset,
                    problem_kind kind, const char *fmt, ...)
@@ -96,124 +93,12 @@ static void report(corpus_reader *r, long line, long long offset,
      * escape near '\<first byte of a character>'", or a long message cut
      * by the buffer.  Cut at the first bad byte instead. */
     size_t bad = utf8_first_bad(msg, strlen(msg));
-    if (bad != NOT_FOUND)
+    if (bad != UTF8_NOT_FOUND)
         msg[bad] = '\0';
     r->problem(r->ctx, r->path, line, offset, kind, msg);
 }
 
-/* ---- UTF-8 ------------------------------------------------------------- */
-
-/* The length of the valid UTF-8 sequence at S (N > 0 bytes left), or minus
- * the length of its maximal invalid subpart (Unicode 3.9, D93b), so that
- * each broken sequence becomes exactly one U+FFFD.  NUL counts as invalid:
- * article strings must be NUL-free. */
-static int utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    unsigned lo = 0x80, hi = 0xBF;
-    int len, i;
-
-    if (c < 0x80)
-        return c ? 1 : -1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c == 0xE0)
-        len = 3, lo = 0xA0;
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-        len = 3;
-    else if (c == 0xED)
-        len = 3, hi = 0x9F;        /* no UTF-16 surrogates */
-    else if (c == 0xF0)
-        len = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3)
-        len = 4;
-    else if (c == 0xF4)
-        len = 4, hi = 0x8F;        /* nothing above U+10FFFF */
-    else
-        return -1;
-    if (n < 2 || s[1] < lo || s[1] > hi)
-        return -1;
-    for (i = 2; i < len; i++)
-        if ((size_t)i >= n || (s[i] & 0xC0) != 0x80)
-            return -i;
-    return len;
-}
-
-/* Offset of the first byte of S that is not valid UTF-8 or is NUL, or
- * NOT_FOUND.  Eight ASCII bytes at a time: corpus text is mostly ASCII. */
-static size_t utf8_first_bad(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    size_t i = 0;
-
-    while (i < n) {
-        if (n - i >= 8) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (!(w & highs) && !((w - ones) & ~w & highs)) {
-                i += 8;
-                continue;
-            }
-        }
-        int k = utf8_seq(p + i, n - i);
-        if (k < 0)
-            return i;
-        i += (size_t)k;
-    }
-    return NOT_FOUND;
-}
-
-/* A malloc()ed, NUL-terminated copy of S with every invalid sequence and
- * NUL replaced by U+FFFD and, with STRIP_CR, every '\r' before '\n'
- * dropped.  NULL when out of memory. */
-static char *utf8_repair(const char *s, size_t n, int strip_cr,
-                         size_t *out_len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    char *out, *o;
-    size_t i = 0;
-
-    /* One replacement (3 bytes) per input byte at worst. */
-    if (n > (SIZE_MAX - 1) / 3)
-        return NULL;
-    out = malloc(3 * n + 1);
-    if (!out)
-        return NULL;
-    o = out;
-    while (i < n) {
-        if (strip_cr && p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') {
-            i++;
-            continue;
-        }
-        int k = utf8_seq(p + i, n - i);
-        if (k > 0) {
-            memcpy(o, p + i, (size_t)k);
-            o += k;
-            i += (size_t)k;
-        } else {
-            memcpy(o, replacement, 3);
-            o += 3;
-            i += (size_t)-k;
-        }
-    }
-    *o = '\0';
-    *out_len = (size_t)(o - out);
-    return out;
-}
-
-/* How much of S (N bytes of valid UTF-8) a message may quote: at most
- * MAX bytes, never half a character.  Messages reach --report's JSON,
- * which takes valid UTF-8 only, and a terminal, which shows a cut
- * character as garbage. */
-static int quote_len(const char *s, size_t n, size_t max)
-{
-    if (n <= max)
-        return (int)n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
-}
+/* ---- line ends --------------------------------------------------------- */
 
 /* Drop every '\r' that precedes '\n' in S, in place; the new length. */
 static size_t strip_crlf(char *s, size_t n)
@@ -551,7 +436,7 @@ static const char *json_field(corpus_reader *r, json_t *o, const char *key,
     if (memchr(s, '\0', n)) {
         /* Only a \u0000 escape can put a NUL here; jansson has checked
          * the rest, so the repair changes nothing else. */
-        char *copy = own(r, utf8_repair(s, n, 0, &n));
+        char *copy = own(r, utf8_repair(s, n, &n));
         if (!copy)
             return NULL;
         *nul_seen = 1;
@@ -641,8 +526,8 @@ static int jsonl_next(corpus_reader *r, article *a)
             continue;
         }
         bad = utf8_first_bad(line, len);
-        if (bad != NOT_FOUND) {
-            fixed = utf8_repair(line, len, 0, &fixed_len);
+        if (bad != UTF8_NOT_FOUND) {
+            fixed = utf8_repair(line, len, &fixed_len);
             if (!fixed)
                 goto oom;
         }
@@ -665,7 +550,7 @@ static int jsonl_next(corpus_reader *r, article *a)
             continue;
         }
         r->obj = o;
-        if (bad != NOT_FOUND)
+        if (bad != UTF8_NOT_FOUND)
             report(r, r->line, off + (long long)bad, PROBLEM_WARNING,
                    "invalid UTF-8 replaced with U+FFFD (column %zu)",
                    bad + 1);
@@ -681,7 +566,7 @@ static int jsonl_next(corpus_reader *r, article *a)
             date = NULL;
         } else if (date && !date_is_day(date, n)) {
             report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.*s'",
-                   quote_len(date, n, 40), date);
+                   utf8_quote_len(date, n, 40), date);
             date = NULL;
         } else if (date) {
             memcpy(r->date, date, 11);
@@ -834,7 +719,7 @@ headers_done:
         report(r, a->line, -1, PROBLEM_WARNING, "no date line");
     } else if (!date_is_day(date_val, date_len)) {
         report(r, date_line, -1, PROBLEM_WARNING, "invalid date '%.*s'",
-               quote_len(date_val, date_len, 40), date_val);
+               utf8_quote_len(date_val, date_len, 40), date_val);
     } else {
         memcpy(r->date, date_val, 10);
         r->date[10] = '\0';
@@ -880,21 +765,21 @@ static int file_next(corpus_reader *r, article *a)
     t = r->buf + skip;
     n = r->end - skip;
     bad = utf8_first_bad(t, n);
-    if (bad == NOT_FOUND) {
-        n = strip_crlf(t, n);       /* fill() left room for the NUL */
-    } else {
+    if (bad != UTF8_NOT_FOUND) {
         long bad_line = 1;
         int was_nul = t[bad] == '\0';
         for (const char *q = t; (q = memchr(q, '\n', (size_t)(t + bad - q)));
              q++)
             bad_line++;
-        t = own(r, utf8_repair(t, n, 1, &n));
+        t = own(r, utf8_repair(t, n, &n));
         if (!t)
             goto oom;
         report(r, bad_line, (long long)(skip + bad), PROBLEM_WARNING,
                was_nul ? "NUL byte replaced with U+FFFD"
                        : "invalid UTF-8 replaced with U+FFFD");
     }
+    /* In place: fill() left room for the NUL, as utf8_repair() did. */
+    n = strip_crlf(t, n);
     rc = parse_article(r, t, n, a);
     if (rc < 0)
         goto oom;
@@ -923,9 +808,9 @@ static char *make_file_id(const char *base)
             break;
         }
     id = strndup(base, n);
-    if (!id || utf8_first_bad(id, n) == NOT_FOUND)
+    if (!id || utf8_first_bad(id, n) == UTF8_NOT_FOUND)
         return id;
-    fixed = utf8_repair(id, n, 0, &fixed_len);
+    fixed = utf8_repair(id, n, &fixed_len);
     free(id);
     return fixed;
 }
@@ -956,7 +841,7 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
     r->file_id = make_file_id(r->base);
     if (!r->file_id)
         goto oom;
-    r->base_utf8 = utf8_repair(r->base, strlen(r->base), 0, &fixed_len);
+    r->base_utf8 = utf8_repair(r->base, strlen(r->base), &fixed_len);
     if (!r->base_utf8)
         goto oom;
 

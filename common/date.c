@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "utf8.h"
 
 #define DATE_FORMS "expected YYYY, YYYY-MM, YYYY-MM-DD or a number " \
                    "followed by d, w, m or y"
@@ -115,11 +116,6 @@ static gz_status at(size_t *err_col, size_t col, gz_status status)
     return status;
 }
 
-static int quote_len(size_t len)
-{
-    return (int)(len > QUOTE_MAX ? QUOTE_MAX : len);
-}
-
 /* 1 when S[0..N) are all ASCII digits; their value in *VAL.  isdigit()
  * would accept other digits in some locales. */
 static int digits(const char *s, size_t n, int *val)
@@ -156,7 +152,7 @@ static gz_status parse_relative(const char *s, size_t n, int count, int today,
     if (!date_valid(ty, tm, td))
         return at(err_col, col, gz_error_set(GZ_EINVAL,
                   "cannot resolve '%.*s': today (%d) is not a real day",
-                  quote_len(n), s, today));
+                  utf8_quote_len(s, n, QUOTE_MAX), s, today));
 
     char unit = s[n - 1];
     if (unit == 'd' || unit == 'D' || unit == 'w' || unit == 'W') {
@@ -182,7 +178,8 @@ static gz_status parse_relative(const char *s, size_t n, int count, int today,
 
 before_year_1:
     return at(err_col, col, gz_error_set(GZ_EPARSE,
-              "'%.*s' goes back before the year 0001", quote_len(n), s));
+              "'%.*s' goes back before the year 0001",
+              utf8_quote_len(s, n, QUOTE_MAX), s));
 }
 
 /* Parse S[0..N), a part of the caller's text starting at offset COL, as any
@@ -192,7 +189,7 @@ static gz_status parse_one(const char *s, size_t n, int today, int *lo,
                            int *hi, int *is_relative, size_t col,
                            size_t *err_col)
 {
-    int q = quote_len(n);
+    int q = utf8_quote_len(s, n, QUOTE_MAX);
     if (n == 0)
         return at(err_col, col, gz_error_set(GZ_EPARSE,
                   "no date given: " DATE_FORMS));
@@ -287,7 +284,7 @@ gz_status date_parse_range(const char *text, size_t len, int today,
         return GZ_OK;
     }
 
-    int q = quote_len(len);
+    int q = utf8_quote_len(text, len, QUOTE_MAX);
     size_t b = dots + 2, blen = len - b;
     if (dots == 0 && blen == 0)
         return at(err_col, 0, gz_error_set(GZ_EPARSE,

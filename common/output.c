@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
 
 #include "date.h"
 #include "output.h"
+#include "utf8.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD  "\033[1m"
@@ -16,31 +16,6 @@
 #define C_DATE  "\033[32m"
 #define C_SRC   "\033[36m"
 
-char *utf8_repaired(const char *s, size_t len)
-{
-    /* Each bad byte becomes 3 bytes of U+FFFD at worst. */
-    char *out = malloc(len * 3 + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0 || cp == 0) {
-            memcpy(out + o, "\xef\xbf\xbd", 3);
-            o += 3;
-            i++;
-        } else {
-            memcpy(out + o, s + i, (size_t)n);
-            o += (size_t)n;
-            i += (size_t)n;
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
 json_t *json_text(const char *s)
 {
     if (!s)
@@ -48,7 +23,8 @@ json_t *json_text(const char *s)
     json_t *j = json_string(s);
     if (j)
         return j;
-    char *fixed = utf8_repaired(s, strlen(s));
+    size_t len;
+    char *fixed = utf8_repair(s, strlen(s), &len);
     j = fixed ? json_string(fixed) : NULL;
     free(fixed);
     return j ? j : json_string("");
@@ -142,16 +118,13 @@ static int write_tsv(FILE *f, const hit_view *h)
  * escapes them itself; TSV and -0 output stay byte-exact for programs. */
 static void put_clean(FILE *f, const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
-        if (p[i] < 0x20 || p[i] == 0x7f) {
-            fputs("\xef\xbf\xbd", f);
-        } else if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 &&
-                   p[i + 1] <= 0x9f) {
-            fputs("\xef\xbf\xbd", f);
-            i++;
+        size_t control = utf8_control_len(s + i, len - i);
+        if (control) {
+            fputs(UTF8_REPLACEMENT, f);
+            i += control - 1;
         } else {
-            fputc(p[i], f);
+            fputc(s[i], f);
         }
     }
 }

@@ -82,12 +82,9 @@ int output_term(FILE *f, out_format fmt, const term_view *t);
 int output_suggestion(FILE *f, long query, const char *suggestion,
                       unsigned long matches);
 
-/* Copy S (LEN bytes) replacing invalid UTF-8 by U+FFFD, so file names of
- * any bytes still give valid JSON.  malloc()ed; NULL when out of memory. */
-char *utf8_repaired(const char *s, size_t len);
-
-/* S as a JSON string, invalid UTF-8 shown as U+FFFD (utf8_repaired());
- * null for NULL; "" when repairing it runs out of memory. */
+/* S as a JSON string, invalid UTF-8 shown as U+FFFD (utf8_repair()), so
+ * file names of any bytes still give valid JSON; null for NULL; "" when
+ * repairing it runs out of memory. */
 json_t *json_text(const char *s);
 
 #ifdef __cplusplus

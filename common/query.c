@@ -171,7 +171,7 @@ static int is_space(char c)
 }
 
 /* Opening and closing quotes: " and the curly “ ” (U+201C, U+201D). */
-static size_t quote_len(const char *s, size_t left)
+static size_t quote_mark_len(const char *s, size_t left)
 {
     if (left >= 1 && s[0] == '"')
         return 1;
@@ -184,7 +184,8 @@ static size_t quote_len(const char *s, size_t left)
 static int ends_run(const parser *p, size_t i)
 {
     char c = p->text[i];
-    return is_space(c) || c == '(' || c == ')' || quote_len(p->text + i, p->len - i);
+    return is_space(c) || c == '(' || c == ')' ||
+           quote_mark_len(p->text + i, p->len - i);
 }
 
 typedef struct count_ctx { size_t n; } count_ctx;
@@ -221,10 +222,10 @@ static int field_named(const char *s, size_t len, field_kind *out)
 static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
 {
     size_t open = p->pos;
-    p->pos += quote_len(p->text + p->pos, p->len - p->pos);
+    p->pos += quote_mark_len(p->text + p->pos, p->len - p->pos);
     size_t from = p->pos;
     while (p->pos < p->len) {
-        size_t q = quote_len(p->text + p->pos, p->len - p->pos);
+        size_t q = quote_mark_len(p->text + p->pos, p->len - p->pos);
         if (q) {
             *vstart = from;
             *vlen = p->pos - from;
@@ -257,7 +258,7 @@ static void next(parser *p)
             p->pos++;
             return;
         }
-        if (quote_len(p->text + p->pos, p->len - p->pos)) {
+        if (quote_mark_len(p->text + p->pos, p->len - p->pos)) {
             t->kind = T_PHRASE;
             if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
                 t->kind = T_END;
@@ -319,8 +320,9 @@ static void next(parser *p)
                 if (!isalpha((unsigned char)run[i]))
                     letters = 0;
             int has_value = colon + 1 < run + n ||
-                            (p->pos < p->len && quote_len(p->text + p->pos,
-                                                          p->len - p->pos));
+                            (p->pos < p->len &&
+                             quote_mark_len(p->text + p->pos,
+                                            p->len - p->pos));
             if (letters && has_value) {
                 char name[16];
                 snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), run);
