@@ -411,6 +411,37 @@ static char *own(corpus_reader *r, char *s)
     return s;
 }
 
+/* ---- the rules both readers share --------------------------------------- */
+
+/* Apply to A, whose fields the reader has set, the rules every article
+ * follows whatever its format, so that both forms of one article give the
+ * same article: without a title, it is titled by its body's first
+ * sentence; its date must be a real day "YYYY-MM-DD", else it is undated,
+ * with a warning (NO_DATE when it has none at all).  DATE is the DATE_LEN
+ * bytes given for the date (NULL or "": none), reported at LINE and
+ * OFFSET (-1: unknown).  Returns 0, or -1 when out of memory. */
+static int finish_article(corpus_reader *r, article *a, const char *date,
+                          size_t date_len, long line, long long offset,
+                          const char *no_date)
+{
+    if (!a->title[0] && a->body_len > 0 &&
+        !(a->title = own(r, first_sentence(a->body, a->body_len))))
+        return -1;
+
+    a->date = NULL;
+    if (!date || date_len == 0) {
+        report(r, line, offset, PROBLEM_WARNING, "%s", no_date);
+    } else if (!date_is_day(date, date_len)) {
+        report(r, line, offset, PROBLEM_WARNING, "invalid date '%.*s'",
+               utf8_quote_len(date, date_len, 40), date);
+    } else {
+        memcpy(r->date, date, 10);
+        r->date[10] = '\0';
+        a->date = r->date;
+    }
+    return 0;
+}
+
 /* ---- JSON Lines -------------------------------------------------------- */
 
 /* Field KEY of O as a NUL-free string ("" when missing), *LEN its length;
@@ -497,15 +528,60 @@ static size_t repair_lone_surrogates(char *s, size_t n)
     return fixed;
 }
 
+/* Parse LINE (LEN bytes at offset OFF, not blank) into r->obj: invalid
+ * UTF-8 and lone surrogate escapes are repaired with a warning, a raw
+ * NUL, invalid JSON or anything but an object rejects the line.  Returns
+ * 1, 0 when the line is rejected (reported), -1 when out of memory.  The
+ * line is consumed: it may be rewritten where it lies. */
+static int load_object(corpus_reader *r, char *line, size_t len,
+                       long long off)
+{
+    size_t fixed_len = 0, surrogates = 0;
+    json_error_t jerr;
+    const char *nul = memchr(line, '\0', len);
+    if (nul) {
+        report(r, r->line, off + (nul - line), PROBLEM_REJECTED,
+               "NUL byte in the line (column %zu)", (size_t)(nul - line) + 1);
+        return 0;
+    }
+    char *fixed = NULL;
+    size_t bad = utf8_first_bad(line, len);
+    if (bad != UTF8_NOT_FOUND && !(fixed = utf8_repair(line, len, &fixed_len)))
+        return -1;
+    char *text = fixed ? fixed : line;
+    size_t text_len = fixed ? fixed_len : len;
+    json_t *o = json_loadb(text, text_len, JSON_ALLOW_NUL, &jerr);
+    if (!o && (surrogates = repair_lone_surrogates(text, text_len)) > 0)
+        o = json_loadb(text, text_len, JSON_ALLOW_NUL, &jerr);
+    free(fixed);
+    if (!o) {
+        report(r, r->line, off, PROBLEM_REJECTED,
+               "invalid JSON: %s (column %d)", jerr.text, jerr.column);
+        return 0;
+    }
+    if (!json_is_object(o)) {
+        json_decref(o);
+        report(r, r->line, off, PROBLEM_REJECTED, "not a JSON object");
+        return 0;
+    }
+    r->obj = o;
+    if (bad != UTF8_NOT_FOUND)
+        report(r, r->line, off + (long long)bad, PROBLEM_WARNING,
+               "invalid UTF-8 replaced with U+FFFD (column %zu)", bad + 1);
+    if (surrogates > 0)
+        report(r, r->line, off, PROBLEM_WARNING,
+               "%zu lone UTF-16 surrogate escape%s replaced with U+FFFD",
+               surrogates, surrogates > 1 ? "s" : "");
+    return 1;
+}
+
 static int jsonl_next(corpus_reader *r, article *a)
 {
     for (;;) {
-        char *line, *fixed = NULL;
-        size_t len, bad, fixed_len = 0, body_len, n, surrogates = 0;
+        char *line;
+        size_t len, body_len, date_len, n;
         long long off;
-        json_error_t jerr;
-        json_t *o;
-        const char *nul, *id, *date, *title, *source, *url, *body;
+        const char *id, *date, *title, *source, *url, *body;
         int nul_seen = 0;
         int rc = next_line(r, &line, &len, &off);
         if (rc <= 0)
@@ -518,74 +594,24 @@ static int jsonl_next(corpus_reader *r, article *a)
         }
         if (is_blank_line(line, len))
             continue;
-        nul = memchr(line, '\0', len);
-        if (nul) {
-            report(r, r->line, off + (nul - line), PROBLEM_REJECTED,
-                   "NUL byte in the line (column %zu)",
-                   (size_t)(nul - line) + 1);
+        rc = load_object(r, line, len, off);
+        if (rc < 0)
+            goto oom;
+        if (rc == 0)
             continue;
-        }
-        bad = utf8_first_bad(line, len);
-        if (bad != UTF8_NOT_FOUND) {
-            fixed = utf8_repair(line, len, &fixed_len);
-            if (!fixed)
-                goto oom;
-        }
-        o = json_loadb(fixed ? fixed : line, fixed ? fixed_len : len,
-                       JSON_ALLOW_NUL, &jerr);
-        /* The line is consumed: it may be rewritten where it lies. */
-        if (!o && (surrogates = repair_lone_surrogates(
-                       fixed ? fixed : line, fixed ? fixed_len : len)) > 0)
-            o = json_loadb(fixed ? fixed : line, fixed ? fixed_len : len,
-                           JSON_ALLOW_NUL, &jerr);
-        free(fixed);
-        if (!o) {
-            report(r, r->line, off, PROBLEM_REJECTED,
-                   "invalid JSON: %s (column %d)", jerr.text, jerr.column);
-            continue;
-        }
-        if (!json_is_object(o)) {
-            json_decref(o);
-            report(r, r->line, off, PROBLEM_REJECTED, "not a JSON object");
-            continue;
-        }
-        r->obj = o;
-        if (bad != UTF8_NOT_FOUND)
-            report(r, r->line, off + (long long)bad, PROBLEM_WARNING,
-                   "invalid UTF-8 replaced with U+FFFD (column %zu)",
-                   bad + 1);
-        if (surrogates > 0)
-            report(r, r->line, off, PROBLEM_WARNING,
-                   "%zu lone UTF-16 surrogate escape%s replaced with U+FFFD",
-                   surrogates, surrogates > 1 ? "s" : "");
 
+        json_t *o = r->obj;
         id = json_field(r, o, "id", r->line, off, &n, &nul_seen);
-        date = json_field(r, o, "date", r->line, off, &n, &nul_seen);
-        if (date && n == 0) {
-            report(r, r->line, off, PROBLEM_WARNING, "no date");
-            date = NULL;
-        } else if (date && !date_is_day(date, n)) {
-            report(r, r->line, off, PROBLEM_WARNING, "invalid date '%.*s'",
-                   utf8_quote_len(date, n, 40), date);
-            date = NULL;
-        } else if (date) {
-            memcpy(r->date, date, 11);
-            date = r->date;
-        }
+        date = json_field(r, o, "date", r->line, off, &date_len, &nul_seen);
         title = json_field(r, o, "title", r->line, off, &n, &nul_seen);
         source = json_field(r, o, "source", r->line, off, &n, &nul_seen);
         url = json_field(r, o, "url", r->line, off, &n, &nul_seen);
         body = json_field(r, o, "body", r->line, off, &body_len, &nul_seen);
-        if (!id || !title || !source || !url || !body)
+        if (!id || !date || !title || !source || !url || !body)
             goto oom;
         if (nul_seen)
             report(r, r->line, off, PROBLEM_WARNING,
                    "\\u0000 replaced with U+FFFD");
-        /* The same rule as article files, so both forms of an article
-         * give it the same title. */
-        if (!title[0] && body_len > 0 &&
-            !(title = own(r, first_sentence(body, body_len))))
-            goto oom;
         if (!id[0]) {
             size_t idn = strlen(r->base_utf8) + 24;
             char *gen = own(r, malloc(idn));
@@ -596,13 +622,14 @@ static int jsonl_next(corpus_reader *r, article *a)
         }
 
         a->id = id;
-        a->date = date;
         a->title = title;
         a->source = source;
         a->url = url;
         a->body = body;
         a->body_len = body_len;
         a->line = r->line;
+        if (finish_article(r, a, date, date_len, r->line, off, "no date") != 0)
+            goto oom;
         return 1;
     }
 
@@ -708,23 +735,11 @@ headers_done:
     a->source = hdr[H_SOURCE] ? hdr[H_SOURCE] : "";
     a->url = hdr[H_URL] ? hdr[H_URL] : "";
     a->id = hdr[H_ID] && hdr[H_ID][0] ? hdr[H_ID] : r->file_id;
-    if (hdr[H_TITLE] && hdr[H_TITLE][0]) {
-        a->title = hdr[H_TITLE];
-    } else if (!(a->title = own(r, first_sentence(a->body, a->body_len)))) {
+    a->title = hdr[H_TITLE] ? hdr[H_TITLE] : "";
+    if (finish_article(r, a, date_val, date_len,
+                       date_line ? date_line : a->line, -1,
+                       "no date line") != 0)
         return -1;
-    }
-
-    a->date = NULL;
-    if (!date_line) {
-        report(r, a->line, -1, PROBLEM_WARNING, "no date line");
-    } else if (!date_is_day(date_val, date_len)) {
-        report(r, date_line, -1, PROBLEM_WARNING, "invalid date '%.*s'",
-               utf8_quote_len(date_val, date_len, 40), date_val);
-    } else {
-        memcpy(r->date, date_val, 10);
-        r->date[10] = '\0';
-        a->date = r->date;
-    }
     return 1;
 }
 

@@ -1093,10 +1093,79 @@ static int remove_dir(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Both readers finish an article by the same rules (finish_article()):
+ * one article written as an article file and as a JSON line gives the
+ * same fields, the same title from its first sentence when it has none,
+ * and the same date check. */
+static void test_both_readers_give_the_same_article(void **state)
+{
+    static const struct {
+        const char *file, *jsonl, *warning;
+    } cases[] = {
+        { "date 2021-04-06\ntitle Fed holds\nsource Wire\nurl http://u\n"
+          "id fed-1\n\nThe Fed held rates.\n\nMore.\n",
+          "{\"id\": \"fed-1\", \"date\": \"2021-04-06\", \"title\": "
+          "\"Fed holds\", \"source\": \"Wire\", \"url\": \"http://u\", "
+          "\"body\": \"The Fed held rates.\\n\\nMore.\"}\n", NULL },
+        /* No title: the first sentence, past "Mr." and "U.S.". */
+        { "date 2000-02-29\nid leap\n\nMr. Smith met U.S. envoys. Then "
+          "more.\n\nNext.\n",
+          "{\"id\": \"leap\", \"date\": \"2000-02-29\", \"body\": "
+          "\"Mr. Smith met U.S. envoys. Then more.\\n\\nNext.\"}\n", NULL },
+        /* Not a real day: undated, with the same warning. */
+        { "date 2021-02-29\nid bad\n\nA narwhal.\n",
+          "{\"id\": \"bad\", \"date\": \"2021-02-29\", \"body\": "
+          "\"A narwhal.\"}\n", "invalid date '2021-02-29'" },
+        { "date 1900-02-29\nid bad\n\nA narwhal.\n",
+          "{\"id\": \"bad\", \"date\": \"1900-02-29\", \"body\": "
+          "\"A narwhal.\"}\n", "invalid date '1900-02-29'" },
+        /* No date at all. */
+        { "id none\ntitle Quokka\n\nA quokka.\n",
+          "{\"id\": \"none\", \"title\": \"Quokka\", \"body\": "
+          "\"A quokka.\"}\n", "no date" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        result *f = read_text("same.txt", cases[i].file);
+        result *j = read_text("same.jsonl", cases[i].jsonl);
+        assert_int_equal(f->n, 1);
+        assert_int_equal(j->n, 1);
+        const copied_article *x = &f->a[0], *y = &j->a[0];
+        assert_string_equal(x->id, y->id);
+        assert_string_equal(x->title, y->title);
+        assert_string_equal(x->source, y->source);
+        assert_string_equal(x->url, y->url);
+        assert_string_equal(x->body, y->body);
+        assert_int_equal(x->body_len, y->body_len);
+        if (x->date || y->date) {
+            assert_non_null(x->date);
+            assert_non_null(y->date);
+            assert_string_equal(x->date, y->date);
+        }
+        assert_int_equal(f->np, cases[i].warning ? 1 : 0);
+        assert_int_equal(j->np, f->np);
+        if (cases[i].warning) {
+            assert_int_equal(f->p[0].kind, PROBLEM_WARNING);
+            assert_int_equal(j->p[0].kind, PROBLEM_WARNING);
+            assert_non_null(strstr(f->p[0].message, cases[i].warning));
+            assert_non_null(strstr(j->p[0].message, cases[i].warning));
+        }
+        free_result(f);
+        free_result(j);
+    }
+    /* The first sentence, as the title, for the case that had none. */
+    result *j = read_text("title.jsonl", cases[1].jsonl);
+    assert_string_equal(j->a[0].title, "Mr. Smith met U.S. envoys.");
+    assert_string_equal(j->a[0].date, "2000-02-29");
+    free_result(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_shape_date_and_first_paragraph),
+        cmocka_unit_test(test_both_readers_give_the_same_article),
         cmocka_unit_test(test_title_line_shape),
         cmocka_unit_test(test_title_is_first_sentence_not_acronym_period),
         cmocka_unit_test(test_long_first_sentence_cut_at_word_with_ellipsis),
