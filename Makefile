@@ -147,6 +147,10 @@ $(B)/gazette-search: $(SEARCH_OBJ) $(LIB) Makefile
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIB)
 	$(LINK) -o $@ $^ $(PKG_LIBS) -lcmocka
 
+# The generation lifecycle is gazette-index's (indexer/), tested on its own.
+$(B)/tests/unit/test_generation.o: ALL_CFLAGS += -Iindexer
+$(B)/tests/test_generation: $(B)/indexer/generation.o
+
 # Its open() stands in for libc's inside libxapian too (a stale version
 # file, for the open-during-commits race), so the dynamic linker must see it.
 $(B)/tests/test_xapian_wrap: LINK += -Wl,--export-dynamic-symbol=open

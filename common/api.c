@@ -26,6 +26,7 @@
 #include "snippet.h"
 #include "stem.h"
 #include "utf8.h"
+#include "writer.h"
 #include "xapian_wrap.h"
 
 #define DEFAULT_LIMIT 10
@@ -55,8 +56,7 @@ struct gz_results {
 };
 
 struct gz_indexer {
-    gz_writer *w;
-    stemmer *st;
+    index_writer *w;
 };
 
 /* ---- Versions -------------------------------------------------------------- */
@@ -447,6 +447,9 @@ void gz_results_free(gz_results *r)
 
 /* ---- Indexing ---------------------------------------------------------------- */
 
+/* Articles go in through writer.h, the way gazette-index writes them:
+ * what is added here is only the checks of the caller's arguments. */
+
 gz_status gz_indexer_open(const char *path, int flags, const char *language,
                           gz_indexer **out)
 {
@@ -477,9 +480,7 @@ gz_status gz_indexer_open(const char *path, int flags, const char *language,
     }
     if ((flags & GZ_CREATE) && (st = layout_ensure(where, &created)) != GZ_OK)
         goto fail;
-    if ((st = gz_writer_open(where, 0, &ix->w)) != GZ_OK ||
-        (st = schema_writer_stemmer(ix->w, language, 0, &ix->st)) != GZ_OK ||
-        (st = schema_check_writer(ix->w, ix->st)) != GZ_OK)
+    if ((st = writer_open(where, 0, language, &ix->w)) != GZ_OK)
         goto fail;
     free(default_path);
     *out = ix;
@@ -538,41 +539,27 @@ gz_status gz_indexer_add(gz_indexer *w, const gz_article *a)
         .url = or_empty(a->url), .body = or_empty(a->body),
         .body_len = strlen(or_empty(a->body)), .line = a->line,
     };
-    gz_doc *doc = NULL;
-    char *idterm = schema_idterm(a->id);
-    if (!idterm)
-        return gz_error_set(GZ_EOOM, "out of memory");
-    if ((st = schema_doc_build(w->st, &art, or_empty(a->path), &doc)) == GZ_OK)
-        st = gz_writer_replace(w->w, idterm, doc);
-    gz_doc_free(doc);
-    free(idterm);
-    return st;
+    return writer_add(w->w, &art, or_empty(a->path), NULL);
 }
 
 gz_status gz_indexer_delete(gz_indexer *w, const char *id)
 {
     if (!w || !id || !id[0])
         return gz_error_set(GZ_EINVAL, "gz_indexer_delete: no id");
-    char *idterm = schema_idterm(id);
-    if (!idterm)
-        return gz_error_set(GZ_EOOM, "out of memory");
-    gz_status st = gz_writer_delete(w->w, idterm);
-    free(idterm);
-    return st;
+    return writer_delete(w->w, id);
 }
 
 gz_status gz_indexer_commit(gz_indexer *w)
 {
     if (!w)
         return gz_error_set(GZ_EINVAL, "gz_indexer_commit: no indexer");
-    return gz_writer_commit(w->w);
+    return writer_commit(w->w);
 }
 
 void gz_indexer_close(gz_indexer *w)
 {
     if (!w)
         return;
-    gz_writer_close(w->w, 0);
-    stemmer_free(w->st);
+    writer_close(w->w, 0);
     free(w);
 }

@@ -82,7 +82,7 @@ static gz_status decode(const char *v, size_t len, filestate *fs)
     return GZ_OK;
 }
 
-gz_status filestate_get(gz_writer *w, const char *path, filestate *fs,
+gz_status filestate_get(index_writer *w, const char *path, filestate *fs,
                         int *found)
 {
     char key[64], *v = NULL;
@@ -90,7 +90,7 @@ gz_status filestate_get(gz_writer *w, const char *path, filestate *fs,
     memset(fs, 0, sizeof *fs);
     *found = 0;
     key_for(path, key);
-    gz_status st = gz_writer_get_metadata(w, key, &v, &len);
+    gz_status st = writer_get_meta(w, key, &v, &len);
     if (st == GZ_OK && len > 0) {
         st = decode(v, len, fs);
         /* Another path with the same hash: not ours. */
@@ -105,7 +105,7 @@ gz_status filestate_get(gz_writer *w, const char *path, filestate *fs,
     return st;
 }
 
-gz_status filestate_put(gz_writer *w, const filestate *fs)
+gz_status filestate_put(index_writer *w, const filestate *fs)
 {
     char head[128], key[64];
     int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu", fs->size, '\0',
@@ -130,20 +130,20 @@ gz_status filestate_put(gz_writer *w, const filestate *fs)
     }
     key_for(fs->path, key);
     /* The last id's NUL is a terminator, not a separator. */
-    gz_status st = gz_writer_set_metadata(w, key, v, (size_t)(p - v) - (fs->nids ? 1 : 0));
+    gz_status st = writer_set_meta(w, key, v, (size_t)(p - v) - (fs->nids ? 1 : 0));
     free(v);
     return st;
 }
 
-gz_status filestate_remove(gz_writer *w, const char *path)
+gz_status filestate_remove(index_writer *w, const char *path)
 {
     char key[64];
     key_for(path, key);
-    return gz_writer_set_metadata(w, key, "", 0);
+    return writer_set_meta(w, key, "", 0);
 }
 
 typedef struct each_ctx {
-    gz_writer *w;
+    index_writer *w;
     filestate_fn fn;
     void *ctx;
     gz_status status;
@@ -156,7 +156,7 @@ static int each_key(void *vctx, const char *key)
     size_t len;
     filestate fs;
     memset(&fs, 0, sizeof fs);
-    c->status = gz_writer_get_metadata(c->w, key, &v, &len);
+    c->status = writer_get_meta(c->w, key, &v, &len);
     if (c->status == GZ_OK && len > 0)
         c->status = decode(v, len, &fs);
     free(v);
@@ -167,9 +167,9 @@ static int each_key(void *vctx, const char *key)
     return rc;
 }
 
-gz_status filestate_each(gz_writer *w, filestate_fn fn, void *ctx)
+gz_status filestate_each(index_writer *w, filestate_fn fn, void *ctx)
 {
     each_ctx c = { w, fn, ctx, GZ_OK };
-    gz_status st = gz_writer_metadata_keys(w, FILESTATE_PREFIX, each_key, &c);
+    gz_status st = writer_meta_keys(w, FILESTATE_PREFIX, each_key, &c);
     return st != GZ_OK ? st : c.status;
 }

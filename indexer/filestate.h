@@ -10,7 +10,7 @@
 #define GZ_FILESTATE_H
 
 #include <stddef.h>
-#include "xapian_wrap.h"
+#include "writer.h"
 
 #define FILESTATE_PREFIX "gazette.file:"
 
@@ -26,19 +26,19 @@ typedef struct filestate {
 /* Read the state of PATH into *FS.  *FOUND is 0 when the index has none
  * (FS is then empty, its path set).  Returns GZ_OK, GZ_ECORRUPT for an
  * entry of another shape, or the wrapper's status. */
-gz_status filestate_get(gz_writer *w, const char *path, filestate *fs,
+gz_status filestate_get(index_writer *w, const char *path, filestate *fs,
                         int *found);
 
 /* Write FS, replacing any state of the same path (not yet committed). */
-gz_status filestate_put(gz_writer *w, const filestate *fs);
+gz_status filestate_put(index_writer *w, const filestate *fs);
 
 /* Forget PATH. */
-gz_status filestate_remove(gz_writer *w, const char *path);
+gz_status filestate_remove(index_writer *w, const char *path);
 
 /* Call FN with the state of every file, in key order, until it returns
  * non-zero.  FS is freed after the call.  FN may change metadata. */
 typedef int (*filestate_fn)(void *ctx, const filestate *fs);
-gz_status filestate_each(gz_writer *w, filestate_fn fn, void *ctx);
+gz_status filestate_each(index_writer *w, filestate_fn fn, void *ctx);
 
 /* Append ID to FS's ids (copied).  0, or -1 when out of memory. */
 int filestate_add_id(filestate *fs, const char *id);

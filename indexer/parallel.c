@@ -7,7 +7,6 @@
 #include "error.h"
 #include "layout.h"
 #include "parallel.h"
-#include "schema.h"
 
 typedef struct part {
     char *path;
@@ -23,25 +22,19 @@ typedef struct part {
 static void *build_part(void *arg)
 {
     part *p = arg;
-    stemmer *st = NULL;
-    gz_writer *w = NULL;
-    gz_status s = stemmer_new(p->language, &st);
+    index_writer *w = NULL;
+    gz_status s = writer_open(p->path, WRITER_CREATE | WRITER_NO_SYNC |
+                                       WRITER_SCRATCH, p->language, &w);
     if (s == GZ_OK)
-        s = gz_writer_open(p->path, GZ_WRITER_CREATE | GZ_WRITER_NO_SYNC |
-                                    GZ_WRITER_SCRATCH, &w);
-    if (s == GZ_OK)
-        s = schema_check_writer(w, st);
-    if (s == GZ_OK)
-        s = update_run(w, st, &p->opts, p->paths, p->n, &p->res);
+        s = update_run(w, &p->opts, p->paths, p->n, &p->res);
     if (w) {
         /* A stopped part is scratch about to be removed: no commit. */
-        gz_status c = gz_writer_close(w, s == GZ_OK && !p->res.interrupted);
+        gz_status c = writer_close(w, s == GZ_OK && !p->res.interrupted);
         if (s == GZ_OK)
             s = c;
     }
     if (s != GZ_OK)
         snprintf(p->error, sizeof p->error, "%s", gz_last_error());
-    stemmer_free(st);
     p->status = s;
     return NULL;
 }
@@ -55,18 +48,44 @@ static char *part_path(const char *dest, unsigned k)
     return path;
 }
 
+/* Run the parts PS[0..PARTS) each in its own thread and wait for them
+ * all.  Returns GZ_OK or the first failure (a part's, with its message). */
+static gz_status run_parts(part *ps, unsigned parts, int progress,
+                           const update_progress *shared)
+{
+    pthread_t *tids = calloc(parts, sizeof *tids);
+    gz_status st = tids ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    unsigned started = 0;
+    for (; st == GZ_OK && started < parts; started++)
+        if (pthread_create(&tids[started], NULL, build_part, &ps[started]) != 0) {
+            st = gz_error_set(GZ_EOOM, "cannot start an indexing thread");
+            break;
+        }
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tids[k], NULL);
+    free(tids);
+    if (progress) {
+        /* Part 0 drew the line while the others ran; end it with the whole. */
+        unsigned long files = shared->files, articles = shared->articles;
+        fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %lu articles, merging\r\033[K",
+                files, files, articles);
+    }
+    for (unsigned k = 0; st == GZ_OK && k < parts; k++)
+        if (ps[k].status != GZ_OK)
+            st = gz_error_set(ps[k].status, "%s", ps[k].error);
+    return st;
+}
+
 gz_status parallel_build(const char *dest, const char *language,
                          const update_opts *opts, unsigned parts,
                          char *const *paths, size_t n, update_result *res)
 {
     memset(res, 0, sizeof *res);
     part *ps = calloc(parts, sizeof *ps);
-    pthread_t *tids = calloc(parts, sizeof *tids);
     const char **srcs = calloc(parts, sizeof *srcs);
     update_progress shared = { 0, 0, 0 };
     gz_status st = GZ_OK;
-    unsigned started = 0;
-    if (!ps || !tids || !srcs) {
+    if (!ps || !srcs) {
         st = gz_error_set(GZ_EOOM, "out of memory");
         goto done;
     }
@@ -88,26 +107,8 @@ gz_status parallel_build(const char *dest, const char *language,
         p->n = n;
         srcs[k] = p->path;
     }
-    for (; started < parts; started++)
-        if (pthread_create(&tids[started], NULL, build_part, &ps[started]) != 0) {
-            st = gz_error_set(GZ_EOOM, "cannot start an indexing thread");
-            break;
-        }
-    for (unsigned k = 0; k < started; k++)
-        pthread_join(tids[k], NULL);
-    if (opts->progress) {
-        /* Part 0 drew the line while the others ran; end it with the whole. */
-        unsigned long files = shared.files, articles = shared.articles;
-        fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %lu articles, merging\r\033[K",
-                files, files, articles);
-    }
-    if (st != GZ_OK)
+    if ((st = run_parts(ps, parts, opts->progress, &shared)) != GZ_OK)
         goto done;
-    for (unsigned k = 0; k < parts; k++)
-        if (ps[k].status != GZ_OK) {
-            st = gz_error_set(ps[k].status, "%s", ps[k].error);
-            goto done;
-        }
     /* Stopped (a signal): no merge; the parts are removed below and the
      * caller drops the whole build. */
     for (unsigned k = 0; k < parts; k++)
@@ -118,18 +119,9 @@ gz_status parallel_build(const char *dest, const char *language,
         goto done;
     }
 
-    /* Merge in part order, then keep the latest copy of each article. */
-    gz_writer *w = NULL;
-    unsigned long removed = 0;
-    if ((st = layout_remove(dest)) != GZ_OK ||
-        (st = gz_compact_many(srcs, parts, dest)) != GZ_OK ||
-        (st = gz_writer_open(dest, 0, &w)) != GZ_OK ||
-        (st = gz_writer_dedup(w, SCHEMA_PREFIX_ID, &removed)) != GZ_OK) {
-        if (w)
-            gz_writer_close(w, 0);
-        goto done;
-    }
-    st = gz_writer_close(w, 1);
+    /* Merge in part order, keeping the latest copy of each article. */
+    if ((st = layout_remove(dest)) == GZ_OK)
+        st = writer_merge(srcs, parts, dest);
 
 done:
     for (unsigned k = 0; ps && k < parts; k++) {
@@ -141,7 +133,6 @@ done:
     if (st != GZ_OK || res->interrupted)
         layout_remove(dest);
     free(ps);
-    free(tids);
     free(srcs);
     return st;
 }

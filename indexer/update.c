@@ -14,7 +14,6 @@
 #include "error.h"
 #include "filestate.h"
 #include "owners.h"
-#include "schema.h"
 #include "update.h"
 #include "walk.h"
 
@@ -25,8 +24,7 @@ typedef struct file_list {
 } file_list;
 
 typedef struct run {
-    gz_writer *w;
-    stemmer *st;
+    index_writer *w;
     const update_opts *opts;
     update_result *res;
     file_list files;
@@ -95,6 +93,23 @@ static void clear_progress(run *r)
         fputs("\r\033[K", stderr);
 }
 
+/* One input rejected: counted, reported on stderr as "PATH WHERE: REASON"
+ * (WHERE NULL: REASON is a library message that names the place itself
+ * and is reported alone), and kept for --report with PATH and LINE.  The
+ * file being read is read again by the next run. */
+static void reject(run *r, const char *path, long line, const char *where,
+                   const char *reason)
+{
+    clear_progress(r);
+    if (where)
+        report_error("%s%s: %s", path, where, reason);
+    else
+        report_error("%s", reason);
+    r->res->rejected++;
+    r->file_rejected = 1;
+    remember_rejection(r, path, line, reason);
+}
+
 static void on_problem(void *ctx, const char *path, long line,
                        long long offset, problem_kind kind, const char *msg)
 {
@@ -108,16 +123,13 @@ static void on_problem(void *ctx, const char *path, long line,
         snprintf(where, sizeof where, ":%ld", line);
     else if (offset >= 0)
         snprintf(where, sizeof where, ": at byte %lld", offset);
-    clear_progress(r);
-    if (kind == PROBLEM_WARNING) {
-        r->res->warnings++;
-        report_warning("%s%s: %s", path, where, msg);
-    } else {
-        r->res->rejected++;
-        r->file_rejected = 1;
-        report_error("%s%s: %s", path, where, msg);
-        remember_rejection(r, path, line, msg);
+    if (kind != PROBLEM_WARNING) {
+        reject(r, path, line, where, msg);
+        return;
     }
+    clear_progress(r);
+    r->res->warnings++;
+    report_warning("%s%s: %s", path, where, msg);
 }
 
 static void show_progress(run *r, int force)
@@ -165,10 +177,7 @@ static int add_file(void *ctx, const char *path)
     if (!abs && r->quiet_walk)
         return 0;
     if (!abs) {
-        clear_progress(r);
-        report_error("%s: %s", path, strerror(errno));
-        r->res->rejected++;
-        remember_rejection(r, path, 0, strerror(errno));
+        reject(r, path, 0, "", strerror(errno));
         return 0;
     }
     /* The same file named twice (or reached twice) is read once. */
@@ -254,9 +263,7 @@ static int on_walk_error(void *ctx, const char *path, int err,
         snprintf(why, sizeof why, "%s", strerror(err));
         break;
     }
-    report_error("%s: %s", path, why);
-    r->res->rejected++;
-    remember_rejection(r, path, 0, why);
+    reject(r, path, 0, "", why);
     return 0;
 }
 
@@ -288,11 +295,7 @@ static gz_status need_owners(run *r)
 
 static gz_status delete_id(run *r, const char *id)
 {
-    char *idterm = schema_idterm(id);
-    if (!idterm)
-        return gz_error_set(GZ_EOOM, "out of memory");
-    gz_status st = gz_writer_delete(r->w, idterm);
-    free(idterm);
+    gz_status st = writer_delete(r->w, id);
     if (st == GZ_OK)
         r->res->deleted++;
     return st;
@@ -323,7 +326,7 @@ static gz_status commit_if_due(run *r)
 {
     if (r->uncommitted < r->opts->commit_every)
         return GZ_OK;
-    gz_status st = gz_writer_commit(r->w);
+    gz_status st = writer_commit(r->w);
     if (st == GZ_OK)
         r->uncommitted = 0;
     return st;
@@ -358,33 +361,21 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     corpus_reader *rd = NULL;
     gz_status st = corpus_open(path, on_problem, r, &rd);
     if (st != GZ_OK) {
-        clear_progress(r);
-        report_error("%s", gz_last_error());
-        r->res->rejected++;
-        r->file_rejected = 1;
-        remember_rejection(r, path, 0, gz_last_error());
+        reject(r, path, 0, NULL, gz_last_error());
         return GZ_OK;   /* the input's fault, not the run's */
     }
     article a;
     while (!stop_asked(r) && corpus_next(rd, &a) == 1) {
-        if (!schema_id_ok(a.id)) {
-            char msg[64];
-            snprintf(msg, sizeof msg, "article id longer than %d bytes",
-                     SCHEMA_ID_MAX);
-            on_problem(r, path, a.line, -1, PROBLEM_REJECTED, msg);
+        int taken = 0;
+        st = writer_add(r->w, &a, path, &taken);
+        if (st == GZ_EINVAL) {
+            /* An id the index cannot hold: the input's fault. */
+            on_problem(r, path, a.line, -1, PROBLEM_REJECTED, gz_last_error());
+            st = GZ_OK;
             continue;
         }
-        if (r->opts->shards > 1 &&
-            schema_shard_of(a.id, r->opts->shards) != r->opts->shard)
+        if (st == GZ_OK && !taken)
             continue;   /* another shard's: not this index's business */
-        gz_doc *doc = NULL;
-        char *idterm = schema_idterm(a.id);
-        st = idterm ? schema_doc_build(r->st, &a, path, &doc)
-                    : gz_error_set(GZ_EOOM, "out of memory");
-        if (st == GZ_OK)
-            st = gz_writer_replace(r->w, idterm, doc);
-        gz_doc_free(doc);
-        free(idterm);
         if (st == GZ_OK && filestate_add_id(new_fs, a.id) != 0)
             st = gz_error_set(GZ_EOOM, "out of memory");
         if (st != GZ_OK)
@@ -405,20 +396,73 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     return st;
 }
 
+/* The file gave OLD's ids and now gives FRESH's (its bookkeeping is
+ * written): move the ownership, and delete the ids no file gives now. */
+static gz_status forget_gone_ids(run *r, const filestate *old,
+                                 const filestate *fresh)
+{
+    gz_status st = GZ_OK;
+    char **gone = calloc(old->nids + 1, sizeof *gone);
+    size_t ngone = 0;
+    if (!gone)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    for (size_t i = 0; i < old->nids; i++)
+        if (!has_id(fresh, old->ids[i]))
+            gone[ngone++] = old->ids[i];
+    if (r->owners) {
+        for (size_t i = 0; i < old->nids; i++)
+            owners_add(r->owners, old->ids[i], -1);
+        for (size_t i = 0; i < fresh->nids; i++)
+            if (owners_add(r->owners, fresh->ids[i], 1) < 0)
+                st = gz_error_set(GZ_EOOM, "out of memory");
+    }
+    if (st == GZ_OK)
+        st = drop_ids(r, gone, ngone);
+    free(gone);
+    return st;
+}
+
+/* Read PATH, changed or new (SIZE bytes, MTIME, CRC), whose bookkeeping
+ * was OLD: its articles replace the ones it gave. */
+static gz_status reread_file(run *r, const char *path, long long size,
+                             long long mtime, unsigned long crc,
+                             const filestate *old)
+{
+    filestate fresh;
+    memset(&fresh, 0, sizeof fresh);
+    gz_status st = GZ_OK;
+    r->file_rejected = 0;
+    if (!(fresh.path = strdup(path)))
+        st = gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK)
+        st = read_articles(r, path, old, &fresh);
+    /* Stopped inside the file: what was read of it is in the index, but
+     * its bookkeeping stays as it was, so the next run reads it again
+     * (and only then deletes the ids it no longer gives). */
+    if (st != GZ_OK || r->stopped)
+        goto done;
+    /* A file with a rejection is read again next time (and its problem
+     * reported again) rather than remembered as done. */
+    fresh.size = r->file_rejected ? -1 : size;
+    fresh.mtime_ns = mtime;
+    fresh.crc = crc;
+    if ((st = filestate_put(r->w, &fresh)) == GZ_OK)
+        st = forget_gone_ids(r, old, &fresh);
+done:
+    filestate_free(&fresh);
+    return st;
+}
+
 static gz_status update_file(run *r, const char *path, long long listed_size)
 {
-    filestate old, fresh;
+    filestate old;
     int found;
-    memset(&fresh, 0, sizeof fresh);
     gz_status st = filestate_get(r->w, path, &old, &found);
     if (st != GZ_OK)
         return st;
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        clear_progress(r);
-        report_error("%s: %s", path, strerror(errno));
-        r->res->rejected++;
-        remember_rejection(r, path, 0, strerror(errno));
+        reject(r, path, 0, "", strerror(errno));
         goto done;
     }
     long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
@@ -431,10 +475,7 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     }
     unsigned long crc = 0;
     if ((st = file_crc(r, path, &crc)) != GZ_OK) {
-        clear_progress(r);
-        report_error("%s", gz_last_error());
-        r->res->rejected++;
-        remember_rejection(r, path, 0, gz_last_error());
+        reject(r, path, 0, NULL, gz_last_error());
         st = GZ_OK;
         goto done;
     }
@@ -451,53 +492,12 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         r->res->changed++;
     else
         r->res->added_files++;
-
-    r->file_rejected = 0;
-    if (!(fresh.path = strdup(path))) {
-        st = gz_error_set(GZ_EOOM, "out of memory");
-        goto done;
-    }
-    if ((st = read_articles(r, path, &old, &fresh)) != GZ_OK)
-        goto done;
-    /* Stopped inside the file: what was read of it is in the index, but
-     * its bookkeeping stays as it was, so the next run reads it again
-     * (and only then deletes the ids it no longer gives). */
-    if (r->stopped)
-        goto done;
-    /* A file with a rejection is read again next time (and its problem
-     * reported again) rather than remembered as done. */
-    fresh.size = r->file_rejected ? -1 : (long long)sb.st_size;
-    fresh.mtime_ns = mtime;
-    fresh.crc = crc;
-    if ((st = filestate_put(r->w, &fresh)) != GZ_OK)
-        goto done;
-
-    /* Ids the file gave before and does not now. */
-    char **gone = calloc(old.nids + 1, sizeof *gone);
-    size_t ngone = 0;
-    if (!gone) {
-        st = gz_error_set(GZ_EOOM, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < old.nids; i++)
-        if (!has_id(&fresh, old.ids[i]))
-            gone[ngone++] = old.ids[i];
-    if (r->owners) {
-        for (size_t i = 0; i < old.nids; i++)
-            owners_add(r->owners, old.ids[i], -1);
-        for (size_t i = 0; i < fresh.nids; i++)
-            if (owners_add(r->owners, fresh.ids[i], 1) < 0)
-                st = gz_error_set(GZ_EOOM, "out of memory");
-    }
-    if (st == GZ_OK)
-        st = drop_ids(r, gone, ngone);
-    free(gone);
+    st = reread_file(r, path, (long long)sb.st_size, mtime, crc, &old);
 done:
     r->bytes_done += listed_size;
     if (r->opts->shared)
         r->opts->shared->bytes += listed_size;
     filestate_free(&old);
-    filestate_free(&fresh);
     return st;
 }
 
@@ -585,11 +585,33 @@ static gz_status remove_vanished(run *r)
 
 /* ---- The run ----------------------------------------------------------------------- */
 
-gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
+/* Walk PATHS[0..N) into R's list of files (and its roots). */
+static gz_status list_files(run *r, char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *abs = realpath(paths[i], NULL);
+        if (!abs) {
+            /* A path that is gone is an error, never "everything under it
+             * vanished": a typo must not empty the index. */
+            if (!r->quiet_walk)
+                report_error("%s: %s", paths[i], strerror(errno));
+            r->res->bad_path = 1;
+            continue;
+        }
+        r->roots[r->nroots++] = abs;
+    }
+    walk_paths(r->roots, r->nroots,
+               r->opts->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0, add_file,
+               on_walk_error, r);
+    return r->fatal;
+}
+
+gz_status update_run(index_writer *w, const update_opts *opts,
                      char *const *paths, size_t n, update_result *res)
 {
     memset(res, 0, sizeof *res);
-    run r = { .w = w, .st = st, .opts = opts, .res = res, .fatal = GZ_OK,
+    writer_keep_shard(w, opts->shard, opts->shards);
+    run r = { .w = w, .opts = opts, .res = res, .fatal = GZ_OK,
               .started = now(), .quiet_walk = opts->parts > 1 && opts->part > 0 };
     gz_status status = GZ_OK;
     unsigned *part_of = NULL;
@@ -599,24 +621,8 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
         status = gz_error_set(GZ_EOOM, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        char *abs = realpath(paths[i], NULL);
-        if (!abs) {
-            /* A path that is gone is an error, never "everything under it
-             * vanished": a typo must not empty the index. */
-            if (!r.quiet_walk)
-                report_error("%s: %s", paths[i], strerror(errno));
-            res->bad_path = 1;
-            continue;
-        }
-        r.roots[r.nroots++] = abs;
-    }
-    walk_paths(r.roots, r.nroots,
-               opts->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0, add_file,
-               on_walk_error, &r);
-    if ((status = r.fatal) != GZ_OK)
+    if ((status = list_files(&r, paths, n)) != GZ_OK)
         goto done;
-
     if (opts->parts > 1) {
         if (!(part_of = calloc(r.files.n + 1, sizeof *part_of))) {
             status = gz_error_set(GZ_EOOM, "out of memory");
@@ -637,7 +643,7 @@ gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
     /* A part of a parallel build that stopped is scratch to be dropped:
      * its commit would only cost time. */
     if (status == GZ_OK && !(r.stopped && opts->parts > 1))
-        status = gz_writer_commit(w);
+        status = writer_commit(w);
     res->interrupted = r.stopped;
     if (opts->parts <= 1)
         show_progress(&r, 1);

@@ -14,8 +14,7 @@
 
 #include <signal.h>
 #include <stddef.h>
-#include "stem.h"
-#include "xapian_wrap.h"
+#include "writer.h"
 
 /* Counters several parts of one run share, for one progress line. */
 typedef struct update_progress {
@@ -32,7 +31,7 @@ typedef struct update_opts {
                                    alone reports problems of the walk */
     update_progress *shared;    /* with parts > 1: the run's counters */
     unsigned shard, shards;     /* with shards > 1: keep only the articles
-                                   whose schema_shard_of() is shard; the
+                                   of that shard (writer_keep_shard()); the
                                    others are as if absent from the files */
     int follow_symlinks;        /* follow links met in directories (walk.h) */
     const volatile sig_atomic_t *stop;
@@ -60,7 +59,7 @@ typedef struct update_result {
 
 #define UPDATE_MAX_REJECTIONS 1000
 
-/* Run over PATHS[0..N) into the index open in W, with stemmer ST.
+/* Run over PATHS[0..N) into the index open in W.
  * Messages about the input go to stderr as they are found.  Commits at
  * the end.  Returns GZ_OK (the run finished, whatever the input held) or
  * the status that stopped it (the last commit stays intact).
@@ -72,7 +71,7 @@ typedef struct update_result {
  * read whole, so the next run reads the interrupted file again and
  * finishes the job, and no vanished file is deleted.  A part of a parallel
  * build (parts > 1) does not commit: its scratch database is dropped. */
-gz_status update_run(gz_writer *w, stemmer *st, const update_opts *opts,
+gz_status update_run(index_writer *w, const update_opts *opts,
                      char *const *paths, size_t n, update_result *res);
 
 void update_result_free(update_result *res);

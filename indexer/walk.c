@@ -131,7 +131,10 @@ static int walk_entry(walker *w, const char *path, int top)
     return w->on_file(w->ctx, path);
 }
 
-static int walk_dir(walker *w, const char *dir, const struct stat *st)
+/* Enter the directory DIR (of identity ST): 1 when it is to be walked;
+ * 0 when it is not, with *RC what the walk returns for it. */
+static int enter_dir(walker *w, const char *dir, const struct stat *st,
+                     int *rc)
 {
     /* Each directory once: a second way in is a loop when it leads back
      * to a directory being walked (a link to an ancestor), else a
@@ -139,17 +142,21 @@ static int walk_dir(walker *w, const char *dir, const struct stat *st)
     int added = dir_add(w, st->st_dev, st->st_ino);
     if (added < 0) {
         w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
-        return -1;
+        *rc = -1;
+        return 0;
     }
-    if (added == 0)
-        return on_stack(w, st->st_dev, st->st_ino)
-                   ? w->on_error(w->ctx, dir, ELOOP, WALK_LOOP) : 0;
+    if (added == 0) {
+        *rc = on_stack(w, st->st_dev, st->st_ino)
+                  ? w->on_error(w->ctx, dir, ELOOP, WALK_LOOP) : 0;
+        return 0;
+    }
     if (w->depth == w->stack_cap) {
         size_t cap = w->stack_cap ? w->stack_cap * 2 : 32;
         dir_id *s = realloc(w->stack, cap * sizeof *s);
         if (!s) {
             w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
-            return -1;
+            *rc = -1;
+            return 0;
         }
         w->stack = s;
         w->stack_cap = cap;
@@ -157,58 +164,80 @@ static int walk_dir(walker *w, const char *dir, const struct stat *st)
     w->stack[w->depth].dev = st->st_dev;
     w->stack[w->depth].ino = st->st_ino;
     w->depth++;
+    return 1;
+}
 
-    DIR *d = opendir(dir);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
+/* The names in D but the hidden ones, sorted, into *NAMES[0..*N) (each
+ * malloc()ed, freed by the caller also on failure).  Returns 0, -1 when
+ * out of memory, or readdir's errno. */
+static int list_names(DIR *d, char ***names, size_t *n)
+{
+    size_t cap = 0;
     struct dirent *e;
-    if (!d) {
-        rc = w->on_error(w->ctx, dir, errno, WALK_UNREADABLE);
-        goto done;
-    }
     errno = 0;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
+        if (*n == cap) {
             size_t c = cap ? cap * 2 : 64;
-            char **p = realloc(names, c * sizeof *p);
+            char **p = realloc(*names, c * sizeof *p);
             if (!p)
-                goto oom;
-            names = p;
+                return -1;
+            *names = p;
             cap = c;
         }
-        if (!(names[n] = strdup(e->d_name)))
-            goto oom;
-        n++;
+        if (!((*names)[*n] = strdup(e->d_name)))
+            return -1;
+        (*n)++;
     }
-    if (errno != 0) {
-        /* Nothing of a directory half read is walked: its files must not
-         * look vanished only in part. */
-        rc = w->on_error(w->ctx, dir, errno, WALK_UNREADABLE);
-        goto done;
-    }
-    qsort(names, n, sizeof *names, cmp_names);
+    if (errno != 0)
+        return errno;
+    qsort(*names, *n, sizeof **names, cmp_names);
+    return 0;
+}
+
+/* Walk DIR's entries NAMES[0..N) in order. */
+static int walk_names(walker *w, const char *dir, char **names, size_t n)
+{
+    int rc = 0;
     size_t dlen = strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t len = dlen + 1 + strlen(names[i]) + 1;
         char *path = malloc(len);
-        if (!path)
-            goto oom;
+        if (!path) {
+            w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
+            return -1;
+        }
         memcpy(path, dir, dlen);
         path[dlen] = '/';
         strcpy(path + dlen + 1, names[i]);
         rc = walk_entry(w, path, 0);
         free(path);
     }
-    goto done;
-oom:
-    w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
-    rc = -1;
-done:
+    return rc;
+}
+
+static int walk_dir(walker *w, const char *dir, const struct stat *st)
+{
+    int rc = 0;
+    if (!enter_dir(w, dir, st, &rc))
+        return rc;
+    char **names = NULL;
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    int err = d ? list_names(d, &names, &n) : errno;
+    if (err < 0) {
+        w->on_error(w->ctx, dir, ENOMEM, WALK_UNREADABLE);
+        rc = -1;
+    } else if (err > 0) {
+        /* Nothing of a directory half read is walked: its files must not
+         * look vanished only in part. */
+        rc = w->on_error(w->ctx, dir, err, WALK_UNREADABLE);
+    } else {
+        rc = walk_names(w, dir, names, n);
+    }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);

@@ -1,0 +1,191 @@
+/* writer.c - the write path: articles into an index through schema.c and
+ * xapian_wrap.h.
+ *
+ * Composes only: the document is schema.c's, the id term and the id and
+ * shard rules schema.c's, Xapian the wrapper's.  Must never grow a rule of
+ * its own about what a document holds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "schema.h"
+#include "writer.h"
+#include "xapian_wrap.h"
+
+struct index_writer {
+    gz_writer *w;
+    stemmer *st;
+    unsigned shard, shards;     /* with shards > 1, the one shard kept */
+};
+
+/* writer.h's flags in xapian_wrap.h's terms. */
+static int wrap_flags(int flags)
+{
+    return (flags & WRITER_CREATE ? GZ_WRITER_CREATE : 0) |
+           (flags & WRITER_NO_SYNC ? GZ_WRITER_NO_SYNC : 0) |
+           (flags & WRITER_SCRATCH ? GZ_WRITER_SCRATCH : 0);
+}
+
+gz_status writer_open(const char *path, int flags, const char *language,
+                      index_writer **out)
+{
+    int replacing = (flags & WRITER_REPLACING) != 0;
+    gz_status st;
+    *out = NULL;
+    index_writer *x = calloc(1, sizeof *x);
+    if (!x)
+        return gz_error_set(GZ_EOOM, "out of memory opening an index");
+    if ((st = gz_writer_open(path, wrap_flags(flags), &x->w)) != GZ_OK ||
+        (st = schema_writer_stemmer(x->w, language, replacing,
+                                    &x->st)) != GZ_OK ||
+        (st = (replacing ? schema_check_rebuild
+                         : schema_check_writer)(x->w, x->st)) != GZ_OK)
+        goto fail;
+    *out = x;
+    return GZ_OK;
+
+fail:
+    writer_close(x, 0);
+    return st;
+}
+
+const char *writer_language(const index_writer *w)
+{
+    return stemmer_language(w->st);
+}
+
+void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards)
+{
+    w->shard = shard;
+    w->shards = shards;
+}
+
+gz_status writer_add(index_writer *w, const article *a, const char *path,
+                     int *taken)
+{
+    if (taken)
+        *taken = 0;
+    if (!schema_id_ok(a->id))
+        return a->id[0] ? gz_error_set(GZ_EINVAL, "article id longer than %d "
+                                       "bytes", SCHEMA_ID_MAX)
+                        : gz_error_set(GZ_EINVAL, "an article needs an id");
+    if (w->shards > 1 && schema_shard_of(a->id, w->shards) != w->shard)
+        return GZ_OK;
+    gz_doc *doc = NULL;
+    char *idterm = schema_idterm(a->id);
+    gz_status st = idterm ? schema_doc_build(w->st, a, path, &doc)
+                          : gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK)
+        st = gz_writer_replace(w->w, idterm, doc);
+    gz_doc_free(doc);
+    free(idterm);
+    if (st == GZ_OK && taken)
+        *taken = 1;
+    return st;
+}
+
+gz_status writer_delete(index_writer *w, const char *id)
+{
+    char *idterm = schema_idterm(id);
+    if (!idterm)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_status st = gz_writer_delete(w->w, idterm);
+    free(idterm);
+    return st;
+}
+
+gz_status writer_get_meta(index_writer *w, const char *key, char **value,
+                          size_t *len)
+{
+    size_t ignored;
+    return gz_writer_get_metadata(w->w, key, value, len ? len : &ignored);
+}
+
+gz_status writer_set_meta(index_writer *w, const char *key,
+                          const char *value, size_t len)
+{
+    return gz_writer_set_metadata(w->w, key, value, len);
+}
+
+gz_status writer_meta_keys(index_writer *w, const char *prefix,
+                           writer_key_fn fn, void *ctx)
+{
+    return gz_writer_metadata_keys(w->w, prefix, fn, ctx);
+}
+
+gz_status writer_commit(index_writer *w)
+{
+    return gz_writer_commit(w->w);
+}
+
+gz_status writer_count(index_writer *w, unsigned long *count)
+{
+    return gz_writer_doccount(w->w, count);
+}
+
+gz_status writer_close(index_writer *w, int commit)
+{
+    if (!w)
+        return GZ_OK;
+    gz_status st = w->w ? gz_writer_close(w->w, commit) : GZ_OK;
+    stemmer_free(w->st);
+    free(w);
+    return st;
+}
+
+gz_status writer_compact(const char *src, const char *dst)
+{
+    return gz_compact(src, dst);
+}
+
+gz_status writer_merge(const char *const *parts, size_t n, const char *dst)
+{
+    gz_writer *w = NULL;
+    unsigned long removed = 0;
+    gz_status st = gz_compact_many(parts, n, dst);
+    if (st == GZ_OK)
+        st = gz_writer_open(dst, 0, &w);
+    /* Compaction numbered the documents in part order: the highest id of
+     * each article is its copy from the latest part. */
+    if (st == GZ_OK)
+        st = gz_writer_dedup(w, SCHEMA_PREFIX_ID, &removed);
+    if (w) {
+        gz_status c = gz_writer_close(w, st == GZ_OK);
+        if (st == GZ_OK)
+            st = c;
+    }
+    return st;
+}
+
+gz_status writer_summary_read(const char *path, const char *key,
+                              writer_summary *out)
+{
+    gz_db *db = NULL;
+    size_t len;
+    memset(out, 0, sizeof *out);
+    gz_status st = gz_db_open(path, &db);
+    if (st == GZ_OK)
+        st = gz_db_doccount(db, &out->count);
+    if (st == GZ_OK)
+        st = gz_db_date_bounds(db, SCHEMA_SLOT_DATE, &out->first, &out->last);
+    if (st == GZ_OK)
+        st = gz_db_get_metadata(db, key, &out->meta, &len);
+    gz_db_close(db);
+    if (st != GZ_OK)
+        writer_summary_free(out);
+    return st;
+}
+
+void writer_summary_free(writer_summary *s)
+{
+    free(s->first);
+    free(s->last);
+    free(s->meta);
+    memset(s, 0, sizeof *s);
+}
+
+const char *writer_engine_version(void)
+{
+    return gz_xapian_version();
+}
