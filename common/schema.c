@@ -163,15 +163,10 @@ char *schema_idterm(const char *id)
     return term;
 }
 
-gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
-                           gz_doc **out)
+/* The stems, spellings and title terms of A's title and body, and the
+ * body's signature values. */
+static gz_status add_text_terms(gz_doc *doc, stemmer *st, const article *a)
 {
-    gz_status status = GZ_OK;
-    char *idterm = NULL, *data = NULL;
-    gz_doc *doc = gz_doc_new();
-    if (!doc)
-        return gz_error_set(GZ_EOOM, "out of memory building a document");
-
     signer signer;
     posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK };
     unsigned next = 1;
@@ -187,82 +182,103 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
 
     signature sig;
     signer_finish(&signer, &sig);
-    if (sig.words &&
-        ((status = gz_doc_set_value(doc, SCHEMA_SLOT_COPY, (char *)sig.key,
-                                    SIG_KEY_BYTES)) != GZ_OK ||
-         (status = gz_doc_set_value(doc, SCHEMA_SLOT_SKETCH,
-                                    (char *)sig.sketch,
-                                    SIG_SKETCH_BYTES)) != GZ_OK))
-        goto fail;
+    if (!sig.words)
+        return GZ_OK;
+    gz_status status = gz_doc_set_value(doc, SCHEMA_SLOT_COPY,
+                                        (char *)sig.key, SIG_KEY_BYTES);
+    if (status != GZ_OK)
+        return status;
+    return gz_doc_set_value(doc, SCHEMA_SLOT_SKETCH, (char *)sig.sketch,
+                            SIG_SKETCH_BYTES);
 
-    char source[SCHEMA_SOURCE_MAX];
-    size_t source_len;
-    long words = schema_source_terms(a->source, strlen(a->source), source,
-                                     &source_len, add_boolean_term, doc);
-    if (words < 0 || (words > 0 && source_len > 0 &&
-                      gz_doc_add_boolean(doc, source, source_len) != GZ_OK)) {
-        status = gz_error_set(GZ_EOOM, "out of memory indexing the source");
-        goto fail;
-    }
+token_fail:
+    return pc.status != GZ_OK ? pc.status
+           : gz_error_set(GZ_EOOM, "out of memory tokenizing");
+}
 
-    char ymd[9];
-    if (a->date) {
-        date_ymd(a->date, ymd);
-        if ((status = add_date_terms(doc, ymd)) != GZ_OK)
-            goto fail;
-    }
+/* The source's one-word terms and, when it fits, its whole-name term. */
+static gz_status add_source_terms(gz_doc *doc, const char *source)
+{
+    char term[SCHEMA_SOURCE_MAX];
+    size_t term_len;
+    long words = schema_source_terms(source, strlen(source), term, &term_len,
+                                     add_boolean_term, doc);
+    if (words < 0 || (words > 0 && term_len > 0 &&
+                      gz_doc_add_boolean(doc, term, term_len) != GZ_OK))
+        return gz_error_set(GZ_EOOM, "out of memory indexing the source");
+    return GZ_OK;
+}
 
-    idterm = schema_idterm(a->id);
-    if (!idterm) {
-        status = gz_error_set(GZ_EOOM, "out of memory");
-        goto fail;
-    }
-    if ((status = gz_doc_add_boolean(doc, idterm, strlen(idterm))) != GZ_OK ||
-        (status = gz_doc_set_value(doc, SCHEMA_SLOT_ID, a->id,
-                                   strlen(a->id))) != GZ_OK)
-        goto fail;
+/* The unique-id term and the id and order values of article ID dated YMD
+ * (NULL: undated). */
+static gz_status add_id_terms(gz_doc *doc, const char *id, const char *ymd)
+{
+    char *idterm = schema_idterm(id);
+    if (!idterm)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_status status = gz_doc_add_boolean(doc, idterm, strlen(idterm));
+    free(idterm);
+    if (status != GZ_OK ||
+        (status = gz_doc_set_value(doc, SCHEMA_SLOT_ID, id,
+                                   strlen(id))) != GZ_OK)
+        return status;
     char order[SCHEMA_ORDER_MAX];
-    size_t order_len = schema_order_key(a->date ? ymd : NULL, a->id, order);
-    if ((status = gz_doc_set_value(doc, SCHEMA_SLOT_ORDER, order,
-                                   order_len)) != GZ_OK)
-        goto fail;
+    size_t order_len = schema_order_key(ymd, id, order);
+    return gz_doc_set_value(doc, SCHEMA_SLOT_ORDER, order, order_len);
+}
 
+/* Encode R and store it as the document's data, or (SLOT >= 0) in value
+ * slot SLOT. */
+static gz_status store_record(gz_doc *doc, const record *r, int slot)
+{
+    size_t len;
+    char *data = record_encode(r, &len);
+    if (!data)
+        return gz_error_set(GZ_EOOM, "out of memory encoding a record");
+    gz_status status = slot < 0 ? gz_doc_set_data(doc, data, len)
+                       : gz_doc_set_value(doc, (unsigned)slot, data, len);
+    free(data);
+    return status;
+}
+
+/* A's stored record (from PATH) as the document's data, and the same
+ * record without its body, for listings that show none. */
+static gz_status add_records(gz_doc *doc, const article *a, const char *path)
+{
     record r = {
         .id = a->id, .path = path, .title = a->title, .date = a->date,
         .source = a->source, .url = a->url, .body = a->body,
         .body_len = a->body_len, .line = a->line
     };
-    size_t len;
-    data = record_encode(&r, &len);
-    if (!data) {
-        status = gz_error_set(GZ_EOOM, "out of memory encoding a record");
-        goto fail;
-    }
-    if ((status = gz_doc_set_data(doc, data, len)) != GZ_OK)
-        goto fail;
-    /* The same record without its body, for listings that show none. */
-    free(data);
+    gz_status status = store_record(doc, &r, -1);
+    if (status != GZ_OK)
+        return status;
     r.body = "";
     r.body_len = 0;
-    data = record_encode(&r, &len);
-    if (!data) {
-        status = gz_error_set(GZ_EOOM, "out of memory encoding a record");
-        goto fail;
-    }
-    if ((status = gz_doc_set_value(doc, SCHEMA_SLOT_HEAD, data, len)) != GZ_OK)
-        goto fail;
+    return store_record(doc, &r, SCHEMA_SLOT_HEAD);
+}
 
-    free(idterm);
-    free(data);
+gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
+                           gz_doc **out)
+{
+    gz_status status;
+    gz_doc *doc = gz_doc_new();
+    if (!doc)
+        return gz_error_set(GZ_EOOM, "out of memory building a document");
+
+    char ymd[9];
+    if (a->date)
+        date_ymd(a->date, ymd);
+    if ((status = add_text_terms(doc, st, a)) != GZ_OK ||
+        (status = add_source_terms(doc, a->source)) != GZ_OK ||
+        (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
+        (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||
+        (status = add_records(doc, a, path)) != GZ_OK)
+        goto fail;
     *out = doc;
     return GZ_OK;
 
-token_fail:
-    status = pc.status != GZ_OK ? pc.status
-             : gz_error_set(GZ_EOOM, "out of memory tokenizing");
 fail:
-    free(idterm);
-    free(data);
     gz_doc_free(doc);
     return status;
 }
