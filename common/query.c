@@ -162,6 +162,16 @@ static gz_qnode *oom(parser *p)
     return NULL;
 }
 
+/* A new OP node whose first child is CHILD; NULL (P's status set) when out
+ * of memory. */
+static gz_qnode *node_over(parser *p, gz_qop op, gz_qnode *child)
+{
+    gz_qnode *n = node_new(p->q, op);
+    if (!n || node_add_child(p->q, n, child) != 0)
+        return oom(p);
+    return n;
+}
+
 /* ---- Lexer ----------------------------------------------------------------- */
 
 static int is_space(char c)
@@ -668,9 +678,9 @@ static gz_qnode *parse_near(parser *p)
     gz_qnode *left = parse_primary(p);
     if (!left || p->tok.kind != T_NEAR)
         return left;
-    gz_qnode *near = node_new(p->q, GZ_Q_NEAR);
-    if (!near || node_add_child(p->q, near, left) != 0)
-        return oom(p);
+    gz_qnode *near = node_over(p, GZ_Q_NEAR, left);
+    if (!near)
+        return NULL;
     unsigned dist = 0;
     while (p->tok.kind == T_NEAR) {
         lex_tok op = p->tok;
@@ -748,9 +758,9 @@ static gz_qnode *conj_build(parser *p, conj *c)
         return oom(p);
     }
     if (c->neg) {
-        gz_qnode *x = node_new(p->q, GZ_Q_AND_NOT);
-        if (!x || node_add_child(p->q, x, n) != 0)
-            return oom(p);
+        gz_qnode *x = node_over(p, GZ_Q_AND_NOT, n);
+        if (!x)
+            return NULL;
         for (size_t i = 0; i < c->neg->nchildren; i++)
             if (node_add_child(p->q, x, c->neg->children[i]) != 0)
                 return oom(p);
@@ -768,32 +778,46 @@ static int conj_take(parser *p, conj *c, unary u)
     return conj_add(p, &c->pos, GZ_Q_AND, u.node);
 }
 
+/* Step past the binary operator that is P's token.  Returns 1, or 0 with
+ * a parse error at the operator when no operand follows it. */
+static int take_operator(parser *p)
+{
+    lex_tok op = p->tok;
+    next(p);
+    if (starts_operand(p->tok.kind))
+        return 1;
+    fail_at(p, op.start, "%s needs something on its right", tok_name(op.kind));
+    return 0;
+}
+
+/* Parse the next operand into C, negated when NEGATE (it follows NOT).
+ * Returns 0, or -1 with P's status set. */
+static int conj_take_next(parser *p, conj *c, int negate)
+{
+    unary u = parse_unary(p);
+    if (!u.node)
+        return -1;
+    if (negate)
+        u.sign = '-';
+    if (conj_take(p, c, u) != 0) {
+        oom(p);
+        return -1;
+    }
+    return 0;
+}
+
 static gz_qnode *parse_and(parser *p)
 {
     conj c = { NULL, NULL, NULL };
     for (;;) {
-        unary u = parse_unary(p);
-        if (!u.node)
+        if (conj_take_next(p, &c, 0) != 0)
             return NULL;
-        if (conj_take(p, &c, u) != 0)
-            return oom(p);
-        while (p->tok.kind == T_NOT) {
-            lex_tok op = p->tok;
-            next(p);
-            if (!starts_operand(p->tok.kind))
-                return fail_at(p, op.start, "NOT needs something on its right");
-            unary v = parse_unary(p);
-            if (!v.node)
+        while (p->tok.kind == T_NOT)
+            if (!take_operator(p) || conj_take_next(p, &c, 1) != 0)
                 return NULL;
-            v.sign = '-';
-            if (conj_take(p, &c, v) != 0)
-                return oom(p);
-        }
         if (p->tok.kind == T_AND) {
-            lex_tok op = p->tok;
-            next(p);
-            if (!starts_operand(p->tok.kind))
-                return fail_at(p, op.start, "AND needs something on its right");
+            if (!take_operator(p))
+                return NULL;
             continue;
         }
         if (!starts_operand(p->tok.kind))
@@ -811,14 +835,12 @@ static gz_qnode *parse_or(parser *p)
     gz_qnode *left = parse_and(p);
     if (!left || p->tok.kind != T_OR)
         return left;
-    gz_qnode *any = node_new(p->q, GZ_Q_OR);
-    if (!any || node_add_child(p->q, any, left) != 0)
-        return oom(p);
+    gz_qnode *any = node_over(p, GZ_Q_OR, left);
+    if (!any)
+        return NULL;
     while (p->tok.kind == T_OR) {
-        lex_tok op = p->tok;
-        next(p);
-        if (!starts_operand(p->tok.kind))
-            return fail_at(p, op.start, "OR needs something on its right");
+        if (!take_operator(p))
+            return NULL;
         gz_qnode *right = parse_and(p);
         if (!right)
             return NULL;
