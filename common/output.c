@@ -49,6 +49,20 @@ static int put_json(FILE *f, json_t *o)
     return 0;
 }
 
+/* A new JSON line: an object that opens with the schema version and, when
+ * QUERY is not 0, the number of the batch query it answers.  NULL when out
+ * of memory (put_json() reports it). */
+static json_t *json_line(long query)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
+    if (query)
+        json_object_set_new(o, "query", json_integer(query));
+    return o;
+}
+
 /* The stored fields every JSON object about an article carries. */
 static void set_record_fields(json_t *o, const record *r)
 {
@@ -63,9 +77,10 @@ static void set_record_fields(json_t *o, const record *r)
 
 static int write_json(FILE *f, const hit_view *h)
 {
-    json_t *o = json_object();
+    json_t *o = json_line(h->query);
     json_t *marks = json_array();
     if (!o || !marks) {
+        json_decref(o);
         json_decref(marks);
         return put_json(f, NULL);
     }
@@ -74,9 +89,6 @@ static int write_json(FILE *f, const hit_view *h)
             json_array_append_new(marks, json_pack("[II]",
                 (json_int_t)h->snip->marks[i].start,
                 (json_int_t)h->snip->marks[i].end));
-    json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-    if (h->query)
-        json_object_set_new(o, "query", json_integer(h->query));
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "score", json_real(h->score));
     set_record_fields(o, h->rec);
@@ -195,13 +207,9 @@ int output_hit(FILE *f, out_format fmt, int color, const hit_view *h)
 int output_count(FILE *f, out_format fmt, long query, unsigned long count)
 {
     if (fmt == OUT_JSON) {
-        json_t *o = json_object();
-        if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            if (query)
-                json_object_set_new(o, "query", json_integer(query));
+        json_t *o = json_line(query);
+        if (o)
             json_object_set_new(o, "count", json_integer((json_int_t)count));
-        }
         return put_json(f, o);
     }
     if (query)
@@ -222,12 +230,9 @@ int output_value(FILE *f, long query, const char *value, int nul_end)
 int output_query_error(FILE *f, out_format fmt, long query, const char *msg)
 {
     if (fmt == OUT_JSON) {
-        json_t *o = json_object();
-        if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
-            json_object_set_new(o, "query", json_integer(query));
+        json_t *o = json_line(query);
+        if (o)
             json_object_set_new(o, "error", json_text(msg));
-        }
         return put_json(f, o);
     }
     fprintf(f, "%ld\terror\t", query);
@@ -239,9 +244,8 @@ int output_query_error(FILE *f, out_format fmt, long query, const char *msg)
 int output_article(FILE *f, out_format fmt, const record *r)
 {
     if (fmt == OUT_JSON) {
-        json_t *o = json_object();
+        json_t *o = json_line(0);
         if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
             set_record_fields(o, r);
             json_object_set_new(o, "body", json_text(r->body));
         }
@@ -295,9 +299,8 @@ int output_period(FILE *f, out_format fmt, const period_view *p)
         date_format(p->end, end);
     }
     if (fmt == OUT_JSON) {
-        json_t *o = json_object();
+        json_t *o = json_line(0);
         if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
             json_object_set_new(o, "period", p->start ? json_text(p->label) : json_null());
             json_object_set_new(o, "start", p->start ? json_text(start) : json_null());
             json_object_set_new(o, "end", p->start ? json_text(end) : json_null());
@@ -326,9 +329,8 @@ int output_period(FILE *f, out_format fmt, const period_view *p)
 int output_term(FILE *f, out_format fmt, const term_view *t)
 {
     if (fmt == OUT_JSON) {
-        json_t *o = json_object();
+        json_t *o = json_line(0);
         if (o) {
-            json_object_set_new(o, "schema", json_integer(GZ_JSON_SCHEMA));
             json_object_set_new(o, "term", json_text(t->word));
             json_object_set_new(o, "stem", json_text(t->stem));
             json_object_set_new(o, "weight", json_real(t->weight));
