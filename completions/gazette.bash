@@ -19,9 +19,10 @@ _gazette_languages='arabic armenian basque catalan danish dutch english
     spanish swedish tamil turkish yiddish'
 
 # Sets cur and prev, treating "--opt=value" (which bash splits at '=') as
-# "--opt value".
+# "--opt value", and empties COMPREPLY.
 _gazette_words()
 {
+    COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=
     [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -60,28 +61,48 @@ _gazette_dirs()
     COMPREPLY=($(compgen -d -- "$1"))
 }
 
+_gazette_files()
+{
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$1"))
+}
+
+# Offers the words of $1 that start with $cur.
+_gazette_values()
+{
+    COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# Offers the options $1 when $cur starts an option and no earlier word has
+# ended the options ($2: the options that take a value).  Non-zero when it
+# offered none.
+_gazette_offer_options()
+{
+    if [[ $cur != -* ]] || _gazette_options_done "$2"; then
+        return 1
+    fi
+    _gazette_values "$1"
+}
+
 _gazette_search()
 {
     local cur prev
     _gazette_words
-    COMPREPLY=()
     case $prev in
     -d|--index) _gazette_dirs "$cur"; return ;;
-    -s|--sort) COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur")); return ;;
-    --histogram) COMPREPLY=($(compgen -W 'day week month year' -- "$cur")); return ;;
-    -f|--format) COMPREPLY=($(compgen -W 'text json tsv' -- "$cur")); return ;;
-    -o|--output) COMPREPLY=($(compgen -W 'summary ids files count' -- "$cur")); return ;;
-    --color|--colour) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
+    -s|--sort) _gazette_values 'relevance newest oldest'; return ;;
+    --histogram) _gazette_values 'day week month year'; return ;;
+    -f|--format) _gazette_values 'text json tsv'; return ;;
+    -o|--output) _gazette_values 'summary ids files count'; return ;;
+    --color|--colour) _gazette_values 'auto always never'; return ;;
     -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25|--timeout|--like|--terms) return ;;
     esac
-    if [[ $cur == -* ]] && ! _gazette_options_done \
-            '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms'; then
-        COMPREPLY=($(compgen -W "$_gazette_search_options" -- "$cur"))
+    _gazette_offer_options "$_gazette_search_options" \
+        '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms' &&
         return
-    fi
     # A query word: the field names, the cursor left after the colon.
     if [[ $cur != *:* ]]; then
-        COMPREPLY=($(compgen -W 'title: source: id: date:' -- "$cur"))
+        _gazette_values 'title: source: id: date:'
         [ ${#COMPREPLY[@]} -gt 0 ] && compopt -o nospace 2>/dev/null
     fi
 }
@@ -90,24 +111,17 @@ _gazette_index()
 {
     local cur prev
     _gazette_words
-    COMPREPLY=()
     case $prev in
     -d|--index) _gazette_dirs "$cur"; return ;;
-    -l|--language) COMPREPLY=($(compgen -W "$_gazette_languages" -- "$cur")); return ;;
-    --report)
-        compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -- "$cur"))
-        return ;;
+    -l|--language) _gazette_values "$_gazette_languages"; return ;;
+    --report) _gazette_files "$cur"; return ;;
     --commit-every|--wait|-j|--jobs|--shard) return ;;
     esac
-    if [[ $cur == -* ]] && ! _gazette_options_done \
-            '-d --index -l --language --commit-every --wait -j --jobs --report --shard'; then
-        COMPREPLY=($(compgen -W "$_gazette_index_options" -- "$cur"))
+    _gazette_offer_options "$_gazette_index_options" \
+        '-d --index -l --language --commit-every --wait -j --jobs --report --shard' &&
         return
-    fi
     # PATH...: files and directories.
-    compopt -o filenames 2>/dev/null
-    COMPREPLY=($(compgen -f -- "$cur"))
+    _gazette_files "$cur"
 }
 
 complete -F _gazette_search gazette-search
