@@ -1100,29 +1100,31 @@ static int remove_dir(void **state)
 static void test_both_readers_give_the_same_article(void **state)
 {
     static const struct {
-        const char *file, *jsonl, *warning;
+        const char *file, *jsonl, *warning, *date;
     } cases[] = {
         { "date 2021-04-06\ntitle Fed holds\nsource Wire\nurl http://u\n"
           "id fed-1\n\nThe Fed held rates.\n\nMore.\n",
           "{\"id\": \"fed-1\", \"date\": \"2021-04-06\", \"title\": "
           "\"Fed holds\", \"source\": \"Wire\", \"url\": \"http://u\", "
-          "\"body\": \"The Fed held rates.\\n\\nMore.\"}\n", NULL },
+          "\"body\": \"The Fed held rates.\\n\\nMore.\"}\n", NULL,
+          "2021-04-06" },
         /* No title: the first sentence, past "Mr." and "U.S.". */
         { "date 2000-02-29\nid leap\n\nMr. Smith met U.S. envoys. Then "
           "more.\n\nNext.\n",
           "{\"id\": \"leap\", \"date\": \"2000-02-29\", \"body\": "
-          "\"Mr. Smith met U.S. envoys. Then more.\\n\\nNext.\"}\n", NULL },
+          "\"Mr. Smith met U.S. envoys. Then more.\\n\\nNext.\"}\n", NULL,
+          "2000-02-29" },
         /* Not a real day: undated, with the same warning. */
         { "date 2021-02-29\nid bad\n\nA narwhal.\n",
           "{\"id\": \"bad\", \"date\": \"2021-02-29\", \"body\": "
-          "\"A narwhal.\"}\n", "invalid date '2021-02-29'" },
+          "\"A narwhal.\"}\n", "invalid date '2021-02-29'", NULL },
         { "date 1900-02-29\nid bad\n\nA narwhal.\n",
           "{\"id\": \"bad\", \"date\": \"1900-02-29\", \"body\": "
-          "\"A narwhal.\"}\n", "invalid date '1900-02-29'" },
+          "\"A narwhal.\"}\n", "invalid date '1900-02-29'", NULL },
         /* No date at all. */
         { "id none\ntitle Quokka\n\nA quokka.\n",
           "{\"id\": \"none\", \"title\": \"Quokka\", \"body\": "
-          "\"A quokka.\"}\n", "no date" },
+          "\"A quokka.\"}\n", "no date", NULL },
     };
 
     (void)state;
@@ -1138,10 +1140,14 @@ static void test_both_readers_give_the_same_article(void **state)
         assert_string_equal(x->url, y->url);
         assert_string_equal(x->body, y->body);
         assert_int_equal(x->body_len, y->body_len);
-        if (x->date || y->date) {
+        if (cases[i].date) {
             assert_non_null(x->date);
             assert_non_null(y->date);
-            assert_string_equal(x->date, y->date);
+            assert_string_equal(x->date, cases[i].date);
+            assert_string_equal(y->date, cases[i].date);
+        } else {
+            assert_null(x->date);    /* not a real day: undated */
+            assert_null(y->date);
         }
         assert_int_equal(f->np, cases[i].warning ? 1 : 0);
         assert_int_equal(j->np, f->np);
