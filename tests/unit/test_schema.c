@@ -230,10 +230,26 @@ static void test_id_limit_is_term_limit_less_prefix(void **state)
     assert_non_null(idterm);
     assert_int_equal(strlen(idterm), SCHEMA_TERM_MAX);
     assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
-    free(idterm);
     gz_doc_free(doc);
     assert_int_equal(gz_writer_close(w, 1), GZ_OK);
     stemmer_free(st);
+
+    /* Found by its term... */
+    gz_db *db;
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(gz_db_open(path_of("longid"), &db), GZ_OK);
+    assert_int_equal(gz_db_get_data(db, idterm, &data, &len), GZ_OK);
+    assert_true(len > 0);
+    free(data);
+    gz_db_close(db);
+    free(idterm);
+
+    /* ... and ordered by a key that holds all of it. */
+    char key[SCHEMA_ORDER_MAX];
+    assert_int_equal(schema_order_key("20210406", id, key),
+                     8 + SCHEMA_ID_MAX);
+    assert_memory_equal(key + 8, id, SCHEMA_ID_MAX);
 }
 
 /* Every term is its prefix then its text; a prefix is what tells a term
