@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "config.h"
 #include "corpus.h"
 #include "date.h"
@@ -502,7 +501,7 @@ static gz_status article_check(const gz_article *a)
 {
     if (!a->id || !a->id[0])
         return gz_error_set(GZ_EINVAL, "an article needs an id");
-    if (strlen(a->id) > SCHEMA_ID_MAX)
+    if (!schema_id_ok(a->id))
         return gz_error_set(GZ_EINVAL, "id '%.40s...' is longer than %d bytes",
                             a->id, SCHEMA_ID_MAX);
     const char *names[] = { "id", "date", "title", "source", "url", "path",
