@@ -223,8 +223,7 @@ static char *first_sentence(const char *body, size_t len)
     if (i > 0)
         n = i;
     else
-        while (n > 0 && ((unsigned char)body[n] & 0xC0) == 0x80)
-            n--;
+        n = (size_t)utf8_quote_len(body, end, n);
     while (n > 0 && (is_blank_byte(body[n - 1]) || body[n - 1] == ',' ||
                      body[n - 1] == ';' || body[n - 1] == ':'))
         n--;

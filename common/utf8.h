@@ -38,10 +38,11 @@ int utf8_valid(const char *s, size_t n);
  * *OUT_LEN.  Valid text comes back unchanged.  NULL when out of memory. */
 char *utf8_repair(const char *s, size_t n, size_t *out_len);
 
-/* How many of the N bytes of S a message may quote: all of them when N <=
- * MAX, else at most MAX, cut before a character rather than inside it (a
- * cut character is invalid in --report's JSON and garbage on a terminal).
- * For use as printf's "%.*s" precision, so an int. */
+/* How many of the N bytes of S a message may quote, or a title cut short
+ * may keep: all of them when N <= MAX, else at most MAX, cut before a
+ * character rather than inside it (a cut character is invalid in
+ * --report's JSON and garbage on a terminal).  For use as printf's "%.*s"
+ * precision, so an int. */
 int utf8_quote_len(const char *s, size_t n, size_t max);
 
 /* The length of the control character at S (N > 0 bytes left): 1 for C0

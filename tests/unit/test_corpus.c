@@ -331,6 +331,33 @@ static void test_long_first_sentence_cut_at_word_with_ellipsis(void **state)
     free_result(res);
 }
 
+/* A first sentence with no space to cut at is cut before a character,
+ * never inside one: the title stays valid UTF-8. */
+static void test_long_first_sentence_without_space_cut_at_character(
+    void **state)
+{
+    static const char *const chars[] = { "\xC3\xA9", "\xF0\x9F\x98\x80" };
+    (void)state;
+    for (size_t k = 0; k < sizeof chars / sizeof *chars; k++) {
+        char text[2048] = "date 2020-01-01\n\n";
+        size_t clen = strlen(chars[k]);
+        for (int i = 0; i < 150; i++)
+            strcat(text, chars[k]);
+        strcat(text, ".\n");
+        result *res = read_text("nospace.txt", text);
+        const char *t = res->a[0].title;
+        size_t n = strlen(t);
+        assert_true(n <= CORPUS_TITLE_MAX_BYTES);
+        assert_string_equal(t + n - 3, "\xE2\x80\xA6");
+        /* Whole characters only, as many as fit before the ellipsis. */
+        assert_int_equal((n - 3) % clen, 0);
+        assert_true(n - 3 + clen > CORPUS_TITLE_MAX_BYTES - 3);
+        for (size_t i = 0; i < n - 3; i += clen)
+            assert_memory_equal(t + i, chars[k], clen);
+        free_result(res);
+    }
+}
+
 static void test_headers_any_order(void **state)
 {
     result *res;
@@ -1175,6 +1202,8 @@ int main(void)
         cmocka_unit_test(test_title_line_shape),
         cmocka_unit_test(test_title_is_first_sentence_not_acronym_period),
         cmocka_unit_test(test_long_first_sentence_cut_at_word_with_ellipsis),
+        cmocka_unit_test(
+            test_long_first_sentence_without_space_cut_at_character),
         cmocka_unit_test(test_headers_any_order),
         cmocka_unit_test(test_no_date_is_warning_and_indexed),
         cmocka_unit_test(test_impossible_date_is_warning),
