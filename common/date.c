@@ -1,7 +1,8 @@
 /* date.c - parse dates and date ranges into inclusive YYYYMMDD day ranges.
  *
- * Calendar arithmetic counts days with days_from_civil(), never mktime():
- * the answer must not depend on TZ, on DST or on the range of time_t.
+ * Calendar arithmetic counts days with date_days_from_civil(), never
+ * mktime(): the answer must not depend on TZ, on DST or on the range of
+ * time_t.
  * Only date_today() reads the clock and the time zone.  Must never print;
  * every failure goes through gz_error_set(). */
 #include <time.h>
@@ -46,21 +47,23 @@ int date_valid(int y, int m, int d)
  * (https://howardhinnant.github.io/date_algorithms.html): exact for the
  * proleptic Gregorian calendar.  Shifting the year to start on March 1
  * puts the leap day last, so a day's position in the year needs no table.
- * Callers only pass years >= 1, so every quantity here is non-negative. */
-static long days_from_civil(int y, int m, int d)
+ * An era is 400 years; it is floored, not truncated, so that January and
+ * February of year 0 (era -1), which a stray date value can name, still
+ * count right. */
+long date_days_from_civil(int y, int m, int d)
 {
     long yy = y - (m <= 2);
-    long era = yy / 400;
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
     long yoe = yy - era * 400;                              /* [0, 399] */
     long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;      /* [0, 146096] */
     return era * 146097 + doe - 719468;
 }
 
-static int civil_from_days(long z)
+int date_civil_from_days(long z)
 {
     z += 719468;
-    long era = z / 146097;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
     long doe = z - era * 146097;
     long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -157,10 +160,10 @@ static gz_status parse_relative(const char *s, size_t n, int count, int today,
     char unit = s[n - 1];
     if (unit == 'd' || unit == 'D' || unit == 'w' || unit == 'W') {
         long days = (long)count * (unit == 'w' || unit == 'W' ? 7 : 1);
-        long z = days_from_civil(ty, tm, td) - days;
-        if (z < days_from_civil(1, 1, 1))
+        long z = date_days_from_civil(ty, tm, td) - days;
+        if (z < date_days_from_civil(1, 1, 1))
             goto before_year_1;
-        *day = civil_from_days(z);
+        *day = date_civil_from_days(z);
         return GZ_OK;
     }
 

@@ -41,6 +41,14 @@ int date_valid(int y, int m, int d);
 /* The number of days of month M (1..12) of year Y. */
 int date_days_in_month(int y, int m);
 
+/* The day number of Y-M-D: days since 1970-01-01 (negative before), so
+ * that days are stepped through and counted by plain arithmetic (relative
+ * dates, timelines), never by mktime(). */
+long date_days_from_civil(int y, int m, int d);
+
+/* The day (YYYYMMDD) of day number Z: date_days_from_civil()'s inverse. */
+int date_civil_from_days(long z);
+
 /* 1 when S[0..N) is exactly "YYYY-MM-DD" naming a real day (date_valid());
  * the form of a stored article date. */
 int date_is_day(const char *s, size_t n);

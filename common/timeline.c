@@ -2,34 +2,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "date.h"
 #include "timeline.h"
 
-/* Days since 1970-01-01 of Y-M-D, proleptic Gregorian (Howard Hinnant's
- * days_from_civil), and back: periods are stepped through as plain day
- * numbers. */
+/* Periods are stepped through as plain day numbers (date.h's calendar). */
 static long days_from(int ymd)
 {
-    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return date_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
 static int ymd_from(long z)
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    return (int)((y + (m <= 2)) * 10000 + m * 100 + d);
+    return date_civil_from_days(z);
 }
 
 /* 0 for Monday .. 6 for Sunday (1970-01-01 was a Thursday). */
@@ -62,6 +46,9 @@ static void period_of(period_kind kind, int day, period *p)
     }
     case PERIOD_MONTH:
         p->start = y * 10000 + m * 100 + 1;
+        /* The day before the next month's first: day arithmetic, no
+         * table, so a stray month (a value this index did not write)
+         * reads nothing out of bounds. */
         p->end = ymd_from(days_from(m == 12 ? (y + 1) * 10000 + 101
                                             : y * 10000 + (m + 1) * 100 + 1) - 1);
         snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);

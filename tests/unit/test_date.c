@@ -169,6 +169,30 @@ static void test_days_in_month(void **state)
     assert_int_equal(date_days_in_month(2021, 12), 31);
 }
 
+/* Day numbers, the one count of days (relative dates, timelines): known
+ * values, every real day one more than the day before, and back again;
+ * year 0, which only a stray date value in an index can hold, too. */
+static void test_day_numbers_count_every_day_once(void **state)
+{
+    (void)state;
+    assert_int_equal(date_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(date_days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(date_days_from_civil(1969, 12, 31), -1);
+    assert_int_equal(date_days_from_civil(0, 3, 1), -719468);
+    assert_int_equal(date_days_from_civil(0, 1, 1), -719528);
+    assert_int_equal(date_civil_from_days(-719528), 101);      /* 0000-01-01 */
+    assert_int_equal(date_civil_from_days(-719469), 229);      /* 0000-02-29 */
+    long prev = date_days_from_civil(1, 1, 1) - 1;
+    for (int y = 1; y <= 9999; y++)
+        for (int m = 1; m <= 12; m++)
+            for (int d = 1; d <= date_days_in_month(y, m); d++) {
+                long z = date_days_from_civil(y, m, d);
+                assert_true(z == prev + 1);
+                assert_true(date_civil_from_days(z) == y * 10000 + m * 100 + d);
+                prev = z;
+            }
+}
+
 static void test_day_that_does_not_exist_is_error(void **state)
 {
     (void)state;
@@ -473,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_feb_29_only_in_leap_years),
         cmocka_unit_test(test_is_day_needs_a_real_day_in_full),
         cmocka_unit_test(test_days_in_month),
+        cmocka_unit_test(test_day_numbers_count_every_day_once),
         cmocka_unit_test(test_day_that_does_not_exist_is_error),
         cmocka_unit_test(test_error_column_points_at_fault),
         cmocka_unit_test(test_relative_days_weeks_cross_month_and_year),
