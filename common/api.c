@@ -502,8 +502,9 @@ static gz_status article_check(const gz_article *a)
     if (!a->id || !a->id[0])
         return gz_error_set(GZ_EINVAL, "an article needs an id");
     if (!schema_id_ok(a->id))
-        return gz_error_set(GZ_EINVAL, "id '%.40s...' is longer than %d bytes",
-                            a->id, SCHEMA_ID_MAX);
+        return gz_error_set(GZ_EINVAL, "id '%.*s...' is longer than %d bytes",
+                            utf8_quote_len(a->id, strlen(a->id), 40), a->id,
+                            SCHEMA_ID_MAX);
     const char *names[] = { "id", "date", "title", "source", "url", "path",
                             "body" };
     const char *values[] = { a->id, a->date, a->title, a->source, a->url,

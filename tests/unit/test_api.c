@@ -355,6 +355,17 @@ static void test_id_limit_is_244_bytes(void **state)
     assert_int_equal(gz_indexer_add(w, &a244), GZ_OK);
     assert_int_equal(gz_indexer_add(w, &a245), GZ_EINVAL);
     assert_non_null(strstr(gz_last_error(), "longer than 244 bytes"));
+    /* The message quotes the id's start, cut before a character: a
+     * caller may put it in JSON, which takes no half a character. */
+    char wide[246] = "a", want[128] = "id 'a";
+    for (int i = 0; i < 122; i++)
+        strcat(wide, "\xC3\xA9");                        /* 245 bytes */
+    for (int i = 0; i < 19; i++)
+        strcat(want, "\xC3\xA9");                        /* 39 bytes */
+    strcat(want, "...' is longer than 244 bytes");
+    const gz_article wide_id = { .id = wide, .body = "Okapi." };
+    assert_int_equal(gz_indexer_add(w, &wide_id), GZ_EINVAL);
+    assert_non_null(strstr(gz_last_error(), want));
     assert_int_equal(gz_indexer_commit(w), GZ_OK);
     gz_indexer_close(w);
 
