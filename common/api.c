@@ -24,6 +24,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "stem.h"
+#include "match.h"
 #include "utf8.h"
 #include "writer.h"
 #include "xapian_wrap.h"
@@ -276,7 +277,7 @@ gz_status gz_search(gz_index *ix, const char *query,
 {
     gz_search_options defaults;
     gz_results *r = NULL;
-    gz_hits *hits = NULL;
+    match_hits *hits = NULL;
     size_t col = 0;
     int today;
     date_range range;
@@ -316,11 +317,11 @@ gz_status gz_search(gz_index *ix, const char *query,
     if ((st = query_restrict_dates(r->query, range)) != GZ_OK)
         goto fail;
 
-    gz_search_opts so = {
+    match_opts so = {
         .offset = opts->offset, .limit = opts->limit,
-        .sort = opts->order == GZ_ORDER_NEWEST ? GZ_SORT_NEWEST
-              : opts->order == GZ_ORDER_OLDEST ? GZ_SORT_OLDEST
-              : GZ_SORT_RELEVANCE,
+        .sort = opts->order == GZ_ORDER_NEWEST ? MATCH_NEWEST
+              : opts->order == GZ_ORDER_OLDEST ? MATCH_OLDEST
+              : MATCH_RELEVANCE,
         .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
         .order_slot = SCHEMA_SLOT_ORDER,
         .bm25_k1 = RANKING_BM25_K1, .bm25_b = RANKING_BM25_B,
@@ -328,11 +329,11 @@ gz_status gz_search(gz_index *ix, const char *query,
     };
     /* A long-lived handle sees what was committed since it was opened. */
     if ((st = gz_db_reopen(ix->db)) != GZ_OK ||
-        (st = gz_db_search(ix->db, query_tree(r->query), &so, &hits)) != GZ_OK)
+        (st = match_run(ix->db, query_tree(r->query), &so, &hits)) != GZ_OK)
         goto fail;
 
-    size_t n = gz_hits_count(hits);
-    r->total = gz_hits_total(hits, NULL, NULL);
+    size_t n = match_hits_count(hits);
+    r->total = match_hits_total(hits, NULL, NULL);
     if (n && (!(r->records = calloc(n, sizeof *r->records)) ||
               !(r->articles = calloc(n, sizeof *r->articles)) ||
               !(r->scores = calloc(n, sizeof *r->scores)) ||
@@ -342,19 +343,19 @@ gz_status gz_search(gz_index *ix, const char *query,
     }
     for (size_t i = 0; i < n; i++) {
         size_t len;
-        const char *data = gz_hits_data(hits, i, &len);
+        const char *data = match_hits_data(hits, i, &len);
         if ((st = record_decode(data, len, &r->records[i])) != GZ_OK)
             goto fail;
         r->count++;
         article_from_record(&r->articles[i], &r->records[i]);
-        r->scores[i] = gz_hits_score(hits, i);
+        r->scores[i] = match_hits_score(hits, i);
     }
-    gz_hits_free(hits);
+    match_hits_free(hits);
     *out = r;
     return GZ_OK;
 
 fail:
-    gz_hits_free(hits);
+    match_hits_free(hits);
     gz_results_free(r);
     return st;
 }

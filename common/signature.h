@@ -11,7 +11,7 @@
  *    the Jaccard overlap of their shingle sets; articles estimated to
  *    overlap by SIG_NEAR_MIN of SIG_HASHES or more are near-duplicates
  *    (the same wire story lightly edited), merged among the hits fetched
- *    for a page (see gz_search_opts.near_slot).
+ *    for a page (see match_opts.sketch_slot).
  * A body without words gets neither, and is never collapsed.
  */
 #ifndef GZ_SIGNATURE_H

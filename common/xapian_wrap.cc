@@ -24,11 +24,6 @@
 #include "schema_table.h"
 #include "xapian_wrap.h"
 
-/* How many times a search is rerun on a reopened reader after a
- * DatabaseModifiedError before GZ_EMODIFIED is given up, and an open is
- * tried again when a writer's commits overtook it (opening() below). */
-static const int GZ_MODIFIED_RETRIES = 5;
-
 /* Deeper query trees are refused (GZ_EINVAL) rather than risk the stack. */
 static const int GZ_QUERY_MAX_DEPTH = 1000;
 
@@ -148,21 +143,6 @@ static void db_open_paths(gz_db *db)
         all.add_database(open_part(db->parts[i]));
     db->db = all;
 }
-
-struct gz_hit {
-    unsigned docid;
-    double weight;
-    unsigned long similar;  /* copies collapsed and near-duplicates merged */
-    char *data;         /* malloc()ed, NUL-terminated */
-    size_t len;
-};
-
-/* Plain C memory only, so freeing never runs a C++ destructor. */
-struct gz_hits {
-    struct gz_hit *hit;
-    size_t count;
-    unsigned long total, lower, upper;
-};
 
 /* ---- Errors ---------------------------------------------------------------
  * Records "[CONTEXT: ]Type: message[ (strerror)]".  CONTEXT (a path, or
@@ -447,6 +427,26 @@ extern "C" gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
                             w->path.c_str());
     try {
         return copy_out_value(w->db.get_metadata(key), value, len);
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
+                                             gz_metadata_key_fn fn, void *ctx)
+{
+    if (!w || !prefix || !fn)
+        return gz_error_set(GZ_EINVAL, "gz_writer_metadata_keys: missing argument");
+    try {
+        /* Copy the keys first: the callback may change metadata. */
+        std::vector<std::string> keys;
+        for (Xapian::TermIterator k = w->db.metadata_keys_begin(prefix);
+             k != w->db.metadata_keys_end(prefix); ++k)
+            keys.push_back(*k);
+        for (size_t i = 0; i < keys.size(); i++)
+            if (fn(ctx, keys[i].c_str()) != 0)
+                break;
+        return GZ_OK;
     } catch (...) {
         return gz_map_exception(w->path.c_str());
     }
@@ -849,33 +849,112 @@ extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
     }
 }
 
-extern "C" unsigned long gz_hits_similar(const gz_hits *h, size_t i)
+/* As gz_db_search(), a DatabaseModifiedError reopens and tries again. */
+extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
+                                    char **data, size_t *len)
 {
-    return i < h->count ? h->hit[i].similar : 0;
+    if (!idterm_ok(idterm) || !data)
+        return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
+                            db->path.c_str());
+    try {
+        return retrying(db, [&]() {
+            Xapian::PostingIterator p = db->db.postlist_begin(idterm);
+            if (p == db->db.postlist_end(idterm))
+                return gz_error_set(GZ_ENOTFOUND,
+                                    "%s: no document with id term %s",
+                                    db->path.c_str(), idterm);
+            return copy_out_value(db->db.get_document(*p).get_data(), data,
+                                  len);
+        });
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
 }
 
-extern "C" void gz_hits_free(gz_hits *h)
+extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
+                                       char **hi)
 {
-    if (!h)
-        return;
-    for (size_t i = 0; i < h->count; i++)
-        std::free(h->hit[i].data);
-    std::free(h->hit);
-    std::free(h);
+    if (!db || !lo || !hi)
+        return gz_error_set(GZ_EINVAL, "gz_db_date_bounds: missing argument");
+    *lo = *hi = NULL;
+    try {
+        std::string low, high;
+        retrying(db, [&]() {
+            low = db->db.get_value_lower_bound(slot);
+            high = db->db.get_value_upper_bound(slot);
+            return GZ_OK;
+        });
+        size_t len;
+        gz_status st = copy_out_value(low, lo, &len);
+        if (st == GZ_OK)
+            st = copy_out_value(high, hi, &len);
+        if (st != GZ_OK) {
+            std::free(*lo);
+            *lo = NULL;
+        }
+        return st;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
 }
 
-/* Frees a half-built result set when a search attempt throws. */
-struct hits_guard {
-    gz_hits *h;
-    explicit hits_guard(gz_hits *p) : h(p) {}
-    ~hits_guard() { gz_hits_free(h); }
-    gz_hits *release() { gz_hits *p = h; h = NULL; return p; }
+/* ---- Ranking ----------------------------------------------------------------- */
+
+/* The Enquire of one search and the window it fetched last.  KEYS is
+ * declared before ENQUIRE, which points to it, so that it outlives it. */
+struct gz_ranking {
+    gz_db *db;
+    Xapian::MultiValueKeyMaker keys;
+    Xapian::Enquire enquire;
+    Xapian::MSet mset;
+    explicit gz_ranking(gz_db *d) : db(d), enquire(d->db) {}
 };
 
-/* Pseudo-relevance feedback (gz_search_opts.expand_*).  Xapian's ESet
- * (Bo1, the DFR expansion model: no parameter to tune) picks terms from
- * the first hits; the query's own terms are left out by Xapian, prefixed
- * terms (Q ids, S title copies, K sources, Y/M/D dates) here. */
+extern "C" int gz_db_has_remote(const gz_db *db)
+{
+    for (size_t i = 0; i < db->parts.size(); i++)
+        if (db->parts[i].path.empty())
+            return 1;
+    return 0;
+}
+
+static void ranking_weighting(gz_ranking *r, const gz_ranking_opts *o)
+{
+    if (o->bm25_k1 != 0 || o->bm25_b != 0)
+        r->enquire.set_weighting_scheme(Xapian::BM25Weight(
+            o->bm25_k1 != 0 ? o->bm25_k1 : 1.0, 0.0, 1.0,
+            o->bm25_b != 0 ? o->bm25_b : 0.5, 0.5));
+    else
+        r->enquire.set_weighting_scheme(Xapian::BM25Weight());
+}
+
+/* One key without a default is Xapian's value sort (the remote backend
+ * takes no KeyMaker); anything else a MultiValueKeyMaker. */
+static void ranking_order(gz_ranking *r, const gz_ranking_opts *o)
+{
+    const gz_sort_key &first = o->keys[0];
+    if (o->nkeys == 1 && !(first.missing && *first.missing)) {
+        if (o->keys_first)
+            r->enquire.set_sort_by_value_then_relevance(first.slot,
+                                                        first.descending);
+        else
+            r->enquire.set_sort_by_relevance_then_value(first.slot,
+                                                        first.descending);
+        return;
+    }
+    for (size_t i = 0; i < o->nkeys; i++)
+        r->keys.add_value(o->keys[i].slot, o->keys[i].descending != 0,
+                          o->keys[i].missing ? o->keys[i].missing : "");
+    if (o->keys_first)
+        r->enquire.set_sort_by_key_then_relevance(&r->keys, false);
+    else
+        r->enquire.set_sort_by_relevance_then_key(&r->keys, false);
+}
+
+/* Pseudo-relevance feedback (match.h's match_opts.expand_*).  Xapian's
+ * ESet (Bo1, the DFR expansion model: no parameter to tune) picks terms
+ * from the first hits; the query's own terms are left out by Xapian,
+ * prefixed terms (Q ids, S title copies, K sources, Y/M/D dates) here. */
 struct expand_decider : public Xapian::ExpandDecider {
     bool operator()(const std::string &term) const {
         return !term.empty() && !schema_term_prefixed(term[0]);
@@ -887,7 +966,7 @@ struct expand_decider : public Xapian::ExpandDecider {
  * as the query's own words.  False when there is nothing to add. */
 static bool expansion_terms(Xapian::Enquire &enquire,
                             const Xapian::Query &query,
-                            const gz_search_opts *o, Xapian::Query &added)
+                            const gz_ranking_opts *o, Xapian::Query &added)
 {
     Xapian::MSet top = enquire.get_mset(0, o->expand_docs);
     if (top.empty())
@@ -950,455 +1029,123 @@ static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
     return GZ_OK;
 }
 
-/* The sort keys of a hit beyond its weight, for remote_window(). */
-struct ranked {
-    Xapian::doccount index;     /* in the MSet */
-    double weight;
-    std::string date, id;
-};
 
-/* The order MultiValueKeyMaker gives locally (see search_once()):
- * relevance, then date newest first, then id; or date (undated last),
- * then id. */
-static bool ranked_before(const ranked &a, const ranked &b, gz_sort sort)
+/* Add the expansion terms to R's query Q (built from TREE), as
+ * expanded_query() says, when O asks for feedback. */
+static void ranking_expand(gz_ranking *r, const gz_qnode *tree,
+                           const Xapian::Query &q, const gz_ranking_opts *o)
 {
-    if (sort == GZ_SORT_RELEVANCE && a.weight != b.weight)
-        return a.weight > b.weight;
-    if (a.date != b.date) {
-        if (sort == GZ_SORT_OLDEST)
-            return (a.date.empty() ? "99999999" : a.date) <
-                   (b.date.empty() ? "99999999" : b.date);
-        return a.date > b.date;
-    }
-    return a.id < b.id;
-}
-
-/* Xapian 1.4's remote backend takes no KeyMaker, so over remote shards
- * without an order value (gz_search_opts.order_slot), and for --sort
- * oldest, the matcher sorts by weight and date only (by date only for the
- * date orders) and the article id breaks the remaining ties here: hits
- * are fetched from the first, widening the window until the tie group at
- * its end is whole, then sorted into the local order.  (For --sort oldest
- * the matcher puts undated articles first, not last.) */
-static Xapian::MSet remote_window(Xapian::Enquire &enquire,
-                                  const gz_search_opts *o,
-                                  Xapian::doccount check)
-{
-    Xapian::doccount want = o->offset + o->limit, k = want + 16;
-    for (;;) {
-        Xapian::MSet m = enquire.get_mset(0, k, std::max(check, k));
-        if (want == 0 || m.size() < k)
-            return m;
-        Xapian::MSetIterator last = m[want - 1], edge = m[k - 1];
-        bool tie = last.get_document().get_value(o->date_slot) ==
-                   edge.get_document().get_value(o->date_slot);
-        if (o->sort == GZ_SORT_RELEVANCE)
-            tie = tie && last.get_weight() == edge.get_weight();
-        if (!tie)
-            return m;
-        k *= 2;
-    }
-}
-
-/* Copy hit IT out into H, standing for SIMILAR other articles. */
-static void copy_hit(gz_hits *h, const Xapian::MSetIterator &it,
-                     unsigned long similar, unsigned head_slot)
-{
-    gz_hit &hit = h->hit[h->count];
-    hit.docid = *it;
-    hit.weight = it.get_weight();
-    hit.similar = similar;
-    Xapian::Document doc = it.get_document();
-    std::string data;
-    if (head_slot)
-        data = doc.get_value(head_slot);
-    if (data.empty())
-        data = doc.get_data();
-    hit.data = copy_out(data);
-    if (!hit.data)
-        throw std::bad_alloc();
-    hit.len = data.size();
-    h->count++;
-}
-
-/* A hit as shown: its place in the MSet and what it stands for. */
-struct story {
-    Xapian::doccount index;
-    unsigned long similar;
-    std::string sketch;
-};
-
-/* Merge the hits ORDER (MSet places, best first) into stories: a hit
- * whose sketch (a string of 4-byte hashes, see gz_search_opts) shares at
- * least o->near_min hashes with an earlier story's of the same length is
- * counted in that story, with the copies Xapian collapsed into it.  Any
- * later hit may still join a story, so the caller fetches more hits than
- * it shows and the count of near-duplicates is that of the window. */
-static std::vector<story> merge_near(const Xapian::MSet &mset,
-                                     const std::vector<Xapian::doccount> &order,
-                                     const gz_search_opts *o)
-{
-    std::vector<story> out;
-    for (size_t i = 0; i < order.size(); i++) {
-        Xapian::MSetIterator it = mset[order[i]];
-        std::string sk = it.get_document().get_value(o->sketch_slot);
-        unsigned long copies = it.get_collapse_count();
-        bool merged = false;
-        if (!sk.empty() && sk.size() % 4 == 0)
-            for (size_t k = 0; k < out.size() && !merged; k++) {
-                if (out[k].sketch.size() != sk.size())
-                    continue;
-                unsigned same = 0;
-                for (size_t b = 0; b < sk.size(); b += 4)
-                    same += std::memcmp(sk.data() + b,
-                                        out[k].sketch.data() + b, 4) == 0;
-                if (same >= o->near_min) {
-                    out[k].similar += 1 + copies;
-                    merged = true;
-                }
-            }
-        if (!merged) {
-            story st = { order[i], copies, sk };
-            out.push_back(st);
-        }
-    }
-    return out;
-}
-
-/* One attempt: run QUERY on DB and copy every hit out.  REMOTE: DB has a
- * remote shard.  Throws. */
-static gz_hits *search_once(Xapian::Database &xdb, bool remote,
-                            const Xapian::Query &query,
-                            const gz_qnode *tree, const gz_search_opts *o)
-{
-    Xapian::Enquire enquire(xdb);
-    enquire.set_query(query);
-    if (o->bm25_k1 != 0 || o->bm25_b != 0)
-        enquire.set_weighting_scheme(Xapian::BM25Weight(
-            o->bm25_k1 != 0 ? o->bm25_k1 : 1.0, 0.0, 1.0,
-            o->bm25_b != 0 ? o->bm25_b : 0.5, 0.5));
-    else
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
-    /* Ties are broken by date (newest first for relevance) and then by
-     * the article id, so the order never depends on document ids and is
-     * the same after a rebuild.  Undated articles sort last by date. */
-    Xapian::MultiValueKeyMaker keys;    /* must outlive the Enquire's use */
-    bool oldest = o->sort == GZ_SORT_OLDEST;
-    /* The order value gives relevance and newest their whole order, also
-     * over remote shards; otherwise see remote_window(). */
-    bool by_order = o->order_slot && !oldest;
-    if (by_order && o->sort == GZ_SORT_RELEVANCE) {
-        enquire.set_sort_by_relevance_then_value(o->order_slot, false);
-    } else if (by_order) {
-        enquire.set_sort_by_value_then_relevance(o->order_slot, false);
-    } else if (remote && o->sort == GZ_SORT_RELEVANCE) {
-        enquire.set_sort_by_relevance_then_value(o->date_slot, true);
-    } else if (remote) {
-        enquire.set_sort_by_value_then_relevance(o->date_slot, !oldest);
-    } else {
-        keys.add_value(o->date_slot, !oldest, oldest ? "99999999" : "");
-        keys.add_value(o->id_slot, false);
-        if (o->sort == GZ_SORT_RELEVANCE)
-            enquire.set_sort_by_relevance_then_key(&keys, false);
-        else
-            enquire.set_sort_by_key_then_relevance(&keys, false);
-    }
     Xapian::Query added, expanded;
-    if (o->sort == GZ_SORT_RELEVANCE && o->expand_docs && o->expand_terms &&
-        o->expand_weight > 0 && expansion_terms(enquire, query, o, added)) {
-        gz_status st = expanded_query(tree, query, added, expanded);
-        if (st != GZ_OK)    /* build_query() accepted this tree already */
-            throw Xapian::InvalidArgumentError(gz_last_error());
-        enquire.set_query(expanded);
-    }
-    /* The copies of a hit are counted among the matches the matcher
-     * looks at: with relevance order every copy that ranks as high as
-     * the window's last hit, with a date order every match.  Looking at
-     * every match for relevance order too would make "the" 4x slower
-     * (BENCHMARKS.md). */
-    Xapian::doccount check = o->exact_count ? xdb.get_doccount() : 0;
-    if (o->collapse)
-        enquire.set_collapse_key(o->copy_slot);
-
-    /* Near-duplicates are merged among a window of hits larger than the
-     * page, widened until the page is full or the matches run out. */
-    Xapian::doccount want = o->offset + o->limit;
-    Xapian::doccount window = o->collapse ? want * 3 + 20 : 0;
-    bool resort = remote && !by_order;
-    Xapian::MSet mset;
-    std::vector<Xapian::doccount> order;
-    std::vector<story> stories;
-    for (;;) {
-        if (resort) {
-            gz_search_opts wide = *o;
-            if (window) {
-                wide.offset = 0;
-                wide.limit = window;
-            }
-            mset = remote_window(enquire, &wide, check);
-        } else {
-            mset = window ? enquire.get_mset(0, window, check)
-                          : enquire.get_mset(o->offset, o->limit, check);
-        }
-        order.clear();
-        if (!resort) {
-            for (Xapian::doccount i = 0; i < mset.size(); i++)
-                order.push_back(i);
-        } else {
-            std::vector<ranked> r;
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
-                 ++it) {
-                Xapian::Document d = it.get_document();
-                ranked one = { it.get_rank() - mset.get_firstitem(),
-                               it.get_weight(), d.get_value(o->date_slot),
-                               d.get_value(o->id_slot) };
-                r.push_back(one);
-            }
-            gz_sort sort = o->sort;
-            std::stable_sort(r.begin(), r.end(),
-                             [sort](const ranked &a, const ranked &b) {
-                                 return ranked_before(a, b, sort);
-                             });
-            for (size_t i = 0; i < r.size(); i++)
-                order.push_back(r[i].index);
-        }
-        if (!window)
-            break;
-        stories = merge_near(mset, order, o);
-        if (stories.size() >= want || mset.size() < window)
-            break;
-        window *= 2;
-    }
-
-    hits_guard g(static_cast<gz_hits *>(std::calloc(1, sizeof(gz_hits))));
-    if (!g.h)
-        throw std::bad_alloc();
-    size_t first = resort || window ? o->offset : 0;
-    size_t n = window ? stories.size() : order.size();
-    n = n > first ? std::min<size_t>(n - first, o->limit) : 0;
-    if (n) {
-        g.h->hit = static_cast<gz_hit *>(std::calloc(n, sizeof(gz_hit)));
-        if (!g.h->hit)
-            throw std::bad_alloc();
-    }
-    for (size_t i = first; i < first + n; i++) {
-        if (window)
-            copy_hit(g.h, mset[stories[i].index], stories[i].similar,
-                     o->head_slot);
-        else
-            copy_hit(g.h, mset[order[i]], 0, o->head_slot);
-    }
-    g.h->total = mset.get_matches_estimated();
-    g.h->lower = mset.get_matches_lower_bound();
-    g.h->upper = mset.get_matches_upper_bound();
-    return g.release();
+    if (!o->expand_docs || !o->expand_terms || !(o->expand_weight > 0) ||
+        !expansion_terms(r->enquire, q, o, added))
+        return;
+    if (expanded_query(tree, q, added, expanded) != GZ_OK)
+        /* build_query() accepted this tree already */
+        throw Xapian::InvalidArgumentError(gz_last_error());
+    r->enquire.set_query(expanded);
 }
 
-/* Whether DB has a shard served by xapian-tcpsrv. */
-static bool has_remote(const gz_db *db)
+extern "C" gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
+                                    const gz_ranking_opts *opts,
+                                    gz_ranking **out)
 {
-    for (size_t i = 0; i < db->parts.size(); i++)
-        if (db->parts[i].path.empty())
-            return true;
-    return false;
-}
-
-extern "C" gz_status gz_db_search(gz_db *db, const gz_qnode *query,
-                                  const gz_search_opts *opts, gz_hits **out)
-{
-    if (!db || !opts || !out)
-        return gz_error_set(GZ_EINVAL, "gz_db_search: missing argument");
+    gz_ranking *r = NULL;
+    if (!db || !opts || !out || opts->nkeys < 1 || opts->nkeys > 2)
+        return gz_error_set(GZ_EINVAL, "gz_ranking_new: missing argument");
     *out = NULL;
     try {
         Xapian::Query q;
         gz_status st = build_query(query, 0, q);
         if (st != GZ_OK)
             return st;
-        return retrying(db, [&]() {
-            *out = search_once(db->db, has_remote(db), q, query, opts);
-            return GZ_OK;
-        });
+        r = new gz_ranking(db);
+        r->enquire.set_query(q);
+        ranking_weighting(r, opts);
+        ranking_order(r, opts);
+        /* Before the collapse key: feedback reads the first hits as
+         * ranked, copies and all. */
+        ranking_expand(r, query, q, opts);
+        if (opts->collapse)
+            r->enquire.set_collapse_key(opts->collapse_slot);
+        *out = r;
+        return GZ_OK;
     } catch (...) {
-        return gz_map_exception(db->path.c_str());
+        gz_status st = gz_map_exception(db->path.c_str());
+        delete r;
+        return st;
     }
 }
 
-extern "C" size_t gz_hits_count(const gz_hits *h)
+extern "C" gz_status gz_ranking_fetch(gz_ranking *r, unsigned first,
+                                      unsigned count, unsigned check)
 {
-    return h->count;
+    try {
+        r->mset = Xapian::MSet();   /* a failed fetch holds no window */
+        r->mset = r->enquire.get_mset(first, count, check);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(r->db->path.c_str());
+    }
 }
 
-extern "C" unsigned long gz_hits_total(const gz_hits *h, unsigned long *lower,
-                                       unsigned long *upper)
+extern "C" size_t gz_ranking_count(const gz_ranking *r)
+{
+    return r->mset.size();
+}
+
+extern "C" unsigned long gz_ranking_total(const gz_ranking *r,
+                                          unsigned long *lower,
+                                          unsigned long *upper)
 {
     if (lower)
-        *lower = h->lower;
+        *lower = r->mset.get_matches_lower_bound();
     if (upper)
-        *upper = h->upper;
-    return h->total;
+        *upper = r->mset.get_matches_upper_bound();
+    return r->mset.get_matches_estimated();
 }
 
-extern "C" double gz_hits_score(const gz_hits *h, size_t i)
+/* Reads only what get_mset() brought: nothing here throws. */
+extern "C" void gz_ranking_candidate(const gz_ranking *r, size_t i,
+                                     gz_candidate *out)
 {
-    return h->hit[i].weight;
+    Xapian::MSetIterator it = r->mset[static_cast<Xapian::doccount>(i)];
+    out->docid = *it;
+    out->weight = it.get_weight();
+    out->collapsed = it.get_collapse_count();
 }
 
-extern "C" unsigned gz_hits_docid(const gz_hits *h, size_t i)
+extern "C" gz_status gz_ranking_value(gz_ranking *r, size_t i, unsigned slot,
+                                      char **value, size_t *len)
 {
-    return h->hit[i].docid;
-}
-
-extern "C" const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len)
-{
-    if (len)
-        *len = h->hit[i].len;
-    return h->hit[i].data;
-}
-
-/* As gz_db_search(), a DatabaseModifiedError reopens and tries again. */
-extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
-                                    char **data, size_t *len)
-{
-    if (!idterm_ok(idterm) || !data)
-        return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
-                            db->path.c_str());
     try {
-        return retrying(db, [&]() {
-            Xapian::PostingIterator p = db->db.postlist_begin(idterm);
-            if (p == db->db.postlist_end(idterm))
-                return gz_error_set(GZ_ENOTFOUND,
-                                    "%s: no document with id term %s",
-                                    db->path.c_str(), idterm);
-            return copy_out_value(db->db.get_document(*p).get_data(), data,
-                                  len);
-        });
+        Xapian::MSetIterator it = r->mset[static_cast<Xapian::doccount>(i)];
+        return copy_out_value(it.get_document().get_value(slot), value, len);
     } catch (...) {
-        return gz_map_exception(db->path.c_str());
+        return gz_map_exception(r->db->path.c_str());
     }
 }
 
-extern "C" char *gz_query_describe(const gz_qnode *query)
+extern "C" gz_status gz_ranking_data(gz_ranking *r, size_t i,
+                                     unsigned head_slot, char **data,
+                                     size_t *len)
 {
     try {
-        Xapian::Query q;
-        if (build_query(query, 0, q) != GZ_OK)
-            return NULL;
-        char *s = copy_out(q.get_description());
-        if (!s)
-            gz_error_set(GZ_EOOM, "out of memory describing a query");
-        return s;
+        Xapian::MSetIterator it = r->mset[static_cast<Xapian::doccount>(i)];
+        Xapian::Document doc = it.get_document();
+        std::string s;
+        if (head_slot)
+            s = doc.get_value(head_slot);
+        if (s.empty())
+            s = doc.get_data();
+        return copy_out_value(s, data, len);
     } catch (...) {
-        gz_map_exception(NULL);
-        return NULL;
+        return gz_map_exception(r->db->path.c_str());
     }
 }
 
-extern "C" const char *gz_xapian_version(void)
+extern "C" void gz_ranking_free(gz_ranking *r)
 {
-    return Xapian::version_string();
-}
-
-extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
-                                             gz_metadata_key_fn fn, void *ctx)
-{
-    if (!w || !prefix || !fn)
-        return gz_error_set(GZ_EINVAL, "gz_writer_metadata_keys: missing argument");
-    try {
-        /* Copy the keys first: the callback may change metadata. */
-        std::vector<std::string> keys;
-        for (Xapian::TermIterator k = w->db.metadata_keys_begin(prefix);
-             k != w->db.metadata_keys_end(prefix); ++k)
-            keys.push_back(*k);
-        for (size_t i = 0; i < keys.size(); i++)
-            if (fn(ctx, keys[i].c_str()) != 0)
-                break;
-        return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
-}
-
-extern "C" gz_status gz_compact(const char *src, const char *dst)
-{
-    return gz_compact_many(&src, 1, dst);
-}
-
-extern "C" gz_status gz_compact_many(const char *const *srcs, size_t n,
-                                     const char *dst)
-{
-    if (!srcs || n == 0 || !dst)
-        return gz_error_set(GZ_EINVAL, "gz_compact: missing path");
-    try {
-        Xapian::Database db;
-        for (size_t i = 0; i < n; i++)
-            db.add_database(Xapian::Database(srcs[i]));
-        /* One source keeps its document ids; several are renumbered in
-         * the order given, so later sources get higher ids. */
-        int flags = Xapian::DB_BACKEND_GLASS;
-        if (n == 1)
-            flags |= Xapian::DBCOMPACT_NO_RENUMBER;
-        db.compact(dst, flags);
-        return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(srcs[0]);
-    }
-}
-
-extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
-                                     unsigned long *removed)
-{
-    if (!w || !prefix || !*prefix || !removed)
-        return gz_error_set(GZ_EINVAL, "gz_writer_dedup: missing argument");
-    *removed = 0;
-    try {
-        std::vector<Xapian::docid> drop;
-        for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
-             t != w->db.allterms_end(prefix); ++t) {
-            if (t.get_termfreq() < 2)
-                continue;
-            /* Postings come in docid order: all but the last go. */
-            Xapian::PostingIterator p = w->db.postlist_begin(*t);
-            Xapian::docid prev = 0;
-            for (; p != w->db.postlist_end(*t); ++p) {
-                if (prev)
-                    drop.push_back(prev);
-                prev = *p;
-            }
-        }
-        for (size_t i = 0; i < drop.size(); i++)
-            w->db.delete_document(drop[i]);
-        *removed = drop.size();
-        return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
-}
-
-extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
-                                       char **hi)
-{
-    if (!db || !lo || !hi)
-        return gz_error_set(GZ_EINVAL, "gz_db_date_bounds: missing argument");
-    *lo = *hi = NULL;
-    try {
-        std::string low, high;
-        retrying(db, [&]() {
-            low = db->db.get_value_lower_bound(slot);
-            high = db->db.get_value_upper_bound(slot);
-            return GZ_OK;
-        });
-        size_t len;
-        gz_status st = copy_out_value(low, lo, &len);
-        if (st == GZ_OK)
-            st = copy_out_value(high, hi, &len);
-        if (st != GZ_OK) {
-            std::free(*lo);
-            *lo = NULL;
-        }
-        return st;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    delete r;   /* Xapian's destructors do not throw */
 }
 
 /* ---- The match set as a whole ---------------------------------------------- */
@@ -1533,25 +1280,6 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
     }
 }
 
-extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
-{
-    if (!db || !fn)
-        return gz_error_set(GZ_EINVAL, "gz_db_spellings: missing argument");
-    try {
-        local_spelling([&]() {
-            for (Xapian::TermIterator t = db->db.spellings_begin();
-                 t != db->db.spellings_end(); ++t) {
-                std::string word = *t;
-                if (fn(ctx, word.c_str(), t.get_termfreq()))
-                    break;
-            }
-        });
-        return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
-}
-
 extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
                                          unsigned long *freq)
 {
@@ -1576,4 +1304,101 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
     } catch (...) {
         return gz_map_exception(db->path.c_str());
     }
+}
+
+
+extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
+{
+    if (!db || !fn)
+        return gz_error_set(GZ_EINVAL, "gz_db_spellings: missing argument");
+    try {
+        local_spelling([&]() {
+            for (Xapian::TermIterator t = db->db.spellings_begin();
+                 t != db->db.spellings_end(); ++t) {
+                std::string word = *t;
+                if (fn(ctx, word.c_str(), t.get_termfreq()))
+                    break;
+            }
+        });
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(db->path.c_str());
+    }
+}
+
+extern "C" gz_status gz_compact(const char *src, const char *dst)
+{
+    return gz_compact_many(&src, 1, dst);
+}
+
+extern "C" gz_status gz_compact_many(const char *const *srcs, size_t n,
+                                     const char *dst)
+{
+    if (!srcs || n == 0 || !dst)
+        return gz_error_set(GZ_EINVAL, "gz_compact: missing path");
+    try {
+        Xapian::Database db;
+        for (size_t i = 0; i < n; i++)
+            db.add_database(Xapian::Database(srcs[i]));
+        /* One source keeps its document ids; several are renumbered in
+         * the order given, so later sources get higher ids. */
+        int flags = Xapian::DB_BACKEND_GLASS;
+        if (n == 1)
+            flags |= Xapian::DBCOMPACT_NO_RENUMBER;
+        db.compact(dst, flags);
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(srcs[0]);
+    }
+}
+
+extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
+                                     unsigned long *removed)
+{
+    if (!w || !prefix || !*prefix || !removed)
+        return gz_error_set(GZ_EINVAL, "gz_writer_dedup: missing argument");
+    *removed = 0;
+    try {
+        std::vector<Xapian::docid> drop;
+        for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
+             t != w->db.allterms_end(prefix); ++t) {
+            if (t.get_termfreq() < 2)
+                continue;
+            /* Postings come in docid order: all but the last go. */
+            Xapian::PostingIterator p = w->db.postlist_begin(*t);
+            Xapian::docid prev = 0;
+            for (; p != w->db.postlist_end(*t); ++p) {
+                if (prev)
+                    drop.push_back(prev);
+                prev = *p;
+            }
+        }
+        for (size_t i = 0; i < drop.size(); i++)
+            w->db.delete_document(drop[i]);
+        *removed = drop.size();
+        return GZ_OK;
+    } catch (...) {
+        return gz_map_exception(w->path.c_str());
+    }
+}
+
+extern "C" char *gz_query_describe(const gz_qnode *query)
+{
+    try {
+        Xapian::Query q;
+        if (build_query(query, 0, q) != GZ_OK)
+            return NULL;
+        char *s = copy_out(q.get_description());
+        if (!s)
+            gz_error_set(GZ_EOOM, "out of memory describing a query");
+        return s;
+    } catch (...) {
+        gz_map_exception(NULL);
+        return NULL;
+    }
+}
+
+extern "C" const char *gz_xapian_version(void)
+{
+    return Xapian::version_string();
 }

@@ -147,7 +147,8 @@ typedef struct gz_qnode {
  * whose reopen failed fails every read of a table (GZ_EXAPIAN) until a
  * reopen succeeds; gz_db_doccount() reads none (the count is the version
  * file's: after a failed reopen, the new one's).  gz_db_spellings() is not
- * rerun, as its callback has seen part of the words. */
+ * rerun, as its callback has seen part of the words, nor is a ranking
+ * (below), whose caller reruns its whole search. */
 typedef struct gz_db gz_db;
 
 /* Open the index at PATH for searching.  Returns GZ_OK and sets *OUT;
@@ -185,78 +186,6 @@ gz_status gz_db_doccount(gz_db *db, unsigned long *count);
 gz_status gz_db_get_metadata(gz_db *db, const char *key, char **value,
                              size_t *len);
 
-typedef enum gz_sort {
-    GZ_SORT_RELEVANCE = 0,  /* BM25, ties by date (newest first), then id */
-    GZ_SORT_NEWEST,         /* by date descending, then id */
-    GZ_SORT_OLDEST          /* by date ascending, then id */
-} gz_sort;
-
-typedef struct gz_search_opts {
-    unsigned offset;        /* skip this many hits */
-    unsigned limit;         /* return at most this many */
-    gz_sort sort;
-    unsigned date_slot;     /* value slot holding YYYYMMDD (for sorting) */
-    unsigned id_slot;       /* value slot holding the article id (ties) */
-    /* A value slot whose values, in ascending byte order, are the order
-     * of GZ_SORT_NEWEST (schema_order_key()); relevance and newest then
-     * read this one value per candidate instead of the two above, which
-     * still serve GZ_SORT_OLDEST, and remote shards (which take no key
-     * maker) sort exactly as a local index.  0: none (slot 0 is the
-     * date's). */
-    unsigned order_slot;
-    /* A value slot holding each document's data without what a listing
-     * does not need (schema.h: the record without its body): the hits'
-     * data are read from it, where it is not empty, instead of from the
-     * whole document data Xapian must inflate.  0: the document data. */
-    unsigned head_slot;
-    double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
-    int exact_count;        /* count every match exactly (slower) */
-    /* Pseudo-relevance feedback (relevance sort only; any 0: off): the
-     * first expand_docs hits are taken as relevant, Xapian's ESet (Bo1)
-     * picks up to expand_terms terms from them (not the query's own, no
-     * prefixed term), each weighted by its share of the ESet weight, all
-     * together expand_weight times as heavy as the query's words.  Where
-     * the query's words are alternatives (an OR at the top, as --any
-     * makes) the terms join them and may bring new articles; where the
-     * words are required they only reorder what the query matches.  The
-     * query's filters and exclusions always apply.  Costs a second search. */
-    unsigned expand_docs, expand_terms;
-    double expand_weight;
-    /* The same story once (0: off).  Hits with the same value in
-     * copy_slot are one (Xapian's collapse key; the copies of each are
-     * counted over the whole match set), and a hit whose value in
-     * sketch_slot (a MinHash sketch: a string of 4-byte hashes) shares at
-     * least near_min hashes with a better hit's is merged into it, among
-     * the first 3 * (offset + limit) + 20 hits or more; each hit shown
-     * counts the others it stands for in gz_hits_similar(). */
-    int collapse;
-    unsigned copy_slot, sketch_slot, near_min;
-} gz_search_opts;
-
-typedef struct gz_hits gz_hits;
-
-/* Run QUERY.  On success *OUT holds up to opts->limit hits (free with
- * gz_hits_free()).  A DatabaseModifiedError makes the whole search run
- * again on a reopened reader (a few times) before GZ_EMODIFIED is given
- * up.  Also GZ_ECORRUPT, GZ_EXAPIAN, GZ_EOOM, GZ_EINVAL (bad tree). */
-gz_status gz_db_search(gz_db *db, const gz_qnode *query,
-                       const gz_search_opts *opts, gz_hits **out);
-
-size_t gz_hits_count(const gz_hits *h);
-/* Matching documents in all: exact when opts->exact_count, else Xapian's
- * estimate, with *LOWER and *UPPER bounds when not NULL. */
-unsigned long gz_hits_total(const gz_hits *h, unsigned long *lower,
-                            unsigned long *upper);
-double gz_hits_score(const gz_hits *h, size_t i);
-/* How many other matching articles hit I stands for (copies and
- * near-duplicates; 0 without opts->collapse). */
-unsigned long gz_hits_similar(const gz_hits *h, size_t i);
-unsigned gz_hits_docid(const gz_hits *h, size_t i);
-/* The stored data of hit I (its head_slot value when the search asked for
- * it), owned by H (valid until gz_hits_free()). */
-const char *gz_hits_data(const gz_hits *h, size_t i, size_t *len);
-void gz_hits_free(gz_hits *h);
-
 /* The stored data of the document with boolean term IDTERM.  *DATA is
  * malloc()ed (free() it).  GZ_ENOTFOUND when there is no such document. */
 gz_status gz_db_get_data(gz_db *db, const char *idterm, char **data,
@@ -266,6 +195,95 @@ gz_status gz_db_get_data(gz_db *db, const char *idterm, char **data,
  * range of an index), malloc()ed (free() both); "" when no document has
  * one.  GZ_OK or the usual statuses. */
 gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo, char **hi);
+
+/* ---- Ranking ------------------------------------------------------------
+ * The part of a search that needs Xapian's matcher: rank the matches of a
+ * query and hand out windows of candidates.  match.h builds a search from
+ * it (which order, how many, near-duplicates, re-sorting, the hits).
+ *
+ * A DatabaseModifiedError is not retried here: a call gives GZ_EMODIFIED
+ * and the caller runs its whole search again (a new gz_ranking) on the
+ * reader gz_db_reopen() brings up to date, at most GZ_MODIFIED_RETRIES
+ * times, as the calls above do inside. */
+#define GZ_MODIFIED_RETRIES 5
+
+typedef struct gz_ranking gz_ranking;
+
+/* Whether some database of DB is served by xapian-tcpsrv, whose matcher
+ * takes no gz_sort_key with a default and only one key (Xapian's remote
+ * backend has no KeyMaker). */
+int gz_db_has_remote(const gz_db *db);
+
+/* A key that orders matches: the value in SLOT, in ascending byte order
+ * or DESCENDING; a document without one has the value MISSING (NULL:
+ * ""). */
+typedef struct gz_sort_key {
+    unsigned slot;
+    int descending;
+    const char *missing;
+} gz_sort_key;
+
+typedef struct gz_ranking_opts {
+    double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
+    /* By weight, ties by the keys in turn; with KEYS_FIRST by the keys,
+     * ties by weight.  One key without MISSING is Xapian's value sort,
+     * which every backend takes; more keys, or MISSING, its KeyMaker. */
+    int keys_first;
+    gz_sort_key keys[2];
+    size_t nkeys;           /* 1 or 2 */
+    /* Non-zero: Xapian's collapse key, matches with the same value in
+     * COLLAPSE_SLOT are one candidate (empty values never collapse). */
+    int collapse;
+    unsigned collapse_slot;
+    /* Pseudo-relevance feedback (any 0: off; see match_opts for what it
+     * does): ranked in the order above, the first EXPAND_DOCS matches
+     * give the terms added to the query before any window is fetched. */
+    unsigned expand_docs, expand_terms;
+    double expand_weight;
+} gz_ranking_opts;
+
+/* Prepare to rank the matches of QUERY in DB as OPTS asks; nothing is
+ * fetched yet.  *OUT (free with gz_ranking_free()) reads DB and must be
+ * freed before DB is reopened or closed.  GZ_EINVAL (bad tree, no key),
+ * GZ_EMODIFIED (while expanding), GZ_ECORRUPT, GZ_EXAPIAN, GZ_EOOM. */
+gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
+                         const gz_ranking_opts *opts, gz_ranking **out);
+
+/* Rank and hold the candidates [FIRST, FIRST + COUNT) in rank order
+ * (fewer where the matches run out), looking at at least CHECK matches
+ * (Xapian's check_at_least: with DB's document count the totals are
+ * exact); replaces the window held before.  GZ_EMODIFIED, GZ_ECORRUPT,
+ * GZ_EXAPIAN, GZ_EIO (a remote shard), GZ_EOOM. */
+gz_status gz_ranking_fetch(gz_ranking *r, unsigned first, unsigned count,
+                           unsigned check);
+
+/* The candidates held, and the matches in all: Xapian's estimate with
+ * its *LOWER and *UPPER bounds (each may be NULL). */
+size_t gz_ranking_count(const gz_ranking *r);
+unsigned long gz_ranking_total(const gz_ranking *r, unsigned long *lower,
+                               unsigned long *upper);
+
+/* Candidate I (0 is the window's first) as the matcher ranked it. */
+typedef struct gz_candidate {
+    unsigned docid;
+    double weight;
+    unsigned long collapsed;    /* matches collapsed into it */
+} gz_candidate;
+void gz_ranking_candidate(const gz_ranking *r, size_t i, gz_candidate *out);
+
+/* The value in SLOT of candidate I, malloc()ed and NUL-terminated (free()
+ * it; "" when it has none).  GZ_EMODIFIED, GZ_ECORRUPT, GZ_EXAPIAN,
+ * GZ_EIO, GZ_EOOM. */
+gz_status gz_ranking_value(gz_ranking *r, size_t i, unsigned slot,
+                           char **value, size_t *len);
+
+/* The stored data of candidate I, malloc()ed and NUL-terminated (free()
+ * it): its value in HEAD_SLOT where that is not empty (0: always the
+ * document data).  Statuses as gz_ranking_value(). */
+gz_status gz_ranking_data(gz_ranking *r, size_t i, unsigned head_slot,
+                          char **data, size_t *len);
+
+void gz_ranking_free(gz_ranking *r);
 
 /* ---- The match set as a whole ---------------------------------------------
  * For timelines and term lists: these look at every match (exact), not

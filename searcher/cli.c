@@ -315,7 +315,7 @@ int cli_parse(int argc, char **argv, search_cli *cli)
         case 's':
             if (pick("--sort", optarg, sorts, &choice) != 0)
                 return CLI_ERROR;
-            cli->search.sort = (gz_sort)choice;
+            cli->search.sort = (match_order)choice;
             break;
         case OPT_SINCE: since = optarg; break;
         case OPT_UNTIL: until = optarg; break;

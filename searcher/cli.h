@@ -9,6 +9,7 @@
 #include "date.h"
 #include "output.h"
 #include "timeline.h"
+#include "match.h"
 #include "xapian_wrap.h"
 
 typedef enum out_mode {
@@ -27,7 +28,7 @@ typedef struct search_cli {
     char *query;            /* the query words joined with spaces (malloc()ed) */
     int any;                /* --any */
     int stopwords;          /* drop stop words from --any queries (default) */
-    gz_search_opts search;  /* --limit, --offset, --sort */
+    match_opts search;      /* --limit, --offset, --sort */
     out_format format;
     int format_given;
     out_mode mode;

@@ -77,19 +77,19 @@ int write_failed(void)
 }
 
 /* Write the hits of one query in the chosen mode. */
-static int show_hits(searcher *s, gz_hits *hits, const gz_query *q, long qnum)
+static int show_hits(searcher *s, match_hits *hits, const gz_query *q, long qnum)
 {
     const search_cli *cli = &s->cli;
     if (cli->mode == MODE_COUNT)
         return output_count(stdout, cli->format, qnum,
-                            gz_hits_total(hits, NULL, NULL)) ? write_failed() : 0;
+                            match_hits_total(hits, NULL, NULL)) ? write_failed() : 0;
 
     size_t nstems = query_stem_count(q);
     const char **stems = malloc((nstems + 1) * sizeof *stems);
     char **paths = NULL;
     size_t npaths = 0;
     if (!stems || (cli->mode == MODE_FILES &&
-                   !(paths = calloc(gz_hits_count(hits) + 1, sizeof *paths)))) {
+                   !(paths = calloc(match_hits_count(hits) + 1, sizeof *paths)))) {
         free(stems);
         report_error("out of memory");
         return -1;
@@ -98,9 +98,9 @@ static int show_hits(searcher *s, gz_hits *hits, const gz_query *q, long qnum)
         stems[i] = query_stem(q, i);
 
     int rc = 0;
-    for (size_t i = 0; i < gz_hits_count(hits) && rc == 0; i++) {
+    for (size_t i = 0; i < match_hits_count(hits) && rc == 0; i++) {
         size_t len;
-        const char *data = gz_hits_data(hits, i, &len);
+        const char *data = match_hits_data(hits, i, &len);
         record rec;
         gz_status st = record_decode(data, len, &rec);
         if (st != GZ_OK) {
@@ -134,8 +134,8 @@ static int show_hits(searcher *s, gz_hits *hits, const gz_query *q, long qnum)
                 rc = -1;
             } else {
                 hit_view h = { cli->search.offset + (unsigned)i + 1,
-                               gz_hits_score(hits, i), &rec, &snip, qnum,
-                               gz_hits_similar(hits, i) };
+                               match_hits_score(hits, i), &rec, &snip, qnum,
+                               match_hits_similar(hits, i) };
                 rc = output_hit(stdout, cli->format, cli->color, &h)
                      ? write_failed() : 0;
                 snippet_free(&snip);
@@ -155,7 +155,7 @@ static int run_query(searcher *s, const char *text, long qnum)
 {
     search_cli *cli = &s->cli;
     gz_query *q = NULL;
-    gz_hits *hits = NULL;
+    match_hits *hits = NULL;
     size_t col = 0;
     int status = EXIT_ERROR;
     query_opts qo = { cli->any ? QUERY_ANY | (cli->stopwords ? QUERY_STOPWORDS : 0)
@@ -198,20 +198,20 @@ static int run_query(searcher *s, const char *text, long qnum)
         status = terms_run(s, q);
         goto done;
     }
-    if ((st = gz_db_search(s->db, query_tree(q), &cli->search, &hits)) != GZ_OK) {
+    if ((st = match_run(s->db, query_tree(q), &cli->search, &hits)) != GZ_OK) {
         report_status(st, s->index);
         goto done;
     }
     if (show_hits(s, hits, q, qnum) != 0)
         goto done;
     unsigned long lower = 0, upper = 0;
-    gz_hits_total(hits, &lower, &upper);
+    match_hits_total(hits, &lower, &upper);
     if (cli->suggest && !cli->like &&
         suggest_run(s, text, &qo, upper, qnum) != 0)
         goto done;
-    status = lower > 0 || gz_hits_count(hits) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+    status = lower > 0 || match_hits_count(hits) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
 done:
-    gz_hits_free(hits);
+    match_hits_free(hits);
     query_free(q);
     return status;
 }

@@ -131,8 +131,8 @@ int suggest_run(searcher *s, const char *text, const query_opts *qo,
     }
     /* The corrected query must parse and find more than the query did. */
     gz_query *q = NULL;
-    gz_hits *h = NULL;
-    gz_search_opts o = s->cli.search;
+    match_hits *h = NULL;
+    match_opts o = s->cli.search;
     o.limit = 0;
     o.offset = 0;
     o.exact_count = 1;
@@ -141,16 +141,16 @@ int suggest_run(searcher *s, const char *text, const query_opts *qo,
     int rc = 0;
     if (query_parse(f.out, s->st, qo, &q, NULL) == GZ_OK &&
         query_restrict_dates(q, s->cli.dates) == GZ_OK &&
-        gz_db_search(s->db, query_tree(q), &o, &h) == GZ_OK &&
-        gz_hits_total(h, NULL, NULL) > total) {
+        match_run(s->db, query_tree(q), &o, &h) == GZ_OK &&
+        match_hits_total(h, NULL, NULL) > total) {
         /* Only a person's text output gets it on stdout: a program's
          * stream (JSON, TSV, ids, files, counts) holds results only. */
         int quiet = s->cli.format != OUT_TEXT || s->cli.mode != MODE_SUMMARY;
         if (output_suggestion(quiet ? stderr : stdout, qnum, f.out,
-                              gz_hits_total(h, NULL, NULL)) != 0 && !quiet)
+                              match_hits_total(h, NULL, NULL)) != 0 && !quiet)
             rc = write_failed();
     }
-    gz_hits_free(h);
+    match_hits_free(h);
     query_free(q);
     free(f.out);
     return rc;

@@ -140,14 +140,14 @@ static gz_status count_matches(gz_db *db, const gz_qnode *tree,
     gz_qnode t = { .op = GZ_Q_BOOLEAN, .term = term };
     gz_qnode *kids[2] = { (gz_qnode *)tree, &t };
     gz_qnode both = { .op = GZ_Q_FILTER, .children = kids, .nchildren = 2 };
-    gz_search_opts o = { .limit = 0, .exact_count = 1,
+    match_opts o = { .limit = 0, .exact_count = 1,
                          .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
                          .order_slot = SCHEMA_SLOT_ORDER };
-    gz_hits *h = NULL;
-    gz_status st = gz_db_search(db, term ? &both : tree, &o, &h);
+    match_hits *h = NULL;
+    gz_status st = match_run(db, term ? &both : tree, &o, &h);
     if (st == GZ_OK)
-        *out = gz_hits_total(h, NULL, NULL);
-    gz_hits_free(h);
+        *out = match_hits_total(h, NULL, NULL);
+    match_hits_free(h);
     return st;
 }
 
@@ -155,16 +155,16 @@ static gz_status count_matches(gz_db *db, const gz_qnode *tree,
 static gz_status find_spellings(searcher *s, const gz_qnode *tree,
                                 spelling *sp)
 {
-    gz_search_opts o = s->cli.search;
+    match_opts o = s->cli.search;
     o.offset = 0;
     o.limit = TERMS_SPELL_HITS;
     o.collapse = 0;
     o.expand_docs = 0;
-    gz_hits *h = NULL;
-    gz_status st = gz_db_search(s->db, tree, &o, &h);
-    for (size_t i = 0; st == GZ_OK && i < gz_hits_count(h) && !sp->failed; i++) {
+    match_hits *h = NULL;
+    gz_status st = match_run(s->db, tree, &o, &h);
+    for (size_t i = 0; st == GZ_OK && i < match_hits_count(h) && !sp->failed; i++) {
         size_t len;
-        const char *data = gz_hits_data(h, i, &len);
+        const char *data = match_hits_data(h, i, &len);
         record rec;
         if ((st = record_decode(data, len, &rec)) != GZ_OK)
             break;
@@ -173,7 +173,7 @@ static gz_status find_spellings(searcher *s, const gz_qnode *tree,
             sp->failed = 1;
         record_free(&rec);
     }
-    gz_hits_free(h);
+    match_hits_free(h);
     if (st == GZ_OK && sp->failed)
         st = gz_error_set(GZ_EOOM, "out of memory reading the hits");
     return st;

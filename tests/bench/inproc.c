@@ -6,7 +6,7 @@
  * Opens INDEX once (as gazette-search does: gz_db_open, the index's
  * stemmer, the schema check) and times that.  Then, for every query of the
  * query set (column 2 of queries.tsv), RUNS times: parse (query_parse), run
- * the top 10 (gz_db_search, BM25 with gazette-search's default parameters)
+ * the top 10 (match_run, BM25 with gazette-search's default parameters)
  * and read the stored fields of each hit (record_decode: id, date, title,
  * from the record without its body, SCHEMA_SLOT_HEAD, as gazette-search
  * -o ids reads them); and, separately timed, the same from the whole
@@ -30,6 +30,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "stem.h"
+#include "match.h"
 #include "xapian_wrap.h"
 
 /* gazette-search's ranking defaults (searcher/cli.c RANK_BM25_*). */
@@ -57,18 +58,18 @@ static double median(double *v, int n)
 }
 
 /* One timed run of TEXT.  Returns the number of hits, or -1 on failure. */
-static long run_once(gz_db *db, stemmer *st, const gz_search_opts *so,
+static long run_once(gz_db *db, stemmer *st, const match_opts *so,
                      const char *text, int with_snippets)
 {
     gz_query *q = NULL;
-    gz_hits *hits = NULL;
+    match_hits *hits = NULL;
     query_opts qo = { 0, 0 };
     long n = -1;
     if (query_parse(text, st, &qo, &q, NULL) != GZ_OK)
         goto done;
-    gz_search_opts o = *so;
+    match_opts o = *so;
     o.head_slot = with_snippets ? 0 : SCHEMA_SLOT_HEAD;
-    if (gz_db_search(db, query_tree(q), &o, &hits) != GZ_OK)
+    if (match_run(db, query_tree(q), &o, &hits) != GZ_OK)
         goto done;
     size_t nstems = query_stem_count(q);
     const char *stems[64];
@@ -76,9 +77,9 @@ static long run_once(gz_db *db, stemmer *st, const gz_search_opts *so,
         nstems = 64;
     for (size_t i = 0; i < nstems; i++)
         stems[i] = query_stem(q, i);
-    for (size_t i = 0; i < gz_hits_count(hits); i++) {
+    for (size_t i = 0; i < match_hits_count(hits); i++) {
         size_t len;
-        const char *data = gz_hits_data(hits, i, &len);
+        const char *data = match_hits_data(hits, i, &len);
         record rec;
         if (record_decode(data, len, &rec) != GZ_OK)
             goto done;
@@ -93,9 +94,9 @@ static long run_once(gz_db *db, stemmer *st, const gz_search_opts *so,
         }
         record_free(&rec);
     }
-    n = (long)gz_hits_count(hits);
+    n = (long)match_hits_count(hits);
 done:
-    gz_hits_free(hits);
+    match_hits_free(hits);
     query_free(q);
     return n;
 }
@@ -138,7 +139,7 @@ int main(int argc, char **argv)
            "stemmer_new %.1f, schema_check_db %.1f)\n", t[4] - t[0],
            t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3]);
 
-    gz_search_opts so;
+    match_opts so;
     memset(&so, 0, sizeof so);
     so.limit = 10;
     so.date_slot = SCHEMA_SLOT_DATE;

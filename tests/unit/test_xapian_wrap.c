@@ -27,6 +27,8 @@
 
 #include "error.h"
 #include "schema.h"
+#include "signature.h"
+#include "match.h"
 #include "xapian_wrap.h"
 
 /* ---- Fixture: a temporary directory and the index path inside it ---------- */
@@ -123,10 +125,9 @@ static void keep_version(const char *dir, const char *index)
 
 /* ---- Building documents -------------------------------------------------- */
 
-/* Replace the document ID with the words of TEXT (space-separated) at
- * positions 1..n, dated DATE ("YYYYMMDD", or NULL for undated). */
-static void put_doc(gz_writer *w, const char *id, const char *date,
-                    const char *text)
+/* The document ID with the words of TEXT (space-separated) at positions
+ * 1..n, dated DATE ("YYYYMMDD", or NULL for undated). */
+static gz_doc *new_doc(const char *id, const char *date, const char *text)
 {
     gz_doc *doc = gz_doc_new();
     assert_non_null(doc);
@@ -154,6 +155,16 @@ static void put_doc(gz_writer *w, const char *id, const char *date,
     assert_int_equal(gz_doc_set_value(doc, 1, id, strlen(id)), GZ_OK);
     assert_int_equal(gz_doc_set_value(doc, 4, order, order_len), GZ_OK);
     assert_int_equal(gz_doc_set_data(doc, id, strlen(id)), GZ_OK);
+    return doc;
+}
+
+/* Replace the document ID with new_doc()'s. */
+static void put_doc(gz_writer *w, const char *id, const char *date,
+                    const char *text)
+{
+    char idterm[128];
+    gz_doc *doc = new_doc(id, date, text);
+    snprintf(idterm, sizeof idterm, "Q%s", id);
     assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
     gz_doc_free(doc);
 }
@@ -251,20 +262,20 @@ static int compare_strings(const void *a, const void *b)
  * alphabetically for a plain set.  Static buffer; *TOTAL gets the exact
  * match count when not NULL. */
 static const char *search_ids_with(gz_db *db, const gz_qnode *q,
-                                   const gz_search_opts *opts, int sorted,
+                                   const match_opts *opts, int sorted,
                                    unsigned long *total)
 {
     static char out[4096];
-    gz_hits *hits = NULL;
-    gz_status st = gz_db_search(db, q, opts, &hits);
+    match_hits *hits = NULL;
+    gz_status st = match_run(db, q, opts, &hits);
     expect_ok(st, "search failed");
 
-    size_t n = gz_hits_count(hits);
+    size_t n = match_hits_count(hits);
     char **ids = calloc(n ? n : 1, sizeof *ids);
     assert_non_null(ids);
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
-        ids[i] = (char *)gz_hits_data(hits, i, &len);
+        ids[i] = (char *)match_hits_data(hits, i, &len);
         assert_int_equal(strlen(ids[i]), len);
     }
     if (sorted)
@@ -276,24 +287,24 @@ static const char *search_ids_with(gz_db *db, const gz_qnode *q,
         strcat(out, ids[i]);
     }
     if (total)
-        *total = gz_hits_total(hits, NULL, NULL);
+        *total = match_hits_total(hits, NULL, NULL);
     free(ids);
-    gz_hits_free(hits);
+    match_hits_free(hits);
     return out;
 }
 
-static const char *search_ids(gz_db *db, const gz_qnode *q, gz_sort sort,
+static const char *search_ids(gz_db *db, const gz_qnode *q, match_order sort,
                               unsigned offset, int sorted,
                               unsigned long *total)
 {
-    gz_search_opts opts = { .offset = offset, .limit = 100, .sort = sort,
+    match_opts opts = { .offset = offset, .limit = 100, .sort = sort,
                             .date_slot = 0, .id_slot = 1, .exact_count = 1 };
     return search_ids_with(db, q, &opts, sorted, total);
 }
 
 static const char *match_set(gz_db *db, const gz_qnode *q)
 {
-    return search_ids(db, q, GZ_SORT_RELEVANCE, 0, 1, NULL);
+    return search_ids(db, q, MATCH_RELEVANCE, 0, 1, NULL);
 }
 
 /* ---- Tests ---------------------------------------------------------------- */
@@ -379,16 +390,16 @@ static void test_add_replace_search_roundtrip(void **state)
     assert_string_equal(match_set(db, term("olympic")), "b2");
     assert_string_equal(match_set(db, term("wheat")), "a1");
 
-    gz_search_opts opts = { .limit = 10 };
-    gz_hits *hits = NULL;
-    assert_int_equal(gz_db_search(db, term("export"), &opts, &hits), GZ_OK);
-    assert_int_equal(gz_hits_count(hits), 1);
-    assert_true(gz_hits_score(hits, 0) > 0);
-    assert_true(gz_hits_docid(hits, 0) > 0);
+    match_opts opts = { .limit = 10 };
+    match_hits *hits = NULL;
+    assert_int_equal(match_run(db, term("export"), &opts, &hits), GZ_OK);
+    assert_int_equal(match_hits_count(hits), 1);
+    assert_true(match_hits_score(hits, 0) > 0);
+    assert_true(match_hits_docid(hits, 0) > 0);
     size_t len = 0;
-    assert_string_equal(gz_hits_data(hits, 0, &len), "a1");
+    assert_string_equal(match_hits_data(hits, 0, &len), "a1");
     assert_int_equal(len, 2);
-    gz_hits_free(hits);
+    match_hits_free(hits);
 
     char *data = NULL;
     assert_int_equal(gz_db_get_data(db, "Qb2", &data, &len), GZ_OK);
@@ -751,25 +762,25 @@ static void test_phrase_and_near_and_range_and_filter(void **state)
     assert_string_equal(match_set(db, new_node(GZ_Q_NONE)), "");
 
     /* A boolean term adds no weight. */
-    gz_search_opts opts = { .limit = 10 };
-    gz_hits *hits = NULL;
-    assert_int_equal(gz_db_search(db, boolean("Y2021"), &opts, &hits), GZ_OK);
-    assert_int_equal(gz_hits_count(hits), 2);
-    assert_true(gz_hits_score(hits, 0) == 0.0);
-    assert_true(gz_hits_score(hits, 1) == 0.0);
-    gz_hits_free(hits);
+    match_opts opts = { .limit = 10 };
+    match_hits *hits = NULL;
+    assert_int_equal(match_run(db, boolean("Y2021"), &opts, &hits), GZ_OK);
+    assert_int_equal(match_hits_count(hits), 2);
+    assert_true(match_hits_score(hits, 0) == 0.0);
+    assert_true(match_hits_score(hits, 1) == 0.0);
+    match_hits_free(hits);
 
     /* Scaling a subtree scales its weight. */
     gz_qnode *plain = term("wheat");
     gz_qnode *doubled = term("wheat");
     doubled->scale = 2.0;
     double w1, w2;
-    assert_int_equal(gz_db_search(db, plain, &opts, &hits), GZ_OK);
-    w1 = gz_hits_score(hits, 0);
-    gz_hits_free(hits);
-    assert_int_equal(gz_db_search(db, doubled, &opts, &hits), GZ_OK);
-    w2 = gz_hits_score(hits, 0);
-    gz_hits_free(hits);
+    assert_int_equal(match_run(db, plain, &opts, &hits), GZ_OK);
+    w1 = match_hits_score(hits, 0);
+    match_hits_free(hits);
+    assert_int_equal(match_run(db, doubled, &opts, &hits), GZ_OK);
+    w2 = match_hits_score(hits, 0);
+    match_hits_free(hits);
     assert_true(w1 > 0);
     assert_true(w2 > 1.999 * w1 && w2 < 2.001 * w1);
 
@@ -791,33 +802,33 @@ static void test_sort_newest_oldest_and_ties_by_date(void **state)
     reset_nodes();
     gz_qnode *q = term("wheat");
 
-    assert_string_equal(search_ids(db, q, GZ_SORT_RELEVANCE, 0, 0, &total),
+    assert_string_equal(search_ids(db, q, MATCH_RELEVANCE, 0, 0, &total),
                         "e,b,c,a");
     assert_int_equal(total, 4);
-    assert_string_equal(search_ids(db, q, GZ_SORT_NEWEST, 0, 0, NULL),
+    assert_string_equal(search_ids(db, q, MATCH_NEWEST, 0, 0, NULL),
                         "b,c,a,e");
-    assert_string_equal(search_ids(db, q, GZ_SORT_OLDEST, 0, 0, NULL),
+    assert_string_equal(search_ids(db, q, MATCH_OLDEST, 0, 0, NULL),
                         "e,a,c,b");
     /* Offset and limit page through the same order. */
-    gz_search_opts opts = { .offset = 1, .limit = 2, .sort = GZ_SORT_NEWEST,
+    match_opts opts = { .offset = 1, .limit = 2, .sort = MATCH_NEWEST,
                             .exact_count = 1 };
-    gz_hits *hits = NULL;
-    assert_int_equal(gz_db_search(db, q, &opts, &hits), GZ_OK);
-    assert_int_equal(gz_hits_count(hits), 2);
-    assert_string_equal(gz_hits_data(hits, 0, NULL), "c");
-    assert_string_equal(gz_hits_data(hits, 1, NULL), "a");
+    match_hits *hits = NULL;
+    assert_int_equal(match_run(db, q, &opts, &hits), GZ_OK);
+    assert_int_equal(match_hits_count(hits), 2);
+    assert_string_equal(match_hits_data(hits, 0, NULL), "c");
+    assert_string_equal(match_hits_data(hits, 1, NULL), "a");
     unsigned long lower = 0, upper = 0;
-    assert_int_equal(gz_hits_total(hits, &lower, &upper), 4);
+    assert_int_equal(match_hits_total(hits, &lower, &upper), 4);
     assert_int_equal(lower, 4);
     assert_int_equal(upper, 4);
-    gz_hits_free(hits);
+    match_hits_free(hits);
 
     /* Custom BM25 parameters are accepted and still rank. */
-    opts = (gz_search_opts){ .limit = 10, .bm25_k1 = 1.2, .bm25_b = 0.75 };
-    assert_int_equal(gz_db_search(db, q, &opts, &hits), GZ_OK);
-    assert_int_equal(gz_hits_count(hits), 4);
-    assert_string_equal(gz_hits_data(hits, 0, NULL), "e");
-    gz_hits_free(hits);
+    opts = (match_opts){ .limit = 10, .bm25_k1 = 1.2, .bm25_b = 0.75 };
+    assert_int_equal(match_run(db, q, &opts, &hits), GZ_OK);
+    assert_int_equal(match_hits_count(hits), 4);
+    assert_string_equal(match_hits_data(hits, 0, NULL), "e");
+    match_hits_free(hits);
     gz_db_close(db);
 }
 
@@ -839,13 +850,13 @@ static void test_order_slot_sorts_as_date_and_id(void **state)
     gz_db *db = open_db(f->index);
     reset_nodes();
     gz_qnode *q = term("wheat");
-    static const struct { gz_sort sort; const char *want; } cases[] = {
-        { GZ_SORT_RELEVANCE, "e,n,a,b,c,o,u1,u2" },
-        { GZ_SORT_NEWEST, "n,a,b,c,e,o,u1,u2" },
+    static const struct { match_order sort; const char *want; } cases[] = {
+        { MATCH_RELEVANCE, "e,n,a,b,c,o,u1,u2" },
+        { MATCH_NEWEST, "n,a,b,c,e,o,u1,u2" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         for (unsigned slot = 0; slot <= 4; slot += 4) {
-            gz_search_opts o = { .limit = 100, .sort = cases[i].sort,
+            match_opts o = { .limit = 100, .sort = cases[i].sort,
                                  .date_slot = 0, .id_slot = 1,
                                  .order_slot = slot };
             assert_string_equal(search_ids_with(db, q, &o, 0, NULL),
@@ -854,7 +865,7 @@ static void test_order_slot_sorts_as_date_and_id(void **state)
             o.offset = 2;
             o.limit = 3;
             assert_string_equal(search_ids_with(db, q, &o, 0, NULL),
-                                cases[i].sort == GZ_SORT_NEWEST ? "b,c,e"
+                                cases[i].sort == MATCH_NEWEST ? "b,c,e"
                                                                 : "a,b,c");
         }
     gz_db_close(db);
@@ -879,13 +890,160 @@ static void test_head_slot_gives_hits_data(void **state)
     assert_int_equal(gz_writer_close(w, 1), GZ_OK);
     gz_db *db = open_db(f->index);
     reset_nodes();
-    gz_search_opts o = { .limit = 10, .date_slot = 0, .id_slot = 1 };
+    match_opts o = { .limit = 10, .date_slot = 0, .id_slot = 1 };
     /* "headed" weighs more: it comes first. */
     assert_string_equal(search_ids_with(db, term("wheat"), &o, 0, NULL),
                         "long data,plain");
     o.head_slot = 5;
     assert_string_equal(search_ids_with(db, term("wheat"), &o, 0, NULL),
                         "short,plain");
+    gz_db_close(db);
+}
+
+/* The pieces of a search: a window [FIRST, FIRST + COUNT) of the ranked
+ * matches is that part of a larger one, and hands out the values and
+ * data of its candidates. */
+static void test_ranking_windows_are_parts_of_one_order(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_doc(w, "a", "20200101", "wheat");
+    put_doc(w, "b", "20220101", "wheat");
+    put_doc(w, "c", "20210101", "wheat");
+    put_doc(w, "e", "20190101", "wheat wheat wheat");
+    put_doc(w, "x", "20190101", "barley");
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+    assert_false(gz_db_has_remote(db));
+    reset_nodes();
+    gz_ranking_opts o = { .keys = { { 0, 1, NULL }, { 1, 0, NULL } },
+                          .nkeys = 2 };
+    gz_ranking *r = NULL;
+    assert_int_equal(gz_ranking_new(db, term("wheat"), &o, &r), GZ_OK);
+    assert_int_equal(gz_ranking_fetch(r, 0, 10, 5), GZ_OK);
+    assert_int_equal(gz_ranking_count(r), 4);
+    gz_candidate all[4], part;
+    for (size_t i = 0; i < 4; i++)
+        gz_ranking_candidate(r, i, &all[i]);
+    unsigned long lower = 0, upper = 0;
+    assert_int_equal(gz_ranking_total(r, &lower, &upper), 4);
+    assert_int_equal(lower, 4);
+    assert_int_equal(upper, 4);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(gz_ranking_value(r, 0, 0, &v, &len), GZ_OK);
+    assert_string_equal(v, "20190101");     /* e weighs most */
+    assert_int_equal(len, 8);
+    free(v);
+    assert_int_equal(gz_ranking_data(r, 1, 0, &v, &len), GZ_OK);
+    assert_string_equal(v, "b");            /* then newest first */
+    free(v);
+
+    assert_int_equal(gz_ranking_fetch(r, 2, 5, 0), GZ_OK);
+    assert_int_equal(gz_ranking_count(r), 2);
+    gz_ranking_candidate(r, 0, &part);
+    assert_int_equal(part.docid, all[2].docid);
+    assert_true(part.weight == all[2].weight);
+    assert_int_equal(part.collapsed, 0);
+    assert_int_equal(gz_ranking_data(r, 1, 0, &v, &len), GZ_OK);
+    assert_string_equal(v, "a");
+    free(v);
+    /* A value the document lacks is "". */
+    assert_int_equal(gz_ranking_value(r, 1, 7, &v, &len), GZ_OK);
+    assert_string_equal(v, "");
+    free(v);
+    gz_ranking_free(r);
+
+    /* No key is a bad request. */
+    o.nkeys = 0;
+    assert_int_equal(gz_ranking_new(db, term("wheat"), &o, &r), GZ_EINVAL);
+    gz_db_close(db);
+}
+
+/* Document ID weighing WEIGHT in "wheat", dated DATE, with the copy key
+ * COPY in slot 2 and a sketch in slot 3 (signature.h's size): STORY's
+ * hashes, of which the last 32 - SAME are this document's own (COPY
+ * NULL, STORY 0: none). */
+static void put_story(gz_writer *w, const char *id, unsigned weight,
+                      const char *date, const char *copy, char story,
+                      unsigned same)
+{
+    static unsigned char own = 0x80;
+    char idterm[64], text[128] = "", sketch[SIG_SKETCH_BYTES];
+    for (unsigned i = 0; i < weight; i++)
+        strcat(text, "wheat ");
+    strcat(text, "filler");
+    gz_doc *doc = new_doc(id, date, text);
+    if (copy)
+        assert_int_equal(gz_doc_set_value(doc, 2, copy, strlen(copy)), GZ_OK);
+    if (story) {
+        memset(sketch, story, sizeof sketch);
+        memset(sketch + 4 * same, own++, sizeof sketch - 4 * same);
+        assert_int_equal(gz_doc_set_value(doc, 3, sketch, sizeof sketch),
+                         GZ_OK);
+    }
+    snprintf(idterm, sizeof idterm, "Q%s", id);
+    assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
+    gz_doc_free(doc);
+}
+
+/* The hits of "wheat" as "id+similar,...". */
+static const char *stories(gz_db *db, const match_opts *o)
+{
+    static char out[1024];
+    match_hits *h = NULL;
+    reset_nodes();
+    assert_int_equal(match_run(db, term("wheat"), o, &h), GZ_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < match_hits_count(h); i++) {
+        char one[64];
+        snprintf(one, sizeof one, "%s%s+%lu", i ? "," : "",
+                 match_hits_data(h, i, NULL), match_hits_similar(h, i));
+        strcat(out, one);
+    }
+    match_hits_free(h);
+    return out;
+}
+
+/* Two exact copies of a story, three near ones and 40 of another that is
+ * near it too: one hit stands for all of them, and the page is still
+ * filled with what else matches, the window widened past its first
+ * 3 * 3 + 20 candidates. */
+static void test_collapse_counts_copies_and_near_duplicates(void **state)
+{
+    struct fixture *f = *state;
+    gz_writer *w = open_writer(f->index);
+    put_story(w, "s1", 9, "19870301", "k1", 'a', SIG_HASHES);
+    put_story(w, "s2", 9, "19870301", "k1", 'a', SIG_HASHES);
+    put_story(w, "s3", 8, "19870302", "k3", 'a', SIG_NEAR_MIN);
+    put_story(w, "s4", 8, "19870303", "k4", 'a', SIG_NEAR_MIN);
+    put_story(w, "s5", 8, "19870304", "k5", 'a', SIG_NEAR_MIN);
+    for (int i = 0; i < 40; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "t%02d", i);
+        put_story(w, id, 7, "19870301", id, 'a', SIG_NEAR_MIN);
+    }
+    put_story(w, "far", 2, "19870301", "kf", 'a', SIG_NEAR_MIN - 1);
+    put_story(w, "lone", 1, "19870301", NULL, 0, 0);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    gz_db *db = open_db(f->index);
+
+    match_opts o = { .limit = 3, .date_slot = 0, .id_slot = 1,
+                     .order_slot = 4, .collapse = 1, .copy_slot = 2,
+                     .sketch_slot = 3, .near_min = SIG_NEAR_MIN };
+    /* s1 stands for s2 (a copy) and s3, s4, s5 and the 40 t's (near). */
+    assert_string_equal(stories(db, &o), "s1+44,far+0,lone+0");
+    o.offset = 1;
+    assert_string_equal(stories(db, &o), "far+0,lone+0");
+    o.offset = 0;
+    o.collapse = 0;
+    assert_string_equal(stories(db, &o), "s1+0,s2+0,s5+0");
+    /* Newest first s5 leads, and far and lone come early: the first
+     * window (29 candidates) fills the page, and s5 stands for those of
+     * its near-duplicates in it: s4, s3, s1 with its copy and t00..t22. */
+    o.collapse = 1;
+    o.sort = MATCH_NEWEST;
+    assert_string_equal(stories(db, &o), "s5+27,far+0,lone+0");
     gz_db_close(db);
 }
 
@@ -947,9 +1105,9 @@ static void test_truncated_table_is_ecorrupt(void **state)
     truncate_table(f->index, "docdata.glass", 8192);
 
     reset_nodes();
-    gz_search_opts opts = { .limit = 10, .exact_count = 1 };
-    gz_hits *hits = NULL;
-    gz_status st = gz_db_search(db, tree(GZ_Q_OR, 0, 2, term("wheat"),
+    match_opts opts = { .limit = 10, .exact_count = 1 };
+    match_hits *hits = NULL;
+    gz_status st = match_run(db, tree(GZ_Q_OR, 0, 2, term("wheat"),
                                          term("w399x3")), &opts, &hits);
     print_message("search on truncated postlist: %s: %s\n",
                   gz_strerror(st), gz_last_error());
@@ -969,7 +1127,7 @@ static void test_truncated_table_is_ecorrupt(void **state)
     db = NULL;
     st = gz_db_open(f->index, &db);
     if (st == GZ_OK) {
-        st = gz_db_search(db, term("wheat"), &opts, &hits);
+        st = match_run(db, term("wheat"), &opts, &hits);
         gz_db_close(db);
     }
     print_message("fresh open of truncated index: %s: %s\n",
@@ -1010,13 +1168,13 @@ static void test_search_reruns_on_modified_reader(void **state)
 
     /* The search is rerun on a reopened reader and sees round 3. */
     reset_nodes();
-    gz_search_opts opts = { .limit = 5, .exact_count = 1 };
-    gz_hits *hits = NULL;
-    gz_status st = gz_db_search(db, term("wheat"), &opts, &hits);
+    match_opts opts = { .limit = 5, .exact_count = 1 };
+    match_hits *hits = NULL;
+    gz_status st = match_run(db, term("wheat"), &opts, &hits);
     expect_ok(st, "search");
-    assert_int_equal(gz_hits_total(hits, NULL, NULL), 300);
-    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), "r3-", 3), 0);
-    gz_hits_free(hits);
+    assert_int_equal(match_hits_total(hits, NULL, NULL), 300);
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), "r3-", 3), 0);
+    match_hits_free(hits);
     gz_db_close(db);
 }
 
@@ -1142,36 +1300,36 @@ static void test_open_races_two_commits(void **state)
     assert_int_equal(stale_opens, 0);
     expect_ok(st, "open");
     reset_nodes();
-    gz_search_opts opts = { .limit = 5, .exact_count = 1 };
-    gz_hits *hits = NULL;
-    assert_int_equal(gz_db_search(db, term("wheat"), &opts, &hits), GZ_OK);
-    assert_int_equal(gz_hits_total(hits, NULL, NULL), 300);
+    match_opts opts = { .limit = 5, .exact_count = 1 };
+    match_hits *hits = NULL;
+    assert_int_equal(match_run(db, term("wheat"), &opts, &hits), GZ_OK);
+    assert_int_equal(match_hits_total(hits, NULL, NULL), 300);
     char last[16];
     snprintf(last, sizeof last, "r%d-", round - 1);
-    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
                      0);
-    gz_hits_free(hits);
+    match_hits_free(hits);
 
     /* A reopen that meets it. */
     stale_opens = 1;
     st = gz_db_reopen(db);
     assert_int_equal(stale_opens, 0);
     expect_ok(st, "reopen");
-    assert_int_equal(gz_db_search(db, term("wheat"), &opts, &hits), GZ_OK);
-    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+    assert_int_equal(match_run(db, term("wheat"), &opts, &hits), GZ_OK);
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
                      0);
-    gz_hits_free(hits);
+    match_hits_free(hits);
     gz_db_close(db);
 
     /* A reader left at the first revision: its search is rerun on a
      * reopened reader, and that reopen meets it. */
     stale_opens = 1;
-    st = gz_db_search(old, term("wheat"), &opts, &hits);
+    st = match_run(old, term("wheat"), &opts, &hits);
     assert_int_equal(stale_opens, 0);
     expect_ok(st, "search");
-    assert_int_equal(strncmp(gz_hits_data(hits, 0, NULL), last, strlen(last)),
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
                      0);
-    gz_hits_free(hits);
+    match_hits_free(hits);
     gz_db_close(old);
 }
 
@@ -1225,30 +1383,30 @@ static void test_bad_tree_is_einval(void **state)
     put_doc(w, "a", "20210101", "wheat");
     assert_int_equal(gz_writer_close(w, 1), GZ_OK);
     gz_db *db = open_db(f->index);
-    gz_search_opts opts = { .limit = 10 };
-    gz_hits *hits = NULL;
+    match_opts opts = { .limit = 10 };
+    match_hits *hits = NULL;
     reset_nodes();
 
-    assert_int_equal(gz_db_search(db, NULL, &opts, &hits), GZ_EINVAL);
-    assert_int_equal(gz_db_search(db, new_node(GZ_Q_TERM), &opts, &hits),
+    assert_int_equal(match_run(db, NULL, &opts, &hits), GZ_EINVAL);
+    assert_int_equal(match_run(db, new_node(GZ_Q_TERM), &opts, &hits),
                      GZ_EINVAL);
     assert_non_null(strstr(gz_last_error(), "term"));
-    assert_int_equal(gz_db_search(db, tree(GZ_Q_AND, 0, 2, term("wheat"),
+    assert_int_equal(match_run(db, tree(GZ_Q_AND, 0, 2, term("wheat"),
                                            NULL), &opts, &hits), GZ_EINVAL);
-    assert_int_equal(gz_db_search(db, tree(GZ_Q_OR, 0, 0), &opts, &hits),
+    assert_int_equal(match_run(db, tree(GZ_Q_OR, 0, 0), &opts, &hits),
                      GZ_EINVAL);
     gz_qnode *childless = new_node(GZ_Q_AND);
     childless->nchildren = 2;   /* but no children array */
-    assert_int_equal(gz_db_search(db, childless, &opts, &hits), GZ_EINVAL);
+    assert_int_equal(match_run(db, childless, &opts, &hits), GZ_EINVAL);
     gz_qnode *negative = term("wheat");
     negative->scale = -1;
-    assert_int_equal(gz_db_search(db, negative, &opts, &hits), GZ_EINVAL);
+    assert_int_equal(match_run(db, negative, &opts, &hits), GZ_EINVAL);
     gz_qnode *unknown = new_node((gz_qop)99);
-    assert_int_equal(gz_db_search(db, unknown, &opts, &hits), GZ_EINVAL);
+    assert_int_equal(match_run(db, unknown, &opts, &hits), GZ_EINVAL);
     assert_null(hits);
 
     /* Xapian 1.4 runs phrases of terms only. */
-    assert_int_equal(gz_db_search(db, tree(GZ_Q_PHRASE, 0, 2, term("wheat"),
+    assert_int_equal(match_run(db, tree(GZ_Q_PHRASE, 0, 2, term("wheat"),
                                            range("", "")), &opts, &hits),
                      GZ_EINVAL);
     assert_null(hits);
@@ -1317,6 +1475,8 @@ int main(void)
         T(test_sort_newest_oldest_and_ties_by_date),
         T(test_order_slot_sorts_as_date_and_id),
         T(test_head_slot_gives_hits_data),
+        T(test_ranking_windows_are_parts_of_one_order),
+        T(test_collapse_counts_copies_and_near_duplicates),
         T(test_truncated_table_is_ecorrupt),
         T(test_search_reruns_on_modified_reader),
         T(test_every_read_reruns_on_modified_reader),
