@@ -15,7 +15,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>

@@ -1306,8 +1306,8 @@ static void test_open_races_two_commits(void **state)
     assert_int_equal(match_hits_total(hits, NULL, NULL), 300);
     char last[16];
     snprintf(last, sizeof last, "r%d-", round - 1);
-    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
-                     0);
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last,
+                             strlen(last)), 0);
     match_hits_free(hits);
 
     /* A reopen that meets it. */
@@ -1316,8 +1316,8 @@ static void test_open_races_two_commits(void **state)
     assert_int_equal(stale_opens, 0);
     expect_ok(st, "reopen");
     assert_int_equal(match_run(db, term("wheat"), &opts, &hits), GZ_OK);
-    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
-                     0);
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last,
+                             strlen(last)), 0);
     match_hits_free(hits);
     gz_db_close(db);
 
@@ -1327,8 +1327,8 @@ static void test_open_races_two_commits(void **state)
     st = match_run(old, term("wheat"), &opts, &hits);
     assert_int_equal(stale_opens, 0);
     expect_ok(st, "search");
-    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last, strlen(last)),
-                     0);
+    assert_int_equal(strncmp(match_hits_data(hits, 0, NULL), last,
+                             strlen(last)), 0);
     match_hits_free(hits);
     gz_db_close(old);
 }
