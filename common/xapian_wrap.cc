@@ -543,10 +543,81 @@ static gz_status build_children(const gz_qnode *n, size_t from, int depth,
     return GZ_OK;
 }
 
-static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
+/* AND, OR, PHRASE, NEAR: one operator over every child. */
+static gz_status build_nary(const gz_qnode *n, int depth, Xapian::Query &out)
 {
     std::vector<Xapian::Query> kids;
     gz_status st;
+    if (n->nchildren == 0)
+        return bad_tree("operator without operands");
+    if ((st = build_children(n, 0, depth, kids)) != GZ_OK)
+        return st;
+    /* Xapian 1.4 throws UnimplementedError for anything else. */
+    if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
+        for (size_t i = 0; i < n->nchildren; i++)
+            if (n->children[i]->op != GZ_Q_TERM)
+                return bad_tree("PHRASE and NEAR take only terms");
+    Xapian::Query::op xop = n->op == GZ_Q_AND ? Xapian::Query::OP_AND
+                          : n->op == GZ_Q_OR ? Xapian::Query::OP_OR
+                          : n->op == GZ_Q_PHRASE ? Xapian::Query::OP_PHRASE
+                          : Xapian::Query::OP_NEAR;
+    Xapian::termcount window = 0;
+    if (n->op == GZ_Q_PHRASE)
+        window = n->window ? n->window
+                           : static_cast<Xapian::termcount>(n->nchildren);
+    else if (n->op == GZ_Q_NEAR)
+        window = n->window;
+    out = Xapian::Query(xop, kids.begin(), kids.end(), window);
+    return GZ_OK;
+}
+
+/* AND_NOT, FILTER: the first child, without or restricted to the rest. */
+static gz_status build_first_rest(const gz_qnode *n, int depth,
+                                  Xapian::Query &out)
+{
+    std::vector<Xapian::Query> kids;
+    Xapian::Query first;
+    gz_status st;
+    if (n->nchildren == 0)
+        return bad_tree("operator without operands");
+    if (!n->children)
+        return bad_tree("children missing");
+    if ((st = build_query(n->children[0], depth + 1, first)) != GZ_OK)
+        return st;
+    if ((st = build_children(n, 1, depth, kids)) != GZ_OK)
+        return st;
+    if (kids.empty()) {
+        out = first;    /* nothing to exclude, nothing to filter by */
+    } else if (n->op == GZ_Q_AND_NOT) {
+        Xapian::Query rest(Xapian::Query::OP_OR, kids.begin(), kids.end());
+        out = Xapian::Query(Xapian::Query::OP_AND_NOT, first, rest);
+    } else {
+        Xapian::Query rest(Xapian::Query::OP_AND, kids.begin(), kids.end());
+        out = Xapian::Query(Xapian::Query::OP_FILTER, first, rest);
+    }
+    return GZ_OK;
+}
+
+static Xapian::Query build_range(const gz_qnode *n)
+{
+    const char *lo = n->lo ? n->lo : "";
+    const char *hi = n->hi ? n->hi : "";
+    if (*lo && *hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, n->slot, lo, hi);
+    if (*hi)
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, n->slot, hi);
+    if (*lo)
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot, lo);
+    /* Open at both ends: every document with a value in the slot;
+     * VALUE_GE "" would match all, VALUE_GE "\0" is every non-empty
+     * value. */
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot,
+                         std::string(1, '\0'));
+}
+
+static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
+{
+    gz_status st = GZ_OK;
     int op;
 
     if (!n)
@@ -572,68 +643,16 @@ static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
     case GZ_Q_AND:
     case GZ_Q_OR:
     case GZ_Q_PHRASE:
-    case GZ_Q_NEAR: {
-        if (n->nchildren == 0)
-            return bad_tree("operator without operands");
-        if ((st = build_children(n, 0, depth, kids)) != GZ_OK)
-            return st;
-        /* Xapian 1.4 throws UnimplementedError for anything else. */
-        if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
-            for (size_t i = 0; i < n->nchildren; i++)
-                if (n->children[i]->op != GZ_Q_TERM)
-                    return bad_tree("PHRASE and NEAR take only terms");
-        Xapian::Query::op xop = n->op == GZ_Q_AND ? Xapian::Query::OP_AND
-                              : n->op == GZ_Q_OR ? Xapian::Query::OP_OR
-                              : n->op == GZ_Q_PHRASE ? Xapian::Query::OP_PHRASE
-                              : Xapian::Query::OP_NEAR;
-        Xapian::termcount window = 0;
-        if (n->op == GZ_Q_PHRASE)
-            window = n->window ? n->window
-                               : static_cast<Xapian::termcount>(n->nchildren);
-        else if (n->op == GZ_Q_NEAR)
-            window = n->window;
-        out = Xapian::Query(xop, kids.begin(), kids.end(), window);
+    case GZ_Q_NEAR:
+        st = build_nary(n, depth, out);
         break;
-    }
     case GZ_Q_AND_NOT:
-    case GZ_Q_FILTER: {
-        if (n->nchildren == 0)
-            return bad_tree("operator without operands");
-        if (!n->children)
-            return bad_tree("children missing");
-        Xapian::Query first;
-        if ((st = build_query(n->children[0], depth + 1, first)) != GZ_OK)
-            return st;
-        if ((st = build_children(n, 1, depth, kids)) != GZ_OK)
-            return st;
-        if (kids.empty()) {
-            out = first;    /* nothing to exclude, nothing to filter by */
-        } else if (n->op == GZ_Q_AND_NOT) {
-            Xapian::Query rest(Xapian::Query::OP_OR, kids.begin(), kids.end());
-            out = Xapian::Query(Xapian::Query::OP_AND_NOT, first, rest);
-        } else {
-            Xapian::Query rest(Xapian::Query::OP_AND, kids.begin(),
-                               kids.end());
-            out = Xapian::Query(Xapian::Query::OP_FILTER, first, rest);
-        }
+    case GZ_Q_FILTER:
+        st = build_first_rest(n, depth, out);
         break;
-    }
-    case GZ_Q_RANGE: {
-        const char *lo = n->lo ? n->lo : "";
-        const char *hi = n->hi ? n->hi : "";
-        if (*lo && *hi)
-            out = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, n->slot, lo, hi);
-        else if (*hi)
-            out = Xapian::Query(Xapian::Query::OP_VALUE_LE, n->slot, hi);
-        else if (*lo)
-            out = Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot, lo);
-        else    /* open at both ends: every document with a value in the
-                 * slot; VALUE_GE "" would match all, VALUE_GE "\0" is
-                 * every non-empty value */
-            out = Xapian::Query(Xapian::Query::OP_VALUE_GE, n->slot,
-                                std::string(1, '\0'));
+    case GZ_Q_RANGE:
+        out = build_range(n);
         break;
-    }
     case GZ_Q_ALL:
         out = Xapian::Query::MatchAll;
         break;
@@ -643,6 +662,8 @@ static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
     default:
         return bad_tree("unknown operator");
     }
+    if (st != GZ_OK)
+        return st;
 
     if (n->scale != 0 && n->scale != 1)
         out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out, n->scale);
