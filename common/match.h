@@ -45,15 +45,9 @@ typedef struct match_opts {
     unsigned head_slot;
     double bm25_k1, bm25_b; /* 0, 0: Xapian's defaults */
     int exact_count;        /* count every match exactly (slower) */
-    /* Pseudo-relevance feedback (relevance sort only; any 0: off): the
-     * first expand_docs hits are taken as relevant, Xapian's ESet (Bo1)
-     * picks up to expand_terms terms from them (not the query's own, no
-     * prefixed term), each weighted by its share of the ESet weight, all
-     * together expand_weight times as heavy as the query's words.  Where
-     * the query's words are alternatives (an OR at the top, as --any
-     * makes) the terms join them and may bring new articles; where the
-     * words are required they only reorder what the query matches.  The
-     * query's filters and exclusions always apply.  Costs a second search. */
+    /* Pseudo-relevance feedback, relevance order only (any 0: off): the
+     * best terms of the first expand_docs hits join the query, as
+     * xapian_wrap.h's gz_ranking_opts says.  Costs a second search. */
     unsigned expand_docs, expand_terms;
     double expand_weight;
     /* The same story once (0: off).  Hits with the same value in

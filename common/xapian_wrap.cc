@@ -971,7 +971,7 @@ static void ranking_order(gz_ranking *r, const gz_ranking_opts *o)
         r->enquire.set_sort_by_relevance_then_key(&r->keys, false);
 }
 
-/* Pseudo-relevance feedback (match.h's match_opts.expand_*).  Xapian's
+/* Pseudo-relevance feedback (gz_ranking_opts.expand_*).  Xapian's
  * ESet (Bo1, the DFR expansion model: no parameter to tune) picks terms
  * from the first hits; the query's own terms are left out by Xapian,
  * prefixed terms (Q ids, S title copies, K sources, Y/M/D dates) here. */

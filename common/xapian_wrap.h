@@ -235,9 +235,16 @@ typedef struct gz_ranking_opts {
      * COLLAPSE_SLOT are one candidate (empty values never collapse). */
     int collapse;
     unsigned collapse_slot;
-    /* Pseudo-relevance feedback (any 0: off; see match_opts for what it
-     * does): ranked in the order above, the first EXPAND_DOCS matches
-     * give the terms added to the query before any window is fetched. */
+    /* Pseudo-relevance feedback (any 0: off), before any window is
+     * fetched: the first expand_docs matches in the order above are
+     * taken as relevant, Xapian's ESet (Bo1) picks up to expand_terms
+     * terms from them (not the query's own, no prefixed term), each
+     * weighted by its share of the ESet weight, all together
+     * expand_weight times as heavy as the query's words.  Where the
+     * query's words are alternatives (an OR at the top, as --any makes)
+     * the terms join them and may bring new articles; where the words
+     * are required they only reorder what the query matches.  The
+     * query's filters and exclusions always apply.  Costs a search. */
     unsigned expand_docs, expand_terms;
     double expand_weight;
 } gz_ranking_opts;
