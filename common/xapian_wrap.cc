@@ -869,7 +869,7 @@ extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
     }
 }
 
-/* As gz_db_search(), a DatabaseModifiedError reopens and tries again. */
+/* A DatabaseModifiedError reopens the reader and tries again. */
 extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
                                     char **data, size_t *len)
 {
