@@ -1,11 +1,11 @@
 /* api.c - libgazette's public API (include/gazette.h) over the internal
  * modules.
  *
- * Only composes them, the way gazette-search and gazette-index do: the
- * query language is query.c's, dates date.c's, the document an article
- * becomes schema.c's, the stored record record.c's, snippets snippet.c's,
- * the index layout layout.c's, and Xapian is reached only through
- * xapian_wrap.h.  Must never grow a second version of any of their rules;
+ * Only composes them, the way gazette-search and gazette-index do: a
+ * search is search.c's (the one search path gazette-search takes too:
+ * its defaults, dates, parsing, ranking and hits), the document an
+ * article becomes schema.c's, the stored record record.c's, the index
+ * layout layout.c's, and Xapian is reached only through xapian_wrap.h.  Must never grow a second version of any of their rules;
  * what it adds is checking the caller's arguments and owning the memory
  * the header promises.
  */
@@ -18,10 +18,9 @@
 #include "date.h"
 #include "error.h"
 #include "layout.h"
-#include "query.h"
-#include "ranking.h"
 #include "record.h"
 #include "schema.h"
+#include "search.h"
 #include "snippet.h"
 #include "stem.h"
 #include "match.h"
@@ -29,12 +28,8 @@
 #include "writer.h"
 #include "xapian_wrap.h"
 
-#define DEFAULT_LIMIT 10
-#define DEFAULT_SNIPPET_WORDS 30    /* as gazette-search's */
-
 struct gz_index {
-    gz_db *db;
-    stemmer *st;
+    search_index *si;
 };
 
 typedef struct result_snippet {
@@ -52,6 +47,7 @@ struct gz_results {
     record *records;            /* own the strings of ARTICLES */
     gz_article *articles;
     double *scores;
+    unsigned long *similar;
     result_snippet *snippets;
 };
 
@@ -91,18 +87,6 @@ static gz_status resolve_path(const char *path, const char **out,
     return GZ_OK;
 }
 
-/* Open PATH alone and read the stemmer language it was built with. */
-static gz_status open_one(const char *path, gz_db **db, char **language)
-{
-    *language = NULL;
-    gz_status st = gz_db_open(path, db);
-    if (st == GZ_OK && (st = schema_db_language(*db, language)) != GZ_OK) {
-        gz_db_close(*db);
-        *db = NULL;
-    }
-    return st;
-}
-
 gz_status gz_index_open(const char *path, gz_index **out)
 {
     return gz_index_open_many(&path, 1, out);
@@ -112,9 +96,8 @@ gz_status gz_index_open_many(const char *const *paths, size_t n,
                              gz_index **out)
 {
     gz_index *ix = NULL;
-    char *first_language = NULL, *language = NULL, *default_path = NULL;
-    const char **resolved = NULL;
-    gz_db *db = NULL;
+    char *default_path = NULL;
+    const char *first = NULL;
     gz_status st;
 
     if (!out)
@@ -128,81 +111,39 @@ gz_status gz_index_open_many(const char *const *paths, size_t n,
             if (!paths[i] || !*paths[i])
                 return gz_error_set(GZ_EINVAL, "gz_index_open_many: index "
                                     "%zu of %zu is NULL or \"\"", i + 1, n);
-    if (!(ix = calloc(1, sizeof *ix)) ||
-        !(resolved = calloc(n, sizeof *resolved))) {
-        st = gz_error_set(GZ_EOOM, "out of memory opening an index");
-        goto fail;
+    if ((st = resolve_path(paths[0], &first, &default_path)) != GZ_OK)
+        return st;
+    if (!(ix = calloc(1, sizeof *ix))) {
+        free(default_path);
+        return gz_error_set(GZ_EOOM, "out of memory opening an index");
     }
-    if ((st = resolve_path(paths[0], &resolved[0], &default_path)) != GZ_OK)
-        goto fail;
-    for (size_t i = 1; i < n; i++)
-        resolved[i] = paths[i];
-
-    /* Each index is checked on its own: the schema and stemmer marks are
-     * per index, and one search needs one stemmer for all. */
-    for (size_t i = 0; i < n; i++) {
-        if ((st = open_one(resolved[i], &db, &language)) != GZ_OK)
-            goto fail;
-        if (!ix->st && (st = stemmer_new(language, &ix->st)) != GZ_OK)
-            goto fail;
-        if (!first_language) {
-            first_language = language;
-            language = NULL;
-        } else if (strcmp(language, first_language) != 0) {
-            st = gz_error_set(GZ_EVERSION, "%s is stemmed for '%s' but %s for "
-                              "'%s': indexes searched together need one "
-                              "stemmer", resolved[0], first_language,
-                              resolved[i], language);
-            goto fail;
-        }
-        if ((st = schema_check_db(db, ix->st)) != GZ_OK) {
-            char msg[1024];
-            snprintf(msg, sizeof msg, "%s", gz_last_error());
-            st = gz_error_set(st, "%s: %s", resolved[i], msg);
-            goto fail;
-        }
-        free(language);
-        language = NULL;
-        if (n == 1) {
-            ix->db = db;    /* keep the one already open */
-            db = NULL;
-        } else {
-            gz_db_close(db);
-            db = NULL;
-        }
-    }
-    if (n > 1 && (st = gz_db_open_many(resolved, n, &ix->db)) != GZ_OK)
-        goto fail;
-    free(first_language);
+    /* As gazette-search opens its -d: stub files of shards too, every
+     * shard checked on its own; the library never skips one. */
+    search_open_opts so = { SEARCH_DEFAULT_TIMEOUT_MS, 0, NULL, NULL };
+    st = n == 1 ? search_open(&first, 1, &so, &ix->si)
+                : search_open(paths, n, &so, &ix->si);
     free(default_path);
-    free(resolved);
+    if (st != GZ_OK) {
+        gz_index_close(ix);
+        return st;
+    }
     *out = ix;
     return GZ_OK;
-
-fail:
-    gz_db_close(db);
-    free(first_language);
-    free(language);
-    free(default_path);
-    free(resolved);
-    gz_index_close(ix);
-    return st;
 }
 
 gz_status gz_index_count(gz_index *ix, unsigned long *count)
 {
     if (!ix || !count)
         return gz_error_set(GZ_EINVAL, "gz_index_count: missing argument");
-    gz_status st = gz_db_reopen(ix->db);
-    return st == GZ_OK ? gz_db_doccount(ix->db, count) : st;
+    gz_status st = search_reopen(ix->si);
+    return st == GZ_OK ? search_doccount(ix->si, count) : st;
 }
 
 void gz_index_close(gz_index *ix)
 {
     if (!ix)
         return;
-    gz_db_close(ix->db);
-    stemmer_free(ix->st);
+    search_close(ix->si);
     free(ix);
 }
 
@@ -210,53 +151,8 @@ void gz_index_close(gz_index *ix)
 
 void gz_search_options_init(gz_search_options *opts)
 {
-    if (!opts)
-        return;
-    memset(opts, 0, sizeof *opts);
-    opts->limit = DEFAULT_LIMIT;
-    opts->order = GZ_ORDER_RELEVANCE;
-    opts->snippet_words = DEFAULT_SNIPPET_WORDS;
-}
-
-/* The period of option NAME's date TEXT, as gazette-search's --since. */
-static gz_status option_period(const char *name, const char *text, int today,
-                               int *lo, int *hi)
-{
-    gz_status st = date_parse_period(text, strlen(text), today, lo, hi, NULL);
-    if (st != GZ_OK) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", gz_last_error());
-        st = gz_error_set(st, "%s: %s", name, msg);
-    }
-    return st;
-}
-
-/* The day relative dates count from and the range SINCE..UNTIL allow. */
-static gz_status option_dates(const gz_search_options *o, int *today,
-                              date_range *range)
-{
-    int lo, hi;
-    gz_status st;
-    *today = date_today();
-    range->lo = range->hi = 0;
-    if (o->now) {
-        if ((st = option_period("now", o->now, *today, &lo, &hi)) != GZ_OK)
-            return st;
-        if (lo != hi)
-            return gz_error_set(GZ_EPARSE, "now: '%s' is not one day "
-                                "(YYYY-MM-DD)", o->now);
-        *today = lo;
-    }
-    if (o->since &&
-        (st = option_period("since", o->since, *today, &range->lo, &hi)) != GZ_OK)
-        return st;
-    if (o->until &&
-        (st = option_period("until", o->until, *today, &lo, &range->hi)) != GZ_OK)
-        return st;
-    if (range->lo && range->hi && range->lo > range->hi)
-        return gz_error_set(GZ_EINVAL, "the dates leave no day: since %s is "
-                            "after until %s", o->since, o->until);
-    return GZ_OK;
+    if (opts)
+        search_options_init(opts);
 }
 
 static void article_from_record(gz_article *a, const record *r)
@@ -271,16 +167,53 @@ static void article_from_record(gz_article *a, const record *r)
     a->body = r->body;
 }
 
+/* Copy the hits of RES into R, decoded, as the header hands them out. */
+static gz_status take_hits(gz_results *r, const search_results *res)
+{
+    size_t n = search_results_count(res);
+    r->total = search_results_total(res, NULL, NULL);
+    if (n && (!(r->records = calloc(n, sizeof *r->records)) ||
+              !(r->articles = calloc(n, sizeof *r->articles)) ||
+              !(r->scores = calloc(n, sizeof *r->scores)) ||
+              !(r->similar = calloc(n, sizeof *r->similar)) ||
+              !(r->snippets = calloc(n, sizeof *r->snippets))))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        gz_status st = search_results_record(res, i, &r->records[i]);
+        if (st != GZ_OK)
+            return st;
+        r->count++;
+        article_from_record(&r->articles[i], &r->records[i]);
+        r->scores[i] = search_results_score(res, i);
+        r->similar[i] = search_results_similar(res, i);
+    }
+    return GZ_OK;
+}
+
+/* OPTS (NULL: the defaults) as a request, checked, its dates resolved. */
+static gz_status make_request(const gz_search_options *opts,
+                              search_request *req, size_t *error_offset)
+{
+    memset(req, 0, sizeof *req);
+    if (opts)
+        req->opts = *opts;
+    else
+        search_options_init(&req->opts);
+    gz_status st = search_request_check(req);
+    if (st == GZ_OK && (st = search_request_dates(req, "")) == GZ_EPARSE &&
+        error_offset)
+        *error_offset = (size_t)-1;
+    return st;
+}
+
 gz_status gz_search(gz_index *ix, const char *query,
                     const gz_search_options *opts, gz_results **out,
                     size_t *error_offset)
 {
-    gz_search_options defaults;
+    search_request req;
     gz_results *r = NULL;
-    match_hits *hits = NULL;
+    search_results *res = NULL;
     size_t col = 0;
-    int today;
-    date_range range;
     gz_status st;
 
     if (!out)
@@ -288,74 +221,29 @@ gz_status gz_search(gz_index *ix, const char *query,
     *out = NULL;
     if (!ix || !query)
         return gz_error_set(GZ_EINVAL, "gz_search: no index or no query");
-    if (!opts) {
-        gz_search_options_init(&defaults);
-        opts = &defaults;
-    }
-    if ((unsigned)opts->order > GZ_ORDER_OLDEST)
-        return gz_error_set(GZ_EINVAL, "gz_search: unknown order %d",
-                            (int)opts->order);
-    if ((st = option_dates(opts, &today, &range)) != GZ_OK) {
-        if (st == GZ_EPARSE && error_offset)
-            *error_offset = (size_t)-1;
+    if ((st = make_request(opts, &req, error_offset)) != GZ_OK)
         return st;
-    }
-    if (!(r = calloc(1, sizeof *r))) {
-        st = gz_error_set(GZ_EOOM, "out of memory");
-        goto fail;
-    }
+    if (!(r = calloc(1, sizeof *r)))
+        return gz_error_set(GZ_EOOM, "out of memory");
     r->ix = ix;
-    r->snippet_words = opts->snippet_words ? opts->snippet_words
-                                           : DEFAULT_SNIPPET_WORDS;
-
-    query_opts qo = { opts->any ? QUERY_ANY | QUERY_STOPWORDS : 0, today };
-    if ((st = query_parse(query, ix->st, &qo, &r->query, &col)) != GZ_OK) {
+    r->snippet_words = req.opts.snippet_words ? req.opts.snippet_words
+                                              : SEARCH_DEFAULT_SNIPPET_WORDS;
+    if ((st = search_parse(ix->si, query, &req, NULL, &r->query, &col)) != GZ_OK) {
         if (st == GZ_EPARSE && error_offset)
             *error_offset = col;
         goto fail;
     }
-    if ((st = query_restrict_dates(r->query, range)) != GZ_OK)
-        goto fail;
-
-    match_opts so = {
-        .offset = opts->offset, .limit = opts->limit,
-        .sort = opts->order == GZ_ORDER_NEWEST ? MATCH_NEWEST
-              : opts->order == GZ_ORDER_OLDEST ? MATCH_OLDEST
-              : MATCH_RELEVANCE,
-        .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
-        .order_slot = SCHEMA_SLOT_ORDER,
-        .bm25_k1 = RANKING_BM25_K1, .bm25_b = RANKING_BM25_B,
-        .exact_count = opts->exact_total != 0,
-    };
     /* A long-lived handle sees what was committed since it was opened. */
-    if ((st = gz_db_reopen(ix->db)) != GZ_OK ||
-        (st = match_run(ix->db, query_tree(r->query), &so, &hits)) != GZ_OK)
+    if ((st = search_reopen(ix->si)) != GZ_OK ||
+        (st = search_run(ix->si, r->query, &req, &res)) != GZ_OK ||
+        (st = take_hits(r, res)) != GZ_OK)
         goto fail;
-
-    size_t n = match_hits_count(hits);
-    r->total = match_hits_total(hits, NULL, NULL);
-    if (n && (!(r->records = calloc(n, sizeof *r->records)) ||
-              !(r->articles = calloc(n, sizeof *r->articles)) ||
-              !(r->scores = calloc(n, sizeof *r->scores)) ||
-              !(r->snippets = calloc(n, sizeof *r->snippets)))) {
-        st = gz_error_set(GZ_EOOM, "out of memory");
-        goto fail;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *data = match_hits_data(hits, i, &len);
-        if ((st = record_decode(data, len, &r->records[i])) != GZ_OK)
-            goto fail;
-        r->count++;
-        article_from_record(&r->articles[i], &r->records[i]);
-        r->scores[i] = match_hits_score(hits, i);
-    }
-    match_hits_free(hits);
+    search_results_free(res);
     *out = r;
     return GZ_OK;
 
 fail:
-    match_hits_free(hits);
+    search_results_free(res);
     gz_results_free(r);
     return st;
 }
@@ -380,6 +268,11 @@ double gz_results_score(const gz_results *r, size_t i)
     return r && i < r->count ? r->scores[i] : 0;
 }
 
+unsigned long gz_results_similar(const gz_results *r, size_t i)
+{
+    return r && i < r->count ? r->similar[i] : 0;
+}
+
 const char *gz_results_snippet(gz_results *r, size_t i, const gz_span **marks,
                                size_t *nmarks)
 {
@@ -393,19 +286,8 @@ const char *gz_results_snippet(gz_results *r, size_t i, const gz_span **marks,
     }
     result_snippet *s = &r->snippets[i];
     if (!s->made) {
-        size_t nstems = query_stem_count(r->query);
-        const char **stems = malloc((nstems + 1) * sizeof *stems);
-        if (!stems) {
-            gz_error_set(GZ_EOOM, "out of memory making a snippet");
-            return NULL;
-        }
-        for (size_t k = 0; k < nstems; k++)
-            stems[k] = query_stem(r->query, k);
-        const record *rec = &r->records[i];
-        gz_status st = snippet_make(rec->body, rec->body_len, r->ix->st, stems,
-                                    nstems, r->snippet_words, &s->snip);
-        free(stems);
-        if (st != GZ_OK)
+        if (search_snippet(r->ix->si, r->query, &r->records[i],
+                           r->snippet_words, &s->snip) != GZ_OK)
             return NULL;
         if (s->snip.nmarks &&
             !(s->spans = malloc(s->snip.nmarks * sizeof *s->spans))) {
@@ -440,8 +322,9 @@ void gz_results_free(gz_results *r)
     free(r->records);
     free(r->articles);
     free(r->scores);
+    free(r->similar);
     free(r->snippets);
-    query_free(r->query);
+    search_query_free(r->query);
     free(r);
 }
 

@@ -40,15 +40,15 @@ extern "C" {
 /* ---- Versions ------------------------------------------------------------ */
 
 #define GAZETTE_VERSION_MAJOR 0
-#define GAZETTE_VERSION_MINOR 1
+#define GAZETTE_VERSION_MINOR 2
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "0.1.0"
+#define GAZETTE_VERSION_STRING "0.2.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly. */
 #define GAZETTE_SCHEMA_VERSION 3
 
-/* The version of the library in use at run time ("0.1.0"), which may be
+/* The version of the library in use at run time ("0.2.0"), which may be
  * newer than the GAZETTE_VERSION_STRING a program was compiled with.
  * A static string; never NULL. */
 GZ_EXPORT const char *gz_version(void);
@@ -120,16 +120,20 @@ typedef struct gz_index gz_index;
 /* Open the index at PATH for searching.  PATH NULL or "" means the default
  * index: $GAZETTE_INDEX, else $XDG_DATA_HOME/gazette/index, else
  * ~/.local/share/gazette/index.  On success *OUT must be closed with
- * gz_index_close().  Returns GZ_OK; GZ_ENOTFOUND (no index there);
- * GZ_EVERSION (another schema, stemmer or Xapian format); GZ_ECORRUPT;
- * GZ_EIO; GZ_EXAPIAN; GZ_EOOM; GZ_EINVAL (OUT is NULL, or no default
- * index can be named because $HOME is unset). */
+ * gz_index_close().  PATH may also be a stub file listing shards, one a
+ * line: "auto DIR" (relative to the stub's directory) or "remote
+ * HOST:PORT" (served by xapian-tcpsrv).  Returns GZ_OK; GZ_ENOTFOUND (no
+ * index there); GZ_EVERSION (another schema, stemmer or Xapian format);
+ * GZ_EFORMAT (PATH is a file but no stub file); GZ_ECORRUPT; GZ_EIO;
+ * GZ_EXAPIAN; GZ_EOOM; GZ_EINVAL (OUT is NULL, or no default index can be
+ * named because $HOME is unset). */
 GZ_EXPORT gz_status gz_index_open(const char *path, gz_index **out);
 
 /* Open the N indexes PATHS[0..N) (N >= 1) as one: a search ranks their
  * articles together exactly as if they were one index (statistics are
  * combined).  All must have been built with the same stemmer language.
- * An id present in two of them gives two hits.  Returns as
+ * An id present in two of them is two articles (one hit and a "similar"
+ * with OPTS->collapse, as any two copies of a story).  Returns as
  * gz_index_open(), and GZ_EVERSION when two differ in stemmer, GZ_EINVAL
  * when N is 0 or a path is NULL or "". */
 GZ_EXPORT gz_status gz_index_open_many(const char *const *paths, size_t n,
@@ -149,12 +153,14 @@ typedef enum gz_order {
     GZ_ORDER_OLDEST         /* by date, oldest first, then id */
 } gz_order;
 
-/* Options of one search, as gazette-search's.  Always fill one with
- * gz_search_options_init() first, then change what you need: fields may be
- * added at the end in later versions. */
+/* Options of one search: whatever gazette-search can ask of a search, and
+ * with the same defaults, so that gz_search() with the defaults gives
+ * exactly the hits `gazette-search` gives with its own.  Always fill one
+ * with gz_search_options_init() first, then change what you need: fields
+ * may be added at the end in later versions. */
 typedef struct gz_search_options {
     unsigned limit;         /* at most LIMIT hits (default 10); 0: none,
-                               only gz_results_total() */
+                               only gz_results_total() (--limit) */
     unsigned offset;        /* skip the first OFFSET hits (default 0) */
     const char *since;      /* only articles dated SINCE or later; NULL: no
                                bound.  DATE is 2021, 2021-04, 2021-04-06 or,
@@ -162,9 +168,9 @@ typedef struct gz_search_options {
                                partial date covers its whole period */
     const char *until;      /* only articles dated UNTIL or earlier; NULL */
     const char *now;        /* "YYYY-MM-DD" that relative dates (in SINCE,
-                               UNTIL and the query's date:) count back
+                               UNTIL, ON and the query's date:) count back
                                from; NULL: today */
-    gz_order order;         /* default GZ_ORDER_RELEVANCE */
+    gz_order order;         /* default GZ_ORDER_RELEVANCE (--sort) */
     int any;                /* non-zero: natural language (--any): any word,
                                no operators, the articles matching most
                                words first.  Default 0: the query language,
@@ -172,6 +178,30 @@ typedef struct gz_search_options {
     int exact_total;        /* non-zero: gz_results_total() counts every
                                match exactly (slower).  Default 0 */
     unsigned snippet_words; /* words in a snippet (default 30) */
+    /* Since 0.2: */
+    const char *on;         /* only articles dated within the DATE ON (as
+                               SINCE: "2021-04" is all of April); NULL.
+                               Combines with SINCE and UNTIL (--on) */
+    int collapse;           /* non-zero (default): the same story once: of
+                               articles whose bodies are copies or
+                               near-duplicates, only the best ranked is a
+                               hit, and gz_results_similar() counts the
+                               others.  0: every copy (--no-collapse) */
+    int stopwords;          /* with ANY: leave out English stop words
+                               ("the", "of") unless the query holds nothing
+                               else (default 1) */
+    int expand;             /* non-zero: pseudo-relevance feedback (--expand;
+                               default 0, relevance order only): the
+                               EXPAND_TERMS best terms of the first
+                               EXPAND_DOCS hits join the query,
+                               EXPAND_WEIGHT times as heavy as its words.
+                               Costs a second search */
+    unsigned expand_docs;   /* default 10; at most 1000 */
+    unsigned expand_terms;  /* default 20; at most 1000 */
+    double expand_weight;   /* default 0.25; 0 to 100 */
+    double bm25_k1;         /* BM25's K1 (--bm25 K1,B): above 0, at most
+                               100; default 2.0 */
+    double bm25_b;          /* BM25's B: above 0, at most 1; default 0.5 */
 } gz_search_options;
 
 /* Fill OPTS with the defaults above. */
@@ -190,9 +220,10 @@ typedef struct gz_results gz_results;
  * query or date that cannot be parsed: the reason is in gz_last_error(),
  * and *ERROR_OFFSET, when ERROR_OFFSET is not NULL, is the 0-based byte
  * offset of the fault in QUERY, or (size_t)-1 when the fault is in
- * OPTS->since, until or now); GZ_EINVAL (a NULL argument, or SINCE after
- * UNTIL); GZ_EMODIFIED (the index kept changing under the search);
- * GZ_ECORRUPT; GZ_EIO; GZ_EXAPIAN; GZ_EOOM. */
+ * OPTS->since, until, on or now); GZ_EINVAL (a NULL argument, an option
+ * out of its range, or dates that leave no day); GZ_EMODIFIED (the index
+ * kept changing under the search); GZ_ECORRUPT; GZ_EIO; GZ_EXAPIAN;
+ * GZ_EOOM. */
 GZ_EXPORT gz_status gz_search(gz_index *ix, const char *query,
                               const gz_search_options *opts,
                               gz_results **out, size_t *error_offset);
@@ -211,6 +242,12 @@ GZ_EXPORT const gz_article *gz_results_article(const gz_results *r, size_t i);
 /* The BM25 score of hit I (higher is better; 0 for a query of filters
  * only, such as `date:2021`); 0 when I is out of range. */
 GZ_EXPORT double gz_results_score(const gz_results *r, size_t i);
+
+/* How many other matching articles hit I stands for: its copies and
+ * near-duplicates, which OPTS->collapse leaves out of the hits (shown as
+ * "+N similar" by gazette-search).  0 without collapsing, or when I is
+ * out of range.  Since 0.2. */
+GZ_EXPORT unsigned long gz_results_similar(const gz_results *r, size_t i);
 
 /* A matched word's place in a snippet: bytes [START, END) of its text. */
 typedef struct gz_span {

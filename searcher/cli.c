@@ -8,9 +8,6 @@
 
 #include "cli.h"
 #include "error.h"
-#include "ranking.h"
-#include "schema.h"
-#include "signature.h"
 #include "stem.h"
 
 static void usage(FILE *f)
@@ -59,15 +56,6 @@ static void usage(FILE *f)
 "Exit status: 0 some article matched, 1 none did, 2 error.\n", f);
 }
 
-/* The ranking defaults, measured on the judged test collections
- * (RANKING.md; the reasons are in doc/DECISIONS.md "Ranking").  BM25's
- * come from ranking.h, shared with the library's gz_search(). */
-#define RANK_BM25_K1 RANKING_BM25_K1
-#define RANK_BM25_B RANKING_BM25_B
-#define RANK_EXPAND_DOCS 10     /* --expand: feedback articles */
-#define RANK_EXPAND_TERMS 20    /* terms added */
-#define RANK_EXPAND_WEIGHT 0.25 /* their weight against the query's words */
-
 /* A number in (LO, HI] from S (all of it).  0 on success. */
 static int parse_real(const char *s, double lo, double hi, double *out)
 {
@@ -105,8 +93,7 @@ bad:
 /* $GAZETTE_RANKING, for ranking experiments (RANKING.md): comma-separated
  * NAME=VALUE among k1, b, stopwords (0/1), expand (0/1), expand_docs,
  * expand_terms, expand_weight.  Options given on the command line win. */
-static int parse_ranking_env(const char *env, search_cli *cli, int *expand,
-                             double fb[3])
+static int parse_ranking_env(const char *env, gz_search_options *o)
 {
     static const char *const names[] = { "k1", "b", "stopwords", "expand",
         "expand_docs", "expand_terms", "expand_weight", NULL };
@@ -129,11 +116,13 @@ static int parse_ranking_env(const char *env, search_cli *cli, int *expand,
         if (!names[i] || parse_real(item, i == 2 || i == 3 ? -1 : 0, hi[i], &v) != 0)
             goto bad;
         switch (i) {
-        case 0: cli->search.bm25_k1 = v; break;
-        case 1: cli->search.bm25_b = v; break;
-        case 2: cli->stopwords = v != 0; break;
-        case 3: *expand = v != 0; break;
-        default: fb[i - 4] = v; break;
+        case 0: o->bm25_k1 = v; break;
+        case 1: o->bm25_b = v; break;
+        case 2: o->stopwords = v != 0; break;
+        case 3: o->expand = v != 0; break;
+        case 4: o->expand_docs = (unsigned)v; break;
+        case 5: o->expand_terms = (unsigned)v; break;
+        default: o->expand_weight = v; break;
         }
         p += n + (p[n] == ',');
     }
@@ -176,17 +165,6 @@ static int pick(const char *opt, const char *value, const char *const *names,
     return -1;
 }
 
-static int parse_date_option(const char *opt, const char *value, int today,
-                             int *lo, int *hi)
-{
-    gz_status st = date_parse_period(value, strlen(value), today, lo, hi, NULL);
-    if (st != GZ_OK) {
-        report_error("%s: %s", opt, gz_last_error());
-        return -1;
-    }
-    return 0;
-}
-
 static char *join_args(char **argv, int argc)
 {
     size_t len = 1;
@@ -207,294 +185,318 @@ static char *join_args(char **argv, int argc)
     return q;
 }
 
-int cli_parse(int argc, char **argv, search_cli *cli)
+enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
+       OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND,
+       OPT_PARTIAL, OPT_TIMEOUT, OPT_LIKE, OPT_HISTOGRAM, OPT_TERMS,
+       OPT_NO_COLLAPSE, OPT_NO_SUGGEST };
+static const struct option options[] = {
+    { "index", required_argument, NULL, 'd' },
+    { "any", no_argument, NULL, OPT_ANY },
+    { "limit", required_argument, NULL, 'n' },
+    { "offset", required_argument, NULL, OPT_OFFSET },
+    { "sort", required_argument, NULL, 's' },
+    { "since", required_argument, NULL, OPT_SINCE },
+    { "until", required_argument, NULL, OPT_UNTIL },
+    { "on", required_argument, NULL, OPT_ON },
+    { "now", required_argument, NULL, OPT_NOW },
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "null", no_argument, NULL, '0' },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "colour", required_argument, NULL, OPT_COLOR },
+    { "show", required_argument, NULL, OPT_SHOW },
+    { "batch", no_argument, NULL, OPT_BATCH },
+    { "explain", no_argument, NULL, OPT_EXPLAIN },
+    { "bm25", required_argument, NULL, OPT_BM25 },
+    { "expand", no_argument, NULL, OPT_EXPAND },
+    { "allow-partial", no_argument, NULL, OPT_PARTIAL },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "like", required_argument, NULL, OPT_LIKE },
+    { "histogram", required_argument, NULL, OPT_HISTOGRAM },
+    { "terms", required_argument, NULL, OPT_TERMS },
+    { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+    { "no-suggest", no_argument, NULL, OPT_NO_SUGGEST },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
+static const char *const sorts[] = { "relevance", "newest", "oldest", NULL };
+static const char *const formats[] = { "text", "json", "tsv", NULL };
+static const char *const modes[] = { "summary", "ids", "files", "count", NULL };
+static const char *const whens[] = { "auto", "always", "never", NULL };
+static const char *const periods[] = { "day", "week", "month", "year", NULL };
+
+/* ---- Defaults ------------------------------------------------------------------ */
+
+/* What a run does when no option says otherwise: a plain search as
+ * libgazette's (search_options_init()), changed by $GAZETTE_RANKING. */
+static int set_defaults(search_cli *cli)
 {
-    enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
-           OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND,
-           OPT_PARTIAL, OPT_TIMEOUT, OPT_LIKE, OPT_HISTOGRAM, OPT_TERMS,
-           OPT_NO_COLLAPSE, OPT_NO_SUGGEST };
-    static const struct option opts[] = {
-        { "index", required_argument, NULL, 'd' },
-        { "any", no_argument, NULL, OPT_ANY },
-        { "limit", required_argument, NULL, 'n' },
-        { "offset", required_argument, NULL, OPT_OFFSET },
-        { "sort", required_argument, NULL, 's' },
-        { "since", required_argument, NULL, OPT_SINCE },
-        { "until", required_argument, NULL, OPT_UNTIL },
-        { "on", required_argument, NULL, OPT_ON },
-        { "now", required_argument, NULL, OPT_NOW },
-        { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' },
-        { "null", no_argument, NULL, '0' },
-        { "color", required_argument, NULL, OPT_COLOR },
-        { "colour", required_argument, NULL, OPT_COLOR },
-        { "show", required_argument, NULL, OPT_SHOW },
-        { "batch", no_argument, NULL, OPT_BATCH },
-        { "explain", no_argument, NULL, OPT_EXPLAIN },
-        { "bm25", required_argument, NULL, OPT_BM25 },
-        { "expand", no_argument, NULL, OPT_EXPAND },
-        { "allow-partial", no_argument, NULL, OPT_PARTIAL },
-        { "timeout", required_argument, NULL, OPT_TIMEOUT },
-        { "like", required_argument, NULL, OPT_LIKE },
-        { "histogram", required_argument, NULL, OPT_HISTOGRAM },
-        { "terms", required_argument, NULL, OPT_TERMS },
-        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
-        { "no-suggest", no_argument, NULL, OPT_NO_SUGGEST },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 }
-    };
-    static const char *const sorts[] = { "relevance", "newest", "oldest", NULL };
-    static const char *const formats[] = { "text", "json", "tsv", NULL };
-    static const char *const modes[] = { "summary", "ids", "files", "count", NULL };
-    static const char *const whens[] = { "auto", "always", "never", NULL };
-    static const char *const periods[] = { "day", "week", "month", "year", NULL };
-
     memset(cli, 0, sizeof *cli);
-    cli->search.limit = 10;
-    cli->search.date_slot = SCHEMA_SLOT_DATE;
-    cli->search.id_slot = SCHEMA_SLOT_ID;
-    cli->search.order_slot = SCHEMA_SLOT_ORDER;
-    cli->search.bm25_k1 = RANK_BM25_K1;
-    cli->search.bm25_b = RANK_BM25_B;
-    cli->stopwords = 1;
-    cli->timeout_ms = 10000;
+    search_options_init(&cli->req.opts);
+    cli->timeout_ms = SEARCH_DEFAULT_TIMEOUT_MS;
     cli->suggest = 1;
-    cli->search.collapse = 1;
-    cli->search.copy_slot = SCHEMA_SLOT_COPY;
-    cli->search.sketch_slot = SCHEMA_SLOT_SKETCH;
-    cli->search.near_min = SIG_NEAR_MIN;
-    int expand = 0;
-    double fb[3] = { RANK_EXPAND_DOCS, RANK_EXPAND_TERMS, RANK_EXPAND_WEIGHT };
     const char *ranking = getenv("GAZETTE_RANKING");
-    if (ranking && *ranking && parse_ranking_env(ranking, cli, &expand, fb) != 0)
+    if (ranking && *ranking && parse_ranking_env(ranking, &cli->req.opts) != 0)
         return CLI_ERROR;
-    int when = 0, choice, c;
-    /* Date options are kept as text until --now is known. */
-    const char *since = NULL, *until = NULL, *on = NULL, *now = NULL;
+    return CLI_OK;
+}
 
+/* What follows from the options once all are known: WHEN is --color's
+ * choice. */
+static void settle(search_cli *cli, int when)
+{
+    if (cli->batch && !cli->format_given)
+        cli->format = OUT_JSON;
+    cli->color = when == 1 || (when == 0 && isatty(STDOUT_FILENO) &&
+                               !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]));
+    if (cli->format != OUT_TEXT)
+        cli->color = 0;
+    if (cli->mode == MODE_COUNT) {
+        cli->req.opts.exact_total = 1;
+        cli->req.opts.collapse = 0;     /* counts articles, not stories */
+    }
+    /* Ids and paths need no body, nor the inflating of one per hit. */
+    if (cli->mode == MODE_IDS || cli->mode == MODE_FILES)
+        cli->req.head_only = 1;
+}
+
+/* ---- Parsing -------------------------------------------------------------------- */
+
+static int add_index(search_cli *cli, const char *dir)
+{
+    const char **more = realloc(cli->indexes, (cli->nindexes + 1) *
+                                sizeof *more);
+    if (!more) {
+        report_error("out of memory");
+        return -1;
+    }
+    cli->indexes = more;
+    cli->indexes[cli->nindexes++] = dir;
+    return 0;
+}
+
+static int parse_timeout(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long ms = strtoul(s, &end, 10);
+    if (errno || *end || !*s || s[0] == '-' || ms > 86400000UL) {
+        report_error("--timeout: '%s' is not a number of milliseconds (0 to "
+                     "86400000)", s);
+        return -1;
+    }
+    *out = (unsigned)ms;
+    return 0;
+}
+
+static int parse_terms(const char *s, unsigned *out)
+{
+    if (parse_count("--terms", s, out) != 0)
+        return -1;
+    if (*out == 0 || *out > 1000) {
+        report_error("--terms: '%s' is not a number of terms from 1 to 1000", s);
+        return -1;
+    }
+    return 0;
+}
+
+/* An option that changes what is searched (the request): C with its
+ * value ARG.  0, -1 after a message, or 1 when C is not one of them. */
+static int search_option(int c, const char *arg, search_cli *cli)
+{
+    gz_search_options *o = &cli->req.opts;
+    int choice;
+    switch (c) {
+    case 'd': return add_index(cli, arg);
+    case OPT_PARTIAL: cli->allow_partial = 1; return 0;
+    case OPT_TIMEOUT: return parse_timeout(arg, &cli->timeout_ms);
+    case OPT_ANY: o->any = 1; return 0;
+    case 'n': return parse_count("--limit", arg, &o->limit);
+    case OPT_OFFSET: return parse_count("--offset", arg, &o->offset);
+    case 's':
+        if (pick("--sort", arg, sorts, &choice) != 0)
+            return -1;
+        o->order = (gz_order)choice;
+        return 0;
+    /* Dates are kept as text until --now is known. */
+    case OPT_SINCE: o->since = arg; return 0;
+    case OPT_UNTIL: o->until = arg; return 0;
+    case OPT_ON: o->on = arg; return 0;
+    case OPT_NOW: o->now = arg; return 0;
+    case OPT_BM25: return parse_bm25("--bm25", arg, &o->bm25_k1, &o->bm25_b);
+    case OPT_EXPAND: o->expand = 1; return 0;
+    case OPT_LIKE: cli->like = arg; return 0;
+    case OPT_NO_COLLAPSE: o->collapse = 0; return 0;
+    default: return 1;
+    }
+}
+
+enum { SHOWN_EXIT = 2 };
+
+/* An option that changes what is shown: as search_option(), and
+ * SHOWN_EXIT after --help or --version (printed). */
+static int show_option(int c, const char *arg, search_cli *cli, int *when)
+{
+    int choice;
+    switch (c) {
+    case 'f':
+        if (pick("--format", arg, formats, &choice) != 0)
+            return -1;
+        cli->format = (out_format)choice;
+        cli->format_given = 1;
+        return 0;
+    case 'o':
+        if (pick("--output", arg, modes, &choice) != 0)
+            return -1;
+        cli->mode = (out_mode)choice;
+        return 0;
+    case '0': cli->nul = 1; return 0;
+    case OPT_COLOR: return pick("--color", arg, whens, when);
+    case OPT_SHOW: cli->show = arg; return 0;
+    case OPT_BATCH: cli->batch = 1; return 0;
+    case OPT_EXPLAIN: cli->explain = 1; return 0;
+    case OPT_HISTOGRAM:
+        if (pick("--histogram", arg, periods, &choice) != 0)
+            return -1;
+        cli->histogram = 1;
+        cli->period = (period_kind)choice;
+        return 0;
+    case OPT_TERMS: return parse_terms(arg, &cli->terms);
+    case OPT_NO_SUGGEST: cli->suggest = 0; return 0;
+    case 'h': usage(stdout); return SHOWN_EXIT;
+    case 'V':
+        printf("gazette-search %s (Xapian %s, libstemmer %s)\n",
+               GAZETTE_VERSION_STRING, search_xapian_version(),
+               stemmer_library_version());
+        return SHOWN_EXIT;
+    default: usage(stderr); return -1;
+    }
+}
+
+/* The options of ARGV, up to the first query word. */
+static int parse_options(int argc, char **argv, search_cli *cli, int *when)
+{
+    int c, rc;
     /* "+": options stop at the first query word, so a query may hold a
      * "-word" after its first word or after "--". */
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+d:n:s:f:o:0hV", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': {
-            const char **more = realloc(cli->indexes, (cli->nindexes + 1) *
-                                        sizeof *more);
-            if (!more) {
-                report_error("out of memory");
-                return CLI_ERROR;
-            }
-            cli->indexes = more;
-            cli->indexes[cli->nindexes++] = optarg;
-            break;
-        }
-        case OPT_PARTIAL: cli->allow_partial = 1; break;
-        case OPT_TIMEOUT: {
-            char *end;
-            errno = 0;
-            unsigned long ms = strtoul(optarg, &end, 10);
-            if (errno || *end || !*optarg || optarg[0] == '-' ||
-                ms > 86400000UL) {
-                report_error("--timeout: '%s' is not a number of "
-                             "milliseconds (0 to 86400000)", optarg);
-                return CLI_ERROR;
-            }
-            cli->timeout_ms = (unsigned)ms;
-            break;
-        }
-        case OPT_ANY: cli->any = 1; break;
-        case 'n':
-            if (parse_count("--limit", optarg, &cli->search.limit) != 0)
-                return CLI_ERROR;
-            break;
-        case OPT_OFFSET:
-            if (parse_count("--offset", optarg, &cli->search.offset) != 0)
-                return CLI_ERROR;
-            break;
-        case 's':
-            if (pick("--sort", optarg, sorts, &choice) != 0)
-                return CLI_ERROR;
-            cli->search.sort = (match_order)choice;
-            break;
-        case OPT_SINCE: since = optarg; break;
-        case OPT_UNTIL: until = optarg; break;
-        case OPT_ON: on = optarg; break;
-        case OPT_NOW: now = optarg; break;
-        case 'f':
-            if (pick("--format", optarg, formats, &choice) != 0)
-                return CLI_ERROR;
-            cli->format = (out_format)choice;
-            cli->format_given = 1;
-            break;
-        case 'o':
-            if (pick("--output", optarg, modes, &choice) != 0)
-                return CLI_ERROR;
-            cli->mode = (out_mode)choice;
-            break;
-        case '0': cli->nul = 1; break;
-        case OPT_COLOR:
-            if (pick("--color", optarg, whens, &when) != 0)
-                return CLI_ERROR;
-            break;
-        case OPT_SHOW: cli->show = optarg; break;
-        case OPT_BATCH: cli->batch = 1; break;
-        case OPT_EXPLAIN: cli->explain = 1; break;
-        case OPT_BM25:
-            if (parse_bm25("--bm25", optarg, &cli->search.bm25_k1,
-                           &cli->search.bm25_b) != 0)
-                return CLI_ERROR;
-            break;
-        case OPT_EXPAND: expand = 1; break;
-        case OPT_LIKE: cli->like = optarg; break;
-        case OPT_HISTOGRAM:
-            if (pick("--histogram", optarg, periods, &choice) != 0)
-                return CLI_ERROR;
-            cli->histogram = 1;
-            cli->period = (period_kind)choice;
-            break;
-        case OPT_TERMS:
-            if (parse_count("--terms", optarg, &cli->terms) != 0)
-                return CLI_ERROR;
-            if (cli->terms == 0 || cli->terms > 1000) {
-                report_error("--terms: '%s' is not a number of terms from 1 "
-                             "to 1000", optarg);
-                return CLI_ERROR;
-            }
-            break;
-        case OPT_NO_COLLAPSE: cli->search.collapse = 0; break;
-        case OPT_NO_SUGGEST: cli->suggest = 0; break;
-        case 'h': usage(stdout); return CLI_EXIT_OK;
-        case 'V':
-            printf("gazette-search %s (Xapian %s, libstemmer %s)\n",
-                   GAZETTE_VERSION_STRING, gz_xapian_version(),
-                   stemmer_library_version());
+    while ((c = getopt_long(argc, argv, "+d:n:s:f:o:0hV", options, NULL)) != -1) {
+        if ((rc = search_option(c, optarg, cli)) == 1)
+            rc = show_option(c, optarg, cli, when);
+        if (rc == SHOWN_EXIT)
             return CLI_EXIT_OK;
-        default: usage(stderr); return CLI_ERROR;
-        }
+        if (rc != 0)
+            return CLI_ERROR;
     }
+    return CLI_OK;
+}
 
-    cli->today = date_today();
-    if (now) {
-        int lo, hi;
-        if (parse_date_option("--now", now, cli->today, &lo, &hi) != 0)
-            return CLI_ERROR;
-        if (lo != hi) {
-            report_error("--now: '%s' is not one day (YYYY-MM-DD)", now);
-            return CLI_ERROR;
-        }
-        cli->today = lo;
-    }
-    int lo, hi;
-    if (since) {
-        if (parse_date_option("--since", since, cli->today, &lo, &hi) != 0)
-            return CLI_ERROR;
-        cli->dates.lo = lo;
-    }
-    if (until) {
-        if (parse_date_option("--until", until, cli->today, &lo, &hi) != 0)
-            return CLI_ERROR;
-        cli->dates.hi = hi;
-    }
-    if (on) {
-        if (parse_date_option("--on", on, cli->today, &lo, &hi) != 0)
-            return CLI_ERROR;
-        cli->dates = date_range_intersect(cli->dates, (date_range){ lo, hi });
-    }
-    if (cli->dates.lo && cli->dates.hi && cli->dates.lo > cli->dates.hi) {
-        report_error("the date options leave no day: --since is after --until");
-        return CLI_ERROR;
-    }
-
-    /* A "--" after the first query word still only separates words; an
-     * option after the words (before any "--") is a mistake worth naming
-     * rather than a query for "since". */
+/* Gather the query words of ARGV (from optind) at its front; their number
+ * in *N.  A "--" after the first word still only separates words; an
+ * option after the words (before any "--") is a mistake worth naming
+ * rather than a query for "since". */
+static int gather_words(int argc, char **argv, int *n)
+{
     int qc = 0, dashdash = optind > 1 && strcmp(argv[optind - 1], "--") == 0;
     for (int i = optind; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
             dashdash = 1;
             continue;
         }
-        if (!dashdash && strncmp(argv[i], "--", 2) == 0) {
-            for (const struct option *op = opts; op->name; op++)
-                if (strncmp(argv[i] + 2, op->name, strlen(op->name)) == 0 &&
-                    (argv[i][2 + strlen(op->name)] == '\0' ||
-                     argv[i][2 + strlen(op->name)] == '=')) {
+        if (!dashdash && strncmp(argv[i], "--", 2) == 0)
+            for (const struct option *op = options; op->name; op++) {
+                size_t len = strlen(op->name);
+                if (strncmp(argv[i] + 2, op->name, len) == 0 &&
+                    (argv[i][2 + len] == '\0' || argv[i][2 + len] == '=')) {
                     report_error("options go before the query: move %s before "
                                  "the words (or put -- before a query that "
                                  "starts with -)", argv[i]);
-                    return CLI_ERROR;
+                    return -1;
                 }
-        }
+            }
         argv[optind + qc++] = argv[i];
     }
+    *n = qc;
+    return 0;
+}
+
+/* ---- Validating ------------------------------------------------------------------ */
+
+/* The options that do not go together. */
+static int check_combinations(const search_cli *cli)
+{
     const char *whole = cli->histogram ? "--histogram" : cli->terms ? "--terms"
                         : cli->like ? "--like" : NULL;
     if (whole && (cli->show || cli->batch || cli->explain)) {
         report_error("%s does not go with %s", whole, cli->show ? "--show" :
                      cli->batch ? "--batch" : "--explain");
-        return CLI_ERROR;
+        return -1;
     }
     if ((cli->histogram || cli->terms) && cli->mode != MODE_SUMMARY) {
         report_error("%s does not go with --output %s", whole,
                      modes[cli->mode]);
-        return CLI_ERROR;
+        return -1;
     }
     if (cli->histogram && cli->terms) {
         report_error("--histogram does not go with --terms");
-        return CLI_ERROR;
+        return -1;
     }
-    if (cli->like && !schema_id_ok(cli->like)) {
-        report_error("--like: '%s' is not an article id", cli->like);
-        return CLI_ERROR;
-    }
+    return 0;
+}
+
+/* The query of the QC words WORDS, as the mode wants one. */
+static int take_query(search_cli *cli, char **words, int qc)
+{
     if (cli->show || cli->batch) {
         if (qc) {
             report_error("%s takes no QUERY arguments",
                          cli->show ? "--show" : "--batch");
-            return CLI_ERROR;
+            return -1;
         }
-    } else if (qc == 0 && cli->like) {
-        /* --like alone: every article may be like it. */
-        if (!(cli->query = strdup("*"))) {
-            report_error("out of memory");
-            return CLI_ERROR;
-        }
-    } else if (qc == 0) {
-        report_error("no QUERY given (try --help)");
-        return CLI_ERROR;
-    } else if (!(cli->query = join_args(argv + optind, qc))) {
-        report_error("out of memory");
-        return CLI_ERROR;
+        return 0;
     }
+    if (qc == 0 && !cli->like) {
+        report_error("no QUERY given (try --help)");
+        return -1;
+    }
+    /* --like alone: every article may be like it. */
+    if (!(cli->query = qc ? join_args(words, qc) : strdup("*"))) {
+        report_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* The output options that do not go together. */
+static int check_output(const search_cli *cli)
+{
     if (cli->nul && cli->mode != MODE_IDS && cli->mode != MODE_FILES) {
         report_error("-0 goes with --output ids or --output files");
-        return CLI_ERROR;
+        return -1;
     }
-    if (cli->batch && !cli->format_given)
-        cli->format = OUT_JSON;
-    if (cli->batch && cli->format == OUT_TEXT && cli->mode == MODE_SUMMARY) {
+    if (cli->batch && cli->format_given && cli->format == OUT_TEXT &&
+        cli->mode == MODE_SUMMARY) {
         report_error("--batch writes --format json or tsv");
+        return -1;
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, search_cli *cli)
+{
+    int when = 0, qc, rc;
+    if ((rc = set_defaults(cli)) != CLI_OK ||
+        (rc = parse_options(argc, argv, cli, &when)) != CLI_OK)
+        return rc;
+    if (search_request_dates(&cli->req, "--") != GZ_OK) {
+        report_error("%s", gz_last_error());
         return CLI_ERROR;
     }
-
-    if (expand) {
-        cli->search.expand_docs = (unsigned)fb[0];
-        cli->search.expand_terms = (unsigned)fb[1];
-        cli->search.expand_weight = fb[2];
-    }
-
-    cli->color = when == 1 || (when == 0 && isatty(STDOUT_FILENO) &&
-                               !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]));
-    if (cli->format != OUT_TEXT)
-        cli->color = 0;
-    if (cli->mode == MODE_COUNT) {
-        cli->search.exact_count = 1;
-        cli->search.collapse = 0;   /* counts articles, not stories */
-    }
-    /* Ids and paths need no body, nor the inflating of one per hit. */
-    if (cli->mode == MODE_IDS || cli->mode == MODE_FILES)
-        cli->search.head_slot = SCHEMA_SLOT_HEAD;
+    if (gather_words(argc, argv, &qc) != 0 || check_combinations(cli) != 0 ||
+        take_query(cli, argv + optind, qc) != 0 || check_output(cli) != 0)
+        return CLI_ERROR;
+    settle(cli, when);
     return CLI_OK;
 }
 

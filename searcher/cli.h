@@ -1,16 +1,16 @@
 /* cli.h - gazette-search's command line -> a search_cli.
  *
- * Only parses and checks the options; never opens the index.  Dates are
- * checked here so that a bad --since is an error before any search.
+ * Only parses and checks the options; never opens the index.  What they
+ * ask of a search is a search_request (search.h), the very options
+ * libgazette's gz_search() takes, with the same defaults.  Dates are
+ * resolved here so that a bad --since is an error before any search.
  */
 #ifndef GZ_SEARCH_CLI_H
 #define GZ_SEARCH_CLI_H
 
-#include "date.h"
 #include "output.h"
+#include "search.h"
 #include "timeline.h"
-#include "match.h"
-#include "xapian_wrap.h"
 
 typedef enum out_mode {
     MODE_SUMMARY,   /* the hits, in --format */
@@ -26,9 +26,9 @@ typedef struct search_cli {
     int allow_partial;      /* --allow-partial: skip shards that are down */
     unsigned timeout_ms;    /* --timeout: for remote shards (0: none) */
     char *query;            /* the query words joined with spaces (malloc()ed) */
-    int any;                /* --any */
-    int stopwords;          /* drop stop words from --any queries (default) */
-    match_opts search;      /* --limit, --offset, --sort */
+    search_request req;     /* --any, --limit, --offset, --sort, the dates,
+                               --no-collapse, --expand, --bm25 (and
+                               $GAZETTE_RANKING) */
     out_format format;
     int format_given;
     out_mode mode;
@@ -37,8 +37,6 @@ typedef struct search_cli {
     int explain;            /* --explain */
     int batch;              /* --batch */
     const char *show;       /* --show ID */
-    int today;              /* --now, else today (YYYYMMDD) */
-    date_range dates;       /* --since/--until/--on; 0 = open */
     int histogram;          /* --histogram given: count per period */
     period_kind period;
     const char *like;       /* --like ID */

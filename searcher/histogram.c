@@ -1,8 +1,7 @@
 /* histogram.c - gazette-search --histogram: exact counts per period.
  *
- * Every match is counted by its date value (gz_db_value_counts(), a
- * match spy over the whole match set), never estimated from a page of
- * hits.  The chart runs from the first to the last period with a match,
+ * Every match is counted by its day (search_day_counts(), a match spy
+ * over the whole match set), never estimated from a page of hits.  The chart runs from the first to the last period with a match,
  * or from --since / to --until where those are given, empty periods
  * included; matches without a date are counted on a line of their own. */
 #include <langinfo.h>
@@ -15,7 +14,6 @@
 
 #include "error.h"
 #include "output.h"
-#include "schema.h"
 #include "searcher.h"
 #include "timeline.h"
 
@@ -26,14 +24,9 @@ typedef struct days {
     int failed;
 } days;
 
-static int add_day(void *ctx, const char *value, size_t len,
-                   unsigned long count)
+static int add_day(void *ctx, int day, unsigned long count)
 {
     days *d = ctx;
-    /* The date slot holds YYYYMMDD (schema.h); anything else is not a
-     * day this index wrote, and is counted as undated. */
-    if (len != 8 || strspn(value, "0123456789") != 8)
-        return 0;
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 1024;
         day_count *v = realloc(d->v, cap * sizeof *v);
@@ -44,7 +37,7 @@ static int add_day(void *ctx, const char *value, size_t len,
         d->v = v;
         d->cap = cap;
     }
-    d->v[d->n].day = atoi(value);
+    d->v[d->n].day = day;
     d->v[d->n++].count = count;
     d->dated += count;
     return 0;
@@ -88,8 +81,7 @@ int histogram_run(searcher *s, const gz_query *q)
     unsigned long total = 0;
     int status = EXIT_ERROR;
 
-    gz_status st = gz_db_value_counts(s->db, query_tree(q), SCHEMA_SLOT_DATE,
-                                      add_day, &d, &total);
+    gz_status st = search_day_counts(s->si, q, add_day, &d, &total);
     if (st == GZ_OK && d.failed)
         st = gz_error_set(GZ_EOOM, "out of memory counting dates");
     if (st != GZ_OK) {
@@ -97,8 +89,8 @@ int histogram_run(searcher *s, const gz_query *q)
         goto done;
     }
     unsigned long undated = total - d.dated;
-    int lo = cli->dates.lo ? cli->dates.lo : d.n ? d.v[0].day : 0;
-    int hi = cli->dates.hi ? cli->dates.hi : d.n ? d.v[d.n - 1].day : 0;
+    int lo = cli->req.dates.lo ? cli->req.dates.lo : d.n ? d.v[0].day : 0;
+    int hi = cli->req.dates.hi ? cli->req.dates.hi : d.n ? d.v[d.n - 1].day : 0;
     if (lo && hi) {
         int rc = timeline_build(cli->period, d.v, d.n, lo, hi, &t);
         if (rc == -1) {

@@ -1,8 +1,9 @@
 /* gazette-search - ranked search over a Gazette index.
  *
- * Opens the index or shards (shards.c), runs one query (or one a line with --batch) and writes
- * the results.  The query is parsed by query.c, run through xapian_wrap.h,
- * shown by snippet.c and output.c; options are cli.c's.  Exit as grep:
+ * Opens the index or shards, runs one query (or one a line with --batch)
+ * and writes the results.  Opening, parsing, running and reading the
+ * hits are search.h's, the path libgazette's gz_search() takes too;
+ * what is shown is output.c's; options are cli.c's.  Exit as grep:
  * 0 some match, 1 no match, 2 error.
  */
 #include <errno.h>
@@ -15,16 +16,9 @@
 #include "config.h"
 #include "error.h"
 #include "output.h"
-#include "query.h"
 #include "record.h"
-#include "schema.h"
 #include "searcher.h"
-#include "shards.h"
 #include "snippet.h"
-#include "stem.h"
-#include "xapian_wrap.h"
-
-#define SNIPPET_WORDS 30
 
 /* The terminal column of byte COL of TEXT: UTF-8 continuation bytes take
  * no column. */
@@ -76,78 +70,112 @@ int write_failed(void)
     return -1;
 }
 
+/* Write each file of hit I's record REC once, at the rank of its best
+ * article: PATHS[0..*NPATHS) are those written. */
+static int show_file(const search_cli *cli, const record *rec, long qnum,
+                     char **paths, size_t *npaths)
+{
+    for (size_t k = 0; k < *npaths; k++)
+        if (strcmp(paths[k], rec->path) == 0)
+            return 0;
+    if (!(paths[*npaths] = strdup(rec->path))) {
+        report_error("out of memory");
+        return -1;
+    }
+    (*npaths)++;
+    return output_value(stdout, qnum, rec->path, cli->nul) ? write_failed() : 0;
+}
+
+/* Write hit I (record REC) of RES as a summary, with its snippet. */
+static int show_summary(searcher *s, const search_results *res, size_t i,
+                        const record *rec, const gz_query *q, long qnum)
+{
+    const search_cli *cli = &s->cli;
+    snippet snip;
+    gz_status st = search_snippet(s->si, q, rec, cli->req.opts.snippet_words,
+                                  &snip);
+    if (st != GZ_OK) {
+        report_status(st, "making a snippet");
+        return -1;
+    }
+    hit_view h = { cli->req.opts.offset + (unsigned)i + 1,
+                   search_results_score(res, i), rec, &snip, qnum,
+                   search_results_similar(res, i) };
+    int rc = output_hit(stdout, cli->format, cli->color, &h) ? write_failed() : 0;
+    snippet_free(&snip);
+    return rc;
+}
+
 /* Write the hits of one query in the chosen mode. */
-static int show_hits(searcher *s, match_hits *hits, const gz_query *q, long qnum)
+static int show_hits(searcher *s, const search_results *res, const gz_query *q,
+                     long qnum)
 {
     const search_cli *cli = &s->cli;
     if (cli->mode == MODE_COUNT)
         return output_count(stdout, cli->format, qnum,
-                            match_hits_total(hits, NULL, NULL)) ? write_failed() : 0;
+                            search_results_total(res, NULL, NULL))
+               ? write_failed() : 0;
 
-    size_t nstems = query_stem_count(q);
-    const char **stems = malloc((nstems + 1) * sizeof *stems);
+    size_t n = search_results_count(res), npaths = 0;
     char **paths = NULL;
-    size_t npaths = 0;
-    if (!stems || (cli->mode == MODE_FILES &&
-                   !(paths = calloc(match_hits_count(hits) + 1, sizeof *paths)))) {
-        free(stems);
+    if (cli->mode == MODE_FILES && !(paths = calloc(n + 1, sizeof *paths))) {
         report_error("out of memory");
         return -1;
     }
-    for (size_t i = 0; i < nstems; i++)
-        stems[i] = query_stem(q, i);
-
     int rc = 0;
-    for (size_t i = 0; i < match_hits_count(hits) && rc == 0; i++) {
-        size_t len;
-        const char *data = match_hits_data(hits, i, &len);
+    for (size_t i = 0; i < n && rc == 0; i++) {
         record rec;
-        gz_status st = record_decode(data, len, &rec);
+        gz_status st = search_results_record(res, i, &rec);
         if (st != GZ_OK) {
             report_status(st, "reading a hit");
             rc = -1;
             break;
         }
-        if (cli->mode == MODE_IDS) {
+        if (cli->mode == MODE_IDS)
             rc = output_value(stdout, qnum, rec.id, cli->nul) ? write_failed() : 0;
-        } else if (cli->mode == MODE_FILES) {
-            /* Each file once, at the rank of its best article. */
-            int seen = 0;
-            for (size_t k = 0; k < npaths && !seen; k++)
-                seen = strcmp(paths[k], rec.path) == 0;
-            if (!seen) {
-                if (!(paths[npaths] = strdup(rec.path))) {
-                    report_error("out of memory");
-                    rc = -1;
-                } else {
-                    npaths++;
-                    rc = output_value(stdout, qnum, rec.path, cli->nul)
-                         ? write_failed() : 0;
-                }
-            }
-        } else {
-            snippet snip;
-            st = snippet_make(rec.body, rec.body_len, s->st, stems, nstems,
-                              SNIPPET_WORDS, &snip);
-            if (st != GZ_OK) {
-                report_status(st, "making a snippet");
-                rc = -1;
-            } else {
-                hit_view h = { cli->search.offset + (unsigned)i + 1,
-                               match_hits_score(hits, i), &rec, &snip, qnum,
-                               match_hits_similar(hits, i) };
-                rc = output_hit(stdout, cli->format, cli->color, &h)
-                     ? write_failed() : 0;
-                snippet_free(&snip);
-            }
-        }
+        else if (cli->mode == MODE_FILES)
+            rc = show_file(cli, &rec, qnum, paths, &npaths);
+        else
+            rc = show_summary(s, res, i, &rec, q, qnum);
         record_free(&rec);
     }
     for (size_t k = 0; k < npaths; k++)
         free(paths[k]);
     free(paths);
-    free(stems);
     return rc;
+}
+
+/* Report why TEXT (query QNUM of a batch, or 0) could not be parsed, or
+ * turned into the articles like --like's, with status ST. */
+static void report_query_error(searcher *s, gz_status st, const char *text,
+                               size_t col, long qnum)
+{
+    const search_cli *cli = &s->cli;
+    if (st == GZ_EPARSE)
+        report_parse_error(text, col, qnum);
+    else if (cli->like && (st == GZ_ENOTFOUND || st == GZ_EINVAL))
+        report_error("--like: %s", gz_last_error());
+    else
+        report_status(st, cli->like ? s->index : "query");
+    if (qnum && output_query_error(stdout, cli->format, qnum,
+                                   gz_last_error()) != 0)
+        write_failed();
+}
+
+/* --explain: the parsed query and Xapian's. */
+static int explain(const gz_query *q)
+{
+    char *mine, *xap;
+    int status = EXIT_ERROR;
+    if (search_explain(q, &mine, &xap) != GZ_OK)
+        report_error("out of memory");
+    else if (printf("query:  %s\nxapian: %s\n", mine, xap) < 0)
+        write_failed();
+    else
+        status = EXIT_MATCH;
+    free(mine);
+    free(xap);
+    return status;
 }
 
 /* Parse and run TEXT.  Returns EXIT_MATCH, EXIT_NOMATCH or EXIT_ERROR. */
@@ -155,39 +183,17 @@ static int run_query(searcher *s, const char *text, long qnum)
 {
     search_cli *cli = &s->cli;
     gz_query *q = NULL;
-    match_hits *hits = NULL;
+    search_results *res = NULL;
     size_t col = 0;
     int status = EXIT_ERROR;
-    query_opts qo = { cli->any ? QUERY_ANY | (cli->stopwords ? QUERY_STOPWORDS : 0)
-                               : 0, cli->today };
 
-    gz_status st = query_parse(text, s->st, &qo, &q, &col);
-    if (st == GZ_OK && cli->like &&
-        terms_like(s, q, cli->like) != GZ_OK)
-        goto done;  /* reported */
-    if (st == GZ_OK)
-        st = query_restrict_dates(q, cli->dates);
+    gz_status st = search_parse(s->si, text, &cli->req, cli->like, &q, &col);
     if (st != GZ_OK) {
-        if (st == GZ_EPARSE)
-            report_parse_error(text, col, qnum);
-        else
-            report_status(st, "query");
-        if (qnum && output_query_error(stdout, cli->format, qnum,
-                                       gz_last_error()) != 0)
-            write_failed();
+        report_query_error(s, st, text, col, qnum);
         goto done;
     }
     if (cli->explain) {
-        char *mine = query_describe(q);
-        char *xap = gz_query_describe(query_tree(q));
-        if (!mine || !xap)
-            report_error("out of memory");
-        else if (printf("query:  %s\nxapian: %s\n", mine, xap) < 0)
-            write_failed();
-        else
-            status = EXIT_MATCH;
-        free(mine);
-        free(xap);
+        status = explain(q);
         goto done;
     }
     if (cli->histogram) {
@@ -198,26 +204,27 @@ static int run_query(searcher *s, const char *text, long qnum)
         status = terms_run(s, q);
         goto done;
     }
-    if ((st = match_run(s->db, query_tree(q), &cli->search, &hits)) != GZ_OK) {
+    if ((st = search_run(s->si, q, &cli->req, &res)) != GZ_OK) {
         report_status(st, s->index);
         goto done;
     }
-    if (show_hits(s, hits, q, qnum) != 0)
+    if (show_hits(s, res, q, qnum) != 0)
         goto done;
     unsigned long lower = 0, upper = 0;
-    match_hits_total(hits, &lower, &upper);
+    search_results_total(res, &lower, &upper);
     if (cli->suggest && !cli->like &&
-        suggest_run(s, text, &qo, upper, qnum) != 0)
+        suggest_run(s, text, upper, qnum) != 0)
         goto done;
-    status = lower > 0 || match_hits_count(hits) > 0 ? EXIT_MATCH : EXIT_NOMATCH;
+    status = lower > 0 || search_results_count(res) > 0 ? EXIT_MATCH
+                                                         : EXIT_NOMATCH;
 done:
-    match_hits_free(hits);
-    query_free(q);
+    search_results_free(res);
+    search_query_free(q);
     return status;
 }
 
 /* One query a line from stdin; the worst outcome decides the exit. */
-/* One line of F into LINE (room for QUERY_MAX_BYTES + 1 bytes and a
+/* One line of F into LINE (room for SEARCH_QUERY_MAX_BYTES + 1 bytes and a
  * NUL), without its end of line; the bytes past the room are read and
  * dropped, so a line of any length costs no more memory, and *N counts
  * them all.  Returns -1 at the end of F. */
@@ -226,38 +233,38 @@ static int read_line(FILE *f, char *line, ssize_t *n)
     int c;
     *n = 0;
     while ((c = getc(f)) != EOF && c != '\n') {
-        if (*n <= QUERY_MAX_BYTES)
+        if (*n <= SEARCH_QUERY_MAX_BYTES)
             line[*n] = (char)c;
         if (*n < SSIZE_MAX)
             (*n)++;
     }
     if (c == EOF && *n == 0)
         return -1;
-    line[*n <= QUERY_MAX_BYTES ? *n : QUERY_MAX_BYTES + 1] = '\0';
+    line[*n <= SEARCH_QUERY_MAX_BYTES ? *n : SEARCH_QUERY_MAX_BYTES + 1] = '\0';
     return 0;
 }
 
 static int run_batch(searcher *s)
 {
-    static char line[QUERY_MAX_BYTES + 2];
+    static char line[SEARCH_QUERY_MAX_BYTES + 2];
     ssize_t n;
     long qnum = 0;
     int any_match = 0, any_error = 0;
     while (read_line(stdin, line, &n) == 0) {
         qnum++;
-        while (n > 0 && n <= QUERY_MAX_BYTES && line[n - 1] == '\r')
+        while (n > 0 && n <= SEARCH_QUERY_MAX_BYTES && line[n - 1] == '\r')
             line[--n] = '\0';
         /* A query the parser would refuse anyway is refused here, before
          * it is searched, echoed or grown further; and a NUL would cut it
          * short without a word. */
-        int nul = n <= QUERY_MAX_BYTES && memchr(line, '\0', (size_t)n) != NULL;
-        if (nul || (size_t)n > QUERY_MAX_BYTES) {
+        int nul = n <= SEARCH_QUERY_MAX_BYTES && memchr(line, '\0', (size_t)n) != NULL;
+        if (nul || (size_t)n > SEARCH_QUERY_MAX_BYTES) {
             char msg[128];
             if (nul)
                 snprintf(msg, sizeof msg, "the query holds a NUL byte");
             else
                 snprintf(msg, sizeof msg, "the query is longer than %d bytes "
-                         "(%zd)", QUERY_MAX_BYTES, n);
+                         "(%zd)", SEARCH_QUERY_MAX_BYTES, n);
             report_error("line %ld: %s", qnum, msg);
             any_error = 1;
             if (output_query_error(stdout, s->cli.format, qnum, msg) != 0) {
@@ -269,7 +276,7 @@ static int run_batch(searcher *s)
         if (strspn(line, " \t") == (size_t)n)
             continue;   /* a blank line asks nothing */
         /* A long batch sees what cron committed meanwhile. */
-        gz_status st = gz_db_reopen(s->db);
+        gz_status st = search_reopen(s->si);
         if (st != GZ_OK) {
             report_status(st, s->index);
             any_error = 1;
@@ -290,38 +297,33 @@ static int run_batch(searcher *s)
 
 static int show_article(searcher *s, const char *id)
 {
-    char *idterm = schema_idterm(id), *data = NULL;
-    size_t len;
-    int status = EXIT_ERROR;
-    if (!idterm) {
-        report_error("out of memory");
-        return EXIT_ERROR;
-    }
-    gz_status st = gz_db_get_data(s->db, idterm, &data, &len);
+    record rec;
+    gz_status st = search_article(s->si, id, &rec);
     if (st == GZ_ENOTFOUND) {
         report_error("no article with id '%s' in %s", id, s->index);
-        status = EXIT_NOMATCH;
-    } else if (st != GZ_OK) {
-        report_status(st, s->index);
-    } else {
-        record rec;
-        if ((st = record_decode(data, len, &rec)) != GZ_OK) {
-            report_status(st, id);
-        } else {
-            status = output_article(stdout, s->cli.format, &rec) ||
-                     fflush(stdout) ? (write_failed(), EXIT_ERROR) : EXIT_MATCH;
-            record_free(&rec);
-        }
+        return EXIT_NOMATCH;
     }
-    free(data);
-    free(idterm);
+    if (st != GZ_OK) {
+        report_status(st, s->index);
+        return EXIT_ERROR;
+    }
+    int status = output_article(stdout, s->cli.format, &rec) ||
+                 fflush(stdout) ? (write_failed(), EXIT_ERROR) : EXIT_MATCH;
+    record_free(&rec);
     return status;
+}
+
+/* A shard skipped under --allow-partial. */
+static void warn(void *ctx, const char *message)
+{
+    (void)ctx;
+    report_warning("%s", message);
 }
 
 int main(int argc, char **argv)
 {
     report_set_program("gazette-search");
-    searcher s = { .db = NULL };
+    searcher s = { .si = NULL };
     int rc = cli_parse(argc, argv, &s.cli);
     if (rc != CLI_OK) {
         cli_free(&s.cli);
@@ -341,9 +343,11 @@ int main(int argc, char **argv)
         npaths = 1;
     }
     s.index = npaths == 1 ? paths[0] : "the shards";
-    shards_opts so = { s.cli.timeout_ms, s.cli.allow_partial };
-    if (shards_open(paths, npaths, &so, &s.db, &s.st) != 0)
+    search_open_opts so = { s.cli.timeout_ms, s.cli.allow_partial, warn, NULL };
+    if (search_open(paths, npaths, &so, &s.si) != GZ_OK) {
+        report_error("%s", gz_last_error());
         goto done;
+    }
 
     if (s.cli.show)
         status = show_article(&s, s.cli.show);
@@ -356,8 +360,7 @@ int main(int argc, char **argv)
     }
 
 done:
-    stemmer_free(s.st);
-    gz_db_close(s.db);
+    search_close(s.si);
     free(default_index);
     cli_free(&s.cli);
     return status;

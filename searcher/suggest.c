@@ -99,10 +99,11 @@ static int fix_word(void *ctx, const token *tok)
     unsigned long have = 0, would = 0;
     char *better = NULL;
     /* No suggestion is no failure: errors here only mean none. */
-    if (gz_db_spelling_freq(f->s->db, tok->word, &have) == GZ_OK &&
-        gz_db_spelling(f->s->db, tok->word, SUGGEST_EDITS, &better) == GZ_OK &&
+    search_index *si = f->s->si;
+    if (search_spelling_freq(si, tok->word, &have) == GZ_OK &&
+        search_spelling(si, tok->word, SUGGEST_EDITS, &better) == GZ_OK &&
         better && *better && strcmp(better, tok->word) != 0 &&
-        gz_db_spelling_freq(f->s->db, better, &would) == GZ_OK &&
+        search_spelling_freq(si, better, &would) == GZ_OK &&
         would > 0 && would >= SUGGEST_GAIN * have) {
         if (append(f, f->text + f->copied, tok->start - f->copied) ||
             append(f, better, strlen(better))) {
@@ -117,8 +118,28 @@ static int fix_word(void *ctx, const token *tok)
     return 0;
 }
 
-int suggest_run(searcher *s, const char *text, const query_opts *qo,
-                unsigned long total, long qnum)
+/* The number of articles TEXT finds, searched as S's query is; 0 when
+ * it cannot be parsed or run. */
+static unsigned long count_of(searcher *s, const char *text)
+{
+    search_request req = s->cli.req;
+    req.opts.limit = 0;
+    req.opts.offset = 0;
+    req.opts.exact_total = 1;
+    req.opts.collapse = 0;
+    req.opts.expand = 0;
+    gz_query *q = NULL;
+    search_results *res = NULL;
+    unsigned long n = 0;
+    if (search_parse(s->si, text, &req, NULL, &q, NULL) == GZ_OK &&
+        search_run(s->si, q, &req, &res) == GZ_OK)
+        n = search_results_total(res, NULL, NULL);
+    search_results_free(res);
+    search_query_free(q);
+    return n;
+}
+
+int suggest_run(searcher *s, const char *text, unsigned long total, long qnum)
 {
     if (total >= SUGGEST_BELOW)
         return 0;
@@ -130,28 +151,16 @@ int suggest_run(searcher *s, const char *text, const query_opts *qo,
         return 0;
     }
     /* The corrected query must parse and find more than the query did. */
-    gz_query *q = NULL;
-    match_hits *h = NULL;
-    match_opts o = s->cli.search;
-    o.limit = 0;
-    o.offset = 0;
-    o.exact_count = 1;
-    o.collapse = 0;
-    o.expand_docs = 0;
+    unsigned long better = count_of(s, f.out);
     int rc = 0;
-    if (query_parse(f.out, s->st, qo, &q, NULL) == GZ_OK &&
-        query_restrict_dates(q, s->cli.dates) == GZ_OK &&
-        match_run(s->db, query_tree(q), &o, &h) == GZ_OK &&
-        match_hits_total(h, NULL, NULL) > total) {
+    if (better > total) {
         /* Only a person's text output gets it on stdout: a program's
          * stream (JSON, TSV, ids, files, counts) holds results only. */
         int quiet = s->cli.format != OUT_TEXT || s->cli.mode != MODE_SUMMARY;
-        if (output_suggestion(quiet ? stderr : stdout, qnum, f.out,
-                              match_hits_total(h, NULL, NULL)) != 0 && !quiet)
+        if (output_suggestion(quiet ? stderr : stdout, qnum, f.out, better) != 0 &&
+            !quiet)
             rc = write_failed();
     }
-    match_hits_free(h);
-    query_free(q);
     free(f.out);
     return rc;
 }

@@ -33,7 +33,7 @@
 #include "match.h"
 #include "xapian_wrap.h"
 
-/* gazette-search's ranking defaults (searcher/cli.c RANK_BM25_*). */
+/* gazette-search's ranking defaults (common/ranking.h). */
 #define BENCH_BM25_K1 2.0
 #define BENCH_BM25_B 0.5
 #define BENCH_SNIPPET_WORDS 30

@@ -477,6 +477,61 @@ static void test_open_many_ranks_as_one_index(void **state)
     assert_int_equal(gz_index_open_many(shards, 0, &two), GZ_EINVAL);
 }
 
+/* Two copies of one story are one hit by default, as gazette-search shows
+ * them, with the other counted as similar; collapse 0 gives both. */
+static void test_copies_collapse_by_default(void **state)
+{
+    struct fixture *f = *state;
+    static const char story[] = "The harbour authority said the new container "
+        "terminal would double the port's capacity by next spring, and that "
+        "dredging of the channel had begun ahead of schedule.";
+    gz_article copies[] = {
+        { .id = "copy-1", .date = "2022-05-02", .title = "Harbour terminal",
+          .source = "Wire A", .body = story },
+        { .id = "copy-2", .date = "2022-05-03", .title = "Harbour terminal",
+          .source = "Wire B", .body = story },
+    };
+    gz_indexer *w = NULL;
+    assert_int_equal(gz_indexer_open(f->index, GZ_CREATE, NULL, &w), GZ_OK);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(gz_indexer_add(w, &copies[i]), GZ_OK);
+    assert_int_equal(gz_indexer_commit(w), GZ_OK);
+    gz_indexer_close(w);
+
+    gz_index *ix = open_index(f->index);
+    gz_results *r = NULL;
+    assert_int_equal(gz_search(ix, "harbour terminal", NULL, &r, NULL), GZ_OK);
+    assert_int_equal(gz_results_count(r), 1);
+    assert_int_equal(gz_results_similar(r, 0), 1);
+    assert_int_equal(gz_results_similar(r, 1), 0);     /* out of range */
+    gz_results_free(r);
+
+    gz_search_options o;
+    gz_search_options_init(&o);
+    assert_int_equal(o.collapse, 1);
+    o.collapse = 0;
+    char buf[256];
+    assert_int_equal(ids(ix, "harbour terminal", &o, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, "copy-2 copy-1");      /* ties: newest first */
+    o.on = "2022-05-02";
+    assert_int_equal(ids(ix, "harbour terminal", &o, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, "copy-1");
+
+    /* Options out of their range are refused, not misread. */
+    gz_search_options_init(&o);
+    o.bm25_k1 = 0;
+    assert_int_equal(ids(ix, "harbour", &o, buf, sizeof buf), GZ_EINVAL);
+    gz_search_options_init(&o);
+    o.bm25_b = 1.5;
+    assert_int_equal(ids(ix, "harbour", &o, buf, sizeof buf), GZ_EINVAL);
+    gz_search_options_init(&o);
+    o.on = "2022-13";
+    size_t off = 0;
+    assert_int_equal(gz_search(ix, "harbour", &o, &r, &off), GZ_EPARSE);
+    assert_int_equal(off, (size_t)-1);
+    gz_index_close(ix);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_tmpdir, teardown_tmpdir)
@@ -491,6 +546,7 @@ int main(void)
         T(test_open_errors),
         T(test_default_index_is_gazette_index),
         T(test_open_many_ranks_as_one_index),
+        T(test_copies_collapse_by_default),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,6 @@
 /* shards.h - open the indexes one search runs over as one database.
  *
- * Each -d names a Gazette index directory or a stub file (Xapian's stub
+ * Each path names a Gazette index directory or a stub file (Xapian's stub
  * database format) listing shards, one a line:
  *     auto PATH          a local index (relative: to the stub's directory)
  *     remote HOST:PORT   an index served by xapian-tcpsrv
@@ -10,27 +10,24 @@
  * (a remote one through its own metadata) and all must share one stemmer;
  * then they are combined (Xapian's add_database) so statistics, and so
  * scores, equal one index holding every article.  Knows nothing of
- * queries or output.
+ * queries or output, and never prints: search.c is its only user.
  */
 #ifndef GZ_SHARDS_H
 #define GZ_SHARDS_H
 
 #include <stddef.h>
+#include "search.h"
 #include "stem.h"
 #include "xapian_wrap.h"
 
-typedef struct shards_opts {
-    unsigned timeout_ms;    /* for remote shards; 0: no limit */
-    int allow_partial;      /* skip shards that cannot be opened, warning */
-} shards_opts;
-
 /* Open every shard of PATHS[0..N) as one *DB with the stemmer *ST of
  * their language (close and free both).  A shard that cannot be opened
- * is an error naming it (already reported on stderr), unless
- * opts->allow_partial, where it is a warning on stderr and the search
- * goes on over the others (not when none is left).  Returns 0 or -1
- * (reported). */
-int shards_open(const char *const *paths, size_t n, const shards_opts *opts,
-                gz_db **db, stemmer **st);
+ * is an error naming it, unless OPTS->allow_partial, where it is a
+ * warning given to OPTS->warn (when not NULL) and the search goes on over
+ * the others (not when none is left).  Returns GZ_OK or the status of
+ * what failed, with a message that names the shard ("NAME: REASON")
+ * ready to be shown as it is in gz_last_error(). */
+gz_status shards_open(const char *const *paths, size_t n,
+                      const search_open_opts *opts, gz_db **db, stemmer **st);
 
 #endif

@@ -1,0 +1,305 @@
+/* search.c - the one search path (see search.h): the defaults, the
+ * request's dates and ranges, opening the indexes (shards.c), parsing,
+ * running and reading the hits.  The views of the whole match set are
+ * analyst.c's.  The wrapper (xapian_wrap.h) is reached from here with
+ * options made in one place, wrap_opts(). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "query.h"
+#include "ranking.h"
+#include "schema.h"
+#include "search.h"
+#include "search_index.h"
+#include "shards.h"
+#include "signature.h"
+
+_Static_assert(SEARCH_QUERY_MAX_BYTES == QUERY_MAX_BYTES,
+               "search.h's SEARCH_QUERY_MAX_BYTES is query.h's limit");
+
+/* ---- Defaults and requests ------------------------------------------------- */
+
+void search_options_init(gz_search_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = SEARCH_DEFAULT_LIMIT;
+    o->order = GZ_ORDER_RELEVANCE;
+    o->snippet_words = SEARCH_DEFAULT_SNIPPET_WORDS;
+    o->collapse = 1;
+    o->stopwords = 1;
+    o->expand_docs = RANKING_EXPAND_DOCS;
+    o->expand_terms = RANKING_EXPAND_TERMS;
+    o->expand_weight = RANKING_EXPAND_WEIGHT;
+    o->bm25_k1 = RANKING_BM25_K1;
+    o->bm25_b = RANKING_BM25_B;
+}
+
+/* The period of option DASH NAME's date TEXT. */
+static gz_status option_period(const char *dash, const char *name,
+                               const char *text, int today, int *lo, int *hi)
+{
+    gz_status st = date_parse_period(text, strlen(text), today, lo, hi, NULL);
+    if (st != GZ_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", gz_last_error());
+        st = gz_error_set(st, "%s%s: %s", dash, name, msg);
+    }
+    return st;
+}
+
+gz_status search_request_dates(search_request *req, const char *dash)
+{
+    const gz_search_options *o = &req->opts;
+    int lo, hi;
+    gz_status st;
+
+    req->today = date_today();
+    req->dates = (date_range){ 0, 0 };
+    if (o->now) {
+        if ((st = option_period(dash, "now", o->now, req->today, &lo, &hi)) != GZ_OK)
+            return st;
+        if (lo != hi)
+            return gz_error_set(GZ_EPARSE, "%snow: '%s' is not one day "
+                                "(YYYY-MM-DD)", dash, o->now);
+        req->today = lo;
+    }
+    if (o->since) {
+        if ((st = option_period(dash, "since", o->since, req->today, &lo, &hi)) != GZ_OK)
+            return st;
+        req->dates.lo = lo;
+    }
+    if (o->until) {
+        if ((st = option_period(dash, "until", o->until, req->today, &lo, &hi)) != GZ_OK)
+            return st;
+        req->dates.hi = hi;
+    }
+    if (o->on) {
+        if ((st = option_period(dash, "on", o->on, req->today, &lo, &hi)) != GZ_OK)
+            return st;
+        req->dates = date_range_intersect(req->dates, (date_range){ lo, hi });
+    }
+    if (req->dates.lo && req->dates.hi && req->dates.lo > req->dates.hi)
+        return gz_error_set(GZ_EINVAL, "the date options leave no day: "
+                            "%ssince is after %suntil", dash, dash);
+    return GZ_OK;
+}
+
+gz_status search_request_check(const search_request *req)
+{
+    const gz_search_options *o = &req->opts;
+    if ((unsigned)o->order > GZ_ORDER_OLDEST)
+        return gz_error_set(GZ_EINVAL, "unknown order %d", (int)o->order);
+    /* 0 would mean "Xapian's default" to the wrapper: refused, not
+     * misread. */
+    if (!(o->bm25_k1 > 0 && o->bm25_k1 <= 100) ||
+        !(o->bm25_b > 0 && o->bm25_b <= 1))
+        return gz_error_set(GZ_EINVAL, "BM25 parameters %g,%g are not K1 "
+                            "in (0, 100] and B in (0, 1]", o->bm25_k1,
+                            o->bm25_b);
+    if (o->expand && (o->expand_docs > 1000 || o->expand_terms > 1000 ||
+                      !(o->expand_weight >= 0 && o->expand_weight <= 100)))
+        return gz_error_set(GZ_EINVAL, "expansion parameters out of range");
+    return GZ_OK;
+}
+
+/* REQ as the wrapper's options: the one place they are made. */
+static void wrap_opts(const search_request *req, match_opts *so)
+{
+    const gz_search_options *o = &req->opts;
+    *so = (match_opts){
+        .offset = o->offset, .limit = o->limit,
+        .sort = o->order == GZ_ORDER_NEWEST ? MATCH_NEWEST
+              : o->order == GZ_ORDER_OLDEST ? MATCH_OLDEST
+              : MATCH_RELEVANCE,
+        .date_slot = SCHEMA_SLOT_DATE, .id_slot = SCHEMA_SLOT_ID,
+        .order_slot = SCHEMA_SLOT_ORDER,
+        .head_slot = req->head_only ? SCHEMA_SLOT_HEAD : 0,
+        .bm25_k1 = o->bm25_k1, .bm25_b = o->bm25_b,
+        .exact_count = o->exact_total != 0,
+    };
+    if (o->expand) {
+        so->expand_docs = o->expand_docs;
+        so->expand_terms = o->expand_terms;
+        so->expand_weight = o->expand_weight;
+    }
+    if (o->collapse) {
+        so->collapse = 1;
+        so->copy_slot = SCHEMA_SLOT_COPY;
+        so->sketch_slot = SCHEMA_SLOT_SKETCH;
+        so->near_min = SIG_NEAR_MIN;
+    }
+}
+
+/* ---- The indexes ------------------------------------------------------------ */
+
+gz_status search_open(const char *const *paths, size_t n,
+                      const search_open_opts *opts, search_index **out)
+{
+    search_index *si = calloc(1, sizeof *si);
+    gz_status st;
+    *out = NULL;
+    if (!si || !(si->name = strdup(n == 1 ? paths[0] : "the shards"))) {
+        free(si);
+        return gz_error_set(GZ_EOOM, "out of memory opening an index");
+    }
+    if ((st = shards_open(paths, n, opts, &si->db, &si->st)) != GZ_OK) {
+        search_close(si);
+        return st;
+    }
+    *out = si;
+    return GZ_OK;
+}
+
+void search_close(search_index *si)
+{
+    if (!si)
+        return;
+    gz_db_close(si->db);
+    stemmer_free(si->st);
+    free(si->name);
+    free(si);
+}
+
+gz_status search_reopen(search_index *si)
+{
+    return gz_db_reopen(si->db);
+}
+
+gz_status search_doccount(search_index *si, unsigned long *count)
+{
+    return gz_db_doccount(si->db, count);
+}
+
+const char *search_xapian_version(void)
+{
+    return gz_xapian_version();
+}
+
+stemmer *search_stemmer(const search_index *si)
+{
+    return si->st;
+}
+
+const char *search_name(const search_index *si)
+{
+    return si->name;
+}
+
+/* ---- A query --------------------------------------------------------------- */
+
+gz_status search_parse(search_index *si, const char *text,
+                       const search_request *req, const char *like,
+                       gz_query **out, size_t *err_col)
+{
+    const gz_search_options *o = &req->opts;
+    query_opts qo = { o->any ? QUERY_ANY | (o->stopwords ? QUERY_STOPWORDS : 0)
+                             : 0, req->today };
+    gz_query *q = NULL;
+    *out = NULL;
+    gz_status st = query_parse(text, si->st, &qo, &q, err_col);
+    if (st == GZ_OK && like)
+        st = search_like(si, q, like);
+    if (st == GZ_OK)
+        st = query_restrict_dates(q, req->dates);
+    if (st != GZ_OK) {
+        query_free(q);
+        return st;
+    }
+    *out = q;
+    return GZ_OK;
+}
+
+void search_query_free(gz_query *q)
+{
+    query_free(q);
+}
+
+gz_status search_explain(const gz_query *q, char **mine, char **xapian)
+{
+    *mine = query_describe(q);
+    *xapian = gz_query_describe(query_tree(q));
+    if (*mine && *xapian)
+        return GZ_OK;
+    free(*mine);
+    free(*xapian);
+    *mine = *xapian = NULL;
+    return gz_error_set(GZ_EOOM, "out of memory describing the query");
+}
+
+gz_status search_snippet(search_index *si, const gz_query *q,
+                         const record *rec, unsigned words, snippet *out)
+{
+    size_t nstems = query_stem_count(q);
+    const char **stems = malloc((nstems + 1) * sizeof *stems);
+    if (!stems)
+        return gz_error_set(GZ_EOOM, "out of memory making a snippet");
+    for (size_t k = 0; k < nstems; k++)
+        stems[k] = query_stem(q, k);
+    gz_status st = snippet_make(rec->body, rec->body_len, si->st, stems,
+                                nstems, words, out);
+    free(stems);
+    return st;
+}
+
+/* ---- Running it ------------------------------------------------------------ */
+
+struct search_results {
+    match_hits *hits;
+};
+
+gz_status search_run(search_index *si, const gz_query *q,
+                     const search_request *req, search_results **out)
+{
+    match_opts so;
+    search_results *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    wrap_opts(req, &so);
+    gz_status st = match_run(si->db, query_tree(q), &so, &r->hits);
+    if (st != GZ_OK) {
+        search_results_free(r);
+        return st;
+    }
+    *out = r;
+    return GZ_OK;
+}
+
+size_t search_results_count(const search_results *r)
+{
+    return match_hits_count(r->hits);
+}
+
+unsigned long search_results_total(const search_results *r,
+                                   unsigned long *lower, unsigned long *upper)
+{
+    return match_hits_total(r->hits, lower, upper);
+}
+
+double search_results_score(const search_results *r, size_t i)
+{
+    return match_hits_score(r->hits, i);
+}
+
+unsigned long search_results_similar(const search_results *r, size_t i)
+{
+    return match_hits_similar(r->hits, i);
+}
+
+gz_status search_results_record(const search_results *r, size_t i,
+                                 record *out)
+{
+    size_t len;
+    const char *data = match_hits_data(r->hits, i, &len);
+    return record_decode(data, len, out);
+}
+
+void search_results_free(search_results *r)
+{
+    if (!r)
+        return;
+    match_hits_free(r->hits);
+    free(r);
+}
