@@ -62,6 +62,11 @@ SOVERSION := $(shell sed -n 's/^\#define GAZETTE_VERSION_MAJOR \([0-9]*\)/\1/p' 
 SONAME    := libgazette.so.$(SOVERSION)
 SOLIB     := $(B)/$(SONAME)
 
+# What both programs share that the library must not hold (messages on
+# stderr, JSON text): common/cli/, linked into the programs and the test
+# helpers, never into libgazette.
+CLI_OBJ    := $(patsubst %.c,$(B)/%.o,$(wildcard common/cli/*.c))
+CLI_LIB    := $(B)/common/cli.a
 INDEX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
 SEARCH_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard searcher/*.c))
 PROGS      := $(B)/gazette-index $(B)/gazette-search
@@ -105,6 +110,10 @@ $(B)/common/xapian_wrap.o: common/xapian_wrap.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
+$(CLI_LIB): $(CLI_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -138,24 +147,27 @@ $(SOLIB): $(LIB_OBJ) build-aux/libgazette.map
 $(B)/libgazette.so: $(SOLIB)
 	ln -sf $(SONAME) $@
 
-$(B)/gazette-index: $(INDEX_OBJ) $(LIB) Makefile
+$(B)/gazette-index: $(INDEX_OBJ) $(CLI_LIB) $(LIB) Makefile
 	$(LINK) -o $@ $(filter-out Makefile,$^) $(PROG_LIBS)
 
-$(B)/gazette-search: $(SEARCH_OBJ) $(LIB) Makefile
+$(B)/gazette-search: $(SEARCH_OBJ) $(CLI_LIB) $(LIB) Makefile
 	$(SEARCH_LINK) -o $@ $(filter-out Makefile,$^) $(PROG_LIBS)
 
-$(B)/tests/%: $(B)/tests/unit/%.o $(LIB)
-	$(LINK) -o $@ $^ $(PKG_LIBS) -lcmocka
+$(B)/tests/%: $(B)/tests/unit/%.o $(CLI_LIB) $(LIB)
+	$(LINK) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(PKG_LIBS) -lcmocka
 
 # The generation lifecycle is gazette-index's (indexer/), tested on its own.
 $(B)/tests/unit/test_generation.o: ALL_CFLAGS += -Iindexer
 $(B)/tests/test_generation: $(B)/indexer/generation.o
+# The timeline's periods are gazette-search's (searcher/), tested on their own.
+$(B)/tests/unit/test_timeline.o: ALL_CFLAGS += -Isearcher
+$(B)/tests/test_timeline: $(B)/searcher/timeline.o
 
 # Its open() stands in for libc's inside libxapian too (a stale version
 # file, for the open-during-commits race), so the dynamic linker must see it.
 $(B)/tests/test_xapian_wrap: LINK += -Wl,--export-dynamic-symbol=open
 
-$(B)/tests/%: $(B)/tests/helpers/%.o $(LIB)
+$(B)/tests/%: $(B)/tests/helpers/%.o $(CLI_LIB) $(LIB)
 	$(LINK) -o $@ $^ $(PKG_LIBS)
 
 # Each fuzz target linked with a main() that runs it over the files given
@@ -281,7 +293,7 @@ valgrind: all
 # go into BENCHMARKS.md by hand, with the command that made them.
 BENCH_INPROC := $(B)/bench/inproc
 
-$(BENCH_INPROC): $(B)/tests/bench/inproc.o $(LIB)
+$(BENCH_INPROC): $(B)/tests/bench/inproc.o $(CLI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(LINK) -o $@ $^ $(PKG_LIBS)
 

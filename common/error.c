@@ -1,13 +1,14 @@
-/* error.c - thread-local last error and the programs' message printer.
+/* error.c - the library's status texts and thread-local last error.
  *
- * Must never allocate: it is used to report out-of-memory too. */
+ * Must never allocate: it records out-of-memory too.  Never prints: the
+ * programs print through cli/report.c. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
 
 static _Thread_local char last_error[1024];
-static const char *program = "gazette";
 
 const char *gz_strerror(gz_status status)
 {
@@ -46,43 +47,4 @@ gz_status gz_error_set(gz_status status, const char *fmt, ...)
 void gz_error_clear(void)
 {
     last_error[0] = '\0';
-}
-
-void report_set_program(const char *name)
-{
-    const char *slash = strrchr(name, '/');
-    program = slash ? slash + 1 : name;
-}
-
-static void report(const char *kind, const char *fmt, va_list ap)
-{
-    /* One fprintf per line, so lines from several threads never interleave. */
-    char line[2048];
-    vsnprintf(line, sizeof line, fmt, ap);
-    fprintf(stderr, "%s: %s: %s\n", program, kind, line);
-}
-
-void report_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report("error", fmt, ap);
-    va_end(ap);
-}
-
-void report_warning(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    report("warning", fmt, ap);
-    va_end(ap);
-}
-
-void report_status(gz_status status, const char *what)
-{
-    const char *detail = gz_last_error();
-    if (detail[0])
-        report_error("%s: %s: %s", what, gz_strerror(status), detail);
-    else
-        report_error("%s: %s", what, gz_strerror(status));
 }

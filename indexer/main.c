@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/report.h"
 #include "config.h"
 #include "error.h"
 #include "run.h"

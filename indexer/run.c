@@ -14,10 +14,11 @@
 
 #include <jansson.h>
 
+#include "cli/report.h"
 #include "error.h"
 #include "generation.h"
 #include "layout.h"
-#include "output.h"
+#include "cli/json_text.h"
 #include "parallel.h"
 #include "run.h"
 #include "writer.h"

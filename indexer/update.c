@@ -10,6 +10,7 @@
 
 #include <zlib.h>
 
+#include "cli/report.h"
 #include "corpus.h"
 #include "error.h"
 #include "filestate.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/report.h"
 #include "cli.h"
 #include "error.h"
 #include "stem.h"

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli/report.h"
 #include "error.h"
 #include "output.h"
 #include "searcher.h"

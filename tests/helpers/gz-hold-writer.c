@@ -5,6 +5,7 @@
  * the index cannot be opened. */
 #include <stdio.h>
 
+#include "cli/report.h"
 #include "error.h"
 #include "xapian_wrap.h"
 

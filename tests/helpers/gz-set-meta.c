@@ -7,6 +7,7 @@
  * written. */
 #include <string.h>
 
+#include "cli/report.h"
 #include "error.h"
 #include "xapian_wrap.h"
 

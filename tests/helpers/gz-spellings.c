@@ -5,6 +5,7 @@
  * different ways (t245).  Exit 0, or 2 when the index cannot be read. */
 #include <stdio.h>
 
+#include "cli/report.h"
 #include "error.h"
 #include "xapian_wrap.h"
 

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <jansson.h>
+#include "cli/json_text.h"
 #include "record.h"
 #include "snippet.h"
 
@@ -81,11 +82,6 @@ int output_term(FILE *f, out_format fmt, const term_view *t);
 /* "Did you mean: SUGGESTION  (N matches)", "QUERY:" first in batch. */
 int output_suggestion(FILE *f, long query, const char *suggestion,
                       unsigned long matches);
-
-/* S as a JSON string, invalid UTF-8 shown as U+FFFD (utf8_repair()), so
- * file names of any bytes still give valid JSON; null for NULL; "" when
- * repairing it runs out of memory. */
-json_t *json_text(const char *s);
 
 #ifdef __cplusplus
 }

@@ -16,20 +16,6 @@
 #define C_DATE  "\033[32m"
 #define C_SRC   "\033[36m"
 
-json_t *json_text(const char *s)
-{
-    if (!s)
-        return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    size_t len;
-    char *fixed = utf8_repair(s, strlen(s), &len);
-    j = fixed ? json_string(fixed) : NULL;
-    free(fixed);
-    return j ? j : json_string("");
-}
-
 static json_t *jdate(const char *date)
 {
     return date && date[0] ? json_text(date) : json_null();
