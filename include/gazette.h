@@ -39,16 +39,16 @@ extern "C" {
 
 /* ---- Versions ------------------------------------------------------------ */
 
-#define GAZETTE_VERSION_MAJOR 0
-#define GAZETTE_VERSION_MINOR 2
+#define GAZETTE_VERSION_MAJOR 1
+#define GAZETTE_VERSION_MINOR 0
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "0.2.0"
+#define GAZETTE_VERSION_STRING "1.0.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly. */
 #define GAZETTE_SCHEMA_VERSION 3
 
-/* The version of the library in use at run time ("0.2.0"), which may be
+/* The version of the library in use at run time ("1.0.0"), which may be
  * newer than the GAZETTE_VERSION_STRING a program was compiled with.
  * A static string; never NULL. */
 GZ_EXPORT const char *gz_version(void);
@@ -178,7 +178,7 @@ typedef struct gz_search_options {
     int exact_total;        /* non-zero: gz_results_total() counts every
                                match exactly (slower).  Default 0 */
     unsigned snippet_words; /* words in a snippet (default 30) */
-    /* Since 0.2: */
+    /* Since 1.0: */
     const char *on;         /* only articles dated within the DATE ON (as
                                SINCE: "2021-04" is all of April); NULL.
                                Combines with SINCE and UNTIL (--on) */
@@ -246,7 +246,7 @@ GZ_EXPORT double gz_results_score(const gz_results *r, size_t i);
 /* How many other matching articles hit I stands for: its copies and
  * near-duplicates, which OPTS->collapse leaves out of the hits (shown as
  * "+N similar" by gazette-search).  0 without collapsing, or when I is
- * out of range.  Since 0.2. */
+ * out of range.  Since 1.0. */
 GZ_EXPORT unsigned long gz_results_similar(const gz_results *r, size_t i);
 
 /* A matched word's place in a snippet: bytes [START, END) of its text. */
