@@ -220,6 +220,17 @@ static gz_status gz_map_exception(const char *context)
 }
 
 /* A malloc()ed, NUL-terminated copy of S; NULL when out of memory. */
+/* Run FN, the body of an entry point, so that no exception leaves this
+ * file: whatever it throws becomes gz_map_exception(CONTEXT)'s status. */
+template <typename F> static gz_status guarded(const char *context, F fn)
+{
+    try {
+        return fn();
+    } catch (...) {
+        return gz_map_exception(context);
+    }
+}
+
 static char *copy_out(const std::string &s)
 {
     char *p = static_cast<char *>(std::malloc(s.size() + 1));
@@ -272,56 +283,46 @@ extern "C" gz_status gz_doc_add_posting(gz_doc *doc, const char *term,
                                         size_t len, unsigned pos,
                                         unsigned wdf_inc)
 {
-    try {
+    return guarded(NULL, [&]() -> gz_status {
         doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(NULL);
-    }
+    });
 }
 
 extern "C" gz_status gz_doc_add_boolean(gz_doc *doc, const char *term,
                                         size_t len)
 {
-    try {
+    return guarded(NULL, [&]() -> gz_status {
         doc->doc.add_boolean_term(std::string(term, len));
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(NULL);
-    }
+    });
 }
 
 extern "C" gz_status gz_doc_add_spelling(gz_doc *doc, const char *word,
                                          size_t len)
 {
-    try {
+    return guarded(NULL, [&]() -> gz_status {
         doc->spelling.push_back(std::string(word, len));
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(NULL);
-    }
+    });
 }
 
 extern "C" gz_status gz_doc_set_value(gz_doc *doc, unsigned slot,
                                       const char *value, size_t len)
 {
-    try {
+    return guarded(NULL, [&]() -> gz_status {
         doc->doc.add_value(slot, std::string(value, len));
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(NULL);
-    }
+    });
 }
 
 extern "C" gz_status gz_doc_set_data(gz_doc *doc, const char *data,
                                      size_t len)
 {
-    try {
+    return guarded(NULL, [&]() -> gz_status {
         doc->doc.set_data(std::string(data, len));
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(NULL);
-    }
+    });
 }
 
 /* ---- Writing --------------------------------------------------------------- */
@@ -374,7 +375,7 @@ extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
     if (!idterm_ok(idterm) || !doc)
         return gz_error_set(GZ_EINVAL, "%s: replace without an id term",
                             w->path.c_str());
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         writer_begin(w);
         /* A document without its id term would never be replaced again,
          * and re-indexing it would duplicate it: make sure it has it. */
@@ -383,9 +384,7 @@ extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
         for (size_t i = 0; i < doc->spelling.size(); i++)
             w->spelling[doc->spelling[i]]++;
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_delete(gz_writer *w, const char *idterm)
@@ -393,13 +392,11 @@ extern "C" gz_status gz_writer_delete(gz_writer *w, const char *idterm)
     if (!idterm_ok(idterm))
         return gz_error_set(GZ_EINVAL, "%s: delete without an id term",
                             w->path.c_str());
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         writer_begin(w);
         w->db.delete_document(idterm);
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
@@ -408,14 +405,12 @@ extern "C" gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
     if (!key || !*key)
         return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
                             w->path.c_str());
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         writer_begin(w);
         w->db.set_metadata(key, std::string(value ? value : "",
                                             value ? len : 0));
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
@@ -424,11 +419,9 @@ extern "C" gz_status gz_writer_get_metadata(gz_writer *w, const char *key,
     if (!key || !*key || !value)
         return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
                             w->path.c_str());
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         return copy_out_value(w->db.get_metadata(key), value, len);
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
@@ -436,7 +429,7 @@ extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
 {
     if (!w || !prefix || !fn)
         return gz_error_set(GZ_EINVAL, "gz_writer_metadata_keys: missing argument");
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         /* Copy the keys first: the callback may change metadata. */
         std::vector<std::string> keys;
         for (Xapian::TermIterator k = w->db.metadata_keys_begin(prefix);
@@ -446,9 +439,7 @@ extern "C" gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
             if (fn(ctx, keys[i].c_str()) != 0)
                 break;
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_commit(gz_writer *w)
@@ -472,12 +463,10 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
 
 extern "C" gz_status gz_writer_doccount(gz_writer *w, unsigned long *count)
 {
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         *count = w->db.get_doccount();
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_close(gz_writer *w, int commit)
@@ -836,22 +825,18 @@ template <typename F> static gz_status retrying(gz_db *db, F fn)
 
 extern "C" gz_status gz_db_reopen(gz_db *db)
 {
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         reopen_db(db);
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_db_doccount(gz_db *db, unsigned long *count)
 {
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         *count = db->db.get_doccount();
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
@@ -860,13 +845,11 @@ extern "C" gz_status gz_db_get_metadata(gz_db *db, const char *key,
     if (!key || !*key || !value)
         return gz_error_set(GZ_EINVAL, "%s: empty metadata key",
                             db->path.c_str());
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         return retrying(db, [&]() {
             return copy_out_value(db->db.get_metadata(key), value, len);
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 /* A DatabaseModifiedError reopens the reader and tries again. */
@@ -876,7 +859,7 @@ extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
     if (!idterm_ok(idterm) || !data)
         return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
                             db->path.c_str());
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         return retrying(db, [&]() {
             Xapian::PostingIterator p = db->db.postlist_begin(idterm);
             if (p == db->db.postlist_end(idterm))
@@ -886,9 +869,7 @@ extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
             return copy_out_value(db->db.get_document(*p).get_data(), data,
                                   len);
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
@@ -897,7 +878,7 @@ extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
     if (!db || !lo || !hi)
         return gz_error_set(GZ_EINVAL, "gz_db_date_bounds: missing argument");
     *lo = *hi = NULL;
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         std::string low, high;
         retrying(db, [&]() {
             low = db->db.get_value_lower_bound(slot);
@@ -913,9 +894,7 @@ extern "C" gz_status gz_db_date_bounds(gz_db *db, unsigned slot, char **lo,
             *lo = NULL;
         }
         return st;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 /* ---- Ranking ----------------------------------------------------------------- */
@@ -1099,13 +1078,11 @@ extern "C" gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
 extern "C" gz_status gz_ranking_fetch(gz_ranking *r, unsigned first,
                                       unsigned count, unsigned check)
 {
-    try {
+    return guarded(r->db->path.c_str(), [&]() -> gz_status {
         r->mset = Xapian::MSet();   /* a failed fetch holds no window */
         r->mset = r->enquire.get_mset(first, count, check);
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(r->db->path.c_str());
-    }
+    });
 }
 
 extern "C" size_t gz_ranking_count(const gz_ranking *r)
@@ -1137,19 +1114,17 @@ extern "C" void gz_ranking_candidate(const gz_ranking *r, size_t i,
 extern "C" gz_status gz_ranking_value(gz_ranking *r, size_t i, unsigned slot,
                                       char **value, size_t *len)
 {
-    try {
+    return guarded(r->db->path.c_str(), [&]() -> gz_status {
         Xapian::MSetIterator it = r->mset[static_cast<Xapian::doccount>(i)];
         return copy_out_value(it.get_document().get_value(slot), value, len);
-    } catch (...) {
-        return gz_map_exception(r->db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_ranking_data(gz_ranking *r, size_t i,
                                      unsigned head_slot, char **data,
                                      size_t *len)
 {
-    try {
+    return guarded(r->db->path.c_str(), [&]() -> gz_status {
         Xapian::MSetIterator it = r->mset[static_cast<Xapian::doccount>(i)];
         Xapian::Document doc = it.get_document();
         std::string s;
@@ -1158,9 +1133,7 @@ extern "C" gz_status gz_ranking_data(gz_ranking *r, size_t i,
         if (s.empty())
             s = doc.get_data();
         return copy_out_value(s, data, len);
-    } catch (...) {
-        return gz_map_exception(r->db->path.c_str());
-    }
+    });
 }
 
 extern "C" void gz_ranking_free(gz_ranking *r)
@@ -1176,7 +1149,7 @@ extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
 {
     if (!db || !query || !fn || !total)
         return gz_error_set(GZ_EINVAL, "gz_db_value_counts: missing argument");
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         Xapian::Query q;
         gz_status st = build_query(query, 0, q);
         if (st != GZ_OK)
@@ -1201,9 +1174,7 @@ extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
             }
             return GZ_OK;
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 /* expand_decider, and the caller's own test. */
@@ -1221,7 +1192,7 @@ extern "C" gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
 {
     if (!db || !query || !opts || !fn || opts->rset_max == 0)
         return gz_error_set(GZ_EINVAL, "gz_db_eset: missing argument");
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         Xapian::Query q;
         gz_status st = build_query(query, 0, q);
         if (st != GZ_OK)
@@ -1249,9 +1220,7 @@ extern "C" gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
             }
             return GZ_OK;
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
@@ -1259,14 +1228,12 @@ extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
 {
     if (!db || !term || !count)
         return gz_error_set(GZ_EINVAL, "gz_db_termfreq: missing argument");
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         return retrying(db, [&]() {
             *count = db->db.get_termfreq(term);
             return GZ_OK;
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 /* FN() on DB's spelling table; a remote shard keeps its table to itself
@@ -1285,7 +1252,7 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
     if (!db || !word || !out)
         return gz_error_set(GZ_EINVAL, "gz_db_spelling: missing argument");
     *out = NULL;
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         std::string s;
         retrying(db, [&]() {
             local_spelling([&]() {
@@ -1295,9 +1262,7 @@ extern "C" gz_status gz_db_spelling(gz_db *db, const char *word,
         });
         size_t len;
         return copy_out_value(s, out, &len);
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
@@ -1306,7 +1271,7 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
     if (!db || !word || !freq)
         return gz_error_set(GZ_EINVAL, "gz_db_spelling_freq: missing argument");
     *freq = 0;
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         /* Xapian 1.4's spellings_begin() leaks its cursor when the revision
          * it reads has been discarded (GlassSpellingWordsList's constructor
          * throws): read the latest one, so that it takes two commits within
@@ -1321,9 +1286,7 @@ extern "C" gz_status gz_db_spelling_freq(gz_db *db, const char *word,
             });
             return GZ_OK;
         });
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 
@@ -1331,7 +1294,7 @@ extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
 {
     if (!db || !fn)
         return gz_error_set(GZ_EINVAL, "gz_db_spellings: missing argument");
-    try {
+    return guarded(db->path.c_str(), [&]() -> gz_status {
         local_spelling([&]() {
             for (Xapian::TermIterator t = db->db.spellings_begin();
                  t != db->db.spellings_end(); ++t) {
@@ -1341,9 +1304,7 @@ extern "C" gz_status gz_db_spellings(gz_db *db, gz_spelling_fn fn, void *ctx)
             }
         });
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(db->path.c_str());
-    }
+    });
 }
 
 extern "C" gz_status gz_compact(const char *src, const char *dst)
@@ -1356,7 +1317,7 @@ extern "C" gz_status gz_compact_many(const char *const *srcs, size_t n,
 {
     if (!srcs || n == 0 || !dst)
         return gz_error_set(GZ_EINVAL, "gz_compact: missing path");
-    try {
+    return guarded(srcs[0], [&]() -> gz_status {
         Xapian::Database db;
         for (size_t i = 0; i < n; i++)
             db.add_database(Xapian::Database(srcs[i]));
@@ -1367,9 +1328,7 @@ extern "C" gz_status gz_compact_many(const char *const *srcs, size_t n,
             flags |= Xapian::DBCOMPACT_NO_RENUMBER;
         db.compact(dst, flags);
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(srcs[0]);
-    }
+    });
 }
 
 extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
@@ -1378,7 +1337,7 @@ extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
     if (!w || !prefix || !*prefix || !removed)
         return gz_error_set(GZ_EINVAL, "gz_writer_dedup: missing argument");
     *removed = 0;
-    try {
+    return guarded(w->path.c_str(), [&]() -> gz_status {
         std::vector<Xapian::docid> drop;
         for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
              t != w->db.allterms_end(prefix); ++t) {
@@ -1397,9 +1356,7 @@ extern "C" gz_status gz_writer_dedup(gz_writer *w, const char *prefix,
             w->db.delete_document(drop[i]);
         *removed = drop.size();
         return GZ_OK;
-    } catch (...) {
-        return gz_map_exception(w->path.c_str());
-    }
+    });
 }
 
 extern "C" char *gz_query_describe(const gz_qnode *query)
