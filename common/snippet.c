@@ -8,6 +8,7 @@
 #include "error.h"
 #include "snippet.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 typedef struct word_span {
     size_t start, end;
@@ -116,10 +117,13 @@ gz_status snippet_make(const char *body, size_t len, stemmer *st,
     size_t last = first + width < c.n ? first + width - 1 : c.n - 1;
 
     size_t from = c.words[first].start, to = c.words[last].end;
-    /* Keep closing punctuation ("boycott." or a quote) with the last word. */
-    while (to < len && body[to] != ' ' && body[to] != '\n' && body[to] != '\t'
-           && to - c.words[last].end < 3)
-        to++;
+    /* Keep closing punctuation ("boycott." or a quote) with the last word:
+     * up to 3 bytes, whole characters only (".\u201d" is 4). */
+    size_t tail = 0;
+    while (to + tail < len && tail < 4 && body[to + tail] != ' ' &&
+           body[to + tail] != '\n' && body[to + tail] != '\t')
+        tail++;
+    to += (size_t)utf8_quote_len(body + to, tail, 3);
     size_t cap = (to - from) + 2 * sizeof ELLIPSIS + 1;
     out->text = malloc(cap);
     out->marks = malloc((last - first + 1) * sizeof *out->marks);

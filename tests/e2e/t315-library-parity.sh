@@ -44,13 +44,12 @@ for qnum, line in enumerate(open(queries, encoding="utf-8"), 1):
         print("%d\t%d\t%s\t%.6f\t%d\t%s" % (qnum, h["rank"], h["id"], h["score"],
                                             h["similar"], h["snippet"]))
 PY
-    # A failed query is an error on both sides, whatever its status.  A
-    # snippet cut inside a UTF-8 character is repaired by the JSON writer
-    # only: invalid bytes and U+FFFD are left out of both.
-    "$PY" - "$T/$name.lib" "$T/$name.cli" <<'PY' || fail "cannot compare $name"
+    # A failed query is an error on both sides, whatever its status.  Both
+    # sides must be valid UTF-8: the library hands out only valid text.
+    "$PY" - "$T/$name.lib" "$T/$name.cli" <<'PY' || fail "$name: output that is not UTF-8, or cannot compare"
 import re, sys
 for path in sys.argv[1:]:
-    text = open(path, "rb").read().decode("utf-8", "ignore").replace("\ufffd", "")
+    text = open(path, "rb").read().decode("utf-8")
     text = re.sub(r"^(\d+)\terror\t.*$", r"\1\terror", text, flags=re.M)
     open(path + "2", "w", encoding="utf-8").write(text)
 PY

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "snippet.h"
+#include "utf8.h"
 
 static stemmer *st;
 
@@ -101,6 +102,26 @@ static void test_no_match_gives_the_opening(void **state)
     snippet_free(&s);
 }
 
+/* The punctuation kept after the last word ends on a whole character:
+ * ".\u201d" is four bytes, one more than the three kept, and a cut there
+ * handed gz_results_snippet()'s callers invalid UTF-8. */
+static void test_closing_punctuation_is_not_cut_inside_a_character(void **state)
+{
+    (void)state;
+    const char *bodies[] = { "one two boycott.\xe2\x80\x9d three four",
+                             "one two boycott\xe2\x80\x9d. three four",
+                             "one two boycott!\xc2\xbb three four",
+                             "one two boycott.\xf0\x9f\x98\x80 three" };
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        snippet s;
+        assert_int_equal(snippet_make(bodies[i], strlen(bodies[i]), st, NULL,
+                                      0, 3, &s), GZ_OK);
+        assert_true(utf8_valid(s.text, s.len));
+        assert_int_equal(strncmp(s.text, "one two boycott", 15), 0);
+        snippet_free(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_window_moves_to_the_matches),
         cmocka_unit_test(test_distinct_words_beat_repeats),
         cmocka_unit_test(test_no_match_gives_the_opening),
+        cmocka_unit_test(test_closing_punctuation_is_not_cut_inside_a_character),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
