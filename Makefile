@@ -11,6 +11,8 @@
 #                for FUZZ_SECONDS (default 60), two at a time; fuzz-build
 #                only builds them (tests/fuzz/run.sh --replay replays them)
 #   make valgrind   the end-to-end tests with every program under memcheck
+#   make soak    the model-based incremental test (t205) on random seeds for
+#                SOAK_SECONDS (default 600); a failure prints its seed
 #   make install PREFIX=/usr/local DESTDIR=   programs, library, header,
 #                gazette.pc, man pages, completions; make uninstall undoes it
 #
@@ -83,7 +85,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay-%)
 DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
-        install uninstall fuzz fuzz-build fuzz-targets valgrind
+        install uninstall fuzz fuzz-build fuzz-targets valgrind soak
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -159,6 +161,9 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(CLI_LIB) $(LIB)
 # The generation lifecycle is gazette-index's (indexer/), tested on its own.
 $(B)/tests/unit/test_generation.o: ALL_CFLAGS += -Iindexer
 $(B)/tests/test_generation: $(B)/indexer/generation.o
+# The order files are read in is gazette-index's walk's.
+$(B)/tests/unit/test_walk.o: ALL_CFLAGS += -Iindexer
+$(B)/tests/test_walk: $(B)/indexer/walk.o
 # The timeline's periods are gazette-search's (searcher/), tested on their own.
 $(B)/tests/unit/test_timeline.o: ALL_CFLAGS += -Isearcher
 $(B)/tests/test_timeline: $(B)/searcher/timeline.o
@@ -296,6 +301,14 @@ BENCH_INPROC := $(B)/bench/inproc
 $(BENCH_INPROC): $(B)/tests/bench/inproc.o $(CLI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(LINK) -o $@ $^ $(PKG_LIBS)
+
+# The model-based test of the incremental promise (t205) with random seeds
+# for SOAK_SECONDS (default 600); a failure prints its seed.
+SOAK_SECONDS ?= 600
+soak: all
+	@d=$$(mktemp -d); chmod 755 $$d; \
+	python3 tests/e2e/model.py $(B) $$d --seconds $(SOAK_SECONDS); rc=$$?; \
+	chmod -R u+rwX $$d; rm -rf $$d; exit $$rc
 
 bench: all
 	@$(MAKE) --no-print-directory $(BENCH_INPROC)

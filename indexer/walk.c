@@ -28,6 +28,17 @@ int walk_wanted_name(const char *name)
     return 0;
 }
 
+int walk_order(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    while (*x && *x == *y)
+        x++, y++;
+    int cx = *x == '/' ? 1 : *x ? *x + 1 : 0;
+    int cy = *y == '/' ? 1 : *y ? *y + 1 : 0;
+    return cx - cy;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -43,6 +43,13 @@ typedef int (*walk_error_fn)(void *ctx, const char *path, int err,
 int walk_paths(char *const *paths, size_t n, int flags, walk_file_fn on_file,
                walk_error_fn on_error, void *ctx);
 
+/* The order of paths A and B in a walk of their common directory: byte
+ * order of their components, which is strcmp() with '/' below every other
+ * byte ("a/b" before "a-c").  <0, 0 or >0.  gazette-index reads files in
+ * this order whatever the order of the paths given, so the file that
+ * comes last wins an id that several files give, in every kind of run. */
+int walk_order(const char *a, const char *b);
+
 /* 1 when a file met in a directory walk should be read. */
 int walk_wanted_name(const char *name);
 
