@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "record.h"
 #include "schema.h"
 #include "writer.h"
 #include "xapian_wrap.h"
@@ -91,6 +92,26 @@ gz_status writer_delete(index_writer *w, const char *id)
     if (!idterm)
         return gz_error_set(GZ_EOOM, "out of memory");
     gz_status st = gz_writer_delete(w->w, idterm);
+    free(idterm);
+    return st;
+}
+
+gz_status writer_source_path(index_writer *w, const char *id, char **path)
+{
+    *path = NULL;
+    if (!schema_id_ok(id))
+        return gz_error_set(GZ_EINVAL, "no article id: %.40s", id);
+    char *idterm = schema_idterm(id), *data = NULL;
+    size_t len = 0;
+    record rec;
+    gz_status st = idterm ? gz_writer_get_data(w->w, idterm, &data, &len)
+                          : gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK && (st = record_decode(data, len, &rec)) == GZ_OK) {
+        if (!(*path = strdup(rec.path)))
+            st = gz_error_set(GZ_EOOM, "out of memory");
+        record_free(&rec);
+    }
+    free(data);
     free(idterm);
     return st;
 }

@@ -73,6 +73,12 @@ gz_status writer_add(index_writer *w, const article *a, const char *path,
 /* Delete the article ID.  An id that is not there is not an error. */
 gz_status writer_delete(index_writer *w, const char *id);
 
+/* The file the article ID was read from, as W sees it (uncommitted
+ * changes included): *PATH is malloc()ed ("" when the article came with
+ * none).  GZ_ENOTFOUND when W holds no article ID; GZ_EINVAL when ID
+ * cannot be an article id. */
+gz_status writer_source_path(index_writer *w, const char *id, char **path);
+
 /* Read the metadata entry KEY as it stands in W (uncommitted changes
  * included).  *VALUE is malloc()ed and NUL-terminated (free() it), ""
  * for an absent key; *LEN (may be NULL) its length. */

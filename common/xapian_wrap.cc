@@ -399,6 +399,28 @@ extern "C" gz_status gz_writer_delete(gz_writer *w, const char *idterm)
     });
 }
 
+/* The stored data of the document with IDTERM in DB (PATH names it). */
+static gz_status id_data(const Xapian::Database &db, const std::string &path,
+                         const char *idterm, char **data, size_t *len)
+{
+    Xapian::PostingIterator p = db.postlist_begin(idterm);
+    if (p == db.postlist_end(idterm))
+        return gz_error_set(GZ_ENOTFOUND, "%s: no document with id term %s",
+                            path.c_str(), idterm);
+    return copy_out_value(db.get_document(*p).get_data(), data, len);
+}
+
+extern "C" gz_status gz_writer_get_data(gz_writer *w, const char *idterm,
+                                        char **data, size_t *len)
+{
+    if (!idterm_ok(idterm) || !data)
+        return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
+                            w->path.c_str());
+    return guarded(w->path.c_str(), [&]() -> gz_status {
+        return id_data(w->db, w->path, idterm, data, len);
+    });
+}
+
 extern "C" gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
                                             const char *value, size_t len)
 {
@@ -861,13 +883,7 @@ extern "C" gz_status gz_db_get_data(gz_db *db, const char *idterm,
                             db->path.c_str());
     return guarded(db->path.c_str(), [&]() -> gz_status {
         return retrying(db, [&]() {
-            Xapian::PostingIterator p = db->db.postlist_begin(idterm);
-            if (p == db->db.postlist_end(idterm))
-                return gz_error_set(GZ_ENOTFOUND,
-                                    "%s: no document with id term %s",
-                                    db->path.c_str(), idterm);
-            return copy_out_value(db->db.get_document(*p).get_data(), data,
-                                  len);
+            return id_data(db->db, db->path, idterm, data, len);
         });
     });
 }

@@ -78,6 +78,12 @@ gz_status gz_writer_replace(gz_writer *w, const char *idterm, gz_doc *doc);
  * that is not there is not an error. */
 gz_status gz_writer_delete(gz_writer *w, const char *idterm);
 
+/* The stored data of the document with the boolean term IDTERM, as this
+ * writer sees it (uncommitted changes included): *DATA is malloc()ed and
+ * NUL-terminated (free() it).  GZ_ENOTFOUND when there is none. */
+gz_status gz_writer_get_data(gz_writer *w, const char *idterm, char **data,
+                             size_t *len);
+
 /* Set or (with VALUE "") remove a metadata entry; written by the next
  * commit together with the documents. */
 gz_status gz_writer_set_metadata(gz_writer *w, const char *key,

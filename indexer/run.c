@@ -397,13 +397,18 @@ static int compact(run_state *s)
 static void print_summary(const run_state *s)
 {
     const update_result *r = &s->res;
+    char kept[96] = "";
+    /* Said only when it happens, after the rejections that caused it. */
+    if (r->kept)
+        snprintf(kept, sizeof kept, ", %lu kept from files that could not "
+                 "be read", r->kept);
     if (!s->o->quiet)
         fprintf(stderr,
                 "gazette-index: %lu files (%lu unchanged, %lu changed, %lu new, "
-                "%lu vanished); %lu articles read, %lu deleted; %lu rejected, "
+                "%lu vanished); %lu articles read, %lu deleted%s; %lu rejected, "
                 "%lu warnings; %.1f s; the index holds %lu articles\n",
                 r->files, r->unchanged, r->changed, r->added_files,
-                r->vanished, r->articles, r->deleted, r->rejected,
+                r->vanished, r->articles, r->deleted, kept, r->rejected,
                 r->warnings, now() - s->start, s->total);
     if (s->sig)
         report_error("%s: interrupted by %s after %lu articles: they are "

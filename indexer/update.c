@@ -15,6 +15,7 @@
 #include "error.h"
 #include "filestate.h"
 #include "owners.h"
+#include "pending.h"
 #include "update.h"
 #include "walk.h"
 
@@ -38,6 +39,8 @@ typedef struct run {
     size_t nunwalked;
     int quiet_walk;         /* another part reports the walk's problems */
     owners *owners;         /* id -> files giving it; built on first need */
+    pending *pending;       /* ids whose winning copy must be chosen again */
+    int fresh;              /* the index was empty: no copy to weigh */
     unsigned long uncommitted;
     long long bytes_done, bytes_total;
     double started, last_progress;
@@ -302,35 +305,69 @@ static gz_status delete_id(run *r, const char *id)
     return st;
 }
 
-/* IDS were given by a file and no longer are (it changed or vanished):
- * the bookkeeping is already updated; delete the ones no file gives now. */
-static gz_status drop_ids(run *r, char *const *ids, size_t n)
+/* IDS were given by the file FROM and no longer are (it changed or
+ * vanished): the bookkeeping is already updated.  Delete the ones no file
+ * gives now; of the others, the ones whose indexed copy is FROM's must
+ * take the copy of the file that now wins (resolve_pending()). */
+static gz_status drop_ids(run *r, char *const *ids, size_t n, const char *from)
 {
     if (n == 0)
         return GZ_OK;
     gz_status st = need_owners(r);
-    for (size_t i = 0; st == GZ_OK && i < n; i++)
-        if (owners_count(r->owners, ids[i]) == 0)
+    for (size_t i = 0; st == GZ_OK && i < n; i++) {
+        if (owners_count(r->owners, ids[i]) == 0) {
             st = delete_id(r, ids[i]);
+            continue;
+        }
+        char *source = NULL;
+        st = writer_source_path(r->w, ids[i], &source);
+        if (st == GZ_ENOTFOUND)
+            st = GZ_OK;     /* another shard's, or never written */
+        else if (st == GZ_OK && strcmp(source, from) == 0)
+            st = pending_add(r->pending, ids[i]);
+        free(source);
+    }
     return st;
 }
 
-static int has_id(const filestate *fs, const char *id)
+/* Whether the index's copy of ID comes from a file that sorts after PATH
+ * and still gives it, so that PATH's copy must not replace it (*LATER). */
+static gz_status later_copy(run *r, const char *path, const char *id,
+                            int *later)
 {
-    for (size_t i = 0; i < fs->nids; i++)
-        if (strcmp(fs->ids[i], id) == 0)
-            return 1;
-    return 0;
+    *later = 0;
+    if (r->fresh || pending_has(r->pending, id))
+        return GZ_OK;
+    char *source = NULL;
+    gz_status st = writer_source_path(r->w, id, &source);
+    if (st == GZ_ENOTFOUND || st == GZ_EINVAL)
+        return GZ_OK;   /* none, or an id writer_add() will refuse */
+    /* A file sorting after PATH has not been read yet in this run (the
+     * files are read in walk_order()), so it still gives ID unless ID is
+     * pending, which was checked above. */
+    if (st == GZ_OK)
+        *later = walk_order(source, path) > 0;
+    free(source);
+    return st;
+}
+
+/* The pending ids go in the same commit as the bookkeeping that made
+ * them pending. */
+static gz_status run_commit(run *r)
+{
+    gz_status st = r->pending ? pending_save(r->w, r->pending) : GZ_OK;
+    if (st == GZ_OK)
+        st = writer_commit(r->w);
+    if (st == GZ_OK)
+        r->uncommitted = 0;
+    return st;
 }
 
 static gz_status commit_if_due(run *r)
 {
     if (r->uncommitted < r->opts->commit_every)
         return GZ_OK;
-    gz_status st = writer_commit(r->w);
-    if (st == GZ_OK)
-        r->uncommitted = 0;
-    return st;
+    return run_commit(r);
 }
 
 /* ---- One file ------------------------------------------------------------------ */
@@ -355,45 +392,73 @@ static gz_status file_crc(run *r, const char *path, unsigned long *crc)
     return GZ_OK;
 }
 
-/* Read PATH's articles into the index; NEW_FS collects their ids. */
+/* A set of OLD's ids, for lookups in files of many articles. */
+static owners *id_set(const filestate *fs)
+{
+    owners *set = owners_new();
+    for (size_t i = 0; set && i < fs->nids; i++)
+        if (owners_add(set, fs->ids[i], 1) < 0) {
+            owners_free(set);
+            return NULL;
+        }
+    return set;
+}
+
+/* Add article A of PATH to the index, unless a file that wins over PATH
+ * gives it; either way PATH gives it (into NEW_FS). */
+static gz_status take_article(run *r, const char *path, const article *a,
+                              const owners *old_ids, filestate *new_fs)
+{
+    int later = 0, taken = 0;
+    gz_status st = later_copy(r, path, a->id, &later);
+    if (st == GZ_OK && !later)
+        st = writer_add(r->w, a, path, &taken);
+    if (st == GZ_EINVAL) {
+        /* An id the index cannot hold: the input's fault. */
+        on_problem(r, path, a->line, -1, PROBLEM_REJECTED, gz_last_error());
+        return GZ_OK;
+    }
+    if (st != GZ_OK || !(taken || later))
+        return st;  /* !taken: another shard's, not this index's business */
+    if (filestate_add_id(new_fs, a->id) != 0)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    r->res->articles++;
+    if (r->opts->shared)
+        r->opts->shared->articles++;
+    if (owners_count(old_ids, a->id) > 0)
+        r->res->replaced++;
+    else
+        r->res->added++;
+    r->uncommitted++;
+    return commit_if_due(r);
+}
+
+/* Read PATH's articles into the index; NEW_FS collects their ids.  *CUT
+ * is set when the file could not be read to its end. */
 static gz_status read_articles(run *r, const char *path, const filestate *old,
-                               filestate *new_fs)
+                               filestate *new_fs, int *cut)
 {
     corpus_reader *rd = NULL;
+    owners *old_ids = id_set(old);
+    *cut = 0;
+    if (!old_ids)
+        return gz_error_set(GZ_EOOM, "out of memory");
     gz_status st = corpus_open(path, on_problem, r, &rd);
     if (st != GZ_OK) {
         reject(r, path, 0, NULL, gz_last_error());
+        owners_free(old_ids);
+        *cut = 1;
         return GZ_OK;   /* the input's fault, not the run's */
     }
     article a;
-    while (!stop_asked(r) && corpus_next(rd, &a) == 1) {
-        int taken = 0;
-        st = writer_add(r->w, &a, path, &taken);
-        if (st == GZ_EINVAL) {
-            /* An id the index cannot hold: the input's fault. */
-            on_problem(r, path, a.line, -1, PROBLEM_REJECTED, gz_last_error());
-            st = GZ_OK;
-            continue;
-        }
-        if (st == GZ_OK && !taken)
-            continue;   /* another shard's: not this index's business */
-        if (st == GZ_OK && filestate_add_id(new_fs, a.id) != 0)
-            st = gz_error_set(GZ_EOOM, "out of memory");
-        if (st != GZ_OK)
-            break;
-        r->res->articles++;
-        if (r->opts->shared)
-            r->opts->shared->articles++;
-        if (has_id(old, a.id))
-            r->res->replaced++;
-        else
-            r->res->added++;
-        r->uncommitted++;
-        if ((st = commit_if_due(r)) != GZ_OK)
-            break;
+    int more = 0;
+    while (st == GZ_OK && !stop_asked(r) && (more = corpus_next(rd, &a)) == 1) {
+        st = take_article(r, path, &a, old_ids, new_fs);
         show_progress(r, 0);
     }
+    *cut = more < 0;
     corpus_close(rd);
+    owners_free(old_ids);
     return st;
 }
 
@@ -404,11 +469,15 @@ static gz_status forget_gone_ids(run *r, const filestate *old,
 {
     gz_status st = GZ_OK;
     char **gone = calloc(old->nids + 1, sizeof *gone);
+    owners *kept = id_set(fresh);
     size_t ngone = 0;
-    if (!gone)
+    if (!gone || !kept) {
+        free(gone);
+        owners_free(kept);
         return gz_error_set(GZ_EOOM, "out of memory");
+    }
     for (size_t i = 0; i < old->nids; i++)
-        if (!has_id(fresh, old->ids[i]))
+        if (owners_count(kept, old->ids[i]) == 0)
             gone[ngone++] = old->ids[i];
     if (r->owners) {
         for (size_t i = 0; i < old->nids; i++)
@@ -418,8 +487,31 @@ static gz_status forget_gone_ids(run *r, const filestate *old,
                 st = gz_error_set(GZ_EOOM, "out of memory");
     }
     if (st == GZ_OK)
-        st = drop_ids(r, gone, ngone);
+        st = drop_ids(r, gone, ngone, old->path);
     free(gone);
+    owners_free(kept);
+    return st;
+}
+
+/* A file that could not be read to its end still gives the ids it gave
+ * before and did not give this time: their articles are kept as they
+ * were, and the file is read again by the next run (size -1). */
+static gz_status keep_unread_ids(run *r, const filestate *old,
+                                 filestate *fresh)
+{
+    owners *read = id_set(fresh);
+    if (!read)
+        return gz_error_set(GZ_EOOM, "out of memory");
+    gz_status st = GZ_OK;
+    for (size_t i = 0; st == GZ_OK && i < old->nids; i++) {
+        if (owners_count(read, old->ids[i]) > 0)
+            continue;
+        if (filestate_add_id(fresh, old->ids[i]) != 0)
+            st = gz_error_set(GZ_EOOM, "out of memory");
+        else
+            r->res->kept++;
+    }
+    owners_free(read);
     return st;
 }
 
@@ -432,15 +524,18 @@ static gz_status reread_file(run *r, const char *path, long long size,
     filestate fresh;
     memset(&fresh, 0, sizeof fresh);
     gz_status st = GZ_OK;
+    int cut = 0;
     r->file_rejected = 0;
     if (!(fresh.path = strdup(path)))
         st = gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK)
-        st = read_articles(r, path, old, &fresh);
+        st = read_articles(r, path, old, &fresh, &cut);
     /* Stopped inside the file: what was read of it is in the index, but
      * its bookkeeping stays as it was, so the next run reads it again
      * (and only then deletes the ids it no longer gives). */
     if (st != GZ_OK || r->stopped)
+        goto done;
+    if (cut && (st = keep_unread_ids(r, old, &fresh)) != GZ_OK)
         goto done;
     /* A file with a rejection is read again next time (and its problem
      * reported again) rather than remembered as done. */
@@ -476,7 +571,9 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     }
     unsigned long crc = 0;
     if ((st = file_crc(r, path, &crc)) != GZ_OK) {
+        /* Unreadable today: what it gave stays until it reads again. */
         reject(r, path, 0, NULL, gz_last_error());
+        r->res->kept += old.nids;
         st = GZ_OK;
         goto done;
     }
@@ -538,9 +635,12 @@ static int collect_vanished(void *ctx, const filestate *fs)
     void **c = ctx;
     run *r = c[0];
     vanished_list *v = c[1];
-    if (!under_roots(r, fs->path) || owners_count(r->seen, fs->path) > 0 ||
-        under_unwalked(r, fs->path))
+    if (!under_roots(r, fs->path) || owners_count(r->seen, fs->path) > 0)
         return 0;
+    if (under_unwalked(r, fs->path)) {
+        r->res->kept += fs->nids;   /* cannot be read today */
+        return 0;
+    }
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
         filestate *p = realloc(v->items, cap * sizeof *p);
@@ -576,7 +676,7 @@ static gz_status remove_vanished(run *r)
         if (r->owners)
             for (size_t k = 0; k < fs->nids; k++)
                 owners_add(r->owners, fs->ids[k], -1);
-        st = drop_ids(r, fs->ids, fs->nids);
+        st = drop_ids(r, fs->ids, fs->nids, fs->path);
     }
     for (size_t i = 0; i < v.n; i++)
         filestate_free(&v.items[i]);
@@ -584,7 +684,171 @@ static gz_status remove_vanished(run *r)
     return st;
 }
 
+/* ---- Ids given by several files ------------------------------------------- */
+
+/* A pending id and the file that now wins it (NULL: none gives it). */
+typedef struct contest {
+    char *id;
+    char *winner;
+} contest;
+
+typedef struct contests {
+    contest *items;     /* sorted by id for find_winners() */
+    size_t n;
+    int oom;
+} contests;
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const contest *)a)->id, ((const contest *)b)->id);
+}
+
+static int by_winner(const void *a, const void *b)
+{
+    return strcmp(((const contest *)a)->winner, ((const contest *)b)->winner);
+}
+
+static int find_winners(void *ctx, const filestate *fs)
+{
+    contests *c = ctx;
+    for (size_t i = 0; i < fs->nids; i++) {
+        contest key = { fs->ids[i], NULL };   /* only read */
+        contest *x = bsearch(&key, c->items, c->n, sizeof key, by_id);
+        if (!x || (x->winner && walk_order(fs->path, x->winner) <= 0))
+            continue;
+        free(x->winner);
+        if (!(x->winner = strdup(fs->path))) {
+            c->oom = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Index the copies of WANT[0..N)'s ids that PATH gives (the last one in
+ * the file, as a clean build would); the ids it does not give stay
+ * pending, with a warning. */
+static gz_status take_copies(run *r, const char *path, contest *want, size_t n)
+{
+    owners *ids = owners_new(), *found = owners_new();
+    corpus_reader *rd = NULL;
+    gz_status st = ids && found ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    for (size_t i = 0; st == GZ_OK && i < n; i++)
+        if (owners_add(ids, want[i].id, 1) < 0)
+            st = gz_error_set(GZ_EOOM, "out of memory");
+    /* Its problems were reported when it was read. */
+    if (st == GZ_OK && corpus_open(path, NULL, NULL, &rd) == GZ_OK) {
+        article a;
+        while (st == GZ_OK && corpus_next(rd, &a) == 1) {
+            if (owners_count(ids, a.id) == 0)
+                continue;
+            if ((st = writer_add(r->w, &a, path, NULL)) == GZ_OK &&
+                owners_add(found, a.id, 1) < 0)
+                st = gz_error_set(GZ_EOOM, "out of memory");
+        }
+        corpus_close(rd);
+    }
+    for (size_t i = 0; st == GZ_OK && i < n; i++) {
+        if (owners_count(found, want[i].id) > 0)
+            continue;
+        r->res->warnings++;
+        report_warning("%s: no longer gives article %s, which it was the "
+                       "last file to give: read again next run", path,
+                       want[i].id);
+        st = pending_add(r->pending, want[i].id);
+    }
+    owners_free(ids);
+    owners_free(found);
+    return st;
+}
+
+/* Give each pending id the copy of the file that now wins it: the last
+ * in walk_order() of the files whose bookkeeping lists it, as in a clean
+ * build.  Ids that cannot be settled now stay pending. */
+static gz_status resolve_pending(run *r)
+{
+    contests c = { NULL, pending_count(r->pending), 0 };
+    if (c.n == 0)
+        return GZ_OK;
+    if (!(c.items = calloc(c.n, sizeof *c.items)))
+        return gz_error_set(GZ_EOOM, "out of memory");
+    /* Copies: the list is emptied, then given back what stays pending. */
+    gz_status st = GZ_OK;
+    for (size_t i = 0; st == GZ_OK && i < c.n; i++)
+        if (!(c.items[i].id = strdup(pending_id(r->pending, i))))
+            st = gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK) {
+        qsort(c.items, c.n, sizeof *c.items, by_id);
+        st = filestate_each(r->w, find_winners, &c);
+    }
+    if (st == GZ_OK && c.oom)
+        st = gz_error_set(GZ_EOOM, "out of memory");
+    /* The ones whose indexed copy is already the winner's, or that no
+     * file gives, are settled here; the others go to the front. */
+    size_t stale = 0;
+    for (size_t i = 0; st == GZ_OK && i < c.n; i++) {
+        contest *x = &c.items[i];
+        char *source = NULL;
+        if (!x->winner) {
+            st = writer_delete(r->w, x->id);
+            continue;
+        }
+        st = writer_source_path(r->w, x->id, &source);
+        if (st == GZ_ENOTFOUND || (st == GZ_OK && strcmp(source, x->winner) != 0)) {
+            contest t = c.items[stale];
+            c.items[stale++] = *x;
+            *x = t;
+            st = GZ_OK;
+        }
+        free(source);
+    }
+    qsort(c.items, stale, sizeof *c.items, by_winner);
+    if (st == GZ_OK)
+        pending_clear(r->pending);
+    for (size_t i = 0, j; st == GZ_OK && i < stale; i = j) {
+        for (j = i + 1; j < stale && strcmp(c.items[j].winner, c.items[i].winner) == 0; j++)
+            ;
+        st = take_copies(r, c.items[i].winner, c.items + i, j - i);
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        free(c.items[i].id);
+        free(c.items[i].winner);
+    }
+    free(c.items);
+    return st;
+}
+
 /* ---- The run ----------------------------------------------------------------------- */
+
+typedef struct sized_path {
+    char *path;
+    long long size;
+} sized_path;
+
+static int by_walk_order(const void *a, const void *b)
+{
+    return walk_order(((const sized_path *)a)->path,
+                      ((const sized_path *)b)->path);
+}
+
+/* Put F in walk_order(), whatever the order of the paths given: the
+ * file read last wins an id that several files give, so a run, a clean
+ * build and a parallel build's parts must all read in the same order. */
+static gz_status sort_files(file_list *f)
+{
+    sized_path *all = malloc((f->n + 1) * sizeof *all);
+    if (!all)
+        return gz_error_set(GZ_EOOM, "out of memory listing files");
+    for (size_t i = 0; i < f->n; i++)
+        all[i] = (sized_path){ f->paths[i], f->sizes[i] };
+    qsort(all, f->n, sizeof *all, by_walk_order);
+    for (size_t i = 0; i < f->n; i++) {
+        f->paths[i] = all[i].path;
+        f->sizes[i] = all[i].size;
+    }
+    free(all);
+    return GZ_OK;
+}
 
 /* Walk PATHS[0..N) into R's list of files (and its roots). */
 static gz_status list_files(run *r, char *const *paths, size_t n)
@@ -604,7 +868,20 @@ static gz_status list_files(run *r, char *const *paths, size_t n)
     walk_paths(r->roots, r->nroots,
                r->opts->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0, add_file,
                on_walk_error, r);
-    return r->fatal;
+    return r->fatal != GZ_OK ? r->fatal : sort_files(&r->files);
+}
+
+/* What the index holds before the run: the ids still pending from a run
+ * that stopped early, and whether there is any copy to weigh at all (a
+ * build into an empty index reads files in order and needs no lookups). */
+static gz_status begin_run(run *r)
+{
+    unsigned long count = 0;
+    gz_status st = pending_load(r->w, &r->pending);
+    if (st == GZ_OK)
+        st = writer_count(r->w, &count);
+    r->fresh = st == GZ_OK && count == 0 && pending_count(r->pending) == 0;
+    return st;
 }
 
 gz_status update_run(index_writer *w, const update_opts *opts,
@@ -622,7 +899,8 @@ gz_status update_run(index_writer *w, const update_opts *opts,
         status = gz_error_set(GZ_EOOM, "out of memory");
         goto done;
     }
-    if ((status = list_files(&r, paths, n)) != GZ_OK)
+    if ((status = list_files(&r, paths, n)) != GZ_OK ||
+        (status = begin_run(&r)) != GZ_OK)
         goto done;
     if (opts->parts > 1) {
         if (!(part_of = calloc(r.files.n + 1, sizeof *part_of))) {
@@ -641,10 +919,12 @@ gz_status update_run(index_writer *w, const update_opts *opts,
     /* A stopped run has not seen every file: none is taken for vanished. */
     if (status == GZ_OK && !r.stopped)
         status = remove_vanished(&r);
+    if (status == GZ_OK && !r.stopped)
+        status = resolve_pending(&r);
     /* A part of a parallel build that stopped is scratch to be dropped:
      * its commit would only cost time. */
     if (status == GZ_OK && !(r.stopped && opts->parts > 1))
-        status = writer_commit(w);
+        status = run_commit(&r);
     res->interrupted = r.stopped;
     if (opts->parts <= 1)
         show_progress(&r, 1);
@@ -663,6 +943,7 @@ done:
     free(r.unwalked);
     owners_free(r.seen);
     owners_free(r.owners);
+    pending_free(r.pending);
     return status;
 }
 
@@ -702,6 +983,7 @@ void update_result_add(update_result *into, update_result *from)
     into->added += from->added;
     into->replaced += from->replaced;
     into->deleted += from->deleted;
+    into->kept += from->kept;
     into->warnings += from->warnings;
     into->rejected += from->rejected;
     into->bad_path |= from->bad_path;

@@ -50,6 +50,8 @@ typedef struct rejection {
 typedef struct update_result {
     unsigned long files, unchanged, changed, added_files, vanished;
     unsigned long articles, added, replaced, deleted;
+    unsigned long kept;         /* articles of files that could not be read
+                                   to their end, kept as they were */
     unsigned long warnings, rejected;
     int bad_path;               /* a path given could not be read at all */
     int interrupted;            /* the run stopped early on opts->stop */

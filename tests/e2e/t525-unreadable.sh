@@ -45,7 +45,7 @@ expect_grep "error: $c/locked: Permission denied" "$e"
 expect_grep "error: $c/listonly/four.txt: Permission denied" "$e"
 expect_grep "error: $c/noexec: Permission denied" "$e"
 expect_grep "error: $c/secret.txt: Permission denied" "$e"
-expect_grep "0 vanished); 0 articles read, 0 deleted; 4 rejected" "$e"
+expect_grep "0 vanished); 0 articles read, 0 deleted, 5 kept from files that could not be read; 4 rejected" "$e"
 # Nothing was deleted: the files are still there, only unreadable.
 [ "$(ids)" = "$all" ] || fail "articles lost while unreadable: $(ids)"
 
