@@ -361,7 +361,10 @@ gz_status gz_indexer_open(const char *path, int flags, const char *language,
             goto fail;
         stemmer_free(probe);
     }
-    if ((flags & GZ_CREATE) && (st = layout_ensure(where, &created)) != GZ_OK)
+    /* Both refuse a folder that is not an index before writing in it. */
+    st = (flags & GZ_CREATE) ? layout_ensure(where, &created)
+                             : layout_check(where);
+    if (st != GZ_OK)
         goto fail;
     if ((st = writer_open(where, 0, language, &ix->w)) != GZ_OK)
         goto fail;

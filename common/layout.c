@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,24 +120,66 @@ static int make_parents(const char *path)
     return 0;
 }
 
-gz_status layout_ensure(const char *index, int *created)
+/* Whether NAME, an entry of an index's folder that has no stub yet, is
+ * one that Gazette writes there (layout_check()). */
+static int own_name(const char *name)
+{
+    int n;
+    unsigned k;
+    char tail;
+    return strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+           strcmp(name, LAYOUT_PID_FILE) == 0 ||
+           strcmp(name, STUB ".tmp") == 0 ||
+           strcmp(name, "lost+found") == 0 ||
+           sscanf(name, "gen-%d%c", &n, &tail) == 1 ||
+           sscanf(name, "gen-%d.part-%u%c", &n, &k, &tail) == 2;
+}
+
+/* layout_check(), and *INDEXED: whether INDEX's stub names a generation. */
+static gz_status check_folder(const char *index, int *indexed)
 {
     struct stat sb;
-    *created = 0;
-    if (stat(index, &sb) == 0) {
-        /* A directory with neither a stub nor a database of its own is an
-         * index whose creation was cut short (or an empty directory the
-         * user made for it): finish creating it. */
-        char *stub = layout_file(index, STUB), *glass = layout_file(index, "iamglass");
-        int unfinished = stub && glass && S_ISDIR(sb.st_mode) &&
-                         access(stub, F_OK) != 0 && access(glass, F_OK) != 0;
-        free(stub);
-        free(glass);
-        if (!unfinished)
-            return GZ_OK;
-    } else if (errno != ENOENT) {
+    int gen;
+    *indexed = 0;
+    if (stat(index, &sb) != 0)
+        return errno == ENOENT ? GZ_OK
+               : gz_error_set(GZ_EIO, "%s: %s", index, strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return gz_error_set(GZ_EINVAL, "%s is not a folder: give a new or "
+                            "empty folder for the index", index);
+    gz_status st = layout_generation(index, &gen);
+    *indexed = st == GZ_OK;
+    if (st != GZ_ENOTFOUND)
+        return st;
+    DIR *d = opendir(index);
+    if (!d)
         return gz_error_set(GZ_EIO, "%s: %s", index, strerror(errno));
-    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && own_name(e->d_name))
+        ;
+    closedir(d);
+    if (e)
+        return gz_error_set(GZ_EINVAL, "%s is not empty and holds no Gazette "
+                            "index: give a new or empty folder", index);
+    return GZ_OK;
+}
+
+gz_status layout_check(const char *index)
+{
+    int indexed;
+    return check_folder(index, &indexed);
+}
+
+gz_status layout_ensure(const char *index, int *created)
+{
+    int indexed;
+    *created = 0;
+    /* A folder without a stub that passes the check is an index whose
+     * creation was cut short (or an empty folder made for it): finish
+     * creating it. */
+    gz_status st = check_folder(index, &indexed);
+    if (st != GZ_OK || indexed)
+        return st;
     if ((make_parents(index) != 0 || mkdir(index, 0755) != 0) && errno != EEXIST)
         return gz_error_set(GZ_EIO, "cannot create the index %s: %s", index,
                             strerror(errno));
@@ -144,7 +187,7 @@ gz_status layout_ensure(const char *index, int *created)
     if (!gen)
         return gz_error_set(GZ_EOOM, "out of memory");
     gz_writer *w;
-    gz_status st = gz_writer_open(gen, 1, &w);
+    st = gz_writer_open(gen, 1, &w);
     if (st == GZ_OK)
         st = gz_writer_close(w, 1);
     free(gen);
@@ -152,6 +195,74 @@ gz_status layout_ensure(const char *index, int *created)
         st = write_stub(index, 1);
     if (st == GZ_OK)
         *created = 1;
+    return st;
+}
+
+/* Where a file created at PATH would be: absolute, with ".", ".." and
+ * every symbolic link resolved, as realpath(3) does, but also for a link
+ * at the end that points to nothing yet, and for folders that do not
+ * exist yet (a missing folder is no link: its name is taken as it is).
+ * *LINKS counts the links followed, against loops.  malloc()ed, or NULL
+ * with errno. */
+static char *resolved(const char *path, int *links)
+{
+    char *r = realpath(path, NULL);
+    if (r || errno != ENOENT)
+        return r;
+    size_t n = strlen(path), cut;
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    for (cut = n; cut > 0 && path[cut - 1] != '/'; cut--)
+        ;
+    char *dir = cut == 0 ? strdup(".") : strndup(path, cut > 1 ? cut - 1 : 1);
+    char *name = strndup(path + cut, n - cut);
+    char target[PATH_MAX];
+    struct stat sb;
+    ssize_t len;
+    if (!dir || !name) {
+        errno = ENOMEM;
+    } else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        /* A link to a file not made yet: the file would be made there. */
+        if (++*links > 40)
+            errno = ELOOP;
+        else if ((len = readlink(path, target, sizeof target - 1)) >= 0) {
+            target[len] = '\0';
+            char *next = target[0] == '/' ? strdup(target)
+                                          : layout_file(dir, target);
+            r = next ? resolved(next, links) : NULL;
+            free(next);
+        }
+    } else if ((r = resolved(dir, links)) != NULL &&
+               strcmp(name, ".") != 0 && name[0]) {
+        char *up = r, *slash = strrchr(up, '/');
+        if (strcmp(name, "..") == 0)
+            slash[slash == up] = '\0';
+        else if (!(r = layout_file(strcmp(up, "/") == 0 ? "" : up, name)))
+            errno = ENOMEM;
+        if (r != up)
+            free(up);
+    }
+    free(dir);
+    free(name);
+    return r;
+}
+
+gz_status layout_contains(const char *index, const char *path, int *inside)
+{
+    int links = 0;
+    char *i = resolved(index, &links), *p = i ? resolved(path, &links) : NULL;
+    gz_status st = GZ_OK;
+    *inside = 0;
+    if (!p)
+        st = gz_error_set(errno == ENOMEM ? GZ_EOOM : GZ_EIO, "%s: %s",
+                          i ? path : index, strerror(errno));
+    else {
+        size_t n = strlen(i);
+        *inside = strncmp(p, i, n) == 0 &&
+                  (p[n] == '\0' || p[n] == '/' || i[n - 1] == '/');
+    }
+    free(i);
+    free(p);
     return st;
 }
 

@@ -17,11 +17,37 @@
 extern "C" {
 #endif
 
-/* Make INDEX a new, empty index unless it exists, with any missing parent
- * directories.  *CREATED says which.
- * Returns GZ_OK, GZ_EIO (the directory cannot be made: detail in
+/* The file a run holding an index's lock leaves in its directory, with
+ * its pid. */
+#define LAYOUT_PID_FILE "writer.pid"
+
+/* Whether INDEX may be written as an index, asked before anything is
+ * written there.  It may when it is missing, or a folder that is
+ * - a Gazette index: its stub names a generation ("auto gen-N"), or
+ * - empty but for what Gazette's own runs leave before the stub is first
+ *   written (a first run killed early): writer.pid, gen-N/, gen-N.part-K/,
+ *   XAPIANDB.tmp; and lost+found, the root of a new file system.
+ * Returns GZ_OK; GZ_EINVAL for a file, or a folder holding anything else
+ * (a corpus, a Xapian database that is not an index of this layout: a
+ * generation folder given on its own, another program's), with a message
+ * saying what to do; GZ_ECORRUPT for a stub that names no generation;
+ * GZ_EIO when INDEX cannot be read.  Reads only. */
+gz_status layout_check(const char *index);
+
+/* Make INDEX a new, empty index unless it is one (layout_check() first:
+ * nothing is written where it refuses), with any missing parent
+ * directories.  *CREATED says which.  Returns GZ_OK, layout_check()'s
+ * refusals, GZ_EIO (the directory cannot be made: detail in
  * gz_last_error()), or the wrapper's status. */
 gz_status layout_ensure(const char *index, int *created);
+
+/* *INSIDE: whether a file created at PATH would be INDEX's directory or
+ * inside it, once ".", ".." and symbolic links are resolved, also those
+ * at PATH's end that point to nothing yet, and also when INDEX or PATH's
+ * folders do not exist yet.  Returns GZ_OK, GZ_EIO (a path that cannot be
+ * resolved: a loop of links, a file where a folder should be, no
+ * permission) or GZ_EOOM. */
+gz_status layout_contains(const char *index, const char *path, int *inside);
 
 /* The current generation's number, from the stub.  GZ_ENOTFOUND when
  * INDEX has no stub (not an index of this layout). */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "layout.h"
 #include "schema.h"
 #include "shards.h"
 
@@ -217,6 +218,12 @@ static gz_status open_checked(const shard *s, size_t nshards,
             }
             return GZ_OK;
         }
+        /* The hint must not lead gazette-index to a folder it refuses
+         * (layout_check()): the corpus itself, say. */
+        if (st == GZ_ENOTFOUND && s->path && layout_check(s->path) == GZ_EINVAL)
+            return gz_error_set(st, "%s: no index there, nor an empty folder "
+                                "for one (build one in a new folder: "
+                                "gazette-index -d NEWDIR CORPUS...)", s->name);
         if (st == GZ_ENOTFOUND && s->path)
             return gz_error_set(st, "%s: no index there (build one with "
                                 "gazette-index -d %s CORPUS...)", s->name,

@@ -28,12 +28,29 @@ static int wrap_flags(int flags)
            (flags & WRITER_SCRATCH ? GZ_WRITER_SCRATCH : 0);
 }
 
+/* Refuse a database Gazette did not make (schema_db_language()) before
+ * it is opened for writing: that takes Xapian's lock, which creates or
+ * touches a file in it. */
+static gz_status refuse_foreign(const char *path)
+{
+    gz_db *db = NULL;
+    char *language = NULL;
+    gz_status st = gz_db_open(path, &db);
+    if (st == GZ_OK)
+        st = schema_db_language(db, &language);
+    free(language);
+    gz_db_close(db);
+    return st;
+}
+
 gz_status writer_open(const char *path, int flags, const char *language,
                       index_writer **out)
 {
     int replacing = (flags & WRITER_REPLACING) != 0;
     gz_status st;
     *out = NULL;
+    if (!(flags & WRITER_CREATE) && (st = refuse_foreign(path)) != GZ_OK)
+        return st;
     index_writer *x = calloc(1, sizeof *x);
     if (!x)
         return gz_error_set(GZ_EOOM, "out of memory opening an index");

@@ -42,11 +42,14 @@ typedef struct index_writer index_writer;
  * names its generation, or a generation or part directly), with the
  * stemmer it was built with, or LANGUAGE (NULL: English) for a new one,
  * and its schema checked; a new, empty database is marked with the
- * schema and the stemmer (schema_check_writer()).  On success *OUT must be
- * closed with writer_close().  Returns GZ_OK; GZ_ELOCKED (another writer
- * holds it); GZ_ENOTFOUND (absent, without WRITER_CREATE); GZ_EVERSION
- * (another schema, stemmer or libstemmer; LANGUAGE names another stemmer
- * than the index's, without WRITER_REPLACING); GZ_EINVAL (an unknown
+ * schema and the stemmer (schema_check_writer()).  Without WRITER_CREATE,
+ * a database Gazette did not make (articles, no schema mark) is refused
+ * before its lock is taken, so nothing is written in it.  On success *OUT
+ * must be closed with writer_close().  Returns GZ_OK; GZ_ELOCKED (another
+ * writer holds it); GZ_ENOTFOUND (absent, without WRITER_CREATE);
+ * GZ_EVERSION (not made by Gazette; another schema, stemmer or
+ * libstemmer; LANGUAGE names another stemmer than the index's, without
+ * WRITER_REPLACING); GZ_EINVAL (an unknown
  * LANGUAGE); GZ_ECORRUPT, GZ_EIO, GZ_EXAPIAN, GZ_EOOM. */
 gz_status writer_open(const char *path, int flags, const char *language,
                       index_writer **out);

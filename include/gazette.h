@@ -285,10 +285,14 @@ enum {
  * "english" or "french"; NULL: "english").  An existing index keeps the
  * stemmer it was built with: LANGUAGE NULL takes it, another one is
  * GZ_EVERSION.  On success *OUT must be closed with gz_indexer_close().
+ * Nothing is written in a PATH that is not an index: a file, or a
+ * non-empty folder holding no Gazette index (a corpus, another program's
+ * Xapian database) is GZ_EINVAL; a Xapian database Gazette did not make,
+ * GZ_EVERSION.
  * Returns GZ_OK; GZ_ELOCKED (another writer holds the index: try again
  * later); GZ_ENOTFOUND (no index there and no GZ_CREATE); GZ_EVERSION;
- * GZ_EINVAL (an unknown LANGUAGE or flag); GZ_ECORRUPT; GZ_EIO (cannot
- * create it); GZ_EXAPIAN; GZ_EOOM. */
+ * GZ_EINVAL (an unknown LANGUAGE or flag; PATH is not an index, see
+ * above); GZ_ECORRUPT; GZ_EIO (cannot create it); GZ_EXAPIAN; GZ_EOOM. */
 GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
                                     const char *language, gz_indexer **out);
 

@@ -18,6 +18,7 @@
 #include "cli/report.h"
 #include "config.h"
 #include "error.h"
+#include "layout.h"
 #include "run.h"
 #include "stem.h"
 #include "writer.h"
@@ -224,6 +225,25 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* --report FILE is refused inside the index, however it is spelled: it
+ * would overwrite the stub, writer.pid or a table, or vanish with a
+ * generation.  0, or -1 (reported). */
+static int check_report(const run_opts *ro)
+{
+    int inside;
+    gz_status st = layout_contains(ro->index, ro->report, &inside);
+    if (st != GZ_OK) {
+        report_status(st, "--report");
+        return -1;
+    }
+    if (inside) {
+        report_error("--report %s is inside the index %s: give a file "
+                     "outside it", ro->report, ro->index);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     report_set_program("gazette-index");
@@ -241,6 +261,10 @@ int main(int argc, char **argv)
         rc = run_status(ro->index);
         free(default_index);
         return rc;
+    }
+    if (ro->report && check_report(ro) != 0) {
+        free(default_index);
+        return EXIT_ERROR;
     }
     ro->paths = argv + optind;
     ro->npaths = (size_t)(argc - optind);

@@ -25,7 +25,6 @@
 
 #define META_LAST_RUN "gazette.last_run"
 #define META_SHARD "gazette.shard"      /* "K/N" for --shard K/N, else absent */
-#define PID_FILE "writer.pid"
 
 typedef struct run_state {
     const run_opts *o;
@@ -65,7 +64,7 @@ static const char *signal_name(int sig)
 /* The pid of the run holding the index, from the file it leaves. */
 static long holder_pid(const char *index)
 {
-    char *path = layout_file(index, PID_FILE);
+    char *path = layout_file(index, LAYOUT_PID_FILE);
     long pid = 0;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (f) {
@@ -79,7 +78,7 @@ static long holder_pid(const char *index)
 
 static void write_pid(const char *index)
 {
-    char *path = layout_file(index, PID_FILE);
+    char *path = layout_file(index, LAYOUT_PID_FILE);
     FILE *f = path ? fopen(path, "w") : NULL;
     if (f) {
         fprintf(f, "%ld\n", (long)getpid());
@@ -113,6 +112,12 @@ static int take_index(run_state *s)
 {
     const run_opts *o = s->o;
     gz_status st = layout_ensure(o->index, &s->created);
+    if (st == GZ_EINVAL) {
+        /* Not an index (layout_check()): the message names it and says
+         * what to do. */
+        report_error("%s", gz_last_error());
+        return -1;
+    }
     if (st == GZ_OK)
         st = open_live(s);
     if (st == GZ_ELOCKED && stop_asked(o)) {
