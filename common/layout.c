@@ -188,6 +188,14 @@ gz_status layout_ensure(const char *index, int *created)
         return gz_error_set(GZ_EOOM, "out of memory");
     gz_writer *w;
     st = gz_writer_open(gen, 1, &w);
+    if (st == GZ_ENOTFOUND) {
+        /* A run killed while Xapian made gen-1 left its tables without
+         * their version file, which Xapian neither opens nor creates over.
+         * No stub names it yet: it is scratch. */
+        st = layout_remove(gen);
+        if (st == GZ_OK)
+            st = gz_writer_open(gen, 1, &w);
+    }
     if (st == GZ_OK)
         st = gz_writer_close(w, 1);
     free(gen);

@@ -118,6 +118,13 @@ expect_exit 0 "$IDX" -q -d killed "$c"
 dump_index killed "$T/got"
 cmp -s "$T/want" "$T/got" || fail "the resumed index differs"
 [ -z "$(ls killed | grep -e part -e tmp)" ] || fail "leftovers kept: $(ls killed)"
+# Killed while Xapian made gen-1: its tables, without their version file.
+mkdir -p killed2/gen-1
+: > killed2/gen-1/flintlock; : > killed2/gen-1/v.tmp
+: > killed2/gen-1/termlist.glass; : > killed2/gen-1/postlist.glass
+expect_exit 0 "$IDX" -q -d killed2 "$c"
+dump_index killed2 "$T/got"
+cmp -s "$T/want" "$T/got" || fail "the index resumed from a half-made gen-1 differs"
 # The root of a new file system holds lost+found.
 mkdir -p fsroot/lost+found
 expect_exit 0 "$IDX" -q -d fsroot "$c"
