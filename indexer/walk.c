@@ -203,7 +203,8 @@ static int list_names(DIR *d, char ***names, size_t *n)
     }
     if (errno != 0)
         return errno;
-    qsort(*names, *n, sizeof **names, cmp_names);
+    if (*n > 1)     /* an empty folder's *NAMES is NULL: no qsort() */
+        qsort(*names, *n, sizeof **names, cmp_names);
     return 0;
 }
 
