@@ -123,3 +123,43 @@ size_t utf8_control_len(const char *s, size_t n)
         return 2;
     return 0;
 }
+
+/* Append ESCAPE (LEN bytes) at OUT + AT unless OUT is NULL; the new AT. */
+static size_t put(char *out, size_t at, const char *escape, size_t len)
+{
+    if (out)
+        memcpy(out + at, escape, len);
+    return at + len;
+}
+
+size_t utf8_escape(const char *s, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t at = 0, i = 0;
+    while (i < n) {
+        int k = sequence(p + i, n - i);
+        size_t control = k > 0 ? utf8_control_len(s + i, n - i) : 0;
+        if (k > 0 && !control) {
+            at = p[i] == '\\' ? put(out, at, "\\\\", 2)
+                              : put(out, at, s + i, (size_t)k);
+            i += (size_t)k;
+        } else if (control == 2) {
+            char u[] = { '\\', 'u', '0', '0', hex[p[i + 1] >> 4],
+                         hex[p[i + 1] & 15] };
+            at = put(out, at, u, sizeof u);
+            i += 2;
+        } else {
+            /* A C0 control or DEL (one byte), or each byte of an invalid
+             * sequence. */
+            size_t bad = k > 0 ? 1 : (size_t)-k;
+            for (size_t j = 0; j < bad; j++, i++) {
+                char x[] = { '\\', 'x', hex[p[i] >> 4], hex[p[i] & 15] };
+                at = put(out, at, x, sizeof x);
+            }
+        }
+    }
+    if (out)
+        out[at] = '\0';
+    return at;
+}

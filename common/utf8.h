@@ -51,6 +51,21 @@ int utf8_quote_len(const char *s, size_t n, size_t max);
  * change its colours and title, so text for people shows them as U+FFFD. */
 size_t utf8_control_len(const char *s, size_t n);
 
+/* The most bytes utf8_escape() writes for N bytes of input, its NUL
+ * included: an invalid byte takes four. */
+#define UTF8_ESCAPE_SIZE(n) (4 * (size_t)(n) + 1)
+
+/* Write the N bytes of S to OUT as text that cannot drive a terminal and
+ * still says what the bytes were, the way C writes them: a C0 control
+ * or DEL as "\x1b", a C1 control as "\u009b", each byte of an invalid
+ * sequence (NUL included) as "\xNN", a backslash as "\\" (so that a
+ * file named "a\x1b" and one named "a" ESC read apart); the rest
+ * unchanged.  OUT holds UTF8_ESCAPE_SIZE(N) bytes and ends with a NUL;
+ * with OUT NULL nothing is written.  Returns the length of the escaped
+ * text.  For messages: the programs' errors and warnings quote file
+ * names, input and arguments through it. */
+size_t utf8_escape(const char *s, size_t n, char *out);
+
 #ifdef __cplusplus
 }
 #endif

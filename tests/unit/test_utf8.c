@@ -174,6 +174,38 @@ static void test_control_len_c0_del_c1(void **state)
     assert_int_equal(utf8_control_len("\xE2\x80\x9C", 3), 0);
 }
 
+/* Escaped text: what a message shows of S. */
+static const char *escaped(const char *s, size_t n)
+{
+    static char out[256];
+    assert_true(UTF8_ESCAPE_SIZE(n) <= sizeof out);
+    size_t len = utf8_escape(s, n, out);
+    assert_int_equal(len, strlen(out));
+    assert_int_equal(utf8_escape(s, n, NULL), len);
+    return out;
+}
+
+/* A message shows every control character and invalid byte escaped, so
+ * that no input can drive the terminal, and nothing else changed. */
+static void test_escape_controls_invalid_bytes_and_backslash(void **state)
+{
+    (void)state;
+    assert_string_equal(escaped("caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D", 14),
+                        "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
+    assert_string_equal(escaped("\x1B]0;t\x07", 6), "\\x1b]0;t\\x07");
+    assert_string_equal(escaped("a\x1B[2Jb", 6), "a\\x1b[2Jb");
+    assert_string_equal(escaped("\t\n\r\x7F", 4), "\\x09\\x0a\\x0d\\x7f");
+    assert_string_equal(escaped("\xC2\x9B" "31m", 5), "\\u009b31m");  /* CSI */
+    assert_string_equal(escaped("\x9B" "31m", 4), "\\x9b31m");  /* invalid */
+    assert_string_equal(escaped("\xE2\x82" "x", 3), "\\xe2\\x82x");
+    assert_string_equal(escaped("a\\x1b", 5), "a\\\\x1b");
+    assert_string_equal(escaped("a\0b", 3), "a\\x00b");
+    assert_string_equal(escaped("\xC2\xA0", 2), "\xC2\xA0");       /* NBSP */
+    assert_string_equal(escaped("", 0), "");
+    /* The worst case fills UTF8_ESCAPE_SIZE exactly. */
+    assert_int_equal(utf8_escape("\xFF\xFF", 2, NULL) + 1, UTF8_ESCAPE_SIZE(2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_nul_is_invalid),
         cmocka_unit_test(test_quote_len_never_cuts_a_character),
         cmocka_unit_test(test_control_len_c0_del_c1),
+        cmocka_unit_test(test_escape_controls_invalid_bytes_and_backslash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
