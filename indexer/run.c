@@ -312,7 +312,7 @@ static void write_report(run_state *s)
 {
     const char *file = s->o->report;
     json_t *j = run_json(s->o, &s->res, s->status, now() - s->start, 1);
-    if (!j || json_dump_file(j, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+    if (!j || json_text_dump_file(j, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
         report_error("--report %s: cannot write it", file);
         if (s->status == EXIT_DONE)
             s->status = EXIT_ERROR;
@@ -394,8 +394,8 @@ static int compact(run_state *s)
         return -1;
     }
     if (!o->quiet)
-        fprintf(stderr, "gazette-index: compacted %s: %.1f MB -> %.1f MB\n",
-                o->index, before / 1e6, after / 1e6);
+        report_note("compacted %s: %.1f MB -> %.1f MB", o->index,
+                    before / 1e6, after / 1e6);
     return 0;
 }
 
@@ -408,13 +408,13 @@ static void print_summary(const run_state *s)
         snprintf(kept, sizeof kept, ", %lu kept from files that could not "
                  "be read", r->kept);
     if (!s->o->quiet)
-        fprintf(stderr,
-                "gazette-index: %lu files (%lu unchanged, %lu changed, %lu new, "
-                "%lu vanished); %lu articles read, %lu deleted%s; %lu rejected, "
-                "%lu warnings; %.1f s; the index holds %lu articles\n",
-                r->files, r->unchanged, r->changed, r->added_files,
-                r->vanished, r->articles, r->deleted, kept, r->rejected,
-                r->warnings, now() - s->start, s->total);
+        report_note("%lu files (%lu unchanged, %lu changed, %lu new, "
+                    "%lu vanished); %lu articles read, %lu deleted%s; %lu "
+                    "rejected, %lu warnings; %.1f s; the index holds %lu "
+                    "articles",
+                    r->files, r->unchanged, r->changed, r->added_files,
+                    r->vanished, r->articles, r->deleted, kept, r->rejected,
+                    r->warnings, now() - s->start, s->total);
     if (s->sig)
         report_error("%s: interrupted by %s after %lu articles: they are "
                      "committed; the next run goes on from there", s->o->index,
@@ -487,7 +487,9 @@ int run_status(const char *index)
         return EXIT_ERROR;
     }
     const char *lo = sum.first, *hi = sum.last;
-    printf("index:     %s\n", index);
+    fputs("index:     ", stdout);
+    report_put_text(stdout, index);
+    putchar('\n');
     printf("articles:  %lu\n", sum.count);
     if (lo[0] && hi[0])
         printf("dates:     %.4s-%.2s-%.2s .. %.4s-%.2s-%.2s\n", lo, lo + 4,

@@ -20,6 +20,7 @@
 #include "record.h"
 #include "searcher.h"
 #include "snippet.h"
+#include "utf8.h"
 
 /* The terminal column of byte COL of TEXT: UTF-8 continuation bytes take
  * no column. */
@@ -33,9 +34,10 @@ static int display_column(const char *text, size_t col)
 }
 
 /* Show where a query failed: the reason, the query, a caret under the
- * column.  A long query is shown as a window of about ECHO_COLUMNS
- * around the column (whole UTF-8 characters, "…" where cut), so a 16 KiB
- * query does not fill the screen twice. */
+ * column.  The query is shown escaped as every message is (cli/report.h),
+ * the caret under the escaped text.  A long query is shown as a window of
+ * about ECHO_COLUMNS around the column (whole UTF-8 characters, "…" where
+ * cut), so a 16 KiB query does not fill the screen twice. */
 #define ECHO_COLUMNS 72
 static void report_parse_error(const char *query, size_t col, long line)
 {
@@ -43,22 +45,26 @@ static void report_parse_error(const char *query, size_t col, long line)
         report_error("line %ld: %s", line, gz_last_error());
     else
         report_error("%s", gz_last_error());
-    size_t len = strlen(query), from = 0, to = len;
-    if (col > len)
-        col = len;
-    if (display_column(query, len) > ECHO_COLUMNS) {
+    size_t raw = strlen(query);
+    char *shown = malloc(UTF8_ESCAPE_SIZE(raw));
+    if (!shown)
+        return;     /* the reason alone, then */
+    size_t len = utf8_escape(query, raw, shown), from = 0, to = len;
+    col = utf8_escape(query, col < raw ? col : raw, NULL);
+    if (display_column(shown, len) > ECHO_COLUMNS) {
         from = col > ECHO_COLUMNS / 2 ? col - ECHO_COLUMNS / 2 : 0;
-        while (from > 0 && ((unsigned char)query[from] & 0xc0) == 0x80)
+        while (from > 0 && ((unsigned char)shown[from] & 0xc0) == 0x80)
             from--;
         to = from;
-        while (to < len && display_column(query + from, to - from) < ECHO_COLUMNS)
+        while (to < len && display_column(shown + from, to - from) < ECHO_COLUMNS)
             to++;
-        while (to < len && ((unsigned char)query[to] & 0xc0) == 0x80)
+        while (to < len && ((unsigned char)shown[to] & 0xc0) == 0x80)
             to++;
     }
     const char *pre = from ? "\u2026" : "", *post = to < len ? "\u2026" : "";
-    fprintf(stderr, "  %s%.*s%s\n  %*s^\n", pre, (int)(to - from), query + from,
-            post, display_column(query + from, col - from) + (from ? 1 : 0), "");
+    fprintf(stderr, "  %s%.*s%s\n  %*s^\n", pre, (int)(to - from), shown + from,
+            post, display_column(shown + from, col - from) + (from ? 1 : 0), "");
+    free(shown);
 }
 
 int write_failed(void)
@@ -170,7 +176,9 @@ static int explain(const gz_query *q)
     int status = EXIT_ERROR;
     if (search_explain(q, &mine, &xap) != GZ_OK)
         report_error("out of memory");
-    else if (printf("query:  %s\nxapian: %s\n", mine, xap) < 0)
+    else if (fputs("query:  ", stdout) < 0 || report_put_text(stdout, mine) ||
+             fputs("\nxapian: ", stdout) < 0 || report_put_text(stdout, xap) ||
+             putchar('\n') == EOF)
         write_failed();
     else
         status = EXIT_MATCH;

@@ -2,9 +2,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "cli/report.h"
 #include "date.h"
 #include "output.h"
 #include "utf8.h"
@@ -28,7 +30,7 @@ static int put_json(FILE *f, json_t *o)
         errno = ENOMEM;
         return -1;
     }
-    int rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    int rc = json_text_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (rc != 0 || fputc('\n', f) == EOF)
         return -1;
@@ -84,12 +86,70 @@ static int write_json(FILE *f, const hit_view *h)
     return put_json(f, o);
 }
 
+/* Text for a terminal: the LEN bytes of S with every control character
+ * (C0, DEL, C1 U+0080-U+009F) as U+FFFD, so a title or a file name can
+ * never move the cursor, recolour or retitle the user's terminal; with
+ * LINES, line breaks and tabs are kept (an article's body).  JSON escapes
+ * them itself. */
+static void put_clean_lines(FILE *f, const char *s, size_t len, int lines)
+{
+    for (size_t i = 0; i < len; i++) {
+        size_t control = utf8_control_len(s + i, len - i);
+        if (control && !(lines && (s[i] == '\n' || s[i] == '\t'))) {
+            fputs(UTF8_REPLACEMENT, f);
+            i += control - 1;
+        } else {
+            fputc(s[i], f);
+        }
+    }
+}
+
+static void put_clean(FILE *f, const char *s, size_t len)
+{
+    put_clean_lines(f, s, len, 0);
+}
+
+static void put_clean_str(FILE *f, const char *s)
+{
+    put_clean(f, s, strlen(s));
+}
+
+/* Whether F is a terminal, asked once per stream. */
+static int is_terminal(FILE *f)
+{
+    static FILE *asked;
+    static int answer;
+    if (f != asked) {
+        asked = f;
+        answer = isatty(fileno(f));
+    }
+    return answer;
+}
+
+/* Output for programs (TSV, ids, paths, --show): byte-exact, as cat is,
+ * unless a person is reading it on a terminal; then cleaned as text for
+ * people is, LINES kept. */
+static void put_exact(FILE *f, const char *s, size_t len, int lines)
+{
+    if (is_terminal(f))
+        put_clean_lines(f, s, len, lines);
+    else
+        fwrite(s, 1, len, f);
+}
+
 /* A TSV field: tabs and line breaks would break the row, so they become
  * spaces. */
 static void put_tsv_field(FILE *f, const char *s)
 {
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    while (s && *s) {
+        size_t run = strcspn(s, "\t\n\r");
+        put_exact(f, s, run, 0);
+        s += run;
+        if (*s) {
+            fputc(' ', f);
+            s++;
+        }
+    }
 }
 
 static int write_tsv(FILE *f, const hit_view *h)
@@ -110,27 +170,6 @@ static int write_tsv(FILE *f, const hit_view *h)
     return ferror(f) ? -1 : 0;
 }
 
-/* Text for a terminal: the LEN bytes of S with every control character
- * (C0, DEL, C1 U+0080-U+009F) as U+FFFD, so a title or a file name can
- * never move the cursor, recolour or retitle the user's terminal.  JSON
- * escapes them itself; TSV and -0 output stay byte-exact for programs. */
-static void put_clean(FILE *f, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        size_t control = utf8_control_len(s + i, len - i);
-        if (control) {
-            fputs(UTF8_REPLACEMENT, f);
-            i += control - 1;
-        } else {
-            fputc(s[i], f);
-        }
-    }
-}
-
-static void put_clean_str(FILE *f, const char *s)
-{
-    put_clean(f, s, strlen(s));
-}
 
 static void put_snippet(FILE *f, const snippet *s, int color)
 {
@@ -208,7 +247,7 @@ int output_value(FILE *f, long query, const char *value, int nul_end)
 {
     if (query)
         fprintf(f, "%ld\t", query);
-    fputs(value, f);
+    put_exact(f, value, strlen(value), 0);
     fputc(nul_end ? '\0' : '\n', f);
     return ferror(f) ? -1 : 0;
 }
@@ -227,6 +266,14 @@ int output_query_error(FILE *f, out_format fmt, long query, const char *msg)
     return ferror(f) ? -1 : 0;
 }
 
+/* A header line of the article file format. */
+static void put_header(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s ", name);
+    put_exact(f, value, strlen(value), 0);
+    fputc('\n', f);
+}
+
 int output_article(FILE *f, out_format fmt, const record *r)
 {
     if (fmt == OUT_JSON) {
@@ -238,16 +285,15 @@ int output_article(FILE *f, out_format fmt, const record *r)
         return put_json(f, o);
     }
     /* The article file format, so the output can be indexed again. */
-    if (r->date && r->date[0])
-        fprintf(f, "date %s\n", r->date);
-    if (r->title[0])
-        fprintf(f, "title %s\n", r->title);
-    if (r->source[0])
-        fprintf(f, "source %s\n", r->source);
-    if (r->url[0])
-        fprintf(f, "url %s\n", r->url);
-    fprintf(f, "id %s\n\n", r->id);
-    fwrite(r->body, 1, r->body_len, f);
+    const char *names[] = { "date", "title", "source", "url" };
+    const char *values[] = { r->date ? r->date : "", r->title, r->source,
+                             r->url };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (values[i][0])
+            put_header(f, names[i], values[i]);
+    put_header(f, "id", r->id);
+    fputc('\n', f);
+    put_exact(f, r->body, r->body_len, 1);
     if (r->body_len && r->body[r->body_len - 1] != '\n')
         fputc('\n', f);
     return ferror(f) ? -1 : 0;
@@ -345,7 +391,8 @@ int output_suggestion(FILE *f, long query, const char *suggestion,
 {
     if (query)
         fprintf(f, "%ld:", query);
-    fprintf(f, "Did you mean: %s  (%lu match%s)\n", suggestion, matches,
-            matches == 1 ? "" : "es");
+    fputs("Did you mean: ", f);
+    report_put_text(f, suggestion);
+    fprintf(f, "  (%lu match%s)\n", matches, matches == 1 ? "" : "es");
     return ferror(f) ? -1 : 0;
 }
