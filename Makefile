@@ -164,6 +164,9 @@ $(B)/tests/test_generation: $(B)/indexer/generation.o
 # The order files are read in is gazette-index's walk's.
 $(B)/tests/unit/test_walk.o: ALL_CFLAGS += -Iindexer
 $(B)/tests/test_walk: $(B)/indexer/walk.o
+# The progress line's estimate is gazette-index's, tested on its own.
+$(B)/tests/unit/test_progress.o: ALL_CFLAGS += -Iindexer
+$(B)/tests/test_progress: $(B)/indexer/progress.o
 # The timeline's periods are gazette-search's (searcher/), tested on their own.
 $(B)/tests/unit/test_timeline.o: ALL_CFLAGS += -Isearcher
 $(B)/tests/test_timeline: $(B)/searcher/timeline.o

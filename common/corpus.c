@@ -929,6 +929,12 @@ unsigned corpus_warnings(const corpus_reader *r)
     return r ? r->warnings : 0;
 }
 
+long long corpus_bytes_read(const corpus_reader *r)
+{
+    z_off_t at = r && r->gz ? gzoffset(r->gz) : 0;
+    return at > 0 ? (long long)at : 0;
+}
+
 unsigned corpus_rejected(const corpus_reader *r)
 {
     return r ? r->rejected : 0;

@@ -105,6 +105,11 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
  * article file gives no article and no problem. */
 int corpus_next(corpus_reader *r, article *a);
 
+/* How far through its file R is: the bytes of the file (the gzip
+ * file's, not the text's) read so far, read-ahead included.  For a
+ * progress line. */
+long long corpus_bytes_read(const corpus_reader *r);
+
 /* Number of problems of each kind seen so far in this file. */
 unsigned corpus_warnings(const corpus_reader *r);
 unsigned corpus_rejected(const corpus_reader *r);

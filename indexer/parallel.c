@@ -65,7 +65,7 @@ static gz_status run_parts(part *ps, unsigned parts, int progress,
         pthread_join(tids[k], NULL);
     free(tids);
     if (progress) {
-        /* Part 0 drew the line while the others ran; end it with the whole. */
+        /* The parts drew the line while they ran; end it with the whole. */
         unsigned long files = shared->files, articles = shared->articles;
         fprintf(stderr, "\r\033[Kindexing: %lu/%lu files, %lu articles, merging\r\033[K",
                 files, files, articles);
@@ -83,7 +83,7 @@ gz_status parallel_build(const char *dest, const char *language,
     memset(res, 0, sizeof *res);
     part *ps = calloc(parts, sizeof *ps);
     const char **srcs = calloc(parts, sizeof *srcs);
-    update_progress shared = { 0, 0, 0 };
+    update_progress shared = { 0, 0, 0, 0 };
     gz_status st = GZ_OK;
     if (!ps || !srcs) {
         st = gz_error_set(GZ_EOOM, "out of memory");
@@ -102,7 +102,9 @@ gz_status parallel_build(const char *dest, const char *language,
         p->opts.part = k;
         p->opts.parts = parts;
         p->opts.shared = &shared;
-        p->opts.progress = opts->progress && k == 0;
+        /* Each part draws while it runs (update.c's show_progress()
+         * takes turns): one that finished early leaves no stale line. */
+        p->opts.progress = opts->progress;
         p->paths = paths;
         p->n = n;
         srcs[k] = p->path;

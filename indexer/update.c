@@ -1,6 +1,7 @@
 /* update.c - the incremental indexing run. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "filestate.h"
 #include "owners.h"
 #include "pending.h"
+#include "progress.h"
 #include "update.h"
 #include "walk.h"
 
@@ -42,7 +44,9 @@ typedef struct run {
     pending *pending;       /* ids whose winning copy must be chosen again */
     int fresh;              /* the index was empty: no copy to weigh */
     unsigned long uncommitted;
-    long long bytes_done, bytes_total;
+    long long bytes_done, bytes_total;  /* work_of() the files */
+    long long file_work;        /* the file being read, as work_of() */
+    long long file_counted;     /* how much of it is in bytes_done */
     double started, last_progress;
     const char *current;    /* the file being read, for problems */
     int file_rejected;      /* this file had a rejection */
@@ -91,9 +95,17 @@ static void remember_rejection(run *r, const char *path, long line,
     }
 }
 
+/* Whether a progress line is on the screen: any part's, in a parallel
+ * build. */
+static int progress_drawn(const run *r)
+{
+    update_progress *sh = r->opts->shared;
+    return r->opts->progress && (sh ? sh->drawn : r->last_progress) > 0;
+}
+
 static void clear_progress(run *r)
 {
-    if (r->opts->progress && r->last_progress > 0)
+    if (progress_drawn(r))
         fputs("\r\033[K", stderr);
 }
 
@@ -136,23 +148,61 @@ static void on_problem(void *ctx, const char *path, long line,
     report_warning("%s%s: %s", path, where, msg);
 }
 
+/* Whether to draw the line at time T: four times a second at most, the
+ * parts of a parallel build taking turns. */
+static int progress_due(run *r, double t, int force)
+{
+    update_progress *sh = r->opts->shared;
+    double last = sh ? sh->drawn : r->last_progress;
+    do {
+        if (!force && t - last < 0.25)
+            return 0;
+    } while (sh && !atomic_compare_exchange_weak(&sh->drawn, &last, t));
+    r->last_progress = t;
+    return 1;
+}
+
 static void show_progress(run *r, int force)
 {
     if (!r->opts->progress)
         return;
     double t = now();
-    if (!force && t - r->last_progress < 0.25)
+    if (!progress_due(r, t, force))
         return;
-    r->last_progress = t;
     update_progress *sh = r->opts->shared;
     unsigned long files = sh ? sh->files : r->res->files;
     unsigned long articles = sh ? sh->articles : r->res->articles;
     long long done = sh ? sh->bytes : r->bytes_done;
     double secs = t - r->started;
-    double mbs = secs > 0 ? done / 1e6 / secs : 0;
-    double left = mbs > 0 ? (r->bytes_total - done) / 1e6 / mbs : 0;
-    fprintf(stderr, "\r\033[Kindexing: %lu/%zu files, %lu articles, %.1f MB/s, %.0f s left",
-            files, r->files.n, articles, mbs, left);
+    char left[32];
+    progress_left_text(progress_left(done, r->bytes_total, secs), left,
+                       sizeof left);
+    fprintf(stderr, "\r\033[Kindexing: %lu/%zu files, %lu articles, %.1f MB/s, %s",
+            files, r->files.n, articles, secs > 0 ? done / 1e6 / secs : 0,
+            left);
+}
+
+/* The work reading PATH's first BYTES costs, for the progress line: about
+ * the text's size, so a gzip file's bytes count three times. */
+static long long work_of(const char *path, long long bytes)
+{
+    size_t len = strlen(path);
+    int gz = len > 3 && strcmp(path + len - 3, ".gz") == 0;
+    return bytes * (gz ? 3 : 1);
+}
+
+/* DONE of the file being read (as work_of() counts) is read: counted as
+ * it goes, not when the file is finished, or a big file is a long wait
+ * at "0 s left".  Never past the size the walk saw (the file may grow). */
+static void count_work(run *r, long long done)
+{
+    long long more = (done < r->file_work ? done : r->file_work) - r->file_counted;
+    if (more <= 0)
+        return;
+    r->file_counted += more;
+    r->bytes_done += more;
+    if (r->opts->shared)
+        r->opts->shared->bytes += more;
 }
 
 /* ---- The walk ---------------------------------------------------------------- */
@@ -208,11 +258,8 @@ static int add_file(void *ctx, const char *path)
         }
         abs = logical;
     }
-    /* The work a file costs is about its uncompressed size. */
     struct stat sb;
-    size_t len = strlen(abs);
-    int gz = len > 3 && strcmp(abs + len - 3, ".gz") == 0;
-    f->sizes[f->n] = stat(abs, &sb) == 0 ? (long long)sb.st_size * (gz ? 3 : 1) : 0;
+    f->sizes[f->n] = stat(abs, &sb) == 0 ? work_of(abs, sb.st_size) : 0;
     r->bytes_total += f->sizes[f->n];
     f->paths[f->n++] = abs;
     return 0;
@@ -454,6 +501,7 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     int more = 0;
     while (st == GZ_OK && !stop_asked(r) && (more = corpus_next(rd, &a)) == 1) {
         st = take_article(r, path, &a, old_ids, new_fs);
+        count_work(r, work_of(path, corpus_bytes_read(rd)));
         show_progress(r, 0);
     }
     *cut = more < 0;
@@ -556,6 +604,8 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     gz_status st = filestate_get(r->w, path, &old, &found);
     if (st != GZ_OK)
         return st;
+    r->file_work = listed_size;
+    r->file_counted = 0;
     struct stat sb;
     if (stat(path, &sb) != 0) {
         reject(r, path, 0, "", strerror(errno));
@@ -592,9 +642,7 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         r->res->added_files++;
     st = reread_file(r, path, (long long)sb.st_size, mtime, crc, &old);
 done:
-    r->bytes_done += listed_size;
-    if (r->opts->shared)
-        r->opts->shared->bytes += listed_size;
+    count_work(r, listed_size);
     filestate_free(&old);
     return st;
 }
@@ -902,6 +950,7 @@ gz_status update_run(index_writer *w, const update_opts *opts,
     if ((status = list_files(&r, paths, n)) != GZ_OK ||
         (status = begin_run(&r)) != GZ_OK)
         goto done;
+    r.started = now();  /* the rate is the reading's, not the walk's */
     if (opts->parts > 1) {
         if (!(part_of = calloc(r.files.n + 1, sizeof *part_of))) {
             status = gz_error_set(GZ_EOOM, "out of memory");

@@ -20,6 +20,7 @@
 typedef struct update_progress {
     _Atomic unsigned long files, articles;
     _Atomic long long bytes;
+    _Atomic double drawn;       /* when a part last drew the line */
 } update_progress;
 
 typedef struct update_opts {
