@@ -165,10 +165,14 @@ static gz_status record_xapian(gz_status status, const char *context,
  * GZ_ENOTFOUND, unless it carries an operating-system error (permission
  * denied, ...), which is GZ_EIO.  DatabaseCreateError (cannot create the
  * directory) is GZ_EIO.  A plain DatabaseError is GZ_EIO when it carries an
- * operating-system error; without one it is Xapian finding a table
- * inconsistent with itself - in 1.4 reading a block past the end of a
- * truncated table throws DatabaseError("Error reading block N: got end of
- * file") - and so GZ_ECORRUPT. */
+ * operating-system error, or when it is Xapian's "Modifications failed
+ * (...)": a commit whose write failed (a full disk) and whose roll-back in
+ * memory failed too ("couldn't open at the old revision"); the error is
+ * only quoted in the message, but the revision on disk is whole.  Without
+ * either it is Xapian finding a table inconsistent with itself - in 1.4
+ * reading a block past the end of a truncated table throws
+ * DatabaseError("Error reading block N: got end of file") - and so
+ * GZ_ECORRUPT. */
 static gz_status gz_map_exception(const char *context)
 {
     try {
@@ -202,8 +206,9 @@ static gz_status gz_map_exception(const char *context)
     } catch (const Xapian::DatabaseError &e) {
         if (std::strcmp(e.get_type(), "DatabaseError") != 0)
             return record_xapian(GZ_EXAPIAN, context, e);
-        return record_xapian(e.get_error_string() ? GZ_EIO : GZ_ECORRUPT,
-                             context, e);
+        bool failed_write = e.get_error_string() ||
+                            e.get_msg().rfind("Modifications failed (", 0) == 0;
+        return record_xapian(failed_write ? GZ_EIO : GZ_ECORRUPT, context, e);
     } catch (const Xapian::Error &e) {
         return record_xapian(GZ_EXAPIAN, context, e);
     } catch (const std::bad_alloc &) {
