@@ -274,13 +274,16 @@ gz_status layout_contains(const char *index, const char *path, int *inside)
     return st;
 }
 
-gz_status layout_remove(const char *path)
+/* Remove the tree PATH; with EMPTY, truncate each file first. */
+static gz_status remove_tree(const char *path, int empty)
 {
     struct stat sb;
     if (lstat(path, &sb) != 0)
         return errno == ENOENT ? GZ_OK
                : gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode)) {
+        if (empty && S_ISREG(sb.st_mode))
+            (void)truncate(path, 0);    /* unlink() is what must succeed */
         if (unlink(path) != 0)
             return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
         return GZ_OK;
@@ -294,13 +297,23 @@ gz_status layout_remove(const char *path)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         char *child = layout_file(path, e->d_name);
-        st = child ? layout_remove(child) : gz_error_set(GZ_EOOM, "out of memory");
+        st = child ? remove_tree(child, empty) : gz_error_set(GZ_EOOM, "out of memory");
         free(child);
     }
     closedir(d);
     if (st == GZ_OK && rmdir(path) != 0)
         st = gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
     return st;
+}
+
+gz_status layout_remove(const char *path)
+{
+    return remove_tree(path, 0);
+}
+
+gz_status layout_discard(const char *path)
+{
+    return remove_tree(path, 1);
 }
 
 gz_status layout_switch(const char *index, int gen)

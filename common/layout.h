@@ -68,6 +68,14 @@ gz_status layout_switch(const char *index, int gen);
  * it is gone or never was, else GZ_EIO. */
 gz_status layout_remove(const char *path);
 
+/* As layout_remove(), for a tree no reader ever opened (a generation
+ * never switched in): each file is emptied before it is unlinked, so its
+ * space comes back at once even if this process still holds it open -
+ * Xapian 1.4 leaves the files of a failed compaction open - and a full
+ * disk does not stay full until the process ends.  Never for a generation
+ * that was live: a search may still be reading it. */
+gz_status layout_discard(const char *path);
+
 /* Bytes used by the files under PATH (for --compact's report). */
 long long layout_size(const char *path);
 

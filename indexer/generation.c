@@ -46,6 +46,15 @@ gz_status generation_begin(const char *index, generation *g)
 gz_status generation_commit(generation *g)
 {
     gz_status st = layout_switch(g->index, g->live + 1);
+    int now;
+    /* A stub that could not be replaced (a full disk) still names N: the
+     * new generation is scratch, and left there it would keep the disk
+     * full until the next run.  Past the stub, it is the index. */
+    if (st != GZ_OK && layout_generation(g->index, &now) == GZ_OK &&
+        now == g->live) {
+        generation_abandon(g);
+        return st;
+    }
     free(g->path);
     g->path = NULL;
     return st;
@@ -55,7 +64,7 @@ void generation_abandon(generation *g)
 {
     if (!g->path)
         return;
-    (void)layout_remove(g->path);
+    (void)layout_discard(g->path);
     free(g->path);
     g->path = NULL;
 }

@@ -41,8 +41,10 @@ gz_status generation_begin(const char *index, generation *g);
 /* Switch INDEX to G's generation: the stub is replaced atomically
  * (rename(2)), then every other generation is removed.  G is finished
  * whatever the outcome: when the switch failed before the stub was
- * replaced, the new generation is scratch for the next run's
- * generation_clean().  Returns GZ_OK or GZ_EIO. */
+ * replaced (a full disk), the new generation is removed at once, as
+ * generation_abandon() would; when it failed after, removing the old
+ * ones, what is left is scratch for the next run's generation_clean().
+ * Returns GZ_OK or GZ_EIO. */
 gz_status generation_commit(generation *g);
 
 /* Drop G's generation: the stub still names N and gen-N+1 is removed.
