@@ -33,6 +33,9 @@ typedef struct run_state {
     int created;            /* the index was made by this run */
     int parallel;           /* a build from nothing, in parts */
     int sig;                /* the signal that stopped the build, or 0 */
+    int building;           /* the build began: the run is worth recording */
+    int recorded;           /* the exit status the index's record of this
+                               run gives, or -1: none */
     index_writer *live;     /* the index, holding its lock */
     index_writer *w;        /* where articles go: LIVE, or the new
                                generation's writer */
@@ -247,6 +250,7 @@ static int build_beside(run_state *s)
 
 static int build(run_state *s)
 {
+    s->building = 1;
     if (s->parallel)
         return build_in_parts(s);
     if (s->o->rebuild)
@@ -344,6 +348,7 @@ static int record_run(run_state *s)
         s->status = EXIT_ERROR;
         return -1;
     }
+    s->recorded = s->status;
     writer_count(s->w, &s->total);
     return 0;
 }
@@ -366,7 +371,10 @@ static int switch_generation(run_state *s)
 }
 
 /* --compact: compact the generation in use into the next one and switch
- * to it.  A signal skips it: the index is complete without it. */
+ * to it.  A signal that stopped the build skips it: the index is complete
+ * without it.  Xapian's compaction cannot be stopped part-way, so a
+ * signal that comes before or during it is acted on before the switch:
+ * the compacted copy is dropped, as an interrupted --rebuild's is. */
 static int compact(run_state *s)
 {
     const run_opts *o = s->o;
@@ -378,11 +386,11 @@ static int compact(run_state *s)
     gz_status st = generation_begin(o->index, &g);
     if (st == GZ_OK && !(from = layout_gen_path(o->index, g.live)))
         st = gz_error_set(GZ_EOOM, "out of memory");
-    if (st == GZ_OK) {
+    if (st == GZ_OK && !(s->sig = stop_asked(o))) {
         before = layout_size(from);
         st = writer_compact(from, g.path);
     }
-    if (st == GZ_OK) {
+    if (st == GZ_OK && !s->sig && !(s->sig = stop_asked(o))) {
         after = layout_size(g.path);
         st = generation_commit(&g);
     }
@@ -393,10 +401,40 @@ static int compact(run_state *s)
         s->status = EXIT_ERROR;
         return -1;
     }
+    if (s->sig) {
+        report_error("%s: interrupted by %s during --compact: the compacted "
+                     "copy was dropped; the index is up to date, not "
+                     "compacted", o->index, signal_name(s->sig));
+        s->status = 128 + s->sig;
+        return -1;
+    }
     if (!o->quiet)
         report_note("compacted %s: %.1f MB -> %.1f MB", o->index,
                     before / 1e6, after / 1e6);
     return 0;
+}
+
+/* A run that failed or was stopped after its build began leaves its
+ * record in the index, for --status, when the record it committed (if
+ * any) says otherwise: a --rebuild's went with its dropped generation, a
+ * --compact's was committed before the compaction.  Called once the
+ * scratch is removed, which on a full disk makes room for it, and with
+ * every writer closed: a generation may have been switched in.  Another
+ * run that took the lock meanwhile records its own; a record that cannot
+ * be written is not an error of its own (the run's is reported). */
+static void record_outcome(run_state *s)
+{
+    if (!s->building || s->recorded == s->status)
+        return;
+    json_t *j = run_json(s->o, &s->res, s->status, now() - s->start, 0);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    index_writer *w = NULL;
+    json_decref(j);
+    if (text && writer_open(s->o->index, 0, NULL, &w) == GZ_OK &&
+        writer_set_meta(w, META_LAST_RUN, text, strlen(text)) == GZ_OK)
+        writer_commit(w);
+    writer_close(w, 0);
+    free(text);
 }
 
 static void print_summary(const run_state *s)
@@ -440,6 +478,7 @@ int run_index(const run_opts *o)
     s.o = o;
     s.start = now();
     s.status = EXIT_ERROR;
+    s.recorded = -1;
     if (take_index(&s) == 0 && choose_build(&s) == 0 && build(&s) == 0)
         finish(&s);
     if (o->report)
@@ -451,6 +490,7 @@ int run_index(const run_opts *o)
     /* Everything worth keeping is committed: a failed run drops its last,
      * unfinished batch. */
     writer_close(s.live, 0);
+    record_outcome(&s);
     update_result_free(&s.res);
     return s.status;
 }

@@ -55,6 +55,27 @@ finish() {
     rc=$?
     [ "$rc" = "$1" ] || { cat "$T/run.err" >&2; fail "$2: exit $rc, want $1"; }
 }
+# term_when PREPARE COND ARGS...: run PREPARE, start the indexer with
+# ARGS and send it SIGTERM as soon as the shell test COND holds; again (up
+# to five times) while the run still won the race and exited 0.  Its exit
+# status is left in $rc.
+term_when() {
+    prepare=$1 cond=$2
+    shift 2
+    for try in 1 2 3 4 5; do
+        eval "$prepare"
+        start "$@"
+        for i in $(seq 1000); do
+            eval "$cond" && break
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.01
+        done
+        kill -TERM "$pid" 2>/dev/null
+        wait "$pid"
+        rc=$?
+        [ "$rc" = 0 ] || return 0
+    done
+}
 no_scratch() {
     left=$(ls "$1" | grep -v -e '^XAPIANDB$' -e '^writer.pid$' -e "^gen-$2\$")
     [ -z "$left" ] || fail "left in $1: $left"
@@ -106,18 +127,7 @@ expect_grep "0 changed, 0 new, 0 vanished); 0 articles read, 0 deleted" "$T/err"
 # machine the whole build takes well under a second, so wait for the
 # parts to appear rather than for a fixed time, and try again if the
 # build still won the race.
-for try in 1 2 3 4 5; do
-    rm -rf "$T/par"
-    start -j 2 -d "$T/par" "$c"
-    for i in $(seq 500); do
-        ls "$T/par" 2>/dev/null | grep -q '\.part-' && break
-        sleep 0.01
-    done
-    kill -TERM "$pid" 2>/dev/null
-    wait "$pid"
-    rc=$?
-    [ "$rc" = 0 ] || break
-done
+term_when 'rm -rf "$T/par"' 'ls "$T/par" 2>/dev/null | grep -q "\.part-"' -j 2 -d "$T/par" "$c"
 [ "$rc" = 143 ] || { cat "$T/run.err" >&2; fail "SIGTERM, parallel: exit $rc, want 143"; }
 expect_grep "interrupted by SIGTERM: the new index was dropped, the index is as it was" "$T/run.err"
 no_scratch "$T/par" 1
@@ -138,6 +148,22 @@ gen=$(sed -n 's/^auto gen-//p' "$T/idx/XAPIANDB")
 no_scratch "$T/idx" "$gen"
 dump_index "$T/idx" "$T/a.txt"
 cmp -s "$T/a.txt" "$T/b.txt" || fail "an interrupted --rebuild changed the index"
+
+# --- SIGTERM during --compact's compaction: the compacted copy is dropped,
+# the index stays as it was (same generation, no scratch), and the run
+# says so and dies of the signal, as an interrupted --rebuild does.  The
+# signal must land while gen-N+1 is being written: wait for it to appear,
+# and try again if the compaction (a fraction of a second here) still won.
+term_when 'gen=$(sed -n "s/^auto gen-//p" "$T/idx/XAPIANDB")' '[ -d "$T/idx/gen-$((gen + 1))" ]' \
+    -q --compact -d "$T/idx" "$c"
+[ "$rc" = 143 ] || { cat "$T/run.err" >&2; fail "SIGTERM during --compact: exit $rc, want 143"; }
+expect_grep "error: .*idx: interrupted by SIGTERM during --compact: the compacted copy was dropped" "$T/run.err"
+[ "$(sed -n 's/^auto gen-//p' "$T/idx/XAPIANDB")" = "$gen" ] || fail "an interrupted --compact switched generations"
+no_scratch "$T/idx" "$gen"
+dump_index "$T/idx" "$T/a.txt"
+cmp -s "$T/a.txt" "$T/b.txt" || fail "an interrupted --compact changed the index"
+expect_exit 0 "$IDX" --status -d "$T/idx"
+expect_grep "^last run:  .*, exit 143 (" "$T/out"
 
 # --- A run waiting for the lock stops waiting.
 mkfifo "$T/hold.in"
