@@ -38,7 +38,7 @@ aborts=0
 run() {
     what=$1
     shift
-    "$IDX" -q -d "$i" "$@" "$c" 2> "$T/run.err"
+    ASAN_OPTIONS=${run_asan:-${ASAN_OPTIONS:-}} "$IDX" -q -d "$i" "$@" "$c" 2> "$T/run.err"
     rc=$?
     if [ "$rc" = 134 ] && grep -q '^terminate called' "$T/run.err"; then
         aborts=$((aborts + 1))
@@ -96,15 +96,21 @@ for size in 13m 15m; do
     status_says 2
 done
 
-# --- --compact: the compaction fills the disk.
+# --- --compact: the compaction fills the disk.  Xapian 1.4.22 leaks the
+# output tables of a compaction that threw (their files stay open, hence
+# layout_discard()); the process ends right after, so under `make asan`
+# these runs do not check for leaks: the leak is not Gazette's.
+no_leak_check="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 g=$(gen)
 resize size=13m
+run_asan=$no_leak_check
 if run "--compact on 13m" --compact; then
     no_scratch "$g" "--compact on 13m"
     resize size=64m
     count_is 3000 "--compact on 13m"
     status_says 2
 fi
+run_asan=
 resize size=64m
 
 # --- --compact: the compaction fits, but the new stub does not (no inode
@@ -114,7 +120,7 @@ hit=
 for extra in $(seq 1 20); do
     g=$(gen)
     resize nr_inodes=$((used + extra))
-    "$IDX" -q --compact -d "$i" "$c" 2> "$T/run.err"
+    ASAN_OPTIONS=$no_leak_check "$IDX" -q --compact -d "$i" "$c" 2> "$T/run.err"
     rc=$?
     resize nr_inodes=100000
     [ "$rc" = 0 ] && break
