@@ -1,4 +1,7 @@
-/* signature.c - copy keys and MinHash sketches of article bodies. */
+/* signature.c - copy keys and MinHash sketches of article bodies, and
+ * the index that finds near sketches among many. */
+#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "signature.h"
@@ -102,4 +105,141 @@ unsigned signature_overlap(const unsigned char *a, const unsigned char *b)
     for (unsigned i = 0; i < SIG_HASHES; i++)
         same += memcmp(a + 4 * i, b + 4 * i, 4) == 0;
     return same;
+}
+
+/* ---- The index of sketches ---------------------------------------------
+ *
+ * Two sketches sharing at least near_min of SIG_HASHES hashes differ in
+ * at most D = SIG_HASHES - near_min positions, so of D + 1 disjoint
+ * bands of positions at least one is equal in both (pigeonhole).  Each
+ * band of each sketch added is filed in a hash table under its hashes; a
+ * query compares only the sketches sharing one of its bands, in the
+ * order added and only while earlier than the best found, so its answer
+ * is that of comparing every sketch, and unrelated stories (sharing no
+ * band of 3 or 4 hashes) cost nothing.  Merging a page's window by
+ * comparing each hit with every story before it took 6 s for 24,000
+ * Reuters hits (BENCHMARKS.md, "Deep paging"). */
+
+#define NO_NODE UINT32_MAX
+
+typedef struct band_slot {
+    uint64_t key;           /* the band's number and hashes, hashed */
+    uint32_t head, tail;    /* its first and last node; NO_NODE: empty */
+} band_slot;
+
+struct sig_index {
+    unsigned near_min, bands;
+    size_t count, most;
+    const unsigned char **sketch;   /* [most], in the order added */
+    size_t *value;                  /* [most] */
+    /* Node S * bands + B is band B of sketch S; next[] chains the nodes
+     * of one slot in the order added. */
+    uint32_t *next;
+    band_slot *slot;
+    size_t mask;                    /* slots - 1, slots a power of two */
+};
+
+sig_index *sig_index_new(size_t most, unsigned near_min)
+{
+    sig_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->near_min = near_min;
+    ix->bands = near_min >= 1 && near_min <= SIG_HASHES
+                    ? SIG_HASHES - near_min + 1 : 0;
+    ix->most = most;
+    size_t nodes = most * ix->bands, slots = 16;
+    if (most > NO_NODE / (SIG_HASHES + 1))
+        goto fail;
+    while (slots < 2 * nodes)
+        slots *= 2;
+    ix->mask = slots - 1;
+    ix->sketch = malloc((most + 1) * sizeof *ix->sketch);
+    ix->value = malloc((most + 1) * sizeof *ix->value);
+    ix->next = malloc((nodes + 1) * sizeof *ix->next);
+    ix->slot = malloc(slots * sizeof *ix->slot);
+    if (!ix->sketch || !ix->value || !ix->next || !ix->slot)
+        goto fail;
+    for (size_t i = 0; i < slots; i++)
+        ix->slot[i].head = NO_NODE;
+    return ix;
+fail:
+    sig_index_free(ix);
+    return NULL;
+}
+
+void sig_index_free(sig_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->sketch);
+    free(ix->value);
+    free(ix->next);
+    free(ix->slot);
+    free(ix);
+}
+
+/* The key band B of SKETCH is filed under: its number and hashes. */
+static uint64_t band_key(const sig_index *ix, const unsigned char *sketch,
+                         unsigned b)
+{
+    unsigned char number = (unsigned char)b;
+    size_t from = 4 * (b * SIG_HASHES / ix->bands);
+    size_t to = 4 * ((b + 1) * SIG_HASHES / ix->bands);
+    return fnv64(fnv64(FNV64_OFFSET, (const char *)&number, 1),
+                 (const char *)sketch + from, to - from);
+}
+
+/* The slot filed under KEY, else the empty one where it would go (the
+ * table is never more than half full). */
+static band_slot *band_find(const sig_index *ix, uint64_t key)
+{
+    size_t i = mix(key) & ix->mask;
+    while (ix->slot[i].head != NO_NODE && ix->slot[i].key != key)
+        i = (i + 1) & ix->mask;
+    return &ix->slot[i];
+}
+
+void sig_index_add(sig_index *ix, const unsigned char *sketch, size_t value)
+{
+    assert(ix->count < ix->most);
+    size_t s = ix->count++;
+    ix->sketch[s] = sketch;
+    ix->value[s] = value;
+    for (unsigned b = 0; b < ix->bands; b++) {
+        uint32_t node = (uint32_t)(s * ix->bands + b);
+        uint64_t key = band_key(ix, sketch, b);
+        band_slot *slot = band_find(ix, key);
+        ix->next[node] = NO_NODE;
+        if (slot->head == NO_NODE) {
+            slot->key = key;
+            slot->head = node;
+        } else
+            ix->next[slot->tail] = node;
+        slot->tail = node;
+    }
+}
+
+int sig_index_first_near(const sig_index *ix, const unsigned char *sketch,
+                         size_t *value)
+{
+    /* Every sketch shares at least none. */
+    size_t best = ix->near_min ? ix->count : 0;
+    for (unsigned b = 0; b < ix->bands; b++) {
+        const band_slot *slot = band_find(ix, band_key(ix, sketch, b));
+        for (uint32_t node = slot->head; node != NO_NODE;
+             node = ix->next[node]) {
+            size_t s = node / ix->bands;
+            if (s >= best)
+                break;
+            if (signature_overlap(ix->sketch[s], sketch) >= ix->near_min) {
+                best = s;
+                break;
+            }
+        }
+    }
+    if (best >= ix->count)
+        return 0;
+    *value = ix->value[best];
+    return 1;
 }

@@ -57,6 +57,28 @@ int signature_make(const char *text, size_t len, signature *out);
  * each) share. */
 unsigned signature_overlap(const unsigned char *a, const unsigned char *b);
 
+/* An index of sketches that finds, among many, the first one added that
+ * shares at least NEAR_MIN hashes with a given sketch, in time that does
+ * not grow with the sketches added unless many are alike: the answer of
+ * signature_overlap() against each in turn, exactly, without comparing
+ * each.  A page's near-duplicate merge asks it once a candidate. */
+typedef struct sig_index sig_index;
+
+/* An index for at most MOST sketches.  Returns NULL when out of memory. */
+sig_index *sig_index_new(size_t most, unsigned near_min);
+
+/* Add SKETCH (SIG_SKETCH_BYTES, kept by pointer: it must stay valid and
+ * unchanged until sig_index_free()) with the caller's VALUE, after the
+ * sketches added before it.  At most MOST in all (an assertion). */
+void sig_index_add(sig_index *ix, const unsigned char *sketch, size_t value);
+
+/* Whether a sketch added shares at least near_min hashes with SKETCH;
+ * if so the VALUE of the first such one added is put in *VALUE. */
+int sig_index_first_near(const sig_index *ix, const unsigned char *sketch,
+                         size_t *value);
+
+void sig_index_free(sig_index *ix);
+
 #ifdef __cplusplus
 }
 #endif

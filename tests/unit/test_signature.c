@@ -85,6 +85,98 @@ static void test_no_words_no_signature(void **state)
     assert_memory_equal(a.sketch, b.sketch, SIG_SKETCH_BYTES);
 }
 
+/* ---- The index of sketches -------------------------------------------- */
+
+/* SKETCH with its hashes at the positions where MASK (a bit per position)
+ * is set replaced by other values: SIG_HASHES minus that many are shared. */
+static void differ_at(unsigned char *out, const unsigned char *sketch,
+                      uint32_t mask)
+{
+    memcpy(out, sketch, SIG_SKETCH_BYTES);
+    for (unsigned i = 0; i < SIG_HASHES; i++)
+        if (mask & (1u << i))
+            out[4 * i] ^= 0x80;
+}
+
+static unsigned bits(uint32_t x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* A sketch of distinct hashes, seeded by SEED. */
+static void some_sketch(unsigned char *out, uint32_t seed)
+{
+    for (unsigned i = 0; i < SIG_SKETCH_BYTES; i++) {
+        seed = seed * 1103515245u + 12345u;
+        out[i] = (unsigned char)(seed >> 16);
+    }
+}
+
+static void test_index_finds_the_first_near_sketch_added(void **state)
+{
+    (void)state;
+    static unsigned char a[SIG_SKETCH_BYTES], b[SIG_SKETCH_BYTES],
+        a2[SIG_SKETCH_BYTES], q[SIG_SKETCH_BYTES];
+    some_sketch(a, 1);
+    some_sketch(b, 2);
+    /* Near a: the first 8 positions differ, 24 shared. */
+    differ_at(a2, a, 0xffu);
+    sig_index *ix = sig_index_new(3, SIG_NEAR_MIN);
+    assert_non_null(ix);
+    size_t v = 99;
+    assert_int_equal(sig_index_first_near(ix, a, &v), 0);
+    sig_index_add(ix, b, 7);
+    sig_index_add(ix, a2, 8);
+    sig_index_add(ix, a, 9);
+    /* a2 and a are both near a: the first added wins. */
+    assert_int_equal(sig_index_first_near(ix, a, &v), 1);
+    assert_int_equal(v, 8);
+    assert_int_equal(sig_index_first_near(ix, b, &v), 1);
+    assert_int_equal(v, 7);
+    /* 7 positions differ from a, 15 from a2: near a only. */
+    differ_at(q, a, 0x7f000000u);
+    assert_int_equal(sig_index_first_near(ix, q, &v), 1);
+    assert_int_equal(v, 9);
+    /* 9 differ from a, spread out, and more from a2: near none. */
+    differ_at(q, a, 0x62222222u);
+    assert_int_equal(bits(0x62222222u), 9);
+    assert_true(bits(0x62222222u ^ 0xffu) >= 9);
+    assert_int_equal(sig_index_first_near(ix, q, &v), 0);
+    sig_index_free(ix);
+}
+
+/* Whatever positions differ, a sketch is found exactly when at least
+ * NEAR_MIN are shared, for every threshold. */
+static void test_index_finds_every_pattern_of_differences(void **state)
+{
+    (void)state;
+    static unsigned char base[SIG_SKETCH_BYTES], q[SIG_SKETCH_BYTES];
+    some_sketch(base, 42);
+    uint32_t seed = 7;
+    for (unsigned near_min = 0; near_min <= SIG_HASHES + 1; near_min++) {
+        sig_index *ix = sig_index_new(1, near_min);
+        assert_non_null(ix);
+        sig_index_add(ix, base, 5);
+        for (unsigned trial = 0; trial < 2000; trial++) {
+            seed = seed * 1664525u + 1013904223u;
+            uint32_t mask = seed ^ (seed >> 7);
+            /* Few differences are where the threshold is: favour them. */
+            if (trial % 2)
+                mask &= (mask >> 3) & (mask >> 11);
+            size_t v = 0;
+            int near = SIG_HASHES - bits(mask) >= near_min;
+            differ_at(q, base, mask);
+            assert_int_equal(sig_index_first_near(ix, q, &v), near);
+            if (near)
+                assert_int_equal(v, 5);
+        }
+        sig_index_free(ix);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -92,6 +184,8 @@ int main(void)
         cmocka_unit_test(test_edited_copy_is_near_not_equal),
         cmocka_unit_test(test_other_story_is_far),
         cmocka_unit_test(test_no_words_no_signature),
+        cmocka_unit_test(test_index_finds_the_first_near_sketch_added),
+        cmocka_unit_test(test_index_finds_every_pattern_of_differences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
