@@ -128,32 +128,37 @@ int match_window_tied(const match_cand *c, size_t n, size_t want, size_t k,
     return tie;
 }
 
-size_t match_merge_near(match_cand *c, size_t n, unsigned near_min)
+int match_merge_near(match_cand *c, size_t n, unsigned near_min,
+                     size_t *stories)
 {
-    size_t stories = 0;
+    /* The stories' sketches, filed so that each candidate meets only
+     * the stories it may be near (signature.h's index), not all. */
+    sig_index *ix = sig_index_new(n, near_min);
+    if (!ix)
+        return -1;
+    size_t count = 0, k;
     for (size_t i = 0; i < n; i++) {
         match_cand *x = &c[i];
-        int merged = 0;
-        if (x->sketch_len == SIG_SKETCH_BYTES)
-            for (size_t k = 0; k < stories && !merged; k++) {
-                if (c[k].sketch_len != SIG_SKETCH_BYTES ||
-                    signature_overlap((const unsigned char *)c[k].sketch,
-                                      (const unsigned char *)x->sketch) <
-                        near_min)
-                    continue;
-                c[k].similar += 1 + x->c.collapsed;
-                merged = 1;
-            }
-        if (!merged) {
-            /* C[stories..i) are merged ones: swap the new story before
-             * them, so that every string stays in the array. */
-            match_cand story = *x;
-            story.similar = story.c.collapsed;
-            *x = c[stories];
-            c[stories++] = story;
+        const unsigned char *sketch = (const unsigned char *)x->sketch;
+        int sketched = x->sketch_len == SIG_SKETCH_BYTES;
+        if (sketched && sig_index_first_near(ix, sketch, &k)) {
+            c[k].similar += 1 + x->c.collapsed;
+            continue;
         }
+        /* C[count..i) are merged ones: swap the new story before them,
+         * so that every string stays in the array (and each sketch
+         * where the index points). */
+        match_cand story = *x;
+        story.similar = story.c.collapsed;
+        *x = c[count];
+        c[count] = story;
+        if (sketched)
+            sig_index_add(ix, sketch, count);
+        count++;
     }
-    return stories;
+    sig_index_free(ix);
+    *stories = count;
+    return 0;
 }
 
 /* ---- One attempt -------------------------------------------------------- */
@@ -300,7 +305,8 @@ static gz_status merge_window(attempt *a)
         if (st != GZ_OK)
             return st;
     }
-    a->stories = match_merge_near(a->c, a->n, a->o->near_min);
+    if (match_merge_near(a->c, a->n, a->o->near_min, &a->stories) != 0)
+        return gz_error_set(GZ_EOOM, "out of memory merging %zu hits", a->n);
     return GZ_OK;
 }
 

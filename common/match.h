@@ -131,10 +131,13 @@ int match_window_tied(const match_cand *c, size_t n, size_t want, size_t k,
 
 /* Merge the candidates C[0..N), best first, into stories: a candidate
  * whose sketch (SIG_SKETCH_BYTES) shares at least NEAR_MIN hashes with an
- * earlier story's is counted in that story's similar (1 + its copies)
- * instead of being one; a story starts with its own copies.  The stories
- * move to C[0..returned), in order; the merged to the rest of C. */
-size_t match_merge_near(match_cand *c, size_t n, unsigned near_min);
+ * earlier story's is counted in the first such story's similar (1 + its
+ * copies) instead of being one; a story starts with its own copies.  The
+ * stories move to C[0..*STORIES), in order; the merged to the rest of C.
+ * Time near-linear in N (sig_index), not N x stories.  Returns 0, or -1
+ * when out of memory (C unchanged). */
+int match_merge_near(match_cand *c, size_t n, unsigned near_min,
+                     size_t *stories);
 
 #ifdef __cplusplus
 }

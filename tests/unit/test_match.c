@@ -188,7 +188,8 @@ static void test_near_duplicates_merge_into_the_better_story(void **state)
     }
     c[0].c.collapsed = 2;   /* copies Xapian collapsed */
     c[2].c.collapsed = 1;
-    size_t n = match_merge_near(c, 6, SIG_NEAR_MIN);
+    size_t n = 0;
+    assert_int_equal(match_merge_near(c, 6, SIG_NEAR_MIN, &n), 0);
     assert_int_equal(n, 4);
     assert_string_equal(ids(c, n), "a,b,a3,x");
     assert_int_equal(c[0].similar, 2 + 1 + 1);  /* its copies, a2 and its copy */
@@ -209,7 +210,92 @@ static void test_sketch_of_another_length_never_merges(void **state)
     c[0].sketch = c[1].sketch = (char *)s;
     c[0].sketch_len = SIG_SKETCH_BYTES;
     c[1].sketch_len = SIG_SKETCH_BYTES - 4;
-    assert_int_equal(match_merge_near(c, 2, SIG_NEAR_MIN), 2);
+    size_t n = 0;
+    assert_int_equal(match_merge_near(c, 2, SIG_NEAR_MIN, &n), 0);
+    assert_int_equal(n, 2);
+}
+
+/* The merge as first written: each candidate against every story before
+ * it.  Returns the stories, whose ids go to OUT and counts to SIMILAR. */
+static size_t merge_by_comparing_all(const match_cand *c, size_t n,
+                                     unsigned near_min, const char **out,
+                                     unsigned long *similar)
+{
+    size_t stories = 0;
+    const match_cand **story = calloc(n, sizeof *story);
+    assert_non_null(story);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        if (c[i].sketch_len == SIG_SKETCH_BYTES)
+            for (; k < stories; k++)
+                if (story[k]->sketch_len == SIG_SKETCH_BYTES &&
+                    signature_overlap((const unsigned char *)story[k]->sketch,
+                                      (const unsigned char *)c[i].sketch) >=
+                        near_min)
+                    break;
+        if (c[i].sketch_len == SIG_SKETCH_BYTES && k < stories) {
+            similar[k] += 1 + c[i].c.collapsed;
+        } else {
+            similar[stories] = c[i].c.collapsed;
+            out[stories] = c[i].id;
+            story[stories++] = &c[i];
+        }
+    }
+    free(story);
+    return stories;
+}
+
+/* Many families of copies, each edited at random positions, some
+ * without a sketch: the stories, their order and their counts are those
+ * of comparing every pair, for thresholds around the real one. */
+static void test_merge_near_equals_comparing_every_story(void **state)
+{
+    (void)state;
+    enum { N = 3000, FAMILIES = 150 };
+    static unsigned char sketch[N][SIG_SKETCH_BYTES];
+    static char name[N][16];
+    static match_cand c[N];
+    static const char *want[N];
+    static unsigned long similar[N];
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        unsigned family = (seed >> 8) % FAMILIES;
+        for (unsigned h = 0; h < SIG_HASHES; h++) {
+            seed = seed * 1664525u + 1013904223u;
+            /* Each position edited with probability 34/256: two
+             * copies share about 24 of 32, either side of the
+             * threshold. */
+            uint32_t v = (seed >> 24) < 34 ? seed : family * 977u + h;
+            memcpy(sketch[i] + 4 * h, &v, 4);
+        }
+        snprintf(name[i], sizeof name[i], "d%zu", i);
+        c[i] = cand(i, (double)(N - i), "19870301", name[i]);
+        c[i].c.collapsed = (unsigned)(i % 3);
+        if (i % 17 != 5) {
+            c[i].sketch = (char *)sketch[i];
+            c[i].sketch_len = i % 101 == 7 ? 8 : SIG_SKETCH_BYTES;
+        }
+    }
+    static match_cand work[N];
+    const unsigned thresholds[] = { 0, 1, SIG_NEAR_MIN - 4, SIG_NEAR_MIN,
+                                    SIG_NEAR_MIN + 4, SIG_HASHES,
+                                    SIG_HASHES + 1 };
+    for (size_t t = 0; t < sizeof thresholds / sizeof *thresholds; t++) {
+        unsigned near_min = thresholds[t];
+        size_t expect = merge_by_comparing_all(c, N, near_min, want, similar);
+        memcpy(work, c, sizeof work);
+        size_t stories = 0;
+        assert_int_equal(match_merge_near(work, N, near_min, &stories), 0);
+        assert_int_equal(stories, expect);
+        /* Near the real threshold both outcomes are common. */
+        if (near_min == SIG_NEAR_MIN)
+            assert_true(stories > 2 * FAMILIES && stories < N / 2);
+        for (size_t k = 0; k < stories; k++) {
+            assert_string_equal(work[k].id, want[k]);
+            assert_int_equal(work[k].similar, similar[k]);
+        }
+    }
 }
 
 int main(void)
@@ -224,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_window_tied_when_page_end_and_window_end_tie),
         cmocka_unit_test(test_near_duplicates_merge_into_the_better_story),
         cmocka_unit_test(test_sketch_of_another_length_never_merges),
+        cmocka_unit_test(test_merge_near_equals_comparing_every_story),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
