@@ -35,11 +35,12 @@ extern "C" {
 
 /* An article file, or one JSON line, longer than this (uncompressed) is
  * rejected without ever being held whole; a JSON Lines reader goes on with
- * the next line.  Indexing an article costs about five times its size in
- * memory (a 60 MB article: 310 MB peak RSS, 17 s) and every writer thread
- * of a parallel build may hold one, while the longest article of the
- * shared corpus is 188 KB: 16 MiB keeps a hostile file to about 90 MB a
- * thread and still takes any real article. */
+ * the next line.  Indexing an article holds its text about five times over
+ * (a 60 MB article: 310 MB peak RSS, 17 s), and its distinct words up to
+ * SCHEMA_ARTICLE_TERMS_MAX, and every writer thread of a parallel build
+ * may hold one, while the longest article of the shared corpus is 188 KB:
+ * 16 MiB keeps a hostile file to about 100 MB a thread over the batch's
+ * memory and still takes any real article. */
 #define CORPUS_MAX_ARTICLE_BYTES ((size_t)16 << 20)
 
 /* A gzip file whose data expands to more than this many times its size on

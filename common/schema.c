@@ -21,11 +21,18 @@ typedef struct posting_ctx {
     int with_title_prefix;
     signer *sig;            /* the body's signature, while in the body */
     gz_status status;
+    int cut;                /* stopped at SCHEMA_ARTICLE_TERMS_MAX */
 } posting_ctx;
 
 static int add_word(void *vctx, const token *tok)
 {
     posting_ctx *ctx = vctx;
+    /* Each word may add a term, a title term and a spelling word: stop
+     * while all three still fit. */
+    if (gz_doc_distinct(ctx->doc) + 2 >= SCHEMA_ARTICLE_TERMS_MAX) {
+        ctx->cut = 1;
+        return 1;
+    }
     size_t slen;
     const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
     if (ctx->sig)
@@ -164,21 +171,25 @@ char *schema_idterm(const char *id)
 }
 
 /* The stems, spellings and title terms of A's title and body, and the
- * body's signature values. */
-static gz_status add_text_terms(gz_doc *doc, stemmer *st, const article *a)
+ * body's signature values; *CUT set when the words stopped at
+ * SCHEMA_ARTICLE_TERMS_MAX. */
+static gz_status add_text_terms(gz_doc *doc, stemmer *st, const article *a,
+                                int *cut)
 {
     signer signer;
-    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK };
+    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK, 0 };
     unsigned next = 1;
-    if (tokenize(a->title, strlen(a->title), 1, add_word, &pc, &next) != 0)
+    signer_init(&signer);
+    if (tokenize(a->title, strlen(a->title), 1, add_word, &pc, &next) != 0 &&
+        !pc.cut)
         goto token_fail;
     pc.wdf = 1;
     pc.with_title_prefix = 0;
-    signer_init(&signer);
     pc.sig = &signer;
-    if (tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP, add_word, &pc,
-                 NULL) != 0)
+    if (!pc.cut && tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP,
+                            add_word, &pc, NULL) != 0 && !pc.cut)
         goto token_fail;
+    *cut = pc.cut;
 
     signature sig;
     signer_finish(&signer, &sig);
@@ -259,9 +270,10 @@ static gz_status add_records(gz_doc *doc, const article *a, const char *path)
 }
 
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
-                           gz_doc **out)
+                           gz_doc **out, int *cut)
 {
     gz_status status;
+    int ignored;
     gz_doc *doc = gz_doc_new();
     if (!doc)
         return gz_error_set(GZ_EOOM, "out of memory building a document");
@@ -269,7 +281,7 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     char ymd[9];
     if (a->date)
         date_ymd(a->date, ymd);
-    if ((status = add_text_terms(doc, st, a)) != GZ_OK ||
+    if ((status = add_text_terms(doc, st, a, cut ? cut : &ignored)) != GZ_OK ||
         (status = add_source_terms(doc, a->source)) != GZ_OK ||
         (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
         (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||

@@ -21,6 +21,8 @@
  *  - the words of title and body (case-folded, unstemmed, no numbers) in
  *    Xapian's spelling table, for "did you mean";
  *  - the stored record of record.h.
+ * An article's words count up to SCHEMA_ARTICLE_TERMS_MAX distinct terms
+ * or spelling words; the rest are not indexed (schema_doc_build()).
  * Metadata: "gazette.schema", "gazette.stemmer", "gazette.stemmer_check"
  * (stemmer_fingerprint()), checked on every open.
  */
@@ -42,9 +44,12 @@ extern "C" {
 
 /* Build the document for article A read from PATH with stemmer ST.
  * Returns GZ_OK and sets *OUT (free with gz_doc_free()), or GZ_EOOM /
- * the wrapper's status. */
+ * the wrapper's status.  *CUT (may be NULL) is 1 when A's words reached
+ * SCHEMA_ARTICLE_TERMS_MAX distinct terms or spelling words: the words
+ * from there on are not indexed (the stored record still holds the whole
+ * body), else 0. */
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
-                           gz_doc **out);
+                           gz_doc **out, int *cut);
 
 /* Write the term PREFIX (one of SCHEMA_PREFIX_*, or "" for none) followed
  * by the LEN bytes of TEXT into OUT, NUL-terminated; OUT needs

@@ -62,5 +62,12 @@ static inline int schema_term_prefixed(char first)
 /* The whole-name source term, prefix and NUL included, fits in this many
  * bytes; a longer name is matched by its words only. */
 #define SCHEMA_SOURCE_MAX 240
+/* An article adds at most this many distinct terms, and as many distinct
+ * spelling words: indexing holds each at about 1 KB (Xapian's document,
+ * its buffered postings and positions, the spelling fragments), so 16 MiB
+ * of words that are all different took 2 GB.  The words past the limit
+ * are not indexed (a warning; the body is stored whole); the longest
+ * article of ../shared/corpus has 2,775 terms and 3,851 spelling words. */
+#define SCHEMA_ARTICLE_TERMS_MAX 100000
 
 #endif

@@ -91,15 +91,16 @@ gz_status writer_add(index_writer *w, const article *a, const char *path,
     if (w->shards > 1 && schema_shard_of(a->id, w->shards) != w->shard)
         return GZ_OK;
     gz_doc *doc = NULL;
+    int cut = 0;
     char *idterm = schema_idterm(a->id);
-    gz_status st = idterm ? schema_doc_build(w->st, a, path, &doc)
+    gz_status st = idterm ? schema_doc_build(w->st, a, path, &doc, &cut)
                           : gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK)
         st = gz_writer_replace(w->w, idterm, doc);
     gz_doc_free(doc);
     free(idterm);
     if (st == GZ_OK && taken)
-        *taken = 1;
+        *taken = cut ? WRITER_CUT : WRITER_ADDED;
     return st;
 }
 
@@ -155,6 +156,11 @@ gz_status writer_meta_keys(index_writer *w, const char *prefix,
 gz_status writer_commit(index_writer *w)
 {
     return gz_writer_commit(w->w);
+}
+
+int writer_heavy(const index_writer *w)
+{
+    return gz_writer_pending(w->w) >= GZ_WRITER_PENDING_MAX;
 }
 
 gz_status writer_count(index_writer *w, unsigned long *count)

@@ -64,12 +64,16 @@ void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards);
 
 /* Add article A, read from PATH (stored for --output files; "" for
  * none), replacing any article with the same id, so adding twice never
- * duplicates.  *TAKEN (may be NULL) is 1 when A was added, 0 when it
+ * duplicates.  *TAKEN (may be NULL) is WRITER_ADDED when A was added,
+ * WRITER_CUT when it was added but its words stopped at
+ * SCHEMA_ARTICLE_TERMS_MAX (schema_doc_build(): say so), 0 when it
  * belongs to another shard than W keeps (nothing written).  Not visible
  * before writer_commit().  Returns GZ_OK; GZ_EINVAL when A's id cannot be
  * an article id (empty, or longer than the schema allows: the message
  * says which; nothing written, W is fine); GZ_EOOM or the wrapper's
  * status. */
+#define WRITER_ADDED 1
+#define WRITER_CUT   2
 gz_status writer_add(index_writer *w, const article *a, const char *path,
                      int *taken);
 
@@ -103,6 +107,11 @@ gz_status writer_meta_keys(index_writer *w, const char *prefix,
 /* Make every change so far durable, atomically: after a crash the index
  * holds the last commit exactly. */
 gz_status writer_commit(index_writer *w);
+
+/* 1 when W's uncommitted articles hold so much memory (a batch of
+ * articles with many distinct words) that it should commit now, before
+ * its count of articles says so; else 0. */
+int writer_heavy(const index_writer *w);
 
 /* The number of articles as W sees them (uncommitted changes included). */
 gz_status writer_count(index_writer *w, unsigned long *count);

@@ -28,7 +28,9 @@ static const int GZ_QUERY_MAX_DEPTH = 1000;
 
 struct gz_doc {
     Xapian::Document doc;
-    std::vector<std::string> spelling;          /* every occurrence */
+    /* Each word once, with its occurrences: a word repeated millions of
+     * times must not cost a string each. */
+    std::unordered_map<std::string, unsigned> spelling;
 };
 
 /* The writer keeps a transaction open at all times, so that pending
@@ -48,11 +50,31 @@ struct gz_writer {
      * (and deflates again) every spelling fragment a new word touches. */
     std::unordered_map<std::string, unsigned> spelling;
     bool scratch;
+    /* What the documents since the last commit hold in Xapian's buffers,
+     * estimated (gz_writer_pending()). */
+    size_t pending;
     /* A scratch writer's commit failed: Xapian dropped the batch, but
      * not its words from SPELLING, nor those a failed flush had cleared;
      * the counts are wrong, so it must not be completed. */
     bool failed;
 };
+
+/* Bytes of Xapian's buffers, measured with massif (BENCHMARKS.md): a
+ * term of a document costs up to 300 (a posting, its position list and,
+ * for a term new to the batch, the term itself), a position 2; a
+ * spelling word waiting or being added 730. */
+static const size_t GZ_COST_TERM = 300, GZ_COST_POSITION = 2,
+                    GZ_COST_SPELLING = 730;
+
+/* What DOC adds to the writer's buffers until the commit. */
+static size_t doc_weight(const Xapian::Document &doc)
+{
+    size_t w = 0;
+    for (Xapian::TermIterator t = doc.termlist_begin();
+         t != doc.termlist_end(); ++t)
+        w += GZ_COST_TERM + GZ_COST_POSITION * t.positionlist_count();
+    return w;
+}
 
 /* Hand the pending spelling words to Xapian (inside the transaction, so
  * they are committed with the documents, or cancelled with them). */
@@ -307,9 +329,17 @@ extern "C" gz_status gz_doc_add_spelling(gz_doc *doc, const char *word,
                                          size_t len)
 {
     return guarded(NULL, [&]() -> gz_status {
-        doc->spelling.push_back(std::string(word, len));
+        doc->spelling[std::string(word, len)]++;
         return GZ_OK;
     });
+}
+
+extern "C" size_t gz_doc_distinct(const gz_doc *doc)
+{
+    /* Neither throws: a document built here has no database behind it,
+     * so both are the size of a map. */
+    size_t terms = doc->doc.termlist_count();
+    return terms > doc->spelling.size() ? terms : doc->spelling.size();
 }
 
 extern "C" gz_status gz_doc_set_value(gz_doc *doc, unsigned slot,
@@ -354,6 +384,7 @@ extern "C" gz_status gz_writer_open(const char *path, int create,
         w->path = path;
         w->in_transaction = false;
         w->scratch = (create & GZ_WRITER_SCRATCH) != 0;
+        w->pending = 0;
         w->failed = false;
         /* No backend flag: Xapian then follows an index that is a stub
          * (layout.h) to the database it names, where DB_BACKEND_GLASS
@@ -386,8 +417,10 @@ extern "C" gz_status gz_writer_replace(gz_writer *w, const char *idterm,
          * and re-indexing it would duplicate it: make sure it has it. */
         doc->doc.add_boolean_term(idterm);
         w->db.replace_document(idterm, doc->doc);
-        for (size_t i = 0; i < doc->spelling.size(); i++)
-            w->spelling[doc->spelling[i]]++;
+        w->pending += doc_weight(doc->doc);
+        for (std::unordered_map<std::string, unsigned>::const_iterator i =
+                 doc->spelling.begin(); i != doc->spelling.end(); ++i)
+            w->spelling[i->first] += i->second;
         return GZ_OK;
     });
 }
@@ -479,6 +512,7 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
                 writer_flush_spelling(w);
             w->in_transaction = false;
             w->db.commit_transaction();
+            w->pending = 0;
         }
         writer_begin(w);
         return GZ_OK;
@@ -486,6 +520,11 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
         w->failed = w->scratch;
         return gz_map_exception(w->path.c_str());
     }
+}
+
+extern "C" size_t gz_writer_pending(const gz_writer *w)
+{
+    return w->pending + GZ_COST_SPELLING * w->spelling.size();
 }
 
 extern "C" gz_status gz_writer_doccount(gz_writer *w, unsigned long *count)

@@ -38,6 +38,9 @@ gz_status gz_doc_add_boolean(gz_doc *doc, const char *term, size_t len);
 /* Offer WORD (LEN bytes, as it should be suggested) to "did you mean":
  * the writer adds it to Xapian's spelling table with the document. */
 gz_status gz_doc_add_spelling(gz_doc *doc, const char *word, size_t len);
+/* The larger of DOC's number of distinct terms and of distinct spelling
+ * words so far: what its indexing will hold in memory grows with it. */
+size_t gz_doc_distinct(const gz_doc *doc);
 /* Set value SLOT (used for date range filtering and sorting). */
 gz_status gz_doc_set_value(gz_doc *doc, unsigned slot, const char *value,
                            size_t len);
@@ -105,6 +108,14 @@ gz_status gz_writer_metadata_keys(gz_writer *w, const char *prefix,
 /* Make every change so far durable, atomically (a scratch writer's
  * spelling words excepted: see GZ_WRITER_SCRATCH). */
 gz_status gz_writer_commit(gz_writer *w);
+
+/* About how many bytes W's uncommitted documents and waiting spelling
+ * words hold in memory (Xapian buffers a batch until the commit).  A
+ * caller that commits when it passes GZ_WRITER_PENDING_MAX bounds the
+ * batch whatever its articles' words, where a count of articles cannot:
+ * ordinary batches of 1,000 articles stay under it. */
+#define GZ_WRITER_PENDING_MAX ((size_t)128 << 20)
+size_t gz_writer_pending(const gz_writer *w);
 
 /* Number of documents as the writer sees them. */
 gz_status gz_writer_doccount(gz_writer *w, unsigned long *count);

@@ -300,9 +300,13 @@ GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
  * (so adding twice never duplicates).  Nothing is visible to searches
  * until gz_indexer_commit().  Articles added here belong to no file:
  * gazette-index deletes one only if a file it reads gave the same id and
- * no longer does.  Returns GZ_OK; GZ_EINVAL (no id, a DATE that is not a
- * real "YYYY-MM-DD" day, a string that is not UTF-8, an id over 244
- * bytes, a body over 16 MiB); GZ_EXAPIAN; GZ_EIO; GZ_EOOM. */
+ * no longer does.  An article's words are indexed up to its 100,000th
+ * distinct word (the rest of the body is stored, not searchable), as
+ * gazette-index does.  Memory grows with the articles added since the
+ * last commit: commit every thousand or so.  Returns GZ_OK; GZ_EINVAL (no
+ * id, a DATE that is not a real "YYYY-MM-DD" day, a string that is not
+ * UTF-8, an id over 244 bytes, a body over 16 MiB); GZ_EXAPIAN; GZ_EIO;
+ * GZ_EOOM. */
 GZ_EXPORT gz_status gz_indexer_add(gz_indexer *w, const gz_article *a);
 
 /* Delete the article ID.  An id that is not there is not an error.

@@ -18,6 +18,7 @@
 #include "owners.h"
 #include "pending.h"
 #include "progress.h"
+#include "schema_table.h"
 #include "update.h"
 #include "walk.h"
 
@@ -412,7 +413,7 @@ static gz_status run_commit(run *r)
 
 static gz_status commit_if_due(run *r)
 {
-    if (r->uncommitted < r->opts->commit_every)
+    if (r->uncommitted < r->opts->commit_every && !writer_heavy(r->w))
         return GZ_OK;
     return run_commit(r);
 }
@@ -437,6 +438,15 @@ static gz_status file_crc(run *r, const char *path, unsigned long *crc)
         return gz_error_set(GZ_EIO, "%s: %s", path, strerror(err));
     *crc = c;
     return GZ_OK;
+}
+
+/* The article at PATH:LINE was indexed only up to the word limit. */
+static void warn_cut(run *r, const char *path, long line)
+{
+    char msg[128];
+    snprintf(msg, sizeof msg, "more than %d distinct words: the words from "
+             "there on are not searchable", SCHEMA_ARTICLE_TERMS_MAX);
+    on_problem(r, path, line, -1, PROBLEM_WARNING, msg);
 }
 
 /* A set of OLD's ids, for lookups in files of many articles. */
@@ -467,6 +477,8 @@ static gz_status take_article(run *r, const char *path, const article *a,
     }
     if (st != GZ_OK || !(taken || later))
         return st;  /* !taken: another shard's, not this index's business */
+    if (taken == WRITER_CUT)
+        warn_cut(r, path, a->line);
     if (filestate_add_id(new_fs, a->id) != 0)
         return gz_error_set(GZ_EOOM, "out of memory");
     r->res->articles++;

@@ -225,7 +225,7 @@ static void test_id_limit_is_term_limit_less_prefix(void **state)
                   .line = 1 };
     assert_int_equal(stemmer_new("english", &st), GZ_OK);
     assert_int_equal(gz_writer_open(path_of("longid"), 1, &w), GZ_OK);
-    assert_int_equal(schema_doc_build(st, &a, "/a.jsonl", &doc), GZ_OK);
+    assert_int_equal(schema_doc_build(st, &a, "/a.jsonl", &doc, NULL), GZ_OK);
     char *idterm = schema_idterm(id);
     assert_non_null(idterm);
     assert_int_equal(strlen(idterm), SCHEMA_TERM_MAX);
