@@ -60,14 +60,17 @@ run() {  # SHAPE JOBS FILES...
     shape=$1 jobs=$2
     shift 2
     rm -rf "$w/idx"
+    rc=0
     /usr/bin/time -f "%e %M" -o "$w/time" "$B/gazette-index" -q -j "$jobs" \
-        -d "$w/idx" "$@" 2>/dev/null || true
-    read -r wall kb < "$w/time"
-    echo "| $shape | $jobs | $wall | $((kb / 1024)) |"
+        -d "$w/idx" "$@" 2>/dev/null || rc=$?
+    read -r wall kb <<EOF
+$(tail -n 1 "$w/time")
+EOF
+    echo "| $shape | $jobs | $wall | $((kb / 1024)) | $rc |"
 }
 {
-echo "| shape ($MB MB a file) | -j | wall s | peak RSS MB |"
-echo "| --- | ---: | ---: | ---: |"
+echo "| shape ($MB MB a file) | -j | wall s | peak RSS MB | exit |"
+echo "| --- | ---: | ---: | ---: | ---: |"
 for shape in unique.jsonl repeated.jsonl lines.txt many.jsonl; do
     run "$shape" 1 "$w/a/$shape"
     run "$shape x 2" 2 "$w/a/$shape" "$w/b/$shape"

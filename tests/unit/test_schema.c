@@ -252,6 +252,52 @@ static void test_id_limit_is_term_limit_less_prefix(void **state)
     assert_memory_equal(key + 8, id, SCHEMA_ID_MAX);
 }
 
+/* An article's words stop at SCHEMA_ARTICLE_TERMS_MAX distinct terms or
+ * spelling words, in the title as in the body; words repeated any number
+ * of times never stop it. */
+static void test_words_stop_at_the_limit(void **state)
+{
+    (void)state;
+    size_t n = SCHEMA_ARTICLE_TERMS_MAX + 10, cap = n * 8 + 1, len = 0;
+    char *many = malloc(cap), *same = malloc(cap);
+    assert_non_null(many);
+    assert_non_null(same);
+    for (size_t k = 0; k < n; k++) {
+        char w[8] = "zq";
+        size_t i = 2;
+        for (size_t x = k; i < 2 || x; x /= 26)
+            w[i++] = (char)('a' + x % 26);
+        w[i++] = ' ';
+        memcpy(many + len, w, i);
+        len += i;
+    }
+    many[len] = '\0';
+    for (size_t k = 0; k < n; k++)
+        memcpy(same + 6 * k, "okapi ", 6);
+    same[6 * n] = '\0';
+
+    stemmer *st;
+    gz_doc *doc = NULL;
+    int cut = -1;
+    article a = { .id = "t", .date = NULL, .title = many, .source = "",
+                  .url = "", .body = "Gerenuk.", .body_len = 8, .line = 1 };
+    assert_int_equal(stemmer_new("english", &st), GZ_OK);
+    assert_int_equal(schema_doc_build(st, &a, "", &doc, &cut), GZ_OK);
+    assert_int_equal(cut, 1);
+    assert_true(gz_doc_distinct(doc) < SCHEMA_ARTICLE_TERMS_MAX);
+    gz_doc_free(doc);
+
+    a.title = "Okapi";
+    a.body = same;
+    a.body_len = 6 * n;
+    assert_int_equal(schema_doc_build(st, &a, "", &doc, &cut), GZ_OK);
+    assert_int_equal(cut, 0);
+    gz_doc_free(doc);
+    stemmer_free(st);
+    free(many);
+    free(same);
+}
+
 /* Every term is its prefix then its text; a prefix is what tells a term
  * from a word's stem. */
 static void test_terms_are_prefix_then_text(void **state)
@@ -295,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
         cmocka_unit_test(test_foreign_xapian_database_is_eversion),
         cmocka_unit_test(test_id_limit_is_term_limit_less_prefix),
+        cmocka_unit_test(test_words_stop_at_the_limit),
         cmocka_unit_test(test_terms_are_prefix_then_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
