@@ -511,8 +511,8 @@ extern "C" gz_status gz_writer_commit(gz_writer *w)
             if (!w->scratch || w->spelling.size() >= GZ_WRITER_SPELLING_MAX)
                 writer_flush_spelling(w);
             w->in_transaction = false;
+            w->pending = 0;     /* committed, or dropped by a failure */
             w->db.commit_transaction();
-            w->pending = 0;
         }
         writer_begin(w);
         return GZ_OK;
