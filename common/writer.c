@@ -11,6 +11,7 @@
 #include "error.h"
 #include "record.h"
 #include "schema.h"
+#include "shards.h"
 #include "writer.h"
 #include "xapian_wrap.h"
 
@@ -54,7 +55,8 @@ gz_status writer_open(const char *path, int flags, const char *language,
     index_writer *x = calloc(1, sizeof *x);
     if (!x)
         return gz_error_set(GZ_EOOM, "out of memory opening an index");
-    if ((st = gz_writer_open(path, wrap_flags(flags), &x->w)) != GZ_OK ||
+    if ((st = shards_check(path)) != GZ_OK ||
+        (st = gz_writer_open(path, wrap_flags(flags), &x->w)) != GZ_OK ||
         (st = schema_writer_stemmer(x->w, language, replacing,
                                     &x->st)) != GZ_OK ||
         (st = (replacing ? schema_check_rebuild
@@ -208,7 +210,9 @@ gz_status writer_summary_read(const char *path, const char *key,
     gz_db *db = NULL;
     size_t len;
     memset(out, 0, sizeof *out);
-    gz_status st = gz_db_open(path, &db);
+    gz_status st = shards_check(path);
+    if (st == GZ_OK)
+        st = gz_db_open(path, &db);
     if (st == GZ_OK)
         st = gz_db_doccount(db, &out->count);
     if (st == GZ_OK)

@@ -49,8 +49,9 @@ typedef struct index_writer index_writer;
  * writer holds it); GZ_ENOTFOUND (absent, without WRITER_CREATE);
  * GZ_EVERSION (not made by Gazette; another schema, stemmer or
  * libstemmer; LANGUAGE names another stemmer than the index's, without
- * WRITER_REPLACING); GZ_EINVAL (an unknown
- * LANGUAGE); GZ_ECORRUPT, GZ_EIO, GZ_EXAPIAN, GZ_EOOM. */
+ * WRITER_REPLACING); GZ_EINVAL (an unknown LANGUAGE); GZ_EFORMAT (PATH
+ * is a stub file that loops or names one database twice:
+ * shards_check()); GZ_ECORRUPT, GZ_EIO, GZ_EXAPIAN, GZ_EOOM. */
 gz_status writer_open(const char *path, int flags, const char *language,
                       index_writer **out);
 
@@ -144,7 +145,7 @@ typedef struct writer_summary {
 /* Read the summary of the index at PATH, with the metadata entry KEY,
  * without taking the writer's lock (a run may be going on).  Free it with
  * writer_summary_free().  Returns GZ_OK; GZ_ENOTFOUND (no index there);
- * GZ_EVERSION, GZ_ECORRUPT, GZ_EMODIFIED, GZ_EXAPIAN, GZ_EOOM. */
+ * GZ_EFORMAT (as writer_open()); GZ_EVERSION, GZ_ECORRUPT, GZ_EMODIFIED, GZ_EXAPIAN, GZ_EOOM. */
 gz_status writer_summary_read(const char *path, const char *key,
                               writer_summary *out);
 void writer_summary_free(writer_summary *s);

@@ -124,7 +124,9 @@ typedef struct gz_index gz_index;
  * line: "auto DIR" (relative to the stub's directory) or "remote
  * HOST:PORT" (served by xapian-tcpsrv).  Returns GZ_OK; GZ_ENOTFOUND (no
  * index there); GZ_EVERSION (another schema, stemmer or Xapian format);
- * GZ_EFORMAT (PATH is a file but no stub file); GZ_ECORRUPT; GZ_EIO;
+ * GZ_EFORMAT (PATH is a file but no stub file, or stub files that lead
+ * back to themselves or reach one index twice: the message names the
+ * stub file and its line); GZ_ECORRUPT; GZ_EIO;
  * GZ_EXAPIAN; GZ_EOOM; GZ_EINVAL (OUT is NULL, or no default index can be
  * named because $HOME is unset). */
 GZ_EXPORT gz_status gz_index_open(const char *path, gz_index **out);
@@ -134,8 +136,9 @@ GZ_EXPORT gz_status gz_index_open(const char *path, gz_index **out);
  * combined).  All must have been built with the same stemmer language.
  * An id present in two of them is two articles (one hit and a "similar"
  * with OPTS->collapse, as any two copies of a story).  Returns as
- * gz_index_open(), and GZ_EVERSION when two differ in stemmer, GZ_EINVAL
- * when N is 0 or a path is NULL or "". */
+ * gz_index_open(), GZ_EFORMAT also when two paths (or a path and a stub
+ * file's line) reach one index, GZ_EVERSION when two differ in stemmer,
+ * GZ_EINVAL when N is 0 or a path is NULL or "". */
 GZ_EXPORT gz_status gz_index_open_many(const char *const *paths, size_t n,
                                        gz_index **out);
 
@@ -291,8 +294,10 @@ enum {
  * GZ_EVERSION.
  * Returns GZ_OK; GZ_ELOCKED (another writer holds the index: try again
  * later); GZ_ENOTFOUND (no index there and no GZ_CREATE); GZ_EVERSION;
- * GZ_EINVAL (an unknown LANGUAGE or flag; PATH is not an index, see
- * above); GZ_ECORRUPT; GZ_EIO (cannot create it); GZ_EXAPIAN; GZ_EOOM. */
+ * GZ_EFORMAT (PATH is a stub file that loops or reaches one index twice,
+ * as for gz_index_open()); GZ_EINVAL (an unknown LANGUAGE or flag; PATH
+ * is not an index, see above); GZ_ECORRUPT; GZ_EIO (cannot create it);
+ * GZ_EXAPIAN; GZ_EOOM. */
 GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
                                     const char *language, gz_indexer **out);
 

@@ -477,6 +477,56 @@ static void test_open_many_ranks_as_one_index(void **state)
     assert_int_equal(gz_index_open_many(shards, 0, &two), GZ_EINVAL);
 }
 
+/* Write TEXT, a stub file, to DIR/NAME, whose path goes into PATH. */
+static void stub(char *path, size_t cap, const char *dir, const char *name,
+                 const char *text)
+{
+    snprintf(path, cap, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_true(fputs(text, fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* A stub file that leads back to itself, or that reaches one index twice,
+ * is GZ_EFORMAT naming it, for searching and for writing alike (Xapian
+ * recursed until the stack ran out, or counted every article twice). */
+static void test_stub_loops_and_repeats_are_eformat(void **state)
+{
+    struct fixture *f = *state;
+    char self[160], a[160], b[160], twice[160], good[160];
+    build(f->index, 0, NARTICLES);
+    stub(self, sizeof self, f->dir, "self.stub", "auto self.stub\n");
+    stub(a, sizeof a, f->dir, "a.stub", "auto b.stub\n");
+    stub(b, sizeof b, f->dir, "b.stub", "auto a.stub\n");
+    stub(twice, sizeof twice, f->dir, "twice.stub", "auto index\nauto ./index\n");
+    stub(good, sizeof good, f->dir, "good.stub", "# one index\nauto index\n");
+
+    gz_index *ix = (gz_index *)&ix;
+    gz_indexer *w = (gz_indexer *)&w;
+    const char *looping[] = { self, a };
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(gz_index_open(looping[i], &ix), GZ_EFORMAT);
+        assert_null(ix);
+        assert_non_null(strstr(gz_last_error(), "leads back to itself"));
+        assert_int_equal(gz_indexer_open(looping[i], 0, NULL, &w), GZ_EFORMAT);
+        assert_null(w);
+    }
+    assert_non_null(strstr(gz_last_error(), "b.stub:1: "));
+    assert_int_equal(gz_index_open(twice, &ix), GZ_EFORMAT);
+    assert_non_null(strstr(gz_last_error(), "twice.stub:2: "));
+    assert_non_null(strstr(gz_last_error(), "listed twice"));
+    const char *same[] = { f->index, good };
+    assert_int_equal(gz_index_open_many(same, 2, &ix), GZ_EFORMAT);
+    assert_null(ix);
+
+    unsigned long count = 0;
+    assert_int_equal(gz_index_open(good, &ix), GZ_OK);
+    assert_int_equal(gz_index_count(ix, &count), GZ_OK);
+    assert_int_equal(count, NARTICLES);
+    gz_index_close(ix);
+}
+
 /* Two copies of one story are one hit by default, as gazette-search shows
  * them, with the other counted as similar; collapse 0 gives both. */
 static void test_copies_collapse_by_default(void **state)
@@ -547,6 +597,7 @@ int main(void)
         T(test_default_index_is_gazette_index),
         T(test_open_many_ranks_as_one_index),
         T(test_copies_collapse_by_default),
+        T(test_stub_loops_and_repeats_are_eformat),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
