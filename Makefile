@@ -258,15 +258,16 @@ $(FUZZ_CORPUS:%=$(B)/fuzz/fuzz_%): $(B)/tests/fuzz/fuzz_corpus.o
 # pipeline or a command whose exit status a test ignores still count.
 # Suppressions (build-aux/valgrind.supp) only for noise in the libraries
 # we use, each with its reason.  Left out:
-#  - slow under valgrind for no gain: t100, t150, t400 and t600 index the
-#    collections of ../shared/corpus; t500 reads a 3 GB file;
+#  - slow under valgrind for no gain: t100, t150, t170, t400 and t600
+#    index or search the collections of ../shared/corpus; t500 reads a
+#    3 GB file;
 #  - measure time or memory, which valgrind multiplies: t505 (peak RSS),
 #    t515 (seconds for a gzip bomb), t210, t230 and t545 (kills, races and
 #    signals at chosen moments);
 #  - run no program through $IDX/$SRCH: t161 (run-eval.py --bin), t310
 #    (installs), t320 and t340 ($BIN/... --help);
 #  - t550 traces every file written, and valgrind writes its logs.
-VALGRIND_SKIP := t100 t150 t161 t210 t230 t310 t320 t340 t400 t500 t505 \
+VALGRIND_SKIP := t100 t150 t161 t170 t210 t230 t310 t320 t340 t400 t500 t505 \
                  t515 t545 t550 t600
 # VALGRIND_FLAGS="--track-origins=yes" tells where an uninitialised value
 # came from (twice as slow, so not by default).  VALGRIND_JOBS tests run
