@@ -3,7 +3,8 @@
 # gazette-index (a -d that is a stub) and its --status, before Xapian
 # opens anything: a stub that lists itself used to recurse inside Xapian
 # until the stack ran out (exit 139), and a shard listed twice counted
-# every article twice.  Relative entries are read as Xapian reads them,
+# every article twice.  (gazette-index now refuses any file as its -d.)
+# Relative entries are read as Xapian reads them,
 # from the stub's folder; an index's own XAPIANDB, stubs of stubs and a
 # shard listed once keep working.
 . "$(dirname "$0")/lib.sh"
@@ -16,19 +17,21 @@ done
 total=$("$SRCH" -d one -o count '*')
 [ "$total" -gt 0 ] || fail "the bundled corpus gives no article"
 
-# refused STUB RE...: both programs (and --status) refuse -d STUB with
-# exit 2 and a message matching every RE, and gazette-index leaves the
-# files where it was pointed as they were.
+# refused STUB RE...: gazette-search refuses -d STUB with exit 2 and a
+# message matching every RE; gazette-index and its --status refuse it too
+# (a stub file is no index folder for them), naming it, and leave the
+# files as they were.
 refused() {
     stub=$1; shift
     ls -lR "$T/w" > "$T/before"
-    for run in "$SRCH -d $stub -o count oil" "$IDX -q -d $stub $TOP/corpus" \
-               "$IDX --status -d $stub"; do
+    expect_exit 2 "$SRCH" -d "$stub" -o count oil
+    for re in "$@"; do
+        expect_grep "$re" "$T/err"
+    done
+    for run in "$IDX -q -d $stub $TOP/corpus" "$IDX --status -d $stub"; do
         # shellcheck disable=SC2086
         expect_exit 2 $run
-        for re in "$@"; do
-            expect_grep "$re" "$T/err"
-        done
+        expect_grep "$stub" "$T/err"
     done
     ls -lR "$T/w" > "$T/after"
     cmp -s "$T/before" "$T/after" || fail "$stub: refusing it changed files"
@@ -92,8 +95,8 @@ expect_exit 2 "$SRCH" -d shard-0 -d zero.stub oil
 expect_grep 'zero\.stub:1: ' "$T/err"
 
 # What is no loop keeps working: the index's own XAPIANDB, a stub of the
-# index, a stub of stubs, a stub in another folder, and writing through a
-# stub of one index.
+# index, a stub of stubs, a stub in another folder, and writing to the
+# index.
 expect_exit 0 "$SRCH" -d one -o count '*'
 [ "$(cat "$T/out")" = "$total" ] || fail "the index counts $(cat "$T/out"), not $total"
 echo 'auto shard-0' > s0.stub
@@ -107,10 +110,9 @@ for ix in both.stub sub/up.stub "$T/w/both.stub"; do
 done
 expect_exit 0 "$SRCH" -d s0.stub -d shard-1 -o count '*'
 [ "$(cat "$T/out")" = "$total" ] || fail "two -d count $(cat "$T/out"), not $total"
-echo 'auto one' > one.stub
-expect_exit 0 "$IDX" -d one.stub "$TOP/corpus"
+expect_exit 0 "$IDX" -d one "$TOP/corpus"
 expect_grep "the index holds $total articles" "$T/err"
-expect_exit 0 "$IDX" --status -d one.stub
+expect_exit 0 "$IDX" --status -d one
 expect_grep "articles: *$total" "$T/out"
 
 # Stubs nest 32 deep at most: a bound on the recursion whatever the files
