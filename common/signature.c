@@ -137,6 +137,7 @@ struct sig_index {
     uint32_t *next;
     band_slot *slot;
     size_t mask;                    /* slots - 1, slots a power of two */
+    size_t compared;                /* signature_overlap() calls so far */
 };
 
 sig_index *sig_index_new(size_t most, unsigned near_min)
@@ -166,6 +167,11 @@ sig_index *sig_index_new(size_t most, unsigned near_min)
 fail:
     sig_index_free(ix);
     return NULL;
+}
+
+size_t sig_index_compared(const sig_index *ix)
+{
+    return ix->compared;
 }
 
 void sig_index_free(sig_index *ix)
@@ -220,7 +226,7 @@ void sig_index_add(sig_index *ix, const unsigned char *sketch, size_t value)
     }
 }
 
-int sig_index_first_near(const sig_index *ix, const unsigned char *sketch,
+int sig_index_first_near(sig_index *ix, const unsigned char *sketch,
                          size_t *value)
 {
     /* Every sketch shares at least none. */
@@ -232,6 +238,7 @@ int sig_index_first_near(const sig_index *ix, const unsigned char *sketch,
             size_t s = node / ix->bands;
             if (s >= best)
                 break;
+            ix->compared++;
             if (signature_overlap(ix->sketch[s], sketch) >= ix->near_min) {
                 best = s;
                 break;

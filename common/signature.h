@@ -74,8 +74,12 @@ void sig_index_add(sig_index *ix, const unsigned char *sketch, size_t value);
 
 /* Whether a sketch added shares at least near_min hashes with SKETCH;
  * if so the VALUE of the first such one added is put in *VALUE. */
-int sig_index_first_near(const sig_index *ix, const unsigned char *sketch,
+int sig_index_first_near(sig_index *ix, const unsigned char *sketch,
                          size_t *value);
+
+/* How many sketches sig_index_first_near() has compared SKETCH with, in
+ * all: what its cost grows with (a test's measure, not a clock's). */
+size_t sig_index_compared(const sig_index *ix);
 
 void sig_index_free(sig_index *ix);
 

@@ -148,6 +148,34 @@ static void test_index_finds_the_first_near_sketch_added(void **state)
     sig_index_free(ix);
 }
 
+/* A page's merge asks the index once a hit and adds the hit's story when
+ * it is new: over thousands of different stories, the sketches compared
+ * stay about as many as the stories, not their square (deep pages were
+ * quadratic when each hit was compared with every story before it). */
+static void test_index_cost_does_not_grow_with_the_stories(void **state)
+{
+    (void)state;
+    enum { STORIES = 5000 };
+    static unsigned char sk[STORIES][SIG_SKETCH_BYTES];
+    sig_index *ix = sig_index_new(STORIES, SIG_NEAR_MIN);
+    assert_non_null(ix);
+    size_t v;
+    for (uint32_t i = 0; i < STORIES; i++) {
+        some_sketch(sk[i], 1000 + i * 7919u);
+        if (!sig_index_first_near(ix, sk[i], &v))
+            sig_index_add(ix, sk[i], i);
+    }
+    assert_true(sig_index_compared(ix) <= STORIES);
+    /* The same stories again: each is found, with few comparisons. */
+    size_t before = sig_index_compared(ix);
+    for (uint32_t i = 0; i < STORIES; i++) {
+        assert_int_equal(sig_index_first_near(ix, sk[i], &v), 1);
+        assert_int_equal(v, i);
+    }
+    assert_true(sig_index_compared(ix) - before <= 2 * STORIES);
+    sig_index_free(ix);
+}
+
 /* Whatever positions differ, a sketch is found exactly when at least
  * NEAR_MIN are shared, for every threshold. */
 static void test_index_finds_every_pattern_of_differences(void **state)
@@ -186,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_no_words_no_signature),
         cmocka_unit_test(test_index_finds_the_first_near_sketch_added),
         cmocka_unit_test(test_index_finds_every_pattern_of_differences),
+        cmocka_unit_test(test_index_cost_does_not_grow_with_the_stories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
