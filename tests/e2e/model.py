@@ -17,8 +17,8 @@ unreadable, or a gzip file cut short), which keeps what it last gave
 of the same paths with those files put back as they were, so the stored
 paths agree.
 
-usage: model.py BIN WORKDIR [--seed N] [--sequences N] [--steps N]
-                            [--seconds S]
+usage: model.py BIN WORKDIR [--seed N] [--start N] [--sequences N]
+                            [--steps N] [--seconds S]
 Prints the seed; exit 0, or 1 with the seed, the sequence and the step on
 the first difference.  Runs the programs as nobody (setpriv) when root, so
 that chmod can deny reading.
@@ -139,7 +139,6 @@ class Model:
     def op_delete(self, rel):
         os.remove(self.full(rel))
         del self.good[rel]
-        self.given.pop(rel, None)
         self.broken.pop(rel, None)
 
     def op_move(self, rel, to):
@@ -148,7 +147,6 @@ class Model:
         os.makedirs(os.path.dirname(self.full(to)), exist_ok=True)
         os.rename(self.full(rel), self.full(to))
         self.good[to] = self.good.pop(rel)
-        self.given.pop(rel, None)
 
     def op_move_id(self, src, dst):
         """An article of JSON Lines file SRC moves to DST."""
@@ -267,6 +265,11 @@ class Model:
         """A run ended: every file it could read gave what it holds."""
         for rel in self.healthy():
             self.given[rel] = self.good[rel]
+        # A file gone from a folder that cannot be read is not seen gone:
+        # it keeps what it gave until the folder reads again.
+        for rel in [r for r in self.given if r not in self.good]:
+            if not self.unread(rel):
+                del self.given[rel]
 
     def unread(self, rel):
         return rel in self.broken or any(rel.startswith(d + "/")
@@ -275,28 +278,35 @@ class Model:
     def put_back(self, aside):
         """Make the tree what the index must reflect, for a clean build:
         a file that cannot be read today as it was when last read (or
-        away, if it never was).  Returns what to undo."""
+        away, if it never was; back, if it went unseen).  Returns what to
+        undo."""
         undo = []
         for d in sorted(self.locked_dirs):
             os.chmod(self.full(d), 0o755)
             undo.append(("lock_dir", d, None))
-        for rel in sorted(r for r in self.good if self.unread(r)):
+        for rel in sorted(r for r in set(self.good) | set(self.given)
+                          if self.unread(r)):
             path = self.full(rel)
-            os.chmod(path, 0o644)
-            raw = open(path, "rb").read()
+            raw = None
+            if rel in self.good:
+                os.chmod(path, 0o644)
+                raw = open(path, "rb").read()
             undo.append(("file", rel, raw))
             if rel in self.given:
                 data = self.given[rel]
+                os.makedirs(os.path.dirname(path), exist_ok=True)
                 open(path, "wb").write(gzip.compress(data, mtime=0)
                                        if rel.endswith(".gz") else data)
-            else:
+            elif raw is not None:
                 os.remove(path)
         return undo
 
     def take_back(self, undo):
         for kind, rel, raw in reversed(undo):
             path = self.full(rel)
-            if kind == "file":
+            if kind == "file" and raw is None:
+                os.remove(path)
+            elif kind == "file":
                 open(path, "wb").write(raw)
                 if self.broken.get(rel) == "locked":
                     os.chmod(path, 0)
@@ -410,6 +420,8 @@ def main():
     ap.add_argument("workdir")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--sequences", type=int, default=8)
+    ap.add_argument("--start", type=int, default=0,
+                    help="the first sequence (to replay a failure)")
     ap.add_argument("--steps", type=int, default=12)
     ap.add_argument("--seconds", type=float, default=0,
                     help="run sequences until this many seconds have passed")
@@ -420,18 +432,20 @@ def main():
         print("note: running as root without setpriv: no file is made unreadable")
     os.chmod(args.workdir, 0o755)
     print("model: seed %d" % seed, flush=True)
-    started, number = time.time(), 0
+    started, number = time.time(), args.start
     while True:
         if not sequence(args, seed, number, as_user):
-            print("replay: MODEL_SEED=%d (sequence %d)" % (seed, number))
+            print("replay: MODEL_SEED=%d MODEL_START=%d MODEL_SEQUENCES=1 "
+                  "TESTS=t205 make quick" % (seed, number))
             return 1
         number += 1
         if args.seconds:
             if time.time() - started > args.seconds:
                 break
-        elif number >= args.sequences:
+        elif number >= args.start + args.sequences:
             break
-    print("model: %d sequences of %d steps equal to clean builds" % (number, args.steps))
+    print("model: %d sequences of %d steps equal to clean builds"
+          % (number - args.start, args.steps))
     return 0
 
 
