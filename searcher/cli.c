@@ -148,15 +148,21 @@ static int parse_count(const char *opt, const char *s, unsigned *out)
     return 0;
 }
 
+/* VALUE's index in NAMES, or -1. */
+static int find_name(const char *value, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(value, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 /* One option's value among NAMES; its index in *OUT. */
 static int pick(const char *opt, const char *value, const char *const *names,
                 int *out)
 {
-    for (int i = 0; names[i]; i++)
-        if (strcmp(value, names[i]) == 0) {
-            *out = i;
-            return 0;
-        }
+    if ((*out = find_name(value, names)) >= 0)
+        return 0;
     char list[128] = "";
     for (int i = 0; names[i]; i++) {
         strcat(list, i ? (names[i + 1] ? ", " : " or ") : "");
@@ -375,14 +381,25 @@ static int show_option(int c, const char *arg, search_cli *cli, int *when)
     }
 }
 
-/* The options of ARGV, up to the first query word. */
-static int parse_options(int argc, char **argv, search_cli *cli, int *when)
+/* getopt's spelling of the short options; "+": options stop at the first
+ * query word, which after_query() takes from there. */
+static const char shorts[] = "+d:n:s:f:o:0hV";
+
+/* Whether short option C takes no value (1), takes one (2), or is none (0). */
+static int short_kind(char c)
+{
+    const char *p = c && c != '+' && c != ':' ? strchr(shorts, c) : NULL;
+    return !p ? 0 : p[1] == ':' ? 2 : 1;
+}
+
+/* The options in ARGV[1..ARGC), up to the first word not an option or
+ * option value (at *NEXT after).  CLI_OK, CLI_EXIT_OK or CLI_ERROR. */
+static int run_getopt(int argc, char **argv, search_cli *cli, int *when,
+                      int *next)
 {
     int c, rc;
-    /* "+": options stop at the first query word, so a query may hold a
-     * "-word" after its first word or after "--". */
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+d:n:s:f:o:0hV", options, NULL)) != -1) {
+    optind = 0;                 /* glibc and musl: start over */
+    while ((c = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
         if ((rc = search_option(c, optarg, cli)) == 1)
             rc = show_option(c, optarg, cli, when);
         if (rc == SHOWN_EXIT)
@@ -390,36 +407,102 @@ static int parse_options(int argc, char **argv, search_cli *cli, int *when)
         if (rc != 0)
             return CLI_ERROR;
     }
+    *next = optind;
     return CLI_OK;
 }
 
-/* Gather the query words of ARGV (from optind) at its front; their number
- * in *N.  A "--" after the first word still only separates words; an
- * option after the words (before any "--") is a mistake worth naming
- * rather than a query for "since". */
-static int gather_words(int argc, char **argv, int *n)
+/* Whether S could be the value of short option C, so that "-CS" after
+ * the query could mean the option as well as the word NOT CS.  Any text
+ * can name a folder, so -d is left out: "-dems" is a word. */
+static int could_be_value(char c, const char *s)
 {
-    int qc = 0, dashdash = optind > 1 && strcmp(argv[optind - 1], "--") == 0;
-    for (int i = optind; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0) {
+    switch (c) {
+    case 'n': return *s && s[strspn(s, "0123456789")] == '\0';
+    case 's': return find_name(s, sorts) >= 0;
+    case 'f': return find_name(s, formats) >= 0;
+    case 'o': return find_name(s, modes) >= 0;
+    default: return 0;
+    }
+}
+
+enum { A_WORD, A_OPTION, A_REFUSED };
+
+/* What ARG is after the first query word (DECISIONS.md, "Options after
+ * the query"): a long option spelled out, "-X" or a bundle of short
+ * options ("-0o") is A_OPTION, with *NEEDS_VALUE when the next argument
+ * is its value; "-n3" (an option or the word NOT n3?) and an unknown "-x"
+ * are A_REFUSED, after a message; anything else is a query word. */
+static int classify(const char *arg, int *needs_value)
+{
+    *needs_value = 0;
+    if (strncmp(arg, "--", 2) == 0) {
+        size_t len = strcspn(arg + 2, "=");
+        for (const struct option *op = options; op->name; op++)
+            if (strlen(op->name) == len && strncmp(arg + 2, op->name, len) == 0) {
+                *needs_value = op->has_arg == required_argument && !arg[2 + len];
+                return A_OPTION;
+            }
+        return A_WORD;
+    }
+    const char *body = arg + 1;
+    if (arg[0] != '-' || !body[0])
+        return A_WORD;
+    size_t k = 0;
+    while (short_kind(body[k]) == 1)
+        k++;
+    if (!body[k])
+        return A_OPTION;
+    if (short_kind(body[k]) == 2 && !body[k + 1]) {
+        *needs_value = 1;
+        return A_OPTION;
+    }
+    if (short_kind(body[k]) == 2 && could_be_value(body[k], body + k + 1)) {
+        report_error("'%s' after the query could be an option or a word: "
+                     "write '%.*s %s' for the option or 'NOT %s' for the "
+                     "word", arg, (int)k + 2, arg, body + k + 1, body);
+        return A_REFUSED;
+    }
+    if (!body[1] && ((*body >= 'a' && *body <= 'z') ||
+                     (*body >= 'A' && *body <= 'Z') ||
+                     (*body >= '0' && *body <= '9'))) {
+        report_error("'%s' after the query is not an option (see --help): "
+                     "write 'NOT %s' for the word", arg, body);
+        return A_REFUSED;
+    }
+    return A_WORD;
+}
+
+/* The arguments of ARGV from the first query word (FIRST) on: options
+ * among them are taken as if given before it (GNU getopt's permutation,
+ * narrowed by classify() so that "-word" stays NOT word); the query words
+ * are gathered at ARGV[FIRST...], their number in *N.  After a "--",
+ * every argument is a word.  CLI_OK, CLI_EXIT_OK or CLI_ERROR. */
+static int after_query(int argc, char **argv, int first, search_cli *cli,
+                       int *when, int *n)
+{
+    int qc = 0, dashdash = first > 1 && strcmp(argv[first - 1], "--") == 0;
+    for (int i = first, rc, value, used; i < argc; i++) {
+        if (!dashdash && strcmp(argv[i], "--") == 0) {
             dashdash = 1;
             continue;
         }
-        if (!dashdash && strncmp(argv[i], "--", 2) == 0)
-            for (const struct option *op = options; op->name; op++) {
-                size_t len = strlen(op->name);
-                if (strncmp(argv[i] + 2, op->name, len) == 0 &&
-                    (argv[i][2 + len] == '\0' || argv[i][2 + len] == '=')) {
-                    report_error("options go before the query: move %s before "
-                                 "the words (or put -- before a query that "
-                                 "starts with -)", argv[i]);
-                    return -1;
-                }
-            }
-        argv[optind + qc++] = argv[i];
+        int kind = dashdash ? A_WORD : classify(argv[i], &value);
+        if (kind == A_REFUSED)
+            return CLI_ERROR;
+        if (kind == A_WORD) {
+            argv[first + qc++] = argv[i];
+            continue;
+        }
+        /* The option (and its value) alone, through getopt as before the
+         * query, so both places read an option alike. */
+        char *one[] = { argv[0], argv[i], value && i + 1 < argc ?
+                        argv[i + 1] : NULL, NULL };
+        if ((rc = run_getopt(one[2] ? 3 : 2, one, cli, when, &used)) != CLI_OK)
+            return rc;
+        i += used - 2;
     }
     *n = qc;
-    return 0;
+    return CLI_OK;
 }
 
 /* ---- Validating ------------------------------------------------------------------ */
@@ -486,16 +569,17 @@ static int check_output(const search_cli *cli)
 
 int cli_parse(int argc, char **argv, search_cli *cli)
 {
-    int when = 0, qc, rc;
+    int when = 0, first, qc, rc;
     if ((rc = set_defaults(cli)) != CLI_OK ||
-        (rc = parse_options(argc, argv, cli, &when)) != CLI_OK)
+        (rc = run_getopt(argc, argv, cli, &when, &first)) != CLI_OK ||
+        (rc = after_query(argc, argv, first, cli, &when, &qc)) != CLI_OK)
         return rc;
     if (search_request_dates(&cli->req, "--") != GZ_OK) {
         report_error("%s", gz_last_error());
         return CLI_ERROR;
     }
-    if (gather_words(argc, argv, &qc) != 0 || check_combinations(cli) != 0 ||
-        take_query(cli, argv + optind, qc) != 0 || check_output(cli) != 0)
+    if (check_combinations(cli) != 0 ||
+        take_query(cli, argv + first, qc) != 0 || check_output(cli) != 0)
         return CLI_ERROR;
     settle(cli, when);
     return CLI_OK;
