@@ -14,10 +14,12 @@
 static void usage(FILE *f)
 {
     fputs(
-"Usage: gazette-search [OPTIONS] [--] QUERY...\n"
+"Usage: gazette-search [OPTIONS] [--] QUERY... [OPTIONS] [-- QUERY...]\n"
 "Search a Gazette index.  Words are all required, stemmed, ranked by BM25.\n"
 "Query syntax: \"a phrase\", a NEAR/5 b, OR, AND, NOT, -word, +word, (...),\n"
 "title:word, source:name, id:ID, date:2021-04, date:2021-01..2021-06.\n"
+"After the query, -n 3, a bundle (-0o ids) and --limit 3 are options; -n3 and\n"
+"an unknown -x are refused; other -words are NOT; after --, all are words.\n"
 "\n"
 "  -d, --index DIR        the index (default $GAZETTE_INDEX, else\n"
 "                         ~/.local/share/gazette/index); repeat it to search\n"
