@@ -198,20 +198,20 @@ static int ends_run(const parser *p, size_t i)
            quote_mark_len(p->text + i, p->len - i);
 }
 
-typedef struct count_ctx { size_t n; } count_ctx;
-
 static int count_word(void *ctx, const token *tok)
 {
+    (void)ctx;
     (void)tok;
-    ((count_ctx *)ctx)->n++;
     return 0;
 }
 
+/* The words of S, counting those too long to be terms (they take a
+ * position), so that a run of one such word is refused, not skipped. */
 static size_t words_in(const char *s, size_t len)
 {
-    count_ctx c = { 0 };
-    tokenize(s, len, 1, count_word, &c, NULL);
-    return c.n;
+    unsigned end = 1;
+    tokenize(s, len, 1, count_word, NULL, &end);
+    return end - 1;
 }
 
 static int field_named(const char *s, size_t len, field_kind *out)
@@ -226,6 +226,45 @@ static int field_named(const char *s, size_t len, field_kind *out)
             return 1;
         }
     return 0;
+}
+
+/* Refuse the characters of LEN bytes at FROM that other engines give a
+ * meaning Gazette does not have (yet): searching "oil*" as "oil" or
+ * "trump^2" as the phrase "trump 2" would be a silent rewrite.  In
+ * QUOTED text only '*' is refused ("immigra* law"): the rest separates
+ * words there, as in the indexed text.  Returns 0, or -1 with the error
+ * set at the character. */
+static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
+{
+    for (size_t i = from; i < from + len; i++) {
+        const char *why = NULL;
+        switch (p->text[i]) {
+        case '*':
+            why = "prefix wildcards (word*) are not supported yet; "
+                  "'*' alone means every article";
+            break;
+        case '~':
+            why = "phrase slop (\"a b\"~N) is not supported yet; "
+                  "NEAR/N finds words within N positions";
+            break;
+        case '^':
+            why = "boosts (word^N) are not supported yet";
+            break;
+        case '|':
+            why = "'|' is not an operator: write OR";
+            break;
+        }
+        if (why && (!quoted || p->text[i] == '*')) {
+            fail_at(p, i, "%s", why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int is_sign(char c)
+{
+    return c == '-' || c == '+';
 }
 
 /* Read a quoted phrase starting at p->pos (on the quote). */
@@ -246,6 +285,32 @@ static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
     }
     fail_at(p, open, "unbalanced quote: no closing '\"'");
     return -1;
+}
+
+/* The value of field T, from V (after the colon) to END (the end of the
+ * run; a quoted value follows when V == END).  An id: is exact, so any
+ * character of it is the id's; a date: value is checked by its parser.
+ * Returns 0, or -1 with the error set. */
+static int lex_field_value(parser *p, lex_tok *t, const char *v,
+                           const char *end)
+{
+    if (v == end) {
+        t->value_quoted = 1;
+        if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
+            return -1;
+        return t->field == F_TITLE
+                   ? refuse_reserved(p, t->vstart, t->vlen, 1) : 0;
+    }
+    t->vstart = (size_t)(v - p->text);
+    t->vlen = (size_t)(end - v);
+    if (t->field != F_TITLE && t->field != F_SOURCE)
+        return 0;
+    if (is_sign(*v)) {
+        fail_at(p, t->vstart, "a sign goes before the field (-%.*sword), "
+                "not after its colon", (int)(t->vstart - t->start), p->text + t->start);
+        return -1;
+    }
+    return refuse_reserved(p, t->vstart, t->vlen, 0);
 }
 
 /* Move to the next token; runs that hold no word (stray punctuation) are
@@ -270,18 +335,30 @@ static void next(parser *p)
         }
         if (quote_mark_len(p->text + p->pos, p->len - p->pos)) {
             t->kind = T_PHRASE;
-            if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
+            if (lex_quoted(p, &t->vstart, &t->vlen) != 0 ||
+                refuse_reserved(p, t->vstart, t->vlen, 1) != 0)
                 t->kind = T_END;
             return;
         }
-        /* A sign stands right before what it applies to; "--" or "- x"
-         * is punctuation. */
-        if ((c == '-' || c == '+') && p->pos + 1 < p->len &&
-            !is_space(p->text[p->pos + 1]) && p->text[p->pos + 1] != ')' &&
-            p->text[p->pos + 1] != '-' && p->text[p->pos + 1] != '+') {
-            t->kind = c == '-' ? T_MINUS : T_PLUS;
-            p->pos++;
-            return;
+        /* A sign stands right before what it applies to; a sign alone
+         * ("- x", "wheat --") is punctuation.  Several signs before
+         * something ("--oil", "-+oil") have no meaning to guess. */
+        if (is_sign(c)) {
+            size_t end = p->pos + 1;
+            while (end < p->len && is_sign(p->text[end]))
+                end++;
+            int applies = end < p->len && !is_space(p->text[end]) &&
+                          p->text[end] != ')';
+            if (applies && end > p->pos + 1) {
+                fail_at(p, p->pos, "one sign ('-' or '+') at most before a word");
+                t->kind = T_END;
+                return;
+            }
+            if (applies) {
+                t->kind = c == '-' ? T_MINUS : T_PLUS;
+                p->pos++;
+                return;
+            }
         }
         size_t from = p->pos;
         while (p->pos < p->len && !ends_run(p, p->pos))
@@ -343,14 +420,8 @@ static void next(parser *p)
                     return;
                 }
                 t->kind = T_FIELD;
-                if (colon + 1 < run + n) {
-                    t->vstart = (size_t)(colon + 1 - p->text);
-                    t->vlen = (size_t)(run + n - colon - 1);
-                } else {
-                    t->value_quoted = 1;
-                    if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
-                        t->kind = T_END;
-                }
+                if (lex_field_value(p, t, colon + 1, run + n) != 0)
+                    t->kind = T_END;
                 return;
             }
             if (letters && !has_value) {
@@ -364,6 +435,10 @@ static void next(parser *p)
                 }
                 /* "Note: ..." in running text: the colon is punctuation. */
             }
+        }
+        if (refuse_reserved(p, from, n, 0) != 0) {
+            t->kind = T_END;
+            return;
         }
         if (words_in(run, n) == 0)
             continue;
@@ -383,6 +458,8 @@ typedef struct words_ctx {
     const char *prefix;     /* SCHEMA_PREFIX_TITLE for title:, else "" */
     int highlight;
     int drop_stopwords;     /* leave out the words of the stop list */
+    unsigned next_pos;      /* the position the next word should have */
+    size_t last_end;        /* where the last word ended, in the text */
 } words_ctx;
 
 /* Count a term at column COL against QUERY_MAX_TERMS: -1 (with the
@@ -396,10 +473,30 @@ static int count_term(parser *p, size_t col)
     return -1;
 }
 
+/* The tokenizer skips a word too long to be a term but gives it a
+ * position: a word between FROM (an offset into C's text) and the next
+ * word was skipped when the positions jump.  Refuse it there (at its first
+ * letter, digit or non-ASCII byte) rather than search without it.
+ * Returns 0, or -1 with the error set. */
+static int refuse_skipped(words_ctx *c, const char *text, size_t from,
+                          size_t to)
+{
+    while (from < to && !isalnum((unsigned char)text[from]) &&
+           (unsigned char)text[from] < 0x80)
+        from++;
+    fail_at(c->p, c->base + from, "a word longer than %d bytes (the longest "
+            "the index holds)", TOKEN_MAX_BYTES);
+    return -1;
+}
+
 static int add_stem(void *vctx, const token *tok)
 {
     words_ctx *c = vctx;
     gz_query *q = c->p->q;
+    if (tok->pos != c->next_pos)
+        return refuse_skipped(c, c->p->text + c->base, c->last_end, tok->start);
+    c->next_pos++;
+    c->last_end = tok->end;
     if (c->drop_stopwords && stopword_is(tok->word, tok->len))
         return 0;
     if (count_term(c->p, c->base + tok->start) != 0)
@@ -418,6 +515,23 @@ static int add_stem(void *vctx, const token *tok)
     if (c->highlight && remember_stem(q, term + at) != 0)
         return -1;
     return node_add_child(q, c->group, n);
+}
+
+/* Add the words of the LEN bytes at C->base to C->group.  Returns 0, or
+ * -1 with P's status set (out of memory unless add_stem() set an error). */
+static int add_words(words_ctx *c, size_t len)
+{
+    const char *text = c->p->text + c->base;
+    unsigned end;
+    c->next_pos = 1;
+    c->last_end = 0;
+    if (tokenize(text, len, 1, add_stem, c, &end) != 0) {
+        oom(c->p);
+        return -1;
+    }
+    if (end != c->next_pos)
+        return refuse_skipped(c, text, c->last_end, len);
+    return 0;
 }
 
 /* Count N words of a phrase or NEAR group at column COL against
@@ -441,9 +555,10 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     gz_qnode *group = node_new(p->q, GZ_Q_PHRASE);
     if (!group)
         return oom(p);
-    words_ctx c = { p, (size_t)(text - p->text), group, prefix, highlight, 0 };
-    if (tokenize(text, len, 1, add_stem, &c, NULL) != 0)
-        return oom(p);      /* unless add_stem() set a parse error */
+    words_ctx c = { p, (size_t)(text - p->text), group, prefix, highlight, 0,
+                    0, 0 };
+    if (add_words(&c, len) != 0)
+        return NULL;
     if (group->nchildren == 0)
         return NULL;
     if (group->nchildren > 1 &&
@@ -712,13 +827,15 @@ static gz_qnode *parse_near(parser *p)
 typedef struct unary {
     gz_qnode *node;
     char sign;      /* '-', '+' or 0 */
+    size_t col;     /* the sign's column */
 } unary;
 
 static unary parse_unary(parser *p)
 {
-    unary u = { NULL, 0 };
+    unary u = { NULL, 0, 0 };
     if (p->tok.kind == T_MINUS || p->tok.kind == T_PLUS) {
         u.sign = p->tok.kind == T_MINUS ? '-' : '+';
+        u.col = p->tok.start;
         next(p);
     }
     u.node = parse_near(p);
@@ -797,6 +914,12 @@ static int conj_take_next(parser *p, conj *c, int negate)
     unary u = parse_unary(p);
     if (!u.node)
         return -1;
+    if (negate && u.sign) {
+        /* "NOT -x" is not "x": refuse rather than pick a reading. */
+        fail_at(p, u.col, "NOT and a sign together ('%c'): write one of them",
+                u.sign);
+        return -1;
+    }
     if (negate)
         u.sign = '-';
     if (conj_take(p, c, u) != 0) {
@@ -860,13 +983,13 @@ static gz_qnode *parse_any(parser *p, int drop_stopwords)
     gz_qnode *any = node_new(p->q, GZ_Q_OR);
     if (!any)
         return oom(p);
-    words_ctx c = { p, 0, any, "", 1, drop_stopwords };
-    if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
-        return oom(p);      /* unless add_stem() set a parse error */
+    words_ctx c = { p, 0, any, "", 1, drop_stopwords, 0, 0 };
+    if (add_words(&c, p->len) != 0)
+        return NULL;
     if (any->nchildren == 0 && drop_stopwords) {
         c.drop_stopwords = 0;
-        if (tokenize(p->text, p->len, 1, add_stem, &c, NULL) != 0)
-            return oom(p);
+        if (add_words(&c, p->len) != 0)
+            return NULL;
     }
     if (any->nchildren == 0)
         return fail_at(p, 0, "the query has no words to search for");

@@ -82,6 +82,38 @@ caret 'wheat NEAR/0 harvest' 'NEAR'
 expect_grep "NEAR" "$T/err"
 caret 'wheat NEAR/1001 harvest' 'NEAR'
 
+# Nothing is silently rewritten (issue 18): syntax not supported yet, a
+# sign doubled or inside a field, a word longer than the index holds.
+caret '"wheat harvest"~3' '~'
+expect_grep 'phrase slop ("a b"~N) is not supported yet' "$T/err"
+caret 'wheat^2 harvest' '^'
+expect_grep 'boosts (word^N) are not supported yet' "$T/err"
+caret 'café "wheat"^2' '^'
+caret 'wheat*' '*'
+expect_grep 'prefix wildcards (word\*) are not supported yet' "$T/err"
+caret 'title:whe* harvest' '*'
+caret 'wheat|barley' '|'
+expect_grep "write OR" "$T/err"
+caret 'harvest --wheat' '--'
+expect_grep "one sign" "$T/err"
+caret 'harvest -+wheat' '-+'
+caret 'harvest +-wheat' '+-'
+caret 'title:-wheat' '-'
+expect_grep "before the field" "$T/err"
+caret 'harvest NOT -wheat' '-'
+long=$(printf 'w%.0s' $(seq 65))
+caret "wheat $long" "$long"
+expect_grep "longer than 64 bytes" "$T/err"
+caret "\"é $long\"" "$long"
+expect_exit 2 "$SRCH" -d "$T/idx" --any -- "wheat $long"
+expect_grep "longer than 64 bytes" "$T/err"
+# Punctuation between words separates them, as in the indexed text: a run
+# such as "wheat&bread" is the phrase "wheat bread".
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids 'wheat&bread'
+[ "$(cat "$T/out")" = w3 ] || fail "'wheat&bread': $(cat "$T/out")"
+expect_exit 0 "$SRCH" -d "$T/idx" --explain 'wheat&bread'
+expect_grep "PHRASE(wheat, bread)" "$T/out"
+
 # Multi-byte characters before the fault: the caret counts characters.
 caret 'café "wheat' '"'
 caret 'naïve café (wheat' '('

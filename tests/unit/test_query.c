@@ -12,6 +12,7 @@
 #include "error.h"
 #include "query.h"
 #include "stopwords.h"
+#include "tokenize.h"
 
 static stemmer *st;
 static const query_opts all_words = { 0, 20210406 };
@@ -297,6 +298,66 @@ static void test_syntax_errors_name_the_column(void **state)
     fails_at("wheat \"\"", 6, "no word");
 }
 
+/* Issue 18: every character is part of the parsed query or the cause of
+ * an error; nothing is dropped or turned into another meaning. */
+static void test_no_silent_rewrite(void **state)
+{
+    (void)state;
+    /* Syntax of other engines that Gazette does not have yet. */
+    fails_at("\"border wall\"~3", 13, "phrase slop (\"a b\"~N) is not supported");
+    fails_at("wheat~2", 5, "phrase slop");
+    fails_at("trump^2 tariffs", 5, "boosts (word^N) are not supported");
+    fails_at("\"a b\"^2", 5, "boosts");
+    fails_at("title:x^3", 7, "boosts");
+    fails_at("oil*", 3, "prefix wildcards (word*) are not supported");
+    fails_at("wheat title:immigra*", 19, "prefix wildcards");
+    fails_at("\"immigra* law\"", 8, "prefix wildcards");
+    fails_at("wheat **", 6, "prefix wildcards");
+    fails_at("a|b", 1, "'|' is not an operator");
+    /* Signs: one, right before what it applies to. */
+    fails_at("crude --oil", 6, "one sign");
+    fails_at("crude -+oil", 6, "one sign");
+    fails_at("+-oil", 0, "one sign");
+    fails_at("--(oil OR gas)", 0, "one sign");
+    fails_at("title:-oil", 6, "before the field");
+    fails_at("title:+oil", 6, "before the field");
+    fails_at("wheat NOT -corn", 10, "NOT and a sign");
+    fails_at("wheat NOT +corn", 10, "NOT and a sign");
+    /* Punctuation between words separates them, as in the indexed text;
+     * signs standing alone are punctuation. */
+    parses_as("oil&gas", &all_words, "PHRASE(oil, gas)");
+    parses_as("a=b", &all_words, "PHRASE(a, b)");
+    parses_as("wheat -- corn", &all_words, "AND(wheat, corn)");
+    parses_as("-title:oil", &all_words, "AND_NOT(ALL, Soil)");
+    parses_as("id:abc*", &all_words, "filter:Qabc*");
+    /* --any: no character has a meaning. */
+    parses_as("\"border wall\"~3 oil* a|b", &any_words,
+              "OR(border, wall, 3, oil, a, b)");
+}
+
+static void test_too_long_word_is_refused_not_dropped(void **state)
+{
+    (void)state;
+    char q[200];
+    memset(q, 'a', TOKEN_MAX_BYTES);
+    q[TOKEN_MAX_BYTES] = '\0';
+    gz_query *out = NULL;
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
+    query_free(out);
+    snprintf(q, sizeof q, "wheat %0*d corn", TOKEN_MAX_BYTES + 1, 7);
+    fails_at(q, 6, "longer than 64 bytes");
+    snprintf(q, sizeof q, "wheat-%0*d", TOKEN_MAX_BYTES + 1, 7);
+    fails_at(q, 6, "longer than 64 bytes");
+    snprintf(q, sizeof q, "\"wheat %0*d\"", TOKEN_MAX_BYTES + 1, 7);
+    fails_at(q, 7, "longer than 64 bytes");
+    snprintf(q, sizeof q, "title:%0*d", TOKEN_MAX_BYTES + 1, 7);
+    fails_at(q, 6, "longer than 64 bytes");
+    size_t col = 0;
+    snprintf(q, sizeof q, "wheat %0*d", TOKEN_MAX_BYTES + 1, 7);
+    assert_int_equal(query_parse(q, st, &any_words, &out, &col), GZ_EPARSE);
+    assert_int_equal(col, 6);
+}
+
 /* A malloc()ed query of N words "w0 w1 ...", each JOINed to the next. */
 static char *many_words(int n, const char *join)
 {
@@ -327,9 +388,8 @@ static void test_query_longer_than_max_bytes_is_refused(void **state)
     memset(q, 'a', QUERY_MAX_BYTES);
     q[QUERY_MAX_BYTES] = '\0';
     gz_query *out = NULL;
-    /* At the limit: parsed (one word, too long to be a term: no words). */
-    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_EPARSE);
-    assert_non_null(strstr(gz_last_error(), "no words"));
+    /* At the limit: parsed (one word, too long to be a term). */
+    fails_at(q, 0, "longer than 64 bytes");
     q[QUERY_MAX_BYTES] = 'a';
     q[QUERY_MAX_BYTES + 1] = '\0';
     fails_at(q, QUERY_MAX_BYTES, "longer than 16384 bytes (16385)");
@@ -452,6 +512,8 @@ int main(void)
         cmocka_unit_test(test_restrict_dates_wraps_the_tree),
         cmocka_unit_test(test_highlight_stems_are_positive_words_only),
         cmocka_unit_test(test_syntax_errors_name_the_column),
+        cmocka_unit_test(test_no_silent_rewrite),
+        cmocka_unit_test(test_too_long_word_is_refused_not_dropped),
         cmocka_unit_test(test_query_longer_than_max_bytes_is_refused),
         cmocka_unit_test(test_terms_past_max_terms_are_refused_at_the_first_extra),
         cmocka_unit_test(test_field_terms_count_too),
