@@ -14,11 +14,15 @@
  *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
  *   date:..2020  date:2019..  date:7d        (date.h)
  *   *                every article (with filters: `* date:2021`)
- * A run of text that holds several words ("U.S.-China", "state-of-the-art")
- * is a phrase.  With QUERY_ANY the text is natural language: no operator,
- * quote, field or parenthesis means anything, every word is optional and
- * ranked, and nothing in the text can make the parse fail but the absence
- * of any word.
+ * A run of text that holds several words ("U.S.-China", "state-of-the-art",
+ * "oil&gas") is a phrase: other punctuation separates words, as in the
+ * index.  Nothing is silently rewritten: what other engines read as syntax
+ * we lack ("a b"~N, word^N, word*, a|b), two signs (--oil), a sign after a
+ * field's colon (title:-oil), NOT with a sign, and a word longer than
+ * TOKEN_MAX_BYTES are errors.  With QUERY_ANY the text is natural
+ * language: no operator, quote, field or parenthesis means anything, every
+ * word is optional and ranked, and nothing in the text can make the parse
+ * fail but the absence of any word, a word too long, or the limits below.
  *
  * Words go through the same tokenize() and stemmer as the index, so a
  * query word matches exactly the words the index holds for it.  The tree
