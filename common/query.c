@@ -116,7 +116,8 @@ typedef struct lex_tok {
     tok_kind kind;
     size_t start;           /* column of the token */
     size_t vstart, vlen;    /* the words, the phrase's inside, a field's value */
-    unsigned near;          /* T_NEAR: the distance */
+    unsigned near;          /* T_NEAR: the distance; T_PHRASE: the slop */
+    int slop;               /* T_PHRASE: followed by ~N */
     field_kind field;       /* T_FIELD */
     int value_quoted;       /* T_FIELD: the value was a "phrase" */
 } lex_tok;
@@ -244,8 +245,8 @@ static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
                   "'*' alone means every article";
             break;
         case '~':
-            why = "phrase slop (\"a b\"~N) is not supported yet; "
-                  "NEAR/N finds words within N positions";
+            why = "'~' goes right after a quoted phrase only "
+                  "(phrase slop: \"a b\"~N)";
             break;
         case '^':
             why = "boosts (word^N) are not supported yet";
@@ -265,6 +266,32 @@ static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
 static int is_sign(char c)
 {
     return c == '-' || c == '+';
+}
+
+/* "a b"~N: the slop N (0 to NEAR_MAX) right after a phrase's closing
+ * quote, if there is one.  Returns 0, or -1 with the error set. */
+static int lex_slop(parser *p, lex_tok *t)
+{
+    if (p->pos >= p->len || p->text[p->pos] != '~')
+        return 0;
+    size_t at = p->pos++;
+    unsigned long n = 0;
+    size_t digits = 0;
+    while (p->pos < p->len && isdigit((unsigned char)p->text[p->pos]) &&
+           n <= NEAR_MAX) {
+        n = n * 10 + (unsigned long)(p->text[p->pos++] - '0');
+        digits++;
+    }
+    if (digits == 0 || n > NEAR_MAX ||
+        (p->pos < p->len && !is_space(p->text[p->pos]) &&
+         p->text[p->pos] != ')')) {
+        fail_at(p, at, "phrase slop \"a b\"~N needs a number N from 0 to %d",
+                NEAR_MAX);
+        return -1;
+    }
+    t->slop = 1;
+    t->near = (unsigned)n;
+    return 0;
 }
 
 /* Read a quoted phrase starting at p->pos (on the quote). */
@@ -298,8 +325,10 @@ static int lex_field_value(parser *p, lex_tok *t, const char *v,
         t->value_quoted = 1;
         if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
             return -1;
-        return t->field == F_TITLE
-                   ? refuse_reserved(p, t->vstart, t->vlen, 1) : 0;
+        if (t->field != F_TITLE)
+            return 0;
+        return refuse_reserved(p, t->vstart, t->vlen, 1) || lex_slop(p, t)
+                   ? -1 : 0;
     }
     t->vstart = (size_t)(v - p->text);
     t->vlen = (size_t)(end - v);
@@ -336,7 +365,8 @@ static void next(parser *p)
         if (quote_mark_len(p->text + p->pos, p->len - p->pos)) {
             t->kind = T_PHRASE;
             if (lex_quoted(p, &t->vstart, &t->vlen) != 0 ||
-                refuse_reserved(p, t->vstart, t->vlen, 1) != 0)
+                refuse_reserved(p, t->vstart, t->vlen, 1) != 0 ||
+                lex_slop(p, t) != 0)
                 t->kind = T_END;
             return;
         }
@@ -652,6 +682,19 @@ static gz_qnode *range_node(parser *p, date_range r)
     return n;
 }
 
+/* N, the phrase of token T, within T's slop when it has one. */
+static gz_qnode *with_slop(parser *p, const lex_tok *t, gz_qnode *n)
+{
+    if (!n || !t->slop)
+        return n;
+    if (n->op != GZ_Q_PHRASE)
+        return fail_at(p, t->start, "phrase slop (\"a b\"~N) needs two "
+                       "words or more");
+    /* In order, with at most N other positions among them. */
+    n->window = t->near + (unsigned)n->nchildren;
+    return n;
+}
+
 static gz_qnode *field_node(parser *p, const lex_tok *t)
 {
     const char *v = p->text + t->vstart;
@@ -661,7 +704,7 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
         gz_qnode *n = words_node(p, v, vlen, SCHEMA_PREFIX_TITLE, 1);
         if (!n && p->status == GZ_OK)
             return fail_at(p, t->start, "no word after 'title:'");
-        return n;
+        return with_slop(p, t, n);
     }
     case F_SOURCE: {
         char term[SCHEMA_SOURCE_MAX];
@@ -756,6 +799,7 @@ static gz_qnode *parse_primary(parser *p)
         gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, "", 1);
         if (!n && p->status == GZ_OK)
             return fail_at(p, t.start, "a phrase with no word in it");
+        n = with_slop(p, &t, n);
         next(p);
         return n;
     }
@@ -1122,7 +1166,7 @@ static void describe(buf *b, const gz_qnode *n)
         return;
     default:
         put(b, names[n->op]);
-        if (n->op == GZ_Q_NEAR) {
+        if (n->op == GZ_Q_NEAR || (n->op == GZ_Q_PHRASE && n->window)) {
             snprintf(tmp, sizeof tmp, "/%u", n->window);
             put(b, tmp);
         }

@@ -3,6 +3,8 @@
  * Syntax (README.md "Query syntax" is the user's version):
  *   words            all required (stemmed), ranked by BM25
  *   "a phrase"       the stems in order, adjacent (“curly” quotes too)
+ *   "a phrase"~N     in order, at most N other positions among them
+ *                    (title:"a phrase"~N too; N from 0 to 1000)
  *   a NEAR/5 b       words within 5 positions of each other, either order
  *                    (NEAR alone: 10)
  *   a OR b, a AND b, a NOT b, -word, +word, ( ... )
@@ -17,7 +19,7 @@
  * A run of text that holds several words ("U.S.-China", "state-of-the-art",
  * "oil&gas") is a phrase: other punctuation separates words, as in the
  * index.  Nothing is silently rewritten: what other engines read as syntax
- * we lack ("a b"~N, word^N, word*, a|b), two signs (--oil), a sign after a
+ * we lack (word~N, word^N, word*, a|b), two signs (--oil), a sign after a
  * field's colon (title:-oil), NOT with a sign, and a word longer than
  * TOKEN_MAX_BYTES are errors.  With QUERY_ANY the text is natural
  * language: no operator, quote, field or parenthesis means anything, every

@@ -308,6 +308,34 @@ class Words:
         return ("title:" if self.title else "") + "/".join(self.stems)
 
 
+class Slop:
+    """The words of a phrase in order, with at most N other positions among
+    them ("a b"~N)."""
+
+    def __init__(self, text, n, title=False):
+        self.w, self.n = Words(text, title), n
+
+    def bind(self, tk):
+        self.w.bind(tk)
+
+    def words(self):
+        return [self.w]
+
+    def match(self, d):
+        stems, title = self.w.stems, self.w.title
+        if any(s not in (d.titles if title else d.all) for s in stems):
+            return False
+        span = self.n + len(stems)
+        pos = [sorted(d.positions(s, title)) for s in stems]
+
+        def fits(i, prev, first):
+            if i == len(pos):
+                return True
+            return any(fits(i + 1, p, first) for p in pos[i]
+                       if prev < p < first + span)
+        return any(fits(1, p, p) for p in pos[0])
+
+
 class Near:
     """Two words whose positions differ by at most N, in either order."""
 
@@ -446,6 +474,13 @@ QUERIES = [
     (['tariff NEAR/3 japan'], Near("tariff", "japan", 3)),
     (['tariff NEAR/1 japan'], Near("tariff", "japan", 1)),
     (['oil NEAR opec'], Near("oil", "opec", 10)),
+    # phrase slop
+    (['"border wall"~3'], Slop("border wall", 3)),
+    (['"interest rates"~2'], Slop("interest rates", 2)),
+    (['"trade deficit"~0'], Slop("trade deficit", 0)),
+    (['"oil prices"~5 opec'], And(Slop("oil prices", 5), W("opec"))),
+    (['"federal reserve board"~4'], Slop("federal reserve board", 4)),
+    (['title:"trade war"~3'], Slop("trade war", 3, title=True)),
     # combinations
     (['"interest rates" -fed date:1987'],
      And(W("interest rates"), Not(W("fed")), Date("1987-01-01", "1987-12-31"))),

@@ -82,10 +82,13 @@ caret 'wheat NEAR/0 harvest' 'NEAR'
 expect_grep "NEAR" "$T/err"
 caret 'wheat NEAR/1001 harvest' 'NEAR'
 
-# Nothing is silently rewritten (issue 18): syntax not supported yet, a
+# Nothing is silently rewritten (issue 18): syntax misplaced or not
+# supported yet, a
 # sign doubled or inside a field, a word longer than the index holds.
-caret '"wheat harvest"~3' '~'
-expect_grep 'phrase slop ("a b"~N) is not supported yet' "$T/err"
+caret 'wheat~3' '~'
+expect_grep 'phrase slop: "a b"~N' "$T/err"
+caret '"wheat harvest"~x' '~'
+expect_grep 'needs a number N from 0 to 1000' "$T/err"
 caret 'wheat^2 harvest' '^'
 expect_grep 'boosts (word^N) are not supported yet' "$T/err"
 caret 'café "wheat"^2' '^'

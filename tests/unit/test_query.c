@@ -112,6 +112,19 @@ static void test_phrase_matches_stems_in_order(void **state)
     parses_as("U.S.-China", &all_words, "PHRASE(u.s, china)");
 }
 
+static void test_phrase_slop(void **state)
+{
+    (void)state;
+    parses_as("\"border wall\"~3", &all_words, "PHRASE/5(border, wall)");
+    parses_as("\"a b c\"~0 d", &all_words, "AND(PHRASE/3(a, b, c), d)");
+    parses_as("(\"a b\"~1)", &all_words, "PHRASE/3(a, b)");
+    parses_as("title:\"a b\"~2", &all_words, "PHRASE/4(Sa, Sb)");
+    fails_at("\"wall\"~3", 0, "two words or more");
+    fails_at("\"a b\"~", 5, "needs a number N from 0 to 1000");
+    fails_at("\"a b\"~1001", 5, "from 0 to 1000");
+    fails_at("\"a b\"~2x", 5, "from 0 to 1000");
+}
+
 static void test_near(void **state)
 {
     (void)state;
@@ -304,8 +317,8 @@ static void test_no_silent_rewrite(void **state)
 {
     (void)state;
     /* Syntax of other engines that Gazette does not have yet. */
-    fails_at("\"border wall\"~3", 13, "phrase slop (\"a b\"~N) is not supported");
-    fails_at("wheat~2", 5, "phrase slop");
+    fails_at("wheat~2", 5, "'~' goes right after a quoted phrase only");
+    fails_at("\"a b\" ~2", 6, "'~' goes right after");
     fails_at("trump^2 tariffs", 5, "boosts (word^N) are not supported");
     fails_at("\"a b\"^2", 5, "boosts");
     fails_at("title:x^3", 7, "boosts");
@@ -498,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_lower_case_or_and_not_are_words),
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_phrase_matches_stems_in_order),
+        cmocka_unit_test(test_phrase_slop),
         cmocka_unit_test(test_near),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_closed_date_ranges_become_year_month_day_terms),
