@@ -63,6 +63,16 @@ def article_text(rng, with_id):
     return ("\n".join(head) + "\n\n" + "\n\n".join(paras) + "\n").encode()
 
 
+def line_row(line):
+    """The JSON object of LINE, or None: a file cut short, or renamed from
+    an article file, holds lines that are not."""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    return row if isinstance(row, dict) and isinstance(row.get("id"), str) else None
+
+
 def jsonl_line(rng, art_id=None):
     row = {"id": art_id or rng.choice(IDS), "title": words(rng, 3),
            "body": words(rng, rng.randint(3, 15)) + "."}
@@ -130,7 +140,8 @@ class Model:
             elif self.rng.random() < 0.5:
                 del lines[i]
             else:
-                lines[i] = jsonl_line(self.rng, json.loads(lines[i])["id"])
+                row = line_row(lines[i])
+                lines[i] = jsonl_line(self.rng, row and row["id"])
             data = "".join(lines).encode()
         else:
             data = self.new_content(rel)
@@ -159,8 +170,13 @@ class Model:
         """DST gives an id SRC gives too (a JSON line, or an article file
         of the same name in another folder)."""
         if ".jsonl" in src and ".jsonl" in dst:
-            line = self.rng.choice(self.good[src].decode().splitlines(True))
-            row = json.loads(line)
+            lines = self.good[src].decode().splitlines(True)
+            if not lines:
+                return
+            line = self.rng.choice(lines)
+            row = line_row(line)
+            if not row:
+                return
             row["body"] = words(self.rng, 5) + "."
             self.write(dst, self.good[dst] + (json.dumps(row) + "\n").encode())
         elif ".jsonl" not in src:
@@ -185,8 +201,9 @@ class Model:
         # file gives the first, which the index takes, while the copy
         # that won before lies past the cut (doc/DECISIONS.md).
         if ".jsonl" in rel:
-            ids = [json.loads(l)["id"] for l in self.good[rel].decode().splitlines()]
-            if len(ids) != len(set(ids)):
+            rows = [line_row(l) for l in self.good[rel].decode(errors="replace").splitlines()]
+            ids = [r["id"] for r in rows if r]
+            if None in rows or len(ids) != len(set(ids)):
                 return
         with open(path, "r+b") as f:
             f.truncate(self.rng.randint(20, len(raw) - 9))
