@@ -255,7 +255,7 @@ static int set_defaults(search_cli *cli)
  * choice. */
 static void settle(search_cli *cli, int when)
 {
-    if (cli->batch && !cli->format_given)
+    if (cli->batch && !cli->format_given && !cli->nul)
         cli->format = OUT_JSON;
     cli->color = when == 1 || (when == 0 && isatty(STDOUT_FILENO) &&
                                !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]));
@@ -559,6 +559,11 @@ static int check_output(const search_cli *cli)
 {
     if (cli->nul && cli->mode != MODE_IDS && cli->mode != MODE_FILES) {
         report_error("-0 goes with --output ids or --output files");
+        return -1;
+    }
+    if (cli->nul && cli->format != OUT_TEXT) {
+        report_error("-0 ends raw ids and files: it does not go with "
+                     "--format %s", cli->format == OUT_JSON ? "json" : "tsv");
         return -1;
     }
     if (cli->batch && cli->format_given && cli->format == OUT_TEXT &&

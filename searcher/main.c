@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/report.h"
 #include "cli.h"
@@ -90,7 +91,23 @@ static int show_file(const search_cli *cli, const record *rec, long qnum,
         return -1;
     }
     (*npaths)++;
-    return output_value(stdout, qnum, rec->path, cli->nul) ? write_failed() : 0;
+    return output_value(stdout, cli->format, qnum, "path", rec->path, cli->nul)
+           ? write_failed() : 0;
+}
+
+/* Text for a person at a terminal: which hits of how many (N hits of RES
+ * are shown).  Into a pipe or a file nothing, so the lines stay hits. */
+static int show_header(const search_cli *cli, const search_results *res,
+                       size_t n)
+{
+    if (cli->mode != MODE_SUMMARY || cli->format != OUT_TEXT || n == 0 ||
+        !isatty(STDOUT_FILENO))
+        return 0;
+    unsigned long lower = 0, upper = 0;
+    unsigned long total = search_results_total(res, &lower, &upper);
+    unsigned first = cli->req.opts.offset + 1;
+    return output_showing(stdout, cli->color, first, first + (unsigned)n - 1,
+                          total, lower != upper) ? write_failed() : 0;
 }
 
 /* Write hit I (record REC) of RES as a summary, with its snippet. */
@@ -129,7 +146,7 @@ static int show_hits(searcher *s, const search_results *res, const gz_query *q,
         report_error("out of memory");
         return -1;
     }
-    int rc = 0;
+    int rc = qnum ? 0 : show_header(cli, res, n);
     for (size_t i = 0; i < n && rc == 0; i++) {
         record rec;
         gz_status st = search_results_record(res, i, &rec);
@@ -139,34 +156,51 @@ static int show_hits(searcher *s, const search_results *res, const gz_query *q,
             break;
         }
         if (cli->mode == MODE_IDS)
-            rc = output_value(stdout, qnum, rec.id, cli->nul) ? write_failed() : 0;
+            rc = output_value(stdout, cli->format, qnum, "id", rec.id,
+                              cli->nul) ? write_failed() : 0;
         else if (cli->mode == MODE_FILES)
             rc = show_file(cli, &rec, qnum, paths, &npaths);
         else
             rc = show_summary(s, res, i, &rec, q, qnum);
         record_free(&rec);
     }
+    /* Every batch query has a line, so that lines can be matched to
+     * queries. */
+    if (rc == 0 && qnum && n == 0 && output_no_hits(stdout, cli->format, qnum))
+        rc = write_failed();
     for (size_t k = 0; k < npaths; k++)
         free(paths[k]);
     free(paths);
     return rc;
 }
 
+/* An id that --show or --like asked for is not in the index: no match,
+ * said the same way by both. */
+static int report_unknown_id(const searcher *s, const char *id)
+{
+    report_error("no article with id '%s' in %s", id, s->index);
+    return EXIT_NOMATCH;
+}
+
 /* Report why TEXT (query QNUM of a batch, or 0) could not be parsed, or
- * turned into the articles like --like's, with status ST. */
-static void report_query_error(searcher *s, gz_status st, const char *text,
-                               size_t col, long qnum)
+ * turned into the articles like --like's, with status ST.  Returns the
+ * exit status: no match for an unknown --like id, else an error. */
+static int report_query_error(searcher *s, gz_status st, const char *text,
+                              size_t col, long qnum)
 {
     const search_cli *cli = &s->cli;
+    if (cli->like && st == GZ_ENOTFOUND)
+        return report_unknown_id(s, cli->like);
     if (st == GZ_EPARSE)
         report_parse_error(text, col, qnum);
-    else if (cli->like && (st == GZ_ENOTFOUND || st == GZ_EINVAL))
+    else if (cli->like && st == GZ_EINVAL)
         report_error("--like: %s", gz_last_error());
     else
         report_status(st, cli->like ? s->index : "query");
     if (qnum && output_query_error(stdout, cli->format, qnum,
                                    gz_last_error()) != 0)
         write_failed();
+    return EXIT_ERROR;
 }
 
 /* --explain: the parsed query and Xapian's. */
@@ -198,7 +232,7 @@ static int run_query(searcher *s, const char *text, long qnum)
 
     gz_status st = search_parse(s->si, text, &cli->req, cli->like, &q, &col);
     if (st != GZ_OK) {
-        report_query_error(s, st, text, col, qnum);
+        status = report_query_error(s, st, text, col, qnum);
         goto done;
     }
     if (cli->explain) {
@@ -308,10 +342,8 @@ static int show_article(searcher *s, const char *id)
 {
     record rec;
     gz_status st = search_article(s->si, id, &rec);
-    if (st == GZ_ENOTFOUND) {
-        report_error("no article with id '%s' in %s", id, s->index);
-        return EXIT_NOMATCH;
-    }
+    if (st == GZ_ENOTFOUND)
+        return report_unknown_id(s, id);
     if (st != GZ_OK) {
         report_status(st, s->index);
         return EXIT_ERROR;

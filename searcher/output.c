@@ -243,12 +243,45 @@ int output_count(FILE *f, out_format fmt, long query, unsigned long count)
     return ferror(f) ? -1 : 0;
 }
 
-int output_value(FILE *f, long query, const char *value, int nul_end)
+int output_value(FILE *f, out_format fmt, long query, const char *name,
+                 const char *value, int nul_end)
 {
+    if (fmt == OUT_JSON) {
+        json_t *o = json_line(query);
+        if (o)
+            json_object_set_new(o, name, json_text(value));
+        return put_json(f, o);
+    }
     if (query)
         fprintf(f, "%ld\t", query);
-    put_exact(f, value, strlen(value), 0);
+    if (fmt == OUT_TSV)
+        put_tsv_field(f, value);
+    else
+        put_exact(f, value, strlen(value), 0);
     fputc(nul_end ? '\0' : '\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_no_hits(FILE *f, out_format fmt, long query)
+{
+    if (fmt == OUT_JSON) {
+        json_t *o = json_line(query);
+        if (o)
+            json_object_set_new(o, "hits", json_integer(0));
+        return put_json(f, o);
+    }
+    fprintf(f, "%ld\thits\t0\n", query);
+    return ferror(f) ? -1 : 0;
+}
+
+int output_showing(FILE *f, int color, unsigned first, unsigned last,
+                   unsigned long total, int estimate)
+{
+    /* An estimate below what is shown would read as a contradiction. */
+    if (total < last)
+        total = last;
+    fprintf(f, "%sshowing %u-%u of %s%lu%s\n", color ? C_DIM : "", first,
+            last, estimate ? "about " : "", total, color ? C_RESET : "");
     return ferror(f) ? -1 : 0;
 }
 

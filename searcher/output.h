@@ -42,9 +42,23 @@ int output_hit(FILE *f, out_format fmt, int color, const hit_view *h);
 /* A count of matches (--output count). */
 int output_count(FILE *f, out_format fmt, long query, unsigned long count);
 
-/* A field (an id or a path) alone, ended by '\n' or, with NUL_END, by
- * '\0' (for xargs -0).  With QUERY > 0 (batch), "QUERY\tVALUE". */
-int output_value(FILE *f, long query, const char *value, int nul_end);
+/* A field of a hit alone (--output ids or files): in JSON the object
+ * {"NAME": VALUE}, NAME being the hit object's field ("id", "path"); in
+ * text VALUE as it is, in TSV with tabs and line breaks as spaces, ended
+ * by '\n' or, with NUL_END (text only), by '\0' (for xargs -0).  With
+ * QUERY > 0 (batch), "query" in JSON, "QUERY\tVALUE" otherwise. */
+int output_value(FILE *f, out_format fmt, long query, const char *name,
+                 const char *value, int nul_end);
+
+/* A batch query that wrote no hit (none matched, or the page is past the
+ * end), so that every query has a line: {"query": N, "hits": 0} in JSON,
+ * "N\thits\t0" otherwise. */
+int output_no_hits(FILE *f, out_format fmt, long query);
+
+/* Text on a terminal: "showing FIRST-LAST of [about ]TOTAL" above the
+ * hits, "about" when TOTAL is an ESTIMATE. */
+int output_showing(FILE *f, int color, unsigned first, unsigned last,
+                   unsigned long total, int estimate);
 
 /* A batch query that failed: {"query": N, "error": MESSAGE} in JSON,
  * "N\terror\tMESSAGE" in TSV. */

@@ -210,8 +210,9 @@ def like(search, index, docs, tk):
         for h in jsonl(r.stdout):
             check("1987-04-01" <= h["date"] <= "1987-05-31" and h["id"] != a,
                   f"--like {a} --since 1987-04 --until 1987-05: {h['id']} {h['date']}")
-    r = run(search, index, ["--like", "no-such-article"], want_rc=(2,))
-    check(r.returncode == 2 and "no-such-article" in r.stderr,
+    # An unknown id is no match, as for --show.
+    r = run(search, index, ["--like", "no-such-article"], want_rc=(1,))
+    check(r.returncode == 1 and "no-such-article" in r.stderr,
           f"--like of a missing id: exit {r.returncode}, {r.stderr.strip()}")
 
 

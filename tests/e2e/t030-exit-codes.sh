@@ -27,6 +27,17 @@ expect_grep "Xapian 1\." "$T/out"
 expect_exit 0 "$SRCH" -d "$T/idx" -- boycott
 expect_exit 0 "$SRCH" -d "$T/idx" boycott -- olympic
 
+# An unknown id: --show and --like alike, exit 1 and the same message.
+expect_exit 1 "$SRCH" -d "$T/idx" --show nosuchid
+[ -s "$T/out" ] && fail "--show nosuchid printed: $(cat "$T/out")"
+cp "$T/err" "$T/show.err"
+expect_grep "no article with id 'nosuchid'" "$T/show.err"
+expect_exit 1 "$SRCH" -d "$T/idx" --like nosuchid
+[ -s "$T/out" ] && fail "--like nosuchid printed: $(cat "$T/out")"
+cmp -s "$T/err" "$T/show.err" || fail "--like and --show differ on an unknown id: $(cat "$T/err") / $(cat "$T/show.err")"
+expect_exit 1 "$SRCH" -d "$T/idx" --like nosuchid -f json olympic
+cmp -s "$T/err" "$T/show.err" || fail "--like with a query: $(cat "$T/err")"
+
 # GAZETTE_INDEX names the default index.
 GAZETTE_INDEX="$T/idx" expect_exit 0 "$SRCH" boycott
 

@@ -178,6 +178,38 @@ expect_exit 1 S -o count --format json zyzzyvaquux
 for o in ids files; do
     expect_exit 1 S -o $o zyzzyvaquux
     [ -s "$T/out" ] && fail "-o $o: output for no match"
+    expect_exit 1 S -o $o -f json zyzzyvaquux
+    [ -s "$T/out" ] && fail "-o $o -f json: output for no match"
+done
+# --format applies to every --output: json gives the field of the hit
+# object the mode keeps ({"id":..}, {"path":..}, {"count":..}); tsv and
+# text give the value alone.
+expect_exit 0 S -o ids -f json $ALL --any interest rates olympic
+"$PY" - "$T/out" "$T/any.ids" <<'PY' || fail "-o ids -f json"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert all(set(o) == {"schema", "id"} and o["schema"] == 1 for o in objs), objs
+assert [o["id"] for o in objs] == open(sys.argv[2]).read().split()
+PY
+expect_exit 0 S -o files -f json $ALL --any the
+"$PY" - "$T/out" "$T/files" <<'PY' || fail "-o files -f json"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert all(set(o) == {"schema", "path"} and o["schema"] == 1 for o in objs), objs
+assert [o["path"] for o in objs] == open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
+PY
+expect_exit 0 S -o ids -f tsv $ALL --any interest rates olympic
+cmp -s "$T/out" "$T/any.ids" || fail "-o ids -f tsv"
+expect_exit 0 S -o files -f tsv $ALL --any the
+cmp -s "$T/out" "$T/files" || fail "-o files -f tsv"
+n=$(S -o ids $ALL boycott | wc -l)
+expect_exit 0 S -o count -f tsv boycott
+[ "$(cat "$T/out")" = "$n" ] || fail "-o count -f tsv: $(cat "$T/out"), $n ids"
+# -0 ends raw values: it does not go with json or tsv.
+for f in json tsv; do
+    expect_exit 2 S -0 -o ids -f $f boycott
+    expect_grep "\-0" "$T/err"
+    [ -s "$T/out" ] && fail "-0 -f $f printed"
 done
 
 # --- --show ----------------------------------------------------------------
@@ -240,13 +272,45 @@ assert qs == sorted(qs), "queries out of order: %s" % qs
 errs = [o for o in objs if "error" in o]
 assert len(errs) == 1 and errs[0]["query"] == 2 and errs[0]["schema"] == 1, errs
 assert isinstance(errs[0]["error"], str) and errs[0]["error"], errs
-assert not [o for o in objs if o["query"] == 3], "hits for line 3"
+# Every query writes a line: line 3 (no hits) says so in one object.
+assert sorted(set(qs)) == [1, 2, 3, 4], qs
+none = [o for o in objs if o["query"] == 3]
+assert none == [{"schema": 1, "query": 3, "hits": 0}], none
 for q in (1, 4):
-    hits = [o for o in objs if o["query"] == q]
+    hits = [o for o in objs if o["query"] == q and "hits" not in o]
     assert [h["id"] for h in hits] == want[q], (q, hits)
     assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
     assert all(h["schema"] == 1 and "snippet" in h for h in hits)
 PY
+# TSV: the same, one line per query at least ("N<TAB>hits<TAB>0" for none).
+"$SRCH" -d "$T/idx" --batch -f tsv $ALL < "$T/queries" > "$T/out" 2> "$T/err"
+[ $? -eq 2 ] || fail "--batch -f tsv with a bad line"
+[ "$(grep -c '^1	' "$T/out")" -eq "$(wc -l < "$T/b1.ids")" ] || fail "--batch tsv: line 1"
+[ "$(grep '^2	' "$T/out" | cut -f2)" = error ] || fail "--batch tsv: line 2: $(cat "$T/out")"
+[ "$(grep '^3	' "$T/out")" = "3	hits	0" ] || fail "--batch tsv: no line for no hits: $(cat "$T/out")"
+[ "$(cut -f1 "$T/out" | uniq | tr '\n' ' ')" = "1 2 3 4 " ] || fail "--batch tsv: queries $(cut -f1 "$T/out" | uniq)"
+# ids, files: JSON Lines by default in batch, every query a line.
+printf '%s\n' boycott zyzzyvaquux '"interest rates"' > "$T/queries"
+expect_exit 0 S --batch -o ids $ALL < "$T/queries"
+"$PY" - "$T/out" "$T/b1.ids" "$T/b4.ids" <<'PY' || fail "--batch -o ids"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+want = open(sys.argv[2]).read().split()
+assert [o["id"] for o in objs if o["query"] == 1] == want, objs
+assert [o for o in objs if o["query"] == 2] == [{"schema": 1, "query": 2, "hits": 0}], objs
+assert [o["id"] for o in objs if o["query"] == 3] == open(sys.argv[3]).read().split()
+assert all(set(o) == {"schema", "query", "id"} for o in objs if "hits" not in o), objs
+PY
+expect_exit 0 S --batch -o ids -f text $ALL < "$T/queries"
+[ "$(grep -c '^1	' "$T/out")" -eq "$(wc -l < "$T/b1.ids")" ] || fail "--batch -o ids -f text"
+[ "$(grep '^2	' "$T/out")" = "2	hits	0" ] || fail "--batch -o ids -f text: no hits: $(cat "$T/out")"
+expect_exit 0 S --batch -o files -f json $ALL < "$T/queries"
+expect_grep '^{"schema":1,"query":2,"hits":0}$' "$T/out"
+expect_grep '^{"schema":1,"query":1,"path":"' "$T/out"
+# A page past the end is no hits too, though the query matched.
+printf '%s\n' boycott > "$T/queries"
+S --batch --offset 1000 < "$T/queries" > "$T/out" 2> "$T/err"
+[ "$(cat "$T/out")" = '{"schema":1,"query":1,"hits":0}' ] || fail "--batch past the end: $(cat "$T/out")"
 printf '%s\n' boycott zyzzyvaquux > "$T/queries"
 expect_exit 0 S --batch -o count < "$T/queries"
 n=$(wc -l < "$T/b1.ids")
@@ -290,6 +354,7 @@ grep -q "$esc" "$T/out" || fail "--colour always: no colour"
 for args in "--color never" "--color auto" ""; do
     expect_exit 0 S $args -n 5 olympic boycott
     grep -q "$esc" "$T/out" && fail "colour with '$args' into a pipe"
+    grep -q "^showing" "$T/out" && fail "a header into a pipe"
 done
 NO_COLOR=1 expect_exit 0 S --color auto -n 5 olympic boycott
 grep -q "$esc" "$T/out" && fail "colour with NO_COLOR into a pipe"
@@ -310,6 +375,23 @@ if command -v script > /dev/null 2>&1 &&
     NO_COLOR=1 script -qc "\"$SRCH\" -d \"$T/idx\" -n 2 boycott" /dev/null \
         < /dev/null > "$T/tty" 2>&1
     grep -q "$esc" "$T/tty" && fail "NO_COLOR=1 on a terminal: colour"
+    # "showing A-B of N" heads text on a terminal; N is the count.
+    n=$(S -o count boycott)
+    [ "$n" -gt 3 ] || fail "too few boycott articles for the header test: $n"
+    NO_COLOR=1 script -qc "\"$SRCH\" -d \"$T/idx\" -n 2 --offset 1 boycott" /dev/null \
+        < /dev/null > "$T/tty" 2>&1
+    [ "$(head -n 1 "$T/tty" | tr -d '\r')" = "showing 2-3 of $n" ] ||
+        fail "no 'showing 2-3 of $n' header on a terminal: $(head -n 2 "$T/tty")"
+    sed -n 2p "$T/tty" | grep -q '^  2\. ' || fail "header: hit 2 not next: $(cat "$T/tty")"
+    NO_COLOR=1 script -qc "\"$SRCH\" -d \"$T/idx\" zyzzyvaquux" /dev/null \
+        < /dev/null > "$T/tty" 2>&1
+    grep -q showing "$T/tty" && fail "a header for no hits: $(cat "$T/tty")"
+    NO_COLOR=1 script -qc "\"$SRCH\" -d \"$T/idx\" -f tsv boycott" /dev/null \
+        < /dev/null > "$T/tty" 2>&1
+    grep -q showing "$T/tty" && fail "a header in tsv on a terminal"
+    NO_COLOR=1 script -qc "\"$SRCH\" -d \"$T/idx\" -o ids boycott" /dev/null \
+        < /dev/null > "$T/tty" 2>&1
+    grep -q showing "$T/tty" && fail "a header with -o ids on a terminal"
 else
     echo "note: no script(1); terminal colour not checked"
 fi
