@@ -157,6 +157,8 @@ for line in out.stdout.split(b"\n")[:-1]:
     if text is None:
         continue
     h = json.loads(text)
+    if "hits" in h:     # a query without hits has its line too
+        continue
     q = queries[h["query"] - 1]
     a = check_json_hit(q, h)
     if a:

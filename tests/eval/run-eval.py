@@ -99,6 +99,8 @@ def search_collection(args, name, qids, texts, run_path, log):
         if "error" in o:
             failed.add(qids[qn - 1])
             continue
+        if "hits" in o:     # the line of a query without hits
+            continue
         hits.setdefault(qn, []).append(o)
     with open(run_path, "w") as run:
         for qn, qid in enumerate(qids, 1):
