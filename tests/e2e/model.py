@@ -197,6 +197,10 @@ class Model:
         # is whatever zlib makes of it, which the model does not predict.
         if len(raw) < 30 or self.given.get(rel) != self.good[rel]:
             return
+        # A plain file renamed to .gz is read as plain text: cut, it is a
+        # shorter file, not a broken one.
+        if raw[:2] != b"\x1f\x8b":
+            return
         # Nor one that gives an id twice: cut between the copies, the
         # file gives the first, which the index takes, while the copy
         # that won before lies past the cut (doc/DECISIONS.md).
