@@ -67,10 +67,13 @@ static void check_parse(const char *text, stemmer *st, int flags)
         FUZZ_CHECK(s == GZ_EPARSE && !q);
         FUZZ_CHECK(col <= len);
         FUZZ_CHECK(gz_last_error()[0]);
+        /* Natural language refuses only a query without words, or one
+         * with a word too long to be a term (never dropped silently). */
         if (flags & QUERY_ANY) {
             size_t words = 0;
             tokenize(text, len, 1, count_word, &words, NULL);
-            FUZZ_CHECK(words == 0);
+            FUZZ_CHECK(words == 0 ||
+                       strstr(gz_last_error(), "a word longer than"));
         }
         return;
     }
