@@ -137,9 +137,23 @@ template <typename F> static Xapian::Database opening(F open)
     }
 }
 
+/* An index folder's XAPIANDB names its live generation; --rebuild and
+ * --compact name the next one, then remove the old: an open that read
+ * the old name just before may find its files gone (not found, or a table
+ * missing).  Reading the stub again finds the new one; a version error is
+ * no race. */
 static Xapian::Database open_local(const std::string &path)
 {
-    return opening([&]() { return checked(Xapian::Database(path)); });
+    for (int retry = 0;; retry++) {
+        try {
+            return opening([&]() { return checked(Xapian::Database(path)); });
+        } catch (const Xapian::DatabaseVersionError &) {
+            throw;
+        } catch (const Xapian::DatabaseOpeningError &) {
+            if (retry == GZ_MODIFIED_RETRIES)
+                throw;
+        }
+    }
 }
 
 static Xapian::Database open_part(const gz_part &p)
