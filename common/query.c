@@ -27,6 +27,7 @@
 
 #define NEAR_DEFAULT 10
 #define NEAR_MAX 1000
+#define BOOST_MAX 1000      /* word^N: 0 < N <= BOOST_MAX, 3 decimals */
 
 struct gz_query {
     gz_qnode *root;
@@ -118,8 +119,12 @@ typedef struct lex_tok {
     size_t vstart, vlen;    /* the words, the phrase's inside, a field's value */
     unsigned near;          /* T_NEAR: the distance; T_PHRASE: the slop */
     int slop;               /* T_PHRASE: followed by ~N */
+    size_t slop_col;        /* the '~' */
     field_kind field;       /* T_FIELD */
     int value_quoted;       /* T_FIELD: the value was a "phrase" */
+    int grouped;            /* T_FIELD: field:( ... ), the '(' comes next */
+    double boost;           /* followed by ^N: N; 0 when not */
+    size_t boost_col;       /* the '^' */
 } lex_tok;
 
 typedef struct parser {
@@ -134,6 +139,10 @@ typedef struct parser {
     int depth;
     size_t nterms;          /* terms so far (QUERY_MAX_TERMS) */
     size_t npositional;     /* words in phrases and NEAR (QUERY_MAX_POSITIONAL) */
+    int in_field;           /* inside field:( ... ): its words take FIELD */
+    field_kind field;
+    int excluded;           /* inside what '-' or NOT excludes */
+    size_t boost_col;       /* the '^' of the last boost applied */
 } parser;
 
 #define MAX_DEPTH 100
@@ -215,25 +224,25 @@ static size_t words_in(const char *s, size_t len)
     return end - 1;
 }
 
+static const char *const field_names[] = {
+    [F_TITLE] = "title", [F_SOURCE] = "source", [F_ID] = "id", [F_DATE] = "date"
+};
+
 static int field_named(const char *s, size_t len, field_kind *out)
 {
-    static const struct { const char *name; field_kind kind; } fields[] = {
-        { "title", F_TITLE }, { "source", F_SOURCE }, { "id", F_ID },
-        { "date", F_DATE }
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i].name) == len && strncmp(s, fields[i].name, len) == 0) {
-            *out = fields[i].kind;
+    for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+        if (strlen(field_names[i]) == len && strncmp(s, field_names[i], len) == 0) {
+            *out = (field_kind)i;
             return 1;
         }
     return 0;
 }
 
 /* Refuse the characters of LEN bytes at FROM that other engines give a
- * meaning Gazette does not have (yet): searching "oil*" as "oil" or
- * "trump^2" as the phrase "trump 2" would be a silent rewrite.  In
- * QUOTED text only '*' is refused ("immigra* law"): the rest separates
- * words there, as in the indexed text.  Returns 0, or -1 with the error
+ * meaning Gazette does not have (yet): searching "oil*" as "oil" would
+ * be a silent rewrite.  In QUOTED text only '*' is refused ("immigra*
+ * law"): the rest separates words there, as in the indexed text.  ('^'
+ * never reaches here: it starts a boost, see lex_run_boost().)  Returns 0, or -1 with the error
  * set at the character. */
 static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
 {
@@ -247,9 +256,6 @@ static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
         case '~':
             why = "'~' goes right after a quoted phrase only "
                   "(phrase slop: \"a b\"~N)";
-            break;
-        case '^':
-            why = "boosts (word^N) are not supported yet";
             break;
         case '|':
             why = "'|' is not an operator: write OR";
@@ -275,6 +281,7 @@ static int lex_slop(parser *p, lex_tok *t)
     if (p->pos >= p->len || p->text[p->pos] != '~')
         return 0;
     size_t at = p->pos++;
+    t->slop_col = at;
     unsigned long n = 0;
     size_t digits = 0;
     while (p->pos < p->len && isdigit((unsigned char)p->text[p->pos]) &&
@@ -284,13 +291,64 @@ static int lex_slop(parser *p, lex_tok *t)
     }
     if (digits == 0 || n > NEAR_MAX ||
         (p->pos < p->len && !is_space(p->text[p->pos]) &&
-         p->text[p->pos] != ')')) {
+         p->text[p->pos] != ')' && p->text[p->pos] != '^')) {
         fail_at(p, at, "phrase slop \"a b\"~N needs a number N from 0 to %d",
                 NEAR_MAX);
         return -1;
     }
     t->slop = 1;
     t->near = (unsigned)n;
+    return 0;
+}
+
+#define BOOST_PLACE "'^' goes right after a word, a phrase, a field's value " \
+                    "or ')' (a boost: word^2)"
+
+/* The boost whose '^' is at AT, its number running to END: a decimal
+ * (Lucene's digits[.digits]) greater than 0 and at most BOOST_MAX, with
+ * at most 3 decimals, read by hand: strtod() would take a sign, an
+ * exponent, "inf" and the locale's decimal point.  Returns 0, or -1 with
+ * the error set at the '^'. */
+static int lex_boost_at(parser *p, lex_tok *t, size_t at, size_t end)
+{
+    const char *s = p->text;
+    unsigned long thousandths = 0, unit = 1000;
+    size_t i = at + 1, digits = 0, decimals = 0;
+    for (; i < end && isdigit((unsigned char)s[i]) && digits < 5; i++, digits++)
+        thousandths = thousandths * 10 + (unsigned long)(s[i] - '0');
+    thousandths *= 1000;
+    if (digits && i + 1 < end && s[i] == '.')
+        for (i++; i < end && isdigit((unsigned char)s[i]) && decimals < 3;
+             i++, decimals++)
+            thousandths += (unit /= 10) * (unsigned long)(s[i] - '0');
+    if (digits == 0 || i != end || thousandths == 0 ||
+        thousandths > BOOST_MAX * 1000UL) {
+        fail_at(p, at, "a boost ^N needs a number N greater than 0 and at "
+                "most %d, with at most 3 decimals (word^2, \"a b\"^1.5)",
+                BOOST_MAX);
+        return -1;
+    }
+    t->boost = (double)thousandths / 1000.0;
+    t->boost_col = at;
+    return 0;
+}
+
+/* word^N, title:x^N: the first '^' of the run of *N bytes at FROM starts
+ * a boost, and *N is cut to what comes before it.  Returns 0, or -1 with
+ * the error set. */
+static int lex_run_boost(parser *p, lex_tok *t, size_t from, size_t *n)
+{
+    const char *hat = memchr(p->text + from, '^', *n);
+    if (!hat)
+        return 0;
+    size_t at = (size_t)(hat - p->text);
+    if (at == from) {
+        fail_at(p, at, BOOST_PLACE);
+        return -1;
+    }
+    if (lex_boost_at(p, t, at, from + *n) != 0)
+        return -1;
+    *n = at - from;
     return 0;
 }
 
@@ -344,7 +402,7 @@ static int lex_field_value(parser *p, lex_tok *t, const char *v,
 
 /* Move to the next token; runs that hold no word (stray punctuation) are
  * skipped as if they were space. */
-static void next(parser *p)
+static void lex_token(parser *p)
 {
     lex_tok *t = &p->tok;
     for (;;) {
@@ -395,6 +453,10 @@ static void next(parser *p)
             p->pos++;
         const char *run = p->text + from;
         size_t n = p->pos - from;
+        if (lex_run_boost(p, t, from, &n) != 0) {
+            t->kind = T_END;
+            return;
+        }
 
         if (n == 1 && run[0] == '*') {
             t->kind = T_STAR;
@@ -436,7 +498,9 @@ static void next(parser *p)
             for (size_t i = 0; i < nlen; i++)
                 if (!isalpha((unsigned char)run[i]))
                     letters = 0;
-            int has_value = colon + 1 < run + n ||
+            int grouped = colon + 1 == run + n && p->pos < p->len &&
+                          p->text[p->pos] == '(';
+            int has_value = colon + 1 < run + n || grouped ||
                             (p->pos < p->len &&
                              quote_mark_len(p->text + p->pos,
                                             p->len - p->pos));
@@ -450,7 +514,8 @@ static void next(parser *p)
                     return;
                 }
                 t->kind = T_FIELD;
-                if (lex_field_value(p, t, colon + 1, run + n) != 0)
+                t->grouped = grouped;
+                if (!grouped && lex_field_value(p, t, colon + 1, run + n) != 0)
                     t->kind = T_END;
                 return;
             }
@@ -470,12 +535,45 @@ static void next(parser *p)
             t->kind = T_END;
             return;
         }
+        if (words_in(run, n) == 0 && t->boost) {
+            fail_at(p, t->boost_col, BOOST_PLACE);
+            t->kind = T_END;
+            return;
+        }
         if (words_in(run, n) == 0)
             continue;
         t->kind = T_WORDS;
         t->vstart = from;
         t->vlen = n;
         return;
+    }
+}
+
+/* Move to the next token, with the boost ^N that follows a phrase, a
+ * quoted field value or ')'.  A boost anywhere else is an error. */
+static void next(parser *p)
+{
+    lex_tok *t = &p->tok;
+    lex_token(p);
+    int in_run = t->boost != 0;
+    int quoted = t->kind == T_PHRASE || (t->kind == T_FIELD && t->value_quoted);
+    if ((quoted || t->kind == T_RPAREN) && !in_run && p->pos < p->len &&
+        p->text[p->pos] == '^') {
+        size_t at = p->pos;
+        while (p->pos < p->len && !ends_run(p, p->pos))
+            p->pos++;
+        if (lex_boost_at(p, t, at, p->pos) != 0) {
+            t->kind = T_END;
+            return;
+        }
+    }
+    /* title:^2"a b", title:^2(a): the boost is before the value. */
+    int misplaced = t->kind == T_FIELD && in_run && (quoted || t->grouped);
+    if (t->boost && (misplaced || !(t->kind == T_WORDS || quoted ||
+                                    t->kind == T_FIELD || t->kind == T_RPAREN ||
+                                    t->kind == T_STAR))) {
+        fail_at(p, t->boost_col, BOOST_PLACE);
+        t->kind = T_END;
     }
 }
 
@@ -744,6 +842,7 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
 /* ---- Grammar --------------------------------------------------------------- */
 
 static gz_qnode *parse_or(parser *p);
+static gz_qnode *parse_primary(parser *p);
 
 static int is_filter(const gz_qnode *n)
 {
@@ -756,6 +855,56 @@ static int is_filter(const gz_qnode *n)
         return n->nchildren > 0;
     }
     return 0;
+}
+
+/* N with the boost of token T, if it has one.  A boost multiplies the
+ * weight of what it follows, so it is refused where there is none to
+ * multiply: on a filter, on '*' and on what is excluded. */
+static gz_qnode *with_boost(parser *p, const lex_tok *t, gz_qnode *n)
+{
+    if (!n || !t->boost)
+        return n;
+    if (p->excluded)
+        return fail_at(p, t->boost_col, "a boost on an excluded part has "
+                       "no effect (it adds no weight)");
+    if (is_filter(n) || n->op == GZ_Q_ALL || n->op == GZ_Q_NONE)
+        return fail_at(p, t->boost_col, "a filter (source:, id:, date:, *) "
+                       "adds no weight: a boost on it has no effect");
+    n->scale = (n->scale ? n->scale : 1) * t->boost;
+    p->boost_col = t->boost_col;
+    return n;
+}
+
+/* The words or phrase of token T, in the field of the parentheses it is
+ * in, if any. */
+static gz_qnode *text_node(parser *p, const lex_tok *t)
+{
+    if (p->in_field) {
+        lex_tok f = *t;
+        f.kind = T_FIELD;
+        f.field = p->field;
+        f.value_quoted = t->kind == T_PHRASE;
+        if (f.slop && f.field != F_TITLE)
+            return fail_at(p, t->slop_col, "phrase slop (\"a b\"~N) goes "
+                           "with words and title: only");
+        return field_node(p, &f);
+    }
+    gz_qnode *n = words_node(p, p->text + t->vstart, t->vlen, "", 1);
+    if (!n && p->status == GZ_OK && t->kind == T_PHRASE)
+        return fail_at(p, t->start, "a phrase with no word in it");
+    return with_slop(p, t, n);
+}
+
+/* field:( ... ): the expression in the parentheses, each of its words
+ * and phrases a value of the field.  P's token is the field. */
+static gz_qnode *field_group(parser *p)
+{
+    p->in_field = 1;
+    p->field = p->tok.field;
+    next(p);        /* the '(' */
+    gz_qnode *n = parse_primary(p);
+    p->in_field = 0;
+    return n;
 }
 
 static int starts_operand(tok_kind k)
@@ -792,31 +941,34 @@ static gz_qnode *parse_primary(parser *p)
         if (p->tok.kind != T_RPAREN)
             return fail_at(p, t.start, "unbalanced '(': no closing ')'");
         p->depth--;
+        n = with_boost(p, &p->tok, n);
         next(p);
         return n;
     }
-    case T_PHRASE: {
-        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, "", 1);
-        if (!n && p->status == GZ_OK)
-            return fail_at(p, t.start, "a phrase with no word in it");
-        n = with_slop(p, &t, n);
-        next(p);
-        return n;
-    }
+    case T_PHRASE:
     case T_WORDS: {
-        gz_qnode *n = words_node(p, p->text + t.vstart, t.vlen, "", 1);
+        gz_qnode *n = with_boost(p, &t, text_node(p, &t));
         next(p);
         return n;
     }
     case T_FIELD: {
-        gz_qnode *n = field_node(p, &t);
+        if (p->in_field)
+            return fail_at(p, t.start, "a field inside %s:(...): write it "
+                           "outside the parentheses", field_names[p->field]);
+        if (t.grouped)
+            return field_group(p);
+        gz_qnode *n = with_boost(p, &t, field_node(p, &t));
         next(p);
         return n;
     }
     case T_STAR: {
+        if (p->in_field)
+            return fail_at(p, t.start, "'*' (every article) inside %s:(...)",
+                           field_names[p->field]);
         gz_qnode *n = node_new(p->q, GZ_Q_ALL);
+        n = n ? with_boost(p, &t, n) : oom(p);
         next(p);
-        return n ? n : oom(p);
+        return n;
     }
     case T_END:
         if (p->status != GZ_OK)
@@ -832,11 +984,34 @@ static gz_qnode *parse_primary(parser *p)
     }
 }
 
+/* N, parsed from column COL, is a NEAR operand: a single word, unboosted.
+ * Xapian 1.4's NEAR and PHRASE take terms only (UnimplementedError "only
+ * currently support leaf subqueries"), so a phrase is refused with what
+ * can be written instead.  Returns 0, or -1 with the error set. */
+static int near_operand(parser *p, const gz_qnode *n, size_t col)
+{
+    if (n->op != GZ_Q_TERM) {
+        fail_at(p, col, "NEAR joins single words, not phrases or groups; "
+                "for phrases near each other write one phrase with slop "
+                "(\"a b c d\"~N, in order) or join them with AND");
+        return -1;
+    }
+    if (n->scale) {
+        fail_at(p, p->boost_col, "a boost goes on the whole NEAR group: "
+                "(a NEAR b)^N");
+        return -1;
+    }
+    return 0;
+}
+
 static gz_qnode *parse_near(parser *p)
 {
+    size_t col = p->tok.start;
     gz_qnode *left = parse_primary(p);
     if (!left || p->tok.kind != T_NEAR)
         return left;
+    if (near_operand(p, left, col) != 0)
+        return NULL;
     gz_qnode *near = node_over(p, GZ_Q_NEAR, left);
     if (!near)
         return NULL;
@@ -846,19 +1021,16 @@ static gz_qnode *parse_near(parser *p)
         /* The word on the left (first time round) and the one to come. */
         if (count_positional(p, near->nchildren == 1 ? 2 : 1, op.start) != 0)
             return NULL;
-        if (left->op != GZ_Q_TERM)
-            return fail_at(p, op.start, "NEAR joins single words");
         if (op.near > dist)
             dist = op.near;
         next(p);
         if (!starts_operand(p->tok.kind) || p->tok.kind == T_MINUS ||
             p->tok.kind == T_PLUS)
             return fail_at(p, op.start, "NEAR needs a word on its right");
+        col = p->tok.start;
         left = parse_primary(p);
-        if (!left)
+        if (!left || near_operand(p, left, col) != 0)
             return NULL;
-        if (left->op != GZ_Q_TERM)
-            return fail_at(p, op.start, "NEAR joins single words");
         if (node_add_child(p->q, near, left) != 0)
             return oom(p);
     }
@@ -882,7 +1054,9 @@ static unary parse_unary(parser *p)
         u.col = p->tok.start;
         next(p);
     }
+    p->excluded += u.sign == '-';
     u.node = parse_near(p);
+    p->excluded -= u.sign == '-';
     return u;
 }
 
@@ -955,7 +1129,9 @@ static int take_operator(parser *p)
  * Returns 0, or -1 with P's status set. */
 static int conj_take_next(parser *p, conj *c, int negate)
 {
+    p->excluded += negate;
     unary u = parse_unary(p);
+    p->excluded -= negate;
     if (!u.node)
         return -1;
     if (negate && u.sign) {
@@ -1138,7 +1314,9 @@ static void put(buf *b, const char *s)
     b->len += n;
 }
 
-static void describe(buf *b, const gz_qnode *n)
+static void describe(buf *b, const gz_qnode *n);
+
+static void describe_op(buf *b, const gz_qnode *n)
 {
     static const char *const names[] = {
         [GZ_Q_TERM] = "", [GZ_Q_BOOLEAN] = "", [GZ_Q_AND] = "AND",
@@ -1177,6 +1355,17 @@ static void describe(buf *b, const gz_qnode *n)
             describe(b, n->children[i]);
         }
         put(b, ")");
+    }
+}
+
+/* N and its boost ("wheat^2"), shown whenever the tree holds one. */
+static void describe(buf *b, const gz_qnode *n)
+{
+    describe_op(b, n);
+    if (n->scale != 0) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "^%g", n->scale);
+        put(b, tmp);
     }
 }
 
