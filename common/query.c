@@ -9,8 +9,10 @@
  *   not     := unary ( NOT unary )*
  *   unary   := [ - | + ] near
  *   near    := primary ( NEAR[/n] primary )*
- *   primary := ( or ) | "phrase" | field:value | words
+ *   primary := ( ( or ) | "phrase"[~n] | field:value | field:( or ) |
+ *                words | * ) [ ^boost ]
  *
+ * Inside field:( or ) every word and phrase is a value of the field.
  * Every node and string lives in the gz_query's pool, so freeing a query
  * is one walk over the pool whatever the tree's shape. */
 #include <ctype.h>
@@ -870,7 +872,10 @@ static gz_qnode *with_boost(parser *p, const lex_tok *t, gz_qnode *n)
     if (is_filter(n) || n->op == GZ_Q_ALL || n->op == GZ_Q_NONE)
         return fail_at(p, t->boost_col, "a filter (source:, id:, date:, *) "
                        "adds no weight: a boost on it has no effect");
-    n->scale = (n->scale ? n->scale : 1) * t->boost;
+    if (n->scale)
+        return fail_at(p, t->boost_col, "one boost at most on a part: "
+                       "multiply the numbers, (a^2)^3 is a^6");
+    n->scale = t->boost;
     p->boost_col = t->boost_col;
     return n;
 }

@@ -6,20 +6,38 @@
  *   "a phrase"~N     in order, at most N other positions among them
  *                    (title:"a phrase"~N too; N from 0 to 1000)
  *   a NEAR/5 b       words within 5 positions of each other, either order
- *                    (NEAR alone: 10)
+ *                    (NEAR alone: 10); single words only: Xapian 1.4 has
+ *                    no NEAR or phrase over phrases, so "a b" NEAR c is
+ *                    an error that names "a b c"~N and AND instead
+ *   word^2  "a b"^1.5  title:x^3  (a OR b)^2  title:(a b)^2
+ *                    a boost: that part's weight times N, N a decimal
+ *                    above 0 and at most 1000 with at most 3 decimals; the
+ *                    order of the hits changes, never their set.  Refused
+ *                    (no weight to scale) on a filter (source:, id:,
+ *                    date:, *), on what '-' or NOT excludes, on a NEAR
+ *                    word (boost the group: (a NEAR b)^2), and twice on
+ *                    one part ((a^2)^3)
  *   a OR b, a AND b, a NOT b, -word, +word, ( ... )
  *                    operators in upper case only; "or" is a word
  *   title:word  title:"a phrase"   words of the title
  *   source:reuters  source:"CNN (Web News)"   a word of the source, or
  *                    the whole source name; case-insensitive, not stemmed
- *   id:ID            the article with that id (exact)
+ *   id:ID            the article with that id (exact, but for a '^',
+ *                    which starts a boost: id:"a^b" holds one)
  *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
  *   date:..2020  date:2019..  date:7d        (date.h)
  *   *                every article (with filters: `* date:2021`)
+ *   title:(a OR b)  source:("Fox News" OR Reuters)  id:(x OR y)
+ *   date:(2020 OR 2021-03)
+ *                    grouping in a field: each word and phrase inside is
+ *                    a value of the field, lexed as anywhere in a query
+ *                    (not as a lone id: value, which keeps any character);
+ *                    no field or '*' inside; a sign inside applies there
+ *                    (title:(a -b))
  * A run of text that holds several words ("U.S.-China", "state-of-the-art",
  * "oil&gas") is a phrase: other punctuation separates words, as in the
  * index.  Nothing is silently rewritten: what other engines read as syntax
- * we lack (word~N, word^N, word*, a|b), two signs (--oil), a sign after a
+ * we lack (word~N, word*, a|b), two signs (--oil), a sign after a
  * field's colon (title:-oil), NOT with a sign, and a word longer than
  * TOKEN_MAX_BYTES are errors.  With QUERY_ANY the text is natural
  * language: no operator, quote, field or parenthesis means anything, every

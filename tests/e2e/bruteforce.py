@@ -481,6 +481,38 @@ QUERIES = [
     (['"oil prices"~5 opec'], And(Slop("oil prices", 5), W("opec"))),
     (['"federal reserve board"~4'], Slop("federal reserve board", 4)),
     (['title:"trade war"~3'], Slop("trade war", 3, title=True)),
+    # boosts (issue 18): ^N scales a part's weight, so the set is that of
+    # the query without it; a third element, when there is one, is what
+    # every hit ranked first must match (all hits matching it come before
+    # all the others): a boost of 1000 outweighs any unboosted word
+    (['trump^2 tariffs'], And(W("trump"), W("tariffs"))),
+    (['"interest rates"^1.5 fed'], And(W("interest rates"), W("fed"))),
+    (['title:oil^3 opec'], And(W("oil", title=True), W("opec"))),
+    (['(coffee OR cocoa)^2 brazil'], And(Or(W("coffee"), W("cocoa")), W("brazil"))),
+    (['"border wall"~3^2'], Slop("border wall", 3)),
+    (['wheat^1000 OR corn'], Or(W("wheat"), W("corn")), W("wheat")),
+    (['tariff OR "trade deficit"^1000'], Or(W("tariff"), W("trade deficit")),
+     W("trade deficit")),
+    (['coffee OR title:(brazil OR colombia)^1000'],
+     Or(W("coffee"), W("brazil", title=True), W("colombia", title=True)),
+     Or(W("brazil", title=True), W("colombia", title=True))),
+    # grouping in a field (issue 18): each word or phrase inside takes it
+    (['title:(tariff OR trade)'], Or(W("tariff", title=True), W("trade", title=True))),
+    (['title:(oil OR gas) opec'],
+     And(Or(W("oil", title=True), W("gas", title=True)), W("opec"))),
+    (['title:(trade -war) china'],
+     And(W("trade", title=True), Not(W("war", title=True)), W("china"))),
+    (['title:("interest rates" OR inflation)'],
+     Or(W("interest rates", title=True), W("inflation", title=True))),
+    (['opec -title:(oil OR crude)'],
+     And(W("opec"), Not(Or(W("oil", title=True), W("crude", title=True))))),
+    (['source:("Fox News" OR Reuters) immigration'],
+     And(Or(Source("Fox News"), Source("Reuters")), W("immigration"))),
+    (['immigration source:(reuters OR "CNN (Web News)")'],
+     And(W("immigration"), Or(Source("Reuters"), Source("CNN (Web News)")))),
+    (['id:(reut-00001 OR reut-00002)'], Or(Id("reut-00001"), Id("reut-00002"))),
+    (['oil date:(1987-03 OR 1987-05-01..1987-05-10)'],
+     And(W("oil"), Or(Date("1987-03-01", "1987-03-31"), Date("1987-05-01", "1987-05-10")))),
     # combinations
     (['"interest rates" -fed date:1987'],
      And(W("interest rates"), Not(W("fed")), Date("1987-01-01", "1987-12-31"))),
@@ -511,6 +543,20 @@ def context(d, spec):
             t = (d.a["title"] + "\n" + d.a["body"])[max(0, m.start() - 60):m.end() + 60]
             out.append("text: " + " ".join(t.split()))
     return out
+
+
+def ranks_first(spec, tk, hits):
+    """True when the HITS (Docs in rank order) matching SPEC all come before
+    those that do not, and there are some of both."""
+    spec.bind(tk)
+    flags = [d is not None and spec.match(d) for d in hits]
+    n = sum(flags)
+    if 0 < n < len(flags) and all(flags[:n]):
+        return True
+    late = [i for i, f in enumerate(flags) if f and i >= n]
+    print(f"  {n} of {len(flags)} hits match what the boost should rank "
+          f"first; ranks of those ranked later: {late[:5]}")
+    return False
 
 
 def load_corpus(corpus):
@@ -564,16 +610,19 @@ def main():
 
     bad = 0
     biggest = 0
-    for args, spec in QUERIES:
+    for args, spec, *first in QUERIES:
         spec.bind(tk)
         want = {d.a["id"] for d in docs if spec.match(d)}
         argv = args if '--' in args else ['--'] + args
         r = subprocess.run([search, "-d", index, "-o", "ids", "-n", "100000",
                             "--no-collapse"] + argv,
                            capture_output=True, text=True)
-        got = set(r.stdout.split())
+        ranked = r.stdout.split()
+        got = set(ranked)
         label = " ".join(args)
         print(f"{label:62} brute {len(want):5}  gazette {len(got):5}", flush=True)
+        if first and not ranks_first(first[0], tk, [by_id.get(i) for i in ranked]):
+            bad += 1
         biggest = max(biggest, len(want), len(got))
         if r.returncode not in (0, 1) or r.returncode != (0 if got else 1):
             print(f"  exit {r.returncode}: {r.stderr.strip()}")

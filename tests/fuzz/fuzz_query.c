@@ -24,6 +24,8 @@
 static void check_tree(const gz_qnode *n, int depth)
 {
     FUZZ_CHECK(n && depth < TREE_DEPTH_MAX);
+    /* A boost (^N: one per node, N up to 1000) is a positive weight. */
+    FUZZ_CHECK(n->scale >= 0 && n->scale <= 1000);
     switch (n->op) {
     case GZ_Q_TERM:
     case GZ_Q_BOOLEAN:
@@ -40,8 +42,13 @@ static void check_tree(const gz_qnode *n, int depth)
     case GZ_Q_PHRASE:
     case GZ_Q_NEAR:
         FUZZ_CHECK(n->nchildren > 0 && n->children);
-        for (size_t i = 0; i < n->nchildren; i++)
+        for (size_t i = 0; i < n->nchildren; i++) {
             check_tree(n->children[i], depth + 1);
+            /* Xapian 1.4 phrases and NEAR take plain terms only. */
+            if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
+                FUZZ_CHECK(n->children[i]->op == GZ_Q_TERM &&
+                           n->children[i]->scale == 0);
+        }
         break;
     default:
         FUZZ_CHECK(!"unknown node type");
