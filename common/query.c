@@ -233,7 +233,8 @@ static const char *const field_names[] = {
 static int field_named(const char *s, size_t len, field_kind *out)
 {
     for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
-        if (strlen(field_names[i]) == len && strncmp(s, field_names[i], len) == 0) {
+        if (strlen(field_names[i]) == len &&
+            strncmp(s, field_names[i], len) == 0) {
             *out = (field_kind)i;
             return 1;
         }
@@ -244,8 +245,8 @@ static int field_named(const char *s, size_t len, field_kind *out)
  * meaning Gazette does not have (yet): searching "oil*" as "oil" would
  * be a silent rewrite.  In QUOTED text only '*' is refused ("immigra*
  * law"): the rest separates words there, as in the indexed text.  ('^'
- * never reaches here: it starts a boost, see lex_run_boost().)  Returns 0, or -1 with the error
- * set at the character. */
+ * outside quotes never gets here: lex_run_boost() takes it.)  Returns 0,
+ * or -1 with the error set at the character. */
 static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
 {
     for (size_t i = from; i < from + len; i++) {
@@ -402,8 +403,9 @@ static int lex_field_value(parser *p, lex_tok *t, const char *v,
     return refuse_reserved(p, t->vstart, t->vlen, 0);
 }
 
-/* Move to the next token; runs that hold no word (stray punctuation) are
- * skipped as if they were space. */
+/* Read the next token into p->tok (next() adds the boost that may follow
+ * it); runs that hold no word (stray punctuation) are skipped as if they
+ * were space. */
 static void lex_token(parser *p)
 {
     lex_tok *t = &p->tok;
