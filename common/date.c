@@ -11,8 +11,9 @@
 #include "error.h"
 #include "utf8.h"
 
-#define DATE_FORMS "expected YYYY, YYYY-MM, YYYY-MM-DD or a number " \
-                   "followed by d, w, m or y"
+#define DATE_FORMS "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www, " \
+    "7d/2w/3m/1y, today, yesterday, this or last week/month/year, " \
+    "or N days/weeks/months/years ago"
 
 /* A relative count longer than this is more likely a typo than a wish to
  * go back 274 years, and keeping it short keeps the arithmetic in int. */
@@ -140,49 +141,288 @@ int date_is_day(const char *s, size_t n)
         && s[7] == '-' && digits(s + 8, 2, &d) && date_valid(y, m, d);
 }
 
-static int is_unit(char c)
+static char ascii_lower(char c)
 {
-    return c == 'd' || c == 'w' || c == 'm' || c == 'y'
-        || c == 'D' || c == 'W' || c == 'M' || c == 'Y';
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* "7d", "2w", "3m", "1y": one day, COUNT units before TODAY.  S[N-1] is the
- * unit, already checked.  COL is S's offset in the caller's text. */
-static gz_status parse_relative(const char *s, size_t n, int count, int today,
-                                int *day, size_t col, size_t *err_col)
+static int is_unit(char c)
+{
+    c = ascii_lower(c);
+    return c == 'd' || c == 'w' || c == 'm' || c == 'y';
+}
+
+/* 1 when W[0..N) is the lower-case word LIT in any case. */
+static int word_is(const char *w, size_t n, const char *lit)
+{
+    size_t i = 0;
+    while (i < n && lit[i] && ascii_lower(w[i]) == lit[i])
+        i++;
+    return i == n && !lit[i];
+}
+
+/* The ISO 8601 weekday of day number Z: 0 for Monday to 6 for Sunday
+ * (day 0, 1970-01-01, was a Thursday). */
+static int weekday(long z)
+{
+    long r = (z + 3) % 7;
+    return (int)(r < 0 ? r + 7 : r);
+}
+
+/* The days numbered ZLO..ZHI as YYYYMMDD into *LO, *HI.  Returns -1 when
+ * ZLO is before 0001-01-01; a ZHI past 9999-12-31 is cut there (the week
+ * of 9999-12-31 ends in a year that cannot be written, and no article is
+ * dated after it). */
+static int days_period(long zlo, long zhi, int *lo, int *hi)
+{
+    long last = date_days_from_civil(9999, 12, 31);
+    if (zlo < date_days_from_civil(1, 1, 1))
+        return -1;
+    *lo = date_civil_from_days(zlo);
+    *hi = date_civil_from_days(zhi < last ? zhi : last);
+    return 0;
+}
+
+/* The day COUNT units (d, w, m or y, lower case) before the real day
+ * TODAY, into *DAY; -1 when it is before the year 0001.  Months and years
+ * move the month and keep the day, which may not exist there: clamp to
+ * the month's last day (March 31 - 1m is the end of February), as a
+ * reader counting on a calendar would. */
+static int go_back(int today, long count, char unit, int *day)
 {
     int ty = today / 10000, tm = today / 100 % 100, td = today % 100;
-    if (!date_valid(ty, tm, td))
-        return at(err_col, col, gz_error_set(GZ_EINVAL,
-                  "cannot resolve '%.*s': today (%d) is not a real day",
-                  utf8_quote_len(s, n, QUOTE_MAX), s, today));
-
-    char unit = s[n - 1];
-    if (unit == 'd' || unit == 'D' || unit == 'w' || unit == 'W') {
-        long days = (long)count * (unit == 'w' || unit == 'W' ? 7 : 1);
-        long z = date_days_from_civil(ty, tm, td) - days;
-        if (z < date_days_from_civil(1, 1, 1))
-            goto before_year_1;
-        *day = date_civil_from_days(z);
-        return GZ_OK;
+    if (unit == 'd' || unit == 'w') {
+        long z = date_days_from_civil(ty, tm, td) - count * (unit == 'w' ? 7 : 1);
+        int unused;
+        return days_period(z, z, day, &unused);
     }
-
-    /* Months and years move the month and keep the day, which may not
-     * exist there: clamp to the month's last day (March 31 - 1m is the end
-     * of February), as a reader counting on a calendar would. */
-    long months = (long)ty * 12 + (tm - 1)
-                - (long)count * (unit == 'y' || unit == 'Y' ? 12 : 1);
+    long months = (long)ty * 12 + (tm - 1) - count * (unit == 'y' ? 12 : 1);
     if (months < 12)
-        goto before_year_1;
+        return -1;
     int y = (int)(months / 12), m = (int)(months % 12) + 1;
     int d = td < date_days_in_month(y, m) ? td : date_days_in_month(y, m);
     *day = y * 10000 + m * 100 + d;
-    return GZ_OK;
+    return 0;
+}
 
-before_year_1:
+/* The day, week (Monday to Sunday, ISO 8601), month or year (UNIT d, w, m
+ * or y) holding the real day TODAY, or BACK of them before it, into *LO,
+ * *HI.  Returns -1 when it starts before the year 0001. */
+static int calendar_period(int today, char unit, int back, int *lo, int *hi)
+{
+    int ty = today / 10000, tm = today / 100 % 100;
+    long z = date_days_from_civil(ty, tm, today % 100);
+    if (unit == 'd')
+        return days_period(z - back, z - back, lo, hi);
+    if (unit == 'w') {
+        long monday = z - weekday(z) - 7L * back;
+        return days_period(monday, monday + 6, lo, hi);
+    }
+    int from;
+    if (go_back(today, back, unit, &from) != 0)
+        return -1;
+    int y = from / 10000, m = unit == 'm' ? from / 100 % 100 : 1;
+    *lo = y * 10000 + m * 100 + 1;
+    *hi = unit == 'm' ? y * 10000 + m * 100 + date_days_in_month(y, m)
+                      : y * 10000 + 1231;
+    return 0;
+}
+
+/* GZ_OK when TODAY, which S[0..N) at COL is counted from, is a real day. */
+static gz_status real_today(const char *s, size_t n, int today, size_t col,
+                            size_t *err_col)
+{
+    if (date_valid(today / 10000, today / 100 % 100, today % 100))
+        return GZ_OK;
+    return at(err_col, col, gz_error_set(GZ_EINVAL,
+              "cannot resolve '%.*s': today (%d) is not a real day",
+              utf8_quote_len(s, n, QUOTE_MAX), s, today));
+}
+
+static gz_status before_year_1(const char *s, size_t n, size_t col,
+                               size_t *err_col)
+{
     return at(err_col, col, gz_error_set(GZ_EPARSE,
               "'%.*s' goes back before the year 0001",
               utf8_quote_len(s, n, QUOTE_MAX), s));
+}
+
+/* ---- Plain-language dates --------------------------------------------------
+ * "today", "yesterday", "this|last week|month|year", "N units ago".  Words
+ * are split at runs of spaces or underscores (notmuch's "last_week"), in
+ * any case. */
+
+#define WORDS_MAX 3
+
+/* Split S[0..N) into words at runs of ' ' and '_': their offsets in AT,
+ * their lengths in LEN.  Returns the number of words, WORDS_MAX + 1 when
+ * there are more, 0 when S starts or ends with a separator (refused, as
+ * " 2021" is). */
+static size_t split_words(const char *s, size_t n, size_t at[WORDS_MAX],
+                          size_t len[WORDS_MAX])
+{
+    size_t k = 0, i = 0;
+    if (n == 0 || s[0] == ' ' || s[0] == '_' || s[n - 1] == ' ' ||
+        s[n - 1] == '_')
+        return 0;
+    while (i < n) {
+        size_t from = i;
+        while (i < n && s[i] != ' ' && s[i] != '_')
+            i++;
+        if (k == WORDS_MAX)
+            return WORDS_MAX + 1;
+        at[k] = from;
+        len[k++] = i - from;
+        while (i < n && (s[i] == ' ' || s[i] == '_'))
+            i++;
+    }
+    return k;
+}
+
+/* The unit letter of W[0..N) ("day" or "days" is 'd'; plural only when
+ * PLURAL), or 0. */
+static char unit_word(const char *w, size_t n, int plural)
+{
+    static const char *const names[4] = { "day", "week", "month", "year" };
+    for (int i = 0; i < 4; i++)
+        if (word_is(w, n, names[i]) ||
+            (plural && n > 1 && ascii_lower(w[n - 1]) == 's' &&
+             word_is(w, n - 1, names[i])))
+            return "dwmy"[i];
+    return 0;
+}
+
+/* The count of "N units ago": 1 to RELATIVE_MAX_DIGITS digits, or "a";
+ * -1 for anything else. */
+static long count_word(const char *w, size_t n)
+{
+    int v;
+    if (word_is(w, n, "a"))
+        return 1;
+    return n >= 1 && n <= RELATIVE_MAX_DIGITS && digits(w, n, &v) ? v : -1;
+}
+
+/* S[0..N) in words, at offset COL of the caller's text.  Outputs as
+ * parse_one(); on a form that is not one of these, the fault is the first
+ * word that does not fit. */
+static gz_status parse_words(const char *s, size_t n, int today, int *lo,
+                             int *hi, int *is_relative, size_t col,
+                             size_t *err_col)
+{
+    size_t at_[WORDS_MAX], len[WORDS_MAX], bad = 0;
+    size_t k = split_words(s, n, at_, len);
+    long count = -1;
+    int back = -1;
+    char unit = 0;
+
+    if (k == 1) {
+        back = word_is(s, n, "today") ? 0 : word_is(s, n, "yesterday") ? 1 : -1;
+        unit = back >= 0 ? 'd' : 0;
+    } else if (k == 2) {
+        back = word_is(s, len[0], "this") ? 0 : word_is(s, len[0], "last") ? 1 : -1;
+        unit = back < 0 ? 0 : unit_word(s + at_[1], len[1], 0);
+        bad = back < 0 ? 0 : 1;
+    } else if (k == 3 && (count = count_word(s, len[0])) >= 0) {
+        unit = unit_word(s + at_[1], len[1], 1);
+        bad = 1;
+        if (unit && !word_is(s + at_[2], len[2], "ago")) {
+            unit = 0;
+            bad = 2;
+        }
+    }
+    if (!unit)
+        return at(err_col, col + (k >= 1 && k <= WORDS_MAX ? at_[bad] : 0),
+                  gz_error_set(GZ_EPARSE, "'%.*s' is not a date: " DATE_FORMS,
+                               utf8_quote_len(s, n, QUOTE_MAX), s));
+
+    gz_status status = real_today(s, n, today, col, err_col);
+    if (status != GZ_OK)
+        return status;
+    int day_lo, day_hi;
+    if (count >= 0 ? go_back(today, count, unit, &day_lo) != 0
+                   : calendar_period(today, unit, back, &day_lo, &day_hi) != 0)
+        return before_year_1(s, n, col, err_col);
+    *lo = day_lo;
+    *hi = count >= 0 ? day_lo : day_hi;
+    *is_relative = count >= 0;
+    return GZ_OK;
+}
+
+/* "2021-W14": the Monday to Sunday of ISO 8601 week 14 of 2021.  Week 1 is
+ * the week holding January 4, so a year has 52 or 53 weeks and its first
+ * and last weeks may start or end in the next or previous year.  S[0..8)
+ * has the shape already; COL as parse_one(). */
+static gz_status parse_iso_week(const char *s, int y, int w, int *lo,
+                                int *hi, size_t col, size_t *err_col)
+{
+    long jan4 = date_days_from_civil(y, 1, 4);
+    long week1 = jan4 - weekday(jan4);
+    long next_jan4 = date_days_from_civil(y + 1, 1, 4);
+    int weeks = (int)((next_jan4 - weekday(next_jan4) - week1) / 7);
+    if (w < 1 || w > weeks)
+        return at(err_col, col + 6, gz_error_set(GZ_EPARSE,
+                  "'%.8s' is not a real week (%04d has %d weeks)", s, y,
+                  weeks));
+    long monday = week1 + 7L * (w - 1);
+    if (days_period(monday, monday + 6, lo, hi) != 0)
+        return before_year_1(s, 8, col, err_col);
+    return GZ_OK;
+}
+
+/* "7d", "2w", "3m", "1y": one day, COUNT units before TODAY.  S[N-1] is
+ * the unit, already checked.  COL as parse_one(). */
+static gz_status parse_relative(const char *s, size_t n, int count, int today,
+                                int *day, size_t col, size_t *err_col)
+{
+    gz_status status = real_today(s, n, today, col, err_col);
+    if (status != GZ_OK)
+        return status;
+    if (go_back(today, count, ascii_lower(s[n - 1]), day) != 0)
+        return before_year_1(s, n, col, err_col);
+    return GZ_OK;
+}
+
+/* Parse S[0..N) as YYYY, YYYY-MM or YYYY-MM-DD (or hand YYYY-Www on):
+ * the shape first, so "2021-1-5" is a syntax error, not a guess at
+ * January 5; then the values, pointing at the field at fault.  COL as
+ * parse_one(). */
+static gz_status parse_absolute(const char *s, size_t n, int *lo, int *hi,
+                                size_t col, size_t *err_col)
+{
+    int q = utf8_quote_len(s, n, QUOTE_MAX);
+    int y, m = 0, d = 0;
+    int week = n == 8 && digits(s, 4, &y) && s[4] == '-' &&
+               (s[5] == 'W' || s[5] == 'w') && digits(s + 6, 2, &m);
+    if (!week && !((n == 4 || n == 7 || n == 10) && digits(s, 4, &y)
+                   && (n < 7 || (s[4] == '-' && digits(s + 5, 2, &m)))
+                   && (n < 10 || (s[7] == '-' && digits(s + 8, 2, &d)))))
+        return at(err_col, col, gz_error_set(GZ_EPARSE,
+                  "'%.*s' is not a date: " DATE_FORMS, q, s));
+
+    if (y < 1)
+        return at(err_col, col, gz_error_set(GZ_EPARSE,
+                  "'%.*s' is not a real date: there is no year 0000 "
+                  "(years run from 0001 to 9999)", q, s));
+    if (week)
+        return parse_iso_week(s, y, m, lo, hi, col, err_col);
+    if (n >= 7 && (m < 1 || m > 12))
+        return at(err_col, col + 5, gz_error_set(GZ_EPARSE,
+                  "'%.*s' is not a real date: month %d does not exist",
+                  q, s, m));
+    if (n == 10 && !date_valid(y, m, d)) {
+        if (d == 0)
+            return at(err_col, col + 8, gz_error_set(GZ_EPARSE,
+                      "'%.*s' is not a real day (days start at 01)", q, s));
+        return at(err_col, col + 8, gz_error_set(GZ_EPARSE,
+                  "'%.*s' is not a real day (%s %04d has %d days)",
+                  q, s, month_names[m - 1], y, date_days_in_month(y, m)));
+    }
+
+    *lo = y * 10000 + (n >= 7 ? m : 1) * 100 + (n == 10 ? d : 1);
+    *hi = n == 4 ? y * 10000 + 1231
+        : n == 7 ? y * 10000 + m * 100 + date_days_in_month(y, m)
+        : *lo;
+    return GZ_OK;
 }
 
 /* Parse S[0..N), a part of the caller's text starting at offset COL, as any
@@ -192,10 +432,16 @@ static gz_status parse_one(const char *s, size_t n, int today, int *lo,
                            int *hi, int *is_relative, size_t col,
                            size_t *err_col)
 {
-    int q = utf8_quote_len(s, n, QUOTE_MAX);
     if (n == 0)
         return at(err_col, col, gz_error_set(GZ_EPARSE,
                   "no date given: " DATE_FORMS));
+    /* Words: a letter first ("today") or a separator ("3 days ago"). */
+    if (ascii_lower(s[0]) >= 'a' && ascii_lower(s[0]) <= 'z')
+        return parse_words(s, n, today, lo, hi, is_relative, col, err_col);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ' || s[i] == '_')
+            return parse_words(s, n, today, lo, hi, is_relative, col,
+                               err_col);
 
     /* Relative: 1 to 5 digits and a unit letter. */
     int count;
@@ -210,45 +456,8 @@ static gz_status parse_one(const char *s, size_t n, int today, int *lo,
         *is_relative = 1;
         return GZ_OK;
     }
-
-    /* Absolute: the shape first, so "2021-1-5" is a syntax error, not a
-     * guess at January 5. */
-    int y, m = 0, d = 0;
-    if (!((n == 4 || n == 7 || n == 10) && digits(s, 4, &y)
-          && (n < 7 || (s[4] == '-' && digits(s + 5, 2, &m)))
-          && (n < 10 || (s[7] == '-' && digits(s + 8, 2, &d)))))
-        return at(err_col, col, gz_error_set(GZ_EPARSE,
-                  "'%.*s' is not a date: " DATE_FORMS, q, s));
-
-    /* Then the values, pointing at the field at fault. */
-    if (y < 1)
-        return at(err_col, col, gz_error_set(GZ_EPARSE,
-                  "'%.*s' is not a real date: there is no year 0000 "
-                  "(years run from 0001 to 9999)", q, s));
-    if (n >= 7 && (m < 1 || m > 12))
-        return at(err_col, col + 5, gz_error_set(GZ_EPARSE,
-                  "'%.*s' is not a real date: month %d does not exist",
-                  q, s, m));
-    if (n == 10 && !date_valid(y, m, d)) {
-        if (d == 0)
-            return at(err_col, col + 8, gz_error_set(GZ_EPARSE,
-                      "'%.*s' is not a real day (days start at 01)", q, s));
-        return at(err_col, col + 8, gz_error_set(GZ_EPARSE,
-                  "'%.*s' is not a real day (%s %04d has %d days)",
-                  q, s, month_names[m - 1], y, date_days_in_month(y, m)));
-    }
-
-    if (n == 4) {
-        *lo = y * 10000 + 101;
-        *hi = y * 10000 + 1231;
-    } else if (n == 7) {
-        *lo = y * 10000 + m * 100 + 1;
-        *hi = y * 10000 + m * 100 + date_days_in_month(y, m);
-    } else {
-        *lo = *hi = y * 10000 + m * 100 + d;
-    }
     *is_relative = 0;
-    return GZ_OK;
+    return parse_absolute(s, n, lo, hi, col, err_col);
 }
 
 gz_status date_parse_period(const char *text, size_t len, int today,

@@ -1,4 +1,5 @@
-/* date.h - absolute, partial and relative dates -> inclusive day ranges.
+/* date.h - absolute, partial, relative and plain dates -> inclusive day
+ * ranges.
  *
  * Days are ints YYYYMMDD (20210406), so comparing two days is comparing
  * two ints and a range's ends print straight into the index's date value.
@@ -8,11 +9,26 @@
  *   2021            the whole year        20210101..20211231
  *   2021-04         the whole month       20210401..20210430
  *   2021-04-06      that day
+ *   2021-W14        ISO 8601 week 14 of 2021, Monday to Sunday (week 1
+ *                   holds January 4; 2021-W53 does not exist, 2020-W53
+ *                   does)
  *   7d 2w 3m 1y     that many days/weeks/months/years before TODAY, as one
  *                   day (a month back from March 31 is the last day of
  *                   February); 0d is today
+ *   3 days ago      the same in words: N (1 to 5 digits, or "a") then day,
+ *                   week, month or year (singular or plural) then "ago";
+ *                   "0 days ago" is today.  No sign: "-3 days ago" is an
+ *                   error
+ *   today yesterday that day
+ *   this week, last week, this month, last month, this year, last year
+ *                   the whole period holding TODAY, or the one before it;
+ *                   a week runs Monday to Sunday (ISO 8601)
  *   A..B  A..  ..B  a range: from the first day of A to the last day of B
- * A relative date alone as a range ("7d") means from then until TODAY.
+ * Words are matched in any case and may be joined by spaces or underscores
+ * ("last_week", as notmuch spells it); nothing else is read as a word (no
+ * "tomorrow", "next week", "fortnight", leading or trailing space).
+ * A relative date alone as a range ("7d", "3 days ago") means from then
+ * until TODAY; a period word alone ("last week") means that period.
  * A date that does not exist (2021-02-30, month 13, year 0) is an error,
  * never a guess.  Knows nothing of Xapian or of the command line.
  */
@@ -63,8 +79,11 @@ int date_today(void);
  * (may be NULL), or GZ_EINVAL when a relative form meets a TODAY that is
  * not a real day.  The fault's offset is that of the field at fault when
  * the shape is right but a value is not (the month of "2021-13-01", 5;
- * the day of "2021-02-30", 8; the year of "0000", 0), else of the whole
- * date (bad shape, or a relative date before year 1).  On failure the
+ * the day of "2021-02-30", 8; the week of "2021-W53", 6; the year of
+ * "0000", 0), of the first word that does not fit a plain form (the
+ * "fortnight" of "last fortnight", 5), else of the whole date (bad shape,
+ * or a date counted back before year 1).  A week that would end after
+ * 9999-12-31 ends there.  On failure the
  * outputs are unchanged; on success *ERR_COL is not touched. */
 gz_status date_parse_period(const char *text, size_t len, int today,
                             int *lo, int *hi, size_t *err_col);

@@ -395,7 +395,7 @@ static void test_garbage_is_error(void **state)
         "2021..2022..2023", " 2021", "2021 ", "2021-04-6", "2021/04/06",
         "20210406", "123456d", "7dd", "7 d", "+7d", "7x", "2021-04-", "2021-",
         "20211", "21-04-06", "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x91",
-        "...2021", "2021...", ".2021", "today",
+        "...2021", "2021...", ".2021", "todays", "to day",
     };
     for (size_t i = 0; i < sizeof garbage / sizeof *garbage; i++) {
         date_range r = { -1, -1 };
@@ -407,8 +407,9 @@ static void test_garbage_is_error(void **state)
     int lo, hi;
     assert_int_equal(period("7x", TODAY, &lo, &hi, NULL), GZ_EPARSE);
     assert_string_equal(gz_last_error(),
-        "'7x' is not a date: expected YYYY, YYYY-MM, YYYY-MM-DD or a number "
-        "followed by d, w, m or y");
+        "'7x' is not a date: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www, "
+        "7d/2w/3m/1y, today, yesterday, this or last week/month/year, "
+        "or N days/weeks/months/years ago");
     /* A range is not a period. */
     assert_int_equal(period("2021..2022", TODAY, &lo, &hi, NULL), GZ_EPARSE);
     /* A NUL inside the text is just a wrong byte. */
@@ -416,6 +417,232 @@ static void test_garbage_is_error(void **state)
                      GZ_EPARSE);
     assert_int_equal(date_parse_period("7\0", 2, TODAY, &lo, &hi, NULL),
                      GZ_EPARSE);
+}
+
+/* ---- Plain-language dates (issue 18) ------------------------------------ */
+
+static void test_today_and_yesterday_are_days(void **state)
+{
+    (void)state;
+    assert_period("today", 20210305, 20210305, 20210305);
+    assert_period("yesterday", 20210305, 20210304, 20210304);
+    assert_period("yesterday", 20210101, 20201231, 20201231);
+    assert_period("yesterday", 20240301, 20240229, 20240229);
+    assert_period("yesterday", 20230301, 20230228, 20230228);
+    /* A lone day word in a range is that day, not "until today". */
+    assert_range("yesterday", 20210305, 20210304, 20210304);
+    assert_range("today", 20210305, 20210305, 20210305);
+}
+
+/* 2021-04-05 is a Monday, 2021-04-11 a Sunday: ISO week 2021-W14. */
+static void test_week_starts_on_monday(void **state)
+{
+    (void)state;
+    assert_period("this week", 20210405, 20210405, 20210411);   /* Monday */
+    assert_period("this week", 20210408, 20210405, 20210411);
+    assert_period("this week", 20210411, 20210405, 20210411);   /* Sunday */
+    assert_period("this week", 20210412, 20210412, 20210418);   /* Monday */
+    assert_period("last week", 20210405, 20210329, 20210404);
+    assert_period("last week", 20210411, 20210329, 20210404);
+    assert_period("last week", 20210412, 20210405, 20210411);
+    /* Across a month end. */
+    assert_period("last week", 20210401, 20210322, 20210328);
+    assert_period("this week", 20210401, 20210329, 20210404);
+}
+
+/* 2021-01-03 is the Sunday ending ISO week 2020-W53 (Dec 28 - Jan 3). */
+static void test_week_across_a_year_boundary(void **state)
+{
+    (void)state;
+    assert_period("this week", 20210103, 20201228, 20210103);
+    assert_period("last week", 20210103, 20201221, 20201227);
+    assert_period("this week", 20210104, 20210104, 20210110);
+    assert_period("last week", 20210104, 20201228, 20210103);
+    assert_period("this week", 20200101, 20191230, 20200105);
+    /* Through a leap day. */
+    assert_period("this week", 20240229, 20240226, 20240303);
+}
+
+static void test_this_and_last_month(void **state)
+{
+    (void)state;
+    assert_period("this month", 20210115, 20210101, 20210131);
+    assert_period("last month", 20210115, 20201201, 20201231);
+    assert_period("last month", 20210101, 20201201, 20201231);
+    assert_period("last month", 20210131, 20201201, 20201231);
+    assert_period("this month", 20201231, 20201201, 20201231);
+    assert_period("this month", 20240210, 20240201, 20240229);
+    assert_period("this month", 20230210, 20230201, 20230228);
+    assert_period("last month", 20240315, 20240201, 20240229);
+    assert_period("last month", 20230331, 20230201, 20230228);
+    assert_period("last month", 20210501, 20210401, 20210430);
+}
+
+static void test_this_and_last_year(void **state)
+{
+    (void)state;
+    assert_period("this year", 20210305, 20210101, 20211231);
+    assert_period("last year", 20210305, 20200101, 20201231);
+    assert_period("last year", 20210101, 20200101, 20201231);
+    assert_period("last year", 20201231, 20190101, 20191231);
+    assert_period("this year", 10101, 10101, 11231);
+}
+
+static void test_n_units_ago_is_one_day(void **state)
+{
+    (void)state;
+    assert_day("3 days ago", 20210302);
+    assert_day("1 day ago", 20210304);
+    assert_day("0 days ago", 20210305);
+    assert_day("2 weeks ago", 20210219);
+    assert_day("1 week ago", 20210226);
+    assert_day("3 months ago", 20201205);
+    assert_day("1 month ago", 20210205);
+    assert_day("2 years ago", 20190305);
+    assert_day("5 days ago", 20210228);     /* into a common February */
+    /* Month ends clamp, as 1m does. */
+    assert_period("1 month ago", 20210331, 20210228, 20210228);
+    assert_period("1 month ago", 20200331, 20200229, 20200229);
+    assert_period("1 year ago", 20240229, 20230228, 20230228);
+    assert_period("4 years ago", 20240229, 20200229, 20200229);
+    assert_period("1 day ago", 20210101, 20201231, 20201231);
+    assert_period("1 day ago", 20240301, 20240229, 20240229);
+    /* "a" is one; the unit may be singular or plural whatever the count. */
+    assert_day("a day ago", 20210304);
+    assert_day("a week ago", 20210226);
+    assert_day("a month ago", 20210205);
+    assert_day("a year ago", 20200305);
+    assert_day("1 days ago", 20210304);
+    assert_day("3 day ago", 20210302);
+    assert_day("00007 days ago", 20210226);
+    assert_day("99999 days ago", 17470522);
+    /* Alone in a range, like 7d: from that day until today. */
+    assert_range("3 days ago", TODAY, 20210302, TODAY);
+    assert_range("1 week ago", TODAY, 20210226, TODAY);
+    assert_range("3 days ago..", TODAY, 20210302, 0);
+    assert_range("..3 days ago", TODAY, 0, 20210302);
+}
+
+static void test_plain_words_either_case_spaces_or_underscores(void **state)
+{
+    (void)state;
+    assert_period("TODAY", 20210305, 20210305, 20210305);
+    assert_period("Yesterday", 20210305, 20210304, 20210304);
+    assert_period("Last Week", 20210405, 20210329, 20210404);
+    assert_period("LAST_MONTH", 20210115, 20201201, 20201231);
+    assert_period("last_week", 20210405, 20210329, 20210404);
+    assert_period("this_year", 20210305, 20210101, 20211231);
+    assert_period("last  week", 20210405, 20210329, 20210404);
+    assert_period("3_days_ago", 20210305, 20210302, 20210302);
+    assert_period("3 Days AGO", 20210305, 20210302, 20210302);
+    assert_period("A Week Ago", 20210305, 20210226, 20210226);
+}
+
+static void test_plain_periods_in_ranges(void **state)
+{
+    (void)state;
+    /* The start of A's period, the end of B's. */
+    assert_range("last week", 20210405, 20210329, 20210404);
+    assert_range("last week..", 20210405, 20210329, 0);
+    assert_range("..last week", 20210405, 0, 20210404);
+    assert_range("last_month..today", 20210406, 20210301, 20210406);
+    assert_range("last week..this week", 20210406, 20210329, 20210411);
+    assert_range("last year..last month", 20210406, 20200101, 20210331);
+    assert_range("2021-03..yesterday", 20210406, 20210301, 20210405);
+    assert_range("3 days ago..yesterday", 20210406, 20210403, 20210405);
+    assert_range("yesterday..", 20210406, 20210405, 0);
+    assert_range_error("today..yesterday", 7);
+    assert_range_error("this week..last week", 11);
+}
+
+static void test_iso_week_is_monday_to_sunday(void **state)
+{
+    (void)state;
+    assert_period("2021-W14", TODAY, 20210405, 20210411);
+    assert_period("2021-w14", TODAY, 20210405, 20210411);
+    assert_period("2021-W01", TODAY, 20210104, 20210110);
+    assert_period("2020-W53", TODAY, 20201228, 20210103);
+    assert_period("2021-W52", TODAY, 20211227, 20220102);
+    assert_period("2009-W01", TODAY, 20081229, 20090104);   /* starts in 2008 */
+    assert_period("2015-W53", TODAY, 20151228, 20160103);
+    assert_period("0001-W01", TODAY, 10101, 10107);     /* 0001-01-01: Monday */
+    assert_range("2021-W14..2021-W15", TODAY, 20210405, 20210418);
+    assert_range("2021-W14", TODAY, 20210405, 20210411);
+    /* A week the year does not have, week 0, the wrong shape. */
+    assert_period_error("2021-W53", 6);
+    assert_non_null(strstr(gz_last_error(), "2021 has 52 weeks"));
+    assert_period_error("2021-W00", 6);
+    assert_period_error("2021-W54", 6);
+    assert_period_error("2021-W1", 0);
+    assert_period_error("2021-W1x", 0);
+    assert_period_error("2021-X14", 0);
+    assert_period_error("0000-W01", 0);
+}
+
+static void test_plain_date_errors_point_at_the_word(void **state)
+{
+    (void)state;
+    assert_period_error("last fortnight", 5);
+    assert_non_null(strstr(gz_last_error(), "'last fortnight' is not a date"));
+    assert_non_null(strstr(gz_last_error(), "this or last week/month/year"));
+    assert_period_error("3 parsecs ago", 2);
+    assert_period_error("3 days hence", 7);
+    assert_period_error("-3 days ago", 0);
+    assert_period_error("+3 days ago", 0);
+    assert_period_error("next week", 0);
+    assert_period_error("this", 0);
+    assert_period_error("last", 0);
+    assert_period_error("week", 0);
+    assert_period_error("3 days", 0);
+    assert_period_error("days ago", 0);
+    assert_period_error("an hour ago", 0);
+    assert_period_error("3 hours ago", 2);
+    assert_period_error("123456 days ago", 0);
+    assert_period_error("3.5 days ago", 0);
+    assert_period_error("last weeks", 5);
+    assert_period_error("the last week", 0);
+    assert_period_error("last week ago", 0);
+    assert_period_error("3 days ago today", 0);
+    assert_period_error(" today", 0);
+    assert_period_error("today ", 0);
+    assert_period_error("last week_", 0);
+    assert_period_error("_last week", 0);
+    assert_period_error("last\tweek", 0);
+    assert_period_error("tomorrow", 0);
+    assert_period_error("todays", 0);
+    assert_period_error("\xc3\xa9t\xc3\xa9 dernier", 0);
+    /* In a range, the column is in the whole text. */
+    assert_range_error("2021..last fortnight", 11);
+    assert_range_error("3 parsecs ago..", 2);
+}
+
+static void test_plain_dates_before_year_1_or_after_9999(void **state)
+{
+    (void)state;
+    int lo = -1, hi = -1;
+    assert_int_equal(period("yesterday", 10101, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("last week", 10107, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("last month", 10131, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("last year", 11231, &lo, &hi, NULL), GZ_EPARSE);
+    assert_int_equal(period("1 day ago", 10101, &lo, &hi, NULL), GZ_EPARSE);
+    assert_non_null(strstr(gz_last_error(), "before the year 0001"));
+    assert_int_equal(lo, -1);
+    assert_period("last week", 10108, 10101, 10107);
+    assert_period("this week", 10107, 10101, 10107);
+    /* 9999-12-31 is a Friday: its week ends with the last day there is. */
+    assert_period("this week", 99991231, 99991227, 99991231);
+}
+
+static void test_plain_dates_with_unreal_today_are_einval(void **state)
+{
+    (void)state;
+    int lo = -1, hi = -1;
+    assert_int_equal(period("today", 0, &lo, &hi, NULL), GZ_EINVAL);
+    assert_int_equal(period("last week", 20210230, &lo, &hi, NULL), GZ_EINVAL);
+    assert_int_equal(period("3 days ago", 20211301, &lo, &hi, NULL), GZ_EINVAL);
+    assert_int_equal(lo, -1);
+    /* An ISO week does not look at today. */
+    assert_period("2021-W14", 0, 20210405, 20210411);
 }
 
 static void test_intersect(void **state)
@@ -510,6 +737,18 @@ int main(void)
         cmocka_unit_test(test_range_backwards_is_error),
         cmocka_unit_test(test_relative_alone_as_range_ends_today),
         cmocka_unit_test(test_garbage_is_error),
+        cmocka_unit_test(test_today_and_yesterday_are_days),
+        cmocka_unit_test(test_week_starts_on_monday),
+        cmocka_unit_test(test_week_across_a_year_boundary),
+        cmocka_unit_test(test_this_and_last_month),
+        cmocka_unit_test(test_this_and_last_year),
+        cmocka_unit_test(test_n_units_ago_is_one_day),
+        cmocka_unit_test(test_plain_words_either_case_spaces_or_underscores),
+        cmocka_unit_test(test_plain_periods_in_ranges),
+        cmocka_unit_test(test_iso_week_is_monday_to_sunday),
+        cmocka_unit_test(test_plain_date_errors_point_at_the_word),
+        cmocka_unit_test(test_plain_dates_before_year_1_or_after_9999),
+        cmocka_unit_test(test_plain_dates_with_unreal_today_are_einval),
         cmocka_unit_test(test_intersect),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today_is_local_date),
