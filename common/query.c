@@ -375,6 +375,37 @@ static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
     return -1;
 }
 
+/* A date: value, from V to the next space or parenthesis outside quote
+ * marks: a plain date with spaces is quoted, whole or on either side of a
+ * range ("last week".., date:.."3 days ago"), and the ".." after a quote
+ * is the value's, not punctuation to skip.  The marks stay in the token;
+ * date_value_range() drops them.  Returns 0, or -1 with the error set. */
+static int lex_date_value(parser *p, lex_tok *t, const char *v)
+{
+    size_t i = (size_t)(v - p->text);
+    t->vstart = i;
+    while (i < p->len && !is_space(p->text[i]) && p->text[i] != '(' &&
+           p->text[i] != ')') {
+        size_t q = quote_mark_len(p->text + i, p->len - i);
+        if (!q) {
+            i++;
+            continue;
+        }
+        size_t open = i;
+        for (i += q; i < p->len; i++)
+            if ((q = quote_mark_len(p->text + i, p->len - i)) != 0)
+                break;
+        if (i >= p->len) {
+            fail_at(p, open, "unbalanced quote: no closing '\"'");
+            return -1;
+        }
+        i += q;
+    }
+    t->vlen = i - t->vstart;
+    p->pos = i;
+    return 0;
+}
+
 /* The value of field T, from V (after the colon) to END (the end of the
  * run; a quoted value follows when V == END).  An id: is exact, so any
  * character of it is the id's; a date: value is checked by its parser.
@@ -382,6 +413,8 @@ static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
 static int lex_field_value(parser *p, lex_tok *t, const char *v,
                            const char *end)
 {
+    if (t->field == F_DATE)
+        return lex_date_value(p, t, v);
     if (v == end) {
         t->value_quoted = 1;
         if (lex_quoted(p, &t->vstart, &t->vlen) != 0)
@@ -797,6 +830,40 @@ static gz_qnode *with_slop(parser *p, const lex_tok *t, gz_qnode *n)
     return n;
 }
 
+/* The range of the date: value V[0..VLEN) with its quote marks, which
+ * only group: the date parser reads the value without them, and a fault's
+ * column in that is mapped back to V's byte (the first of V when none
+ * is left).  Returns as date_parse_range(); GZ_EOOM too. */
+static gz_status date_value_range(parser *p, const char *v, size_t vlen,
+                                  date_range *r, size_t *col)
+{
+    char *bare = pool_alloc(p->q, vlen + 1);
+    size_t n = 0;
+    if (!bare)
+        return gz_error_set(GZ_EOOM, "out of memory parsing the query");
+    for (size_t i = 0; i < vlen;) {
+        size_t q = quote_mark_len(v + i, vlen - i);
+        if (q)
+            i += q;
+        else
+            bare[n++] = v[i++];
+    }
+    gz_status st = date_parse_range(bare, n, p->today, r, col);
+    if (st == GZ_OK)
+        return st;
+    size_t fault = *col, seen = 0;
+    *col = 0;
+    for (size_t i = 0; i < vlen;) {
+        size_t q = quote_mark_len(v + i, vlen - i);
+        if (!q && seen++ == fault) {
+            *col = i;
+            break;
+        }
+        i += q ? q : 1;
+    }
+    return st;
+}
+
 static gz_qnode *field_node(parser *p, const lex_tok *t)
 {
     const char *v = p->text + t->vstart;
@@ -829,7 +896,7 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
     case F_DATE: {
         date_range r;
         size_t col = 0;
-        gz_status st = date_parse_range(v, vlen, p->today, &r, &col);
+        gz_status st = date_value_range(p, v, vlen, &r, &col);
         if (st != GZ_OK) {
             if (p->status == GZ_OK) {
                 p->status = st;

@@ -77,6 +77,19 @@ caret 'wheat date:2021-13' '13'
 caret 'wheat date:2021-02-30' '30'
 caret 'wheat date:2021..2020' '2020'
 caret 'wheat date:soon' 'soon'
+# Plain dates (issue 18): the caret under the word that is no date form,
+# inside quotes too; the message names the accepted forms.
+caret 'wheat date:"last fortnight"' 'fortnight'
+expect_grep "'last fortnight' is not a date: .*this or last week/month/year, or N days/weeks/months/years ago" "$T/err"
+caret 'wheat date:last_fortnight' 'fortnight'
+caret 'wheat date:"3 parsecs ago"..' 'parsecs'
+caret 'wheat date:"-3 days ago"' '-'
+caret 'wheat date:“next week”' 'next'
+caret 'wheat date:"last week' '"'
+expect_grep "unbalanced quote" "$T/err"
+caret 'wheat date:"last week".."2021"' '2021'
+expect_grep "range starts after it ends" "$T/err"
+caret 'wheat date:2021-W53' '53'
 # NEAR/N out of range.
 caret 'wheat NEAR/0 harvest' 'NEAR'
 expect_grep "NEAR" "$T/err"

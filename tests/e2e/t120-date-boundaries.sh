@@ -1,5 +1,5 @@
 # Date filters at their boundaries: every date form (query date:, --since,
-# --until, --on, relative dates with --now) keeps exactly the articles
+# --until, --on, relative and plain dates with --now) keeps exactly the articles
 # dated from its first day to its last, both included; the day before and
 # the day after are out; undated articles never pass a date filter; a date
 # that does not exist is an error (exit 2) with a caret under the fault.
@@ -11,7 +11,11 @@ DAYS="2019-12-31 2020-01-01 2020-01-31 2020-02-01 2020-02-28 2020-02-29 2020-03-
 2020-05-01 2020-12-31 2021-01-01 2021-03-29 2021-03-30 2021-03-31 2021-04-01
 2021-04-05 2021-04-06 2021-04-07 2021-04-15 2021-04-16 2021-04-22 2021-04-23
 2021-04-24 2021-04-29 2021-04-30
-2021-05-01 2021-06-30 2021-07-01 2021-12-31 2022-01-01"
+2021-05-01 2021-06-30 2021-07-01 2021-12-31 2022-01-01
+2020-11-30 2020-12-01 2020-12-20 2020-12-21 2020-12-27 2020-12-28 2021-01-03
+2021-01-04 2021-01-10 2021-01-11 2021-02-28 2021-03-01 2021-03-28 2021-04-03
+2021-04-04 2021-04-08 2021-04-11 2021-04-12 2023-02-27 2023-02-28 2023-03-01
+2024-01-31 2024-02-01 2024-02-28 2024-02-29 2024-03-01"
 c="$T/corpus"
 mkdir -p "$c"
 for d in $DAYS; do
@@ -26,7 +30,7 @@ expect_exit 0 "$IDX" -d "$T/idx" "$c"
 expect_grep "warning: .*/impossible.txt:1: .*2021-02-30" "$T/err"
 expect_grep "warning: .*/undated.txt:1: .*no date" "$T/err"
 expect_grep "0 rejected, 2 warnings" "$T/err"
-expect_grep "the index holds 33 articles" "$T/err"
+expect_grep "the index holds 59 articles" "$T/err"
 
 # ids LO HI: the sorted ids of the days LO..HI ("-" = open end), one line.
 # It also fails unless the corpus holds the day before LO and the day after
@@ -110,6 +114,53 @@ check 2021-04-01 -           $N wheat date:29d..   # open: not "until now"
 # A month back from March 31 is the last day of February.
 check 2020-02-29 -           --now 2020-03-31 --since 1m wheat
 
+# Plain dates (issue 18), counted from --now 2021-04-07, a Wednesday.
+N="--now 2021-04-07"
+check 2021-04-07 2021-04-07  $N --on today wheat
+check 2021-04-06 2021-04-06  $N --on yesterday wheat
+check 2021-04-05 2021-04-11  $N --on "this week" wheat      # Monday..Sunday
+check 2021-03-29 2021-04-04  $N --on "last week" wheat
+check 2021-04-01 2021-04-30  $N --on "this month" wheat
+check 2021-03-01 2021-03-31  $N --on "last month" wheat
+check 2021-01-01 2021-12-31  $N --on "this year" wheat
+check 2020-01-01 2020-12-31  $N --on "last year" wheat
+check 2021-04-05 -           $N --since "this week" wheat   # from its Monday
+check 2021-04-01 -           $N --since "this month" wheat  # from the 1st
+check -          2020-12-31  $N --until "last year" wheat   # to Dec 31
+check -          2021-04-04  $N --until "last week" wheat   # to its Sunday
+check 2021-04-04 -           $N --since "3 days ago" wheat
+check 2021-03-31 2021-03-31  $N --on "a week ago" wheat
+check -          2021-03-31  $N --until "1 week ago" wheat
+check 2021-04-06 2021-04-06  $N --on "1 DAY AGO" wheat
+check 2021-03-29 2021-04-06  $N --since "last week" --until yesterday wheat
+# The same in a query: underscores or quotes for the spaces.
+check 2021-04-07 2021-04-07  $N wheat date:today
+check 2021-04-06 2021-04-06  $N wheat date:Yesterday
+check 2021-03-29 2021-04-04  $N wheat date:last_week
+check 2021-03-29 2021-04-04  $N wheat 'date:"last week"'
+check 2021-04-01 2021-04-30  $N wheat date:this_month
+check 2021-03-01 2021-04-07  $N wheat date:last_month..today
+check 2021-04-04 -           $N wheat 'date:"3 days ago"..'
+check 2021-04-04 2021-04-07  $N wheat 'date:"3 days ago"'  # alone: until today
+check -          2021-04-04  $N wheat 'date:.."last week"'
+check 2021-03-29 2021-04-11  $N wheat 'date:"last week".."this week"'
+check 2021-04-05 2021-04-11  wheat date:2021-W14         # an ISO week
+check 2020-12-28 2021-01-03  wheat date:2020-W53         # across New Year
+check 2021-03-29 2021-04-04  $N --since 2021-03 wheat date:last_week
+# Weeks across a year boundary: 2021-01-03 is the Sunday of ISO week
+# 2020-W53, 2021-01-04 the Monday of 2021-W01.
+check 2020-12-28 2021-01-03  --now 2021-01-03 --on "this week" wheat
+check 2020-12-21 2020-12-27  --now 2021-01-03 --on "last week" wheat
+check 2021-01-04 2021-01-10  --now 2021-01-04 --on "this week" wheat
+check 2020-12-28 2021-01-03  --now 2021-01-04 wheat date:last_week
+# Months across January, February in leap years, a year back from Feb 29.
+check 2020-12-01 2020-12-31  --now 2021-01-15 --on "last month" wheat
+check 2020-02-01 2020-02-29  --now 2020-03-15 wheat date:last_month
+check 2024-02-01 2024-02-29  --now 2024-02-10 --on "this month" wheat
+check 2023-02-28 2023-02-28  --now 2024-02-29 --on "1 year ago" wheat
+check 2024-02-29 2024-02-29  --now 2024-03-01 --on yesterday wheat
+check 2021-03-30 2021-03-30  --now 2021-04-30 --on "1 month ago" wheat
+
 # A filter that leaves no article: exit 1, nothing printed.
 expect_exit 1 "$SRCH" -d "$T/idx" --on 2021-04-02 wheat
 [ -s "$T/out" ] && fail "a hit for an empty day: $(cat "$T/out")"
@@ -129,6 +180,19 @@ expect_exit 2 "$SRCH" -d "$T/idx" --since 2022 --until 2021 wheat
 expect_grep "error: .*--since.*--until" "$T/err"
 expect_exit 2 "$SRCH" -d "$T/idx" --since 2021-04-07 --until 2021-04-06 wheat
 [ -s "$T/out" ] && fail "hits printed on an error"
+
+# A plain date that is not one: an error naming the accepted forms, never
+# a guess.
+for bad in "last fortnight" "3 parsecs ago" "-3 days ago" "next week" "tomorrow"; do
+    expect_exit 2 "$SRCH" -d "$T/idx" $N --since "$bad" wheat
+    expect_grep "error: --since: '$bad' is not a date: .*today, yesterday, this or last week/month/year, or N days/weeks/months/years ago" "$T/err"
+done
+expect_exit 2 "$SRCH" -d "$T/idx" --on 2021-W53 wheat
+expect_grep "error: --on: '2021-W53' is not a real week (2021 has 52 weeks)" "$T/err"
+expect_exit 2 "$SRCH" -d "$T/idx" --now "last week" wheat
+expect_grep "error: --now: 'last week' is not one day" "$T/err"
+expect_exit 2 "$SRCH" -d "$T/idx" --now 0001-01-03 --on "last week" wheat
+expect_grep "error: --on: 'last week' goes back before the year 0001" "$T/err"
 
 # A query date that does not exist: the query and a caret under the fault.
 # caret QUERY COL: exit 2, stderr's lines 2 and 3 are "  QUERY" and a '^'
@@ -155,4 +219,7 @@ caret 'wheat date:2021-01..2021-13' 25  # the month of the range's end
 caret 'wheat date:0000' 11              # the year
 caret 'wheat date:2022..2021' 17        # a range that runs backwards: its end
 caret 'date:2021-04-31 wheat' 13
+caret 'wheat date:"last fortnight"' 17  # the word at fault, inside the quotes
+caret 'wheat date:last_fortnight' 16
+caret 'wheat date:today..yesterday' 18  # backwards: its end
 exit 0

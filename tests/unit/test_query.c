@@ -165,6 +165,52 @@ static void test_closed_date_ranges_become_year_month_day_terms(void **state)
     parses_as("date:1789-04-30..2020", &all_words, "DATE(17890430..20201231)");
 }
 
+/* Issue 18: plain dates, counted from the options' today (2021-04-06, a
+ * Tuesday).  A value with spaces is quoted, on either side of "..", or
+ * spelt with underscores; the quote marks only group. */
+static void test_plain_dates_in_date_field(void **state)
+{
+    (void)state;
+    parses_as("date:today", &all_words, "filter:D20210406");
+    parses_as("date:Yesterday", &all_words, "filter:D20210405");
+    parses_as("date:this_year", &all_words, "filter:Y2021");
+    parses_as("date:last_month", &all_words, "filter:M202103");
+    parses_as("date:\"last month\"", &all_words, "filter:M202103");
+    parses_as("date:\xe2\x80\x9clast month\xe2\x80\x9d", &all_words,
+              "filter:M202103");
+    parses_as("date:2021-W13", &all_words, "OR(filter:D20210329, "
+              "filter:D20210330, filter:D20210331, filter:D20210401, "
+              "filter:D20210402, filter:D20210403, filter:D20210404)");
+    parses_as("date:last_week", &all_words, "OR(filter:D20210329, "
+              "filter:D20210330, filter:D20210331, filter:D20210401, "
+              "filter:D20210402, filter:D20210403, filter:D20210404)");
+    parses_as("date:\"last week\"..", &all_words, "DATE(20210329..)");
+    parses_as("date:..\"last week\"", &all_words, "DATE(..20210404)");
+    parses_as("date:\"3 days ago\"..", &all_words, "DATE(20210403..)");
+    parses_as("date:last_month..today", &all_words, "OR(filter:M202103, "
+              "filter:D20210401, filter:D20210402, filter:D20210403, "
+              "filter:D20210404, filter:D20210405, filter:D20210406)");
+    parses_as("date:\"last month\"..\"2 days ago\"", &all_words,
+              "OR(filter:M202103, filter:D20210401, filter:D20210402, "
+              "filter:D20210403, filter:D20210404)");
+    parses_as("wheat date:\"this month\" corn", &all_words,
+              "FILTER(AND(wheat, corn), filter:M202104)");
+    parses_as("(date:\"this month\")", &all_words, "filter:M202104");
+}
+
+static void test_plain_date_errors(void **state)
+{
+    (void)state;
+    fails_at("date:\"last fortnight\"", 11, "'last fortnight' is not a date");
+    fails_at("date:last_fortnight", 10, "is not a date");
+    fails_at("wheat date:\"3 parsecs ago\"..", 14, "is not a date");
+    fails_at("date:\"last week", 5, "unbalanced quote");
+    fails_at("date:\"2022\"..\"2021\"", 14, "starts after it ends");
+    fails_at("date:today..yesterday", 12, "starts after it ends");
+    fails_at("date:\"\"", 5, "no date given");
+    fails_at("date:2021-W53", 11, "2021 has 52 weeks");
+}
+
 static void test_colon_in_running_text_is_punctuation(void **state)
 {
     (void)state;
@@ -618,6 +664,8 @@ int main(void)
         cmocka_unit_test(test_near),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_closed_date_ranges_become_year_month_day_terms),
+        cmocka_unit_test(test_plain_dates_in_date_field),
+        cmocka_unit_test(test_plain_date_errors),
         cmocka_unit_test(test_colon_in_running_text_is_punctuation),
         cmocka_unit_test(test_any_mode_never_fails_on_syntax),
         cmocka_unit_test(test_any_drops_stopwords),
