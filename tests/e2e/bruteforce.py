@@ -470,6 +470,32 @@ QUERIES = [
     (['--since', '2016-11', '--until', '2017-01', '--', 'election'],
      And(W("election"), Date("2016-11-01", "2017-01-31"))),
     (['--on', '1987-04-01', '--', 'oil'], And(W("oil"), Date("1987-04-01", "1987-04-01"))),
+    # plain dates (issue 18), counted from a fixed --now; weeks run Monday
+    # to Sunday.  1987-03-10 is a Tuesday, 2016-11-13 a Sunday, 2017-01-02
+    # a Monday.
+    (['--now', '1987-03-10', '--on', 'last week', '--', 'oil'],
+     And(W("oil"), Date("1987-03-02", "1987-03-08"))),
+    (['--now', '1987-04-01', '--since', 'last month', '--', 'wheat'],
+     And(W("wheat"), Date("1987-03-01", None))),
+    (['--now', '1987-04-15', '--', 'oil date:last_month..yesterday'],
+     And(W("oil"), Date("1987-03-01", "1987-04-14"))),
+    (['--now', '2017-01-20', '--on', 'this month', '--', 'election'],
+     And(W("election"), Date("2017-01-01", "2017-01-31"))),
+    (['--now', '2017-01-01', '--', 'election date:"last year"'],
+     And(W("election"), Date("2016-01-01", "2016-12-31"))),
+    (['--now', '2016-11-09', '--', 'election date:yesterday'],
+     And(W("election"), Date("2016-11-08", "2016-11-08"))),
+    (['--now', '2016-11-09', '--since', '2 weeks ago', '--', 'trump'],
+     And(W("trump"), Date("2016-10-26", None))),
+    (['--now', '1987-03-31', '--until', '1 month ago', '--', 'coffee'],
+     And(W("coffee"), Date(None, "1987-02-28"))),   # March 31 - 1 month
+    (['--now', '2016-11-13', '--', 'election date:"this week"'],
+     And(W("election"), Date("2016-11-07", "2016-11-13"))),
+    (['--now', '2017-01-02', '--', 'date:"last week".. trump'],
+     And(W("trump"), Date("2016-12-26", None))),
+    (['--now', '1987-03-05', '--', 'oil date:"3 days ago"'],   # until --now
+     And(W("oil"), Date("1987-03-02", "1987-03-05"))),
+    (['election date:2016-W45'], And(W("election"), Date("2016-11-07", "2016-11-13"))),
     # NEAR
     (['tariff NEAR/3 japan'], Near("tariff", "japan", 3)),
     (['tariff NEAR/1 japan'], Near("tariff", "japan", 1)),
