@@ -75,6 +75,12 @@ int date_civil_from_days(long z)
     return (int)(y * 10000 + m * 100 + d);
 }
 
+int date_weekday(long z)
+{
+    long r = (z + 3) % 7;
+    return (int)(r < 0 ? r + 7 : r);
+}
+
 int date_today(void)
 {
     time_t now = time(NULL);
@@ -161,14 +167,6 @@ static int word_is(const char *w, size_t n, const char *lit)
     return i == n && !lit[i];
 }
 
-/* The ISO 8601 weekday of day number Z: 0 for Monday to 6 for Sunday
- * (day 0, 1970-01-01, was a Thursday). */
-static int weekday(long z)
-{
-    long r = (z + 3) % 7;
-    return (int)(r < 0 ? r + 7 : r);
-}
-
 /* The days numbered ZLO..ZHI as YYYYMMDD into *LO, *HI.  Returns -1 when
  * ZLO is before 0001-01-01; a ZHI past 9999-12-31 is cut there (the week
  * of 9999-12-31 ends in a year that cannot be written, and no article is
@@ -215,7 +213,7 @@ static int calendar_period(int today, char unit, int back, int *lo, int *hi)
     if (unit == 'd')
         return days_period(z - back, z - back, lo, hi);
     if (unit == 'w') {
-        long monday = z - weekday(z) - 7L * back;
+        long monday = z - date_weekday(z) - 7L * back;
         return days_period(monday, monday + 6, lo, hi);
     }
     int from;
@@ -356,9 +354,9 @@ static gz_status parse_iso_week(const char *s, int y, int w, int *lo,
                                 int *hi, size_t col, size_t *err_col)
 {
     long jan4 = date_days_from_civil(y, 1, 4);
-    long week1 = jan4 - weekday(jan4);
+    long week1 = jan4 - date_weekday(jan4);
     long next_jan4 = date_days_from_civil(y + 1, 1, 4);
-    int weeks = (int)((next_jan4 - weekday(next_jan4) - week1) / 7);
+    int weeks = (int)((next_jan4 - date_weekday(next_jan4) - week1) / 7);
     if (w < 1 || w > weeks)
         return at(err_col, col + 6, gz_error_set(GZ_EPARSE,
                   "'%.8s' is not a real week (%04d has %d weeks)", s, y,

@@ -65,6 +65,10 @@ long date_days_from_civil(int y, int m, int d);
 /* The day (YYYYMMDD) of day number Z: date_days_from_civil()'s inverse. */
 int date_civil_from_days(long z);
 
+/* The ISO 8601 weekday of day number Z: 0 for Monday to 6 for Sunday
+ * (day 0, 1970-01-01, was a Thursday). */
+int date_weekday(long z);
+
 /* 1 when S[0..N) is exactly "YYYY-MM-DD" naming a real day (date_valid());
  * the form of a stored article date. */
 int date_is_day(const char *s, size_t n);

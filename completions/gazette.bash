@@ -13,6 +13,10 @@ _gazette_search_options='--index --any --limit --offset --sort --since --until
 _gazette_index_options='--index --language --commit-every --keep-missing
     --follow-symlinks --shard --wait --jobs --rebuild --compact --report
     --status --quiet --help --version -d -l -j -q -h -V'
+# The plain dates, spelt with underscores: they need no quoting, and the
+# programs read "last_week" as "last week".
+_gazette_dates='today yesterday this_week last_week this_month last_month
+    this_year last_year'
 _gazette_languages='arabic armenian basque catalan danish dutch english
     finnish french german greek hindi hungarian indonesian irish italian
     lithuanian nepali norwegian porter portuguese romanian russian serbian
@@ -95,7 +99,8 @@ _gazette_search()
     -f|--format) _gazette_values 'text json tsv'; return ;;
     -o|--output) _gazette_values 'summary ids files count'; return ;;
     --color|--colour) _gazette_values 'auto always never'; return ;;
-    -n|--limit|--offset|--since|--until|--on|--now|--show|--bm25|--timeout|--like|--terms) return ;;
+    --since|--until|--on) _gazette_values "$_gazette_dates"; return ;;
+    -n|--limit|--offset|--now|--show|--bm25|--timeout|--like|--terms) return ;;
     esac
     _gazette_offer_options "$_gazette_search_options" \
         '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms' &&

@@ -35,7 +35,7 @@ static void usage(FILE *f)
 "      --since DATE       only articles dated DATE or later\n"
 "      --until DATE       only articles dated DATE or earlier\n"
 "      --on DATE          only articles dated within DATE\n"
-"      --now DATE         count relative dates (7d, 2w, 3m, 1y) back from DATE\n"
+"      --now DATE         count relative dates (7d, today, last week) from DATE\n"
 "  -f, --format FORMAT    text (default), json (JSON Lines) or tsv\n"
 "  -o, --output WHAT      summary (default), ids, files or count\n"
 "  -0, --null             end ids and files with NUL (for xargs -0); text\n"
@@ -57,7 +57,10 @@ static void usage(FILE *f)
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
 "\n"
-"DATE is 2021, 2021-04, 2021-04-06 or 7d, 2w, 3m, 1y ago; both ends inclusive.\n"
+"DATE is 2021, 2021-04, 2021-04-06, 2021-W14 (ISO week), 7d/2w/3m/1y or\n"
+"\"3 days ago\" (weeks, months, years), today, yesterday, this or last week,\n"
+"month or year (weeks run Monday to Sunday); both ends inclusive.  In a\n"
+"query quote spaces or use _: date:last_week, date:\"3 days ago\"..today.\n"
 "Exit status: 0 some article matched, 1 none did, 2 error.\n", f);
 }
 

@@ -16,12 +16,6 @@ static int ymd_from(long z)
     return date_civil_from_days(z);
 }
 
-/* 0 for Monday .. 6 for Sunday (1970-01-01 was a Thursday). */
-static int weekday(long z)
-{
-    return (int)(((z % 7) + 7 + 3) % 7);
-}
-
 /* The period of KIND holding DAY: its first and last day and label. */
 static void period_of(period_kind kind, int day, period *p)
 {
@@ -33,7 +27,7 @@ static void period_of(period_kind kind, int day, period *p)
         snprintf(p->label, sizeof p->label, "%04d-%02d-%02d", y, m, day % 100);
         break;
     case PERIOD_WEEK: {
-        long monday = z - weekday(z);
+        long monday = z - date_weekday(z);
         /* The ISO year is the year of the week's Thursday; the week
          * number counts Thursdays of that year up to this one. */
         int thursday = ymd_from(monday + 3);

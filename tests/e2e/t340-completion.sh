@@ -1,5 +1,6 @@
 # The bash completion offers each program's options, the values of
-# --format, --sort, --output and --color, field names for a query word,
+# --format, --sort, --output and --color, the plain date words of --since,
+# --until and --on, field names for a query word,
 # directories for -d and languages for -l.  Driven through compgen in a
 # plain `bash -c`: no terminal, no bash-completion package needed.
 . "$(dirname "$0")/lib.sh"
@@ -46,6 +47,12 @@ expect $S "" gazette-search -- --fo
 expect $S "$T/corpus.d $T/news.idx" gazette-search -d "$T/"
 expect $S "$T/news.idx" gazette-search --index "$T/ne"
 expect $S "" gazette-search --limit ""
+# The plain date words after a date option, spelt with underscores so that
+# they need no quotes (--since last_week is --since "last week").
+expect $S "last_month last_week last_year this_month this_week this_year today yesterday" gazette-search --since ""
+expect $S "last_month last_week last_year" gazette-search --until la
+expect $S "this_month this_week this_year today" gazette-search --on = t
+expect $S "" gazette-search --now ""
 expect $I "--language" gazette-index --lang
 expect $I "french" gazette-index -l fr
 expect $I "--commit-every --compact" gazette-index --com

@@ -434,6 +434,18 @@ static void test_today_and_yesterday_are_days(void **state)
     assert_range("today", 20210305, 20210305, 20210305);
 }
 
+static void test_weekday_counts_from_monday(void **state)
+{
+    (void)state;
+    assert_int_equal(date_weekday(0), 3);                   /* Thursday */
+    assert_int_equal(date_weekday(-1), 2);
+    assert_int_equal(date_weekday(-4), 6);                  /* Sunday */
+    assert_int_equal(date_weekday(date_days_from_civil(2021, 4, 5)), 0);
+    assert_int_equal(date_weekday(date_days_from_civil(2021, 4, 11)), 6);
+    assert_int_equal(date_weekday(date_days_from_civil(1, 1, 1)), 0);
+    assert_int_equal(date_weekday(date_days_from_civil(9999, 12, 31)), 4);
+}
+
 /* 2021-04-05 is a Monday, 2021-04-11 a Sunday: ISO week 2021-W14. */
 static void test_week_starts_on_monday(void **state)
 {
@@ -738,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_relative_alone_as_range_ends_today),
         cmocka_unit_test(test_garbage_is_error),
         cmocka_unit_test(test_today_and_yesterday_are_days),
+        cmocka_unit_test(test_weekday_counts_from_monday),
         cmocka_unit_test(test_week_starts_on_monday),
         cmocka_unit_test(test_week_across_a_year_boundary),
         cmocka_unit_test(test_this_and_last_month),
