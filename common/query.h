@@ -25,7 +25,10 @@
  *   id:ID            the article with that id (exact, but for a '^',
  *                    which starts a boost: id:"a^b" holds one)
  *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
- *   date:..2020  date:2019..  date:7d        (date.h)
+ *   date:..2020  date:2019..  date:7d  date:2021-W14
+ *   date:today  date:last_week  date:"3 days ago"..   plain dates (date.h);
+ *                    in a date: value quote marks only group, so either
+ *                    side of ".." may be quoted
  *   *                every article (with filters: `* date:2021`)
  *   title:(a OR b)  source:("Fox News" OR Reuters)  id:(x OR y)
  *   date:(2020 OR 2021-03)

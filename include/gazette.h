@@ -166,13 +166,16 @@ typedef struct gz_search_options {
                                only gz_results_total() (--limit) */
     unsigned offset;        /* skip the first OFFSET hits (default 0) */
     const char *since;      /* only articles dated SINCE or later; NULL: no
-                               bound.  DATE is 2021, 2021-04, 2021-04-06 or,
-                               counting back from NOW, 7d, 2w, 3m, 1y; a
-                               partial date covers its whole period */
+                               bound.  DATE is 2021, 2021-04, 2021-04-06,
+                               2021-W14 or, counted from NOW, 7d, 2w, 3m,
+                               1y, "3 days ago", today, yesterday, "this
+                               week", "last month", "last year" ...
+                               (gazette-search(1)); a date covers its
+                               whole period */
     const char *until;      /* only articles dated UNTIL or earlier; NULL */
-    const char *now;        /* "YYYY-MM-DD" that relative dates (in SINCE,
-                               UNTIL, ON and the query's date:) count back
-                               from; NULL: today */
+    const char *now;        /* "YYYY-MM-DD" that relative and plain dates
+                               (in SINCE, UNTIL, ON and the query's date:)
+                               count from; NULL: today */
     gz_order order;         /* default GZ_ORDER_RELEVANCE (--sort) */
     int any;                /* non-zero: natural language (--any): any word,
                                no operators, the articles matching most
