@@ -375,8 +375,8 @@ static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
     return -1;
 }
 
-/* A date: value, from V to the next space or parenthesis outside quote
- * marks: a plain date with spaces is quoted, whole or on either side of a
+/* A date: value, from V to the next space, parenthesis or boost '^'
+ * outside quote marks (a boost is then refused as on any filter): a plain date with spaces is quoted, whole or on either side of a
  * range ("last week".., date:.."3 days ago"), and the ".." after a quote
  * is the value's, not punctuation to skip.  The marks stay in the token;
  * date_value_range() drops them.  Returns 0, or -1 with the error set. */
@@ -384,8 +384,8 @@ static int lex_date_value(parser *p, lex_tok *t, const char *v)
 {
     size_t i = (size_t)(v - p->text);
     t->vstart = i;
-    while (i < p->len && !is_space(p->text[i]) && p->text[i] != '(' &&
-           p->text[i] != ')') {
+    while (i < p->len && !is_space(p->text[i]) &&
+           !strchr("()^", p->text[i])) {
         size_t q = quote_mark_len(p->text + i, p->len - i);
         if (!q) {
             i++;
