@@ -22,11 +22,13 @@
 #define NORMALISE_OPTIONS \
     (UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STABLE)
 
-/* No code point shrinks to less than a quarter of its UTF-8 length under
+/* No letter shrinks to less than a quarter of its UTF-8 length under
  * NFKC and case folding (the worst is a 4-byte letter such as U+1D400
  * becoming one ASCII byte; compositions shrink less), so a word whose
  * un-normalised bytes exceed this cannot fit in TOKEN_MAX_BYTES after
- * normalisation.  It bounds the copy of an arbitrarily long run. */
+ * normalisation, unless it is mostly accents to fold away (tokenize.h
+ * skips those too: only such text as "a" under a hundred accents).  It
+ * bounds the copy of an arbitrarily long run. */
 #define RAW_MAX (4 * TOKEN_MAX_BYTES)
 
 /* Code points for normalising one non-ASCII word on the stack; words that
@@ -133,9 +135,71 @@ static inline void char_at(const unsigned char *s, size_t len, size_t i,
     u->width = (size_t)n;
 }
 
-/* Case-fold and NFKC-normalise RAW into the scratch buffers.  Returns 0
- * with *OUT set, 1 when the word cannot be normalised (it is then skipped
- * like an over-long word), -1 when out of memory. */
+/* The blocks of Latin, Greek and Cyrillic letters (Coptic, 0x03E2-0x03EF,
+ * and the modifier letters left out), where a mark is an accent that
+ * writers often leave off.  Elsewhere marks are vowels, tones or voicing
+ * (Devanagari, Thai, Japanese), written or not by convention of the
+ * language (Hebrew, Arabic points), so they are kept. */
+static const struct { utf8proc_int32_t lo, hi; } accented_blocks[] = {
+    { 0x0041, 0x02AF }, { 0x0370, 0x03E1 }, { 0x03F0, 0x052F },
+    { 0x1C80, 0x1C8F }, { 0x1D00, 0x1D2B }, { 0x1D6B, 0x1D9A },
+    { 0x1E00, 0x1FFF }, { 0x2C60, 0x2C7F }, { 0xA640, 0xA69F },
+    { 0xA722, 0xA787 }, { 0xA78B, 0xA7FF }, { 0xAB30, 0xAB6F },
+    { 0x1DF00, 0x1DFFF },
+};
+
+static bool takes_accents(utf8proc_int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        break;
+    default:
+        return false;
+    }
+    size_t n = sizeof accented_blocks / sizeof accented_blocks[0];
+    for (size_t i = 0; i < n && accented_blocks[i].lo <= cp; i++)
+        if (cp <= accented_blocks[i].hi)
+            return true;
+    return false;
+}
+
+static bool is_mark(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+           c == UTF8PROC_CATEGORY_ME;
+}
+
+/* Drop the nonspacing marks of decomposed CPS (N code points) that sit
+ * on a letter of accented_blocks; returns the new count.  The breve of
+ * Cyrillic й and ў stays: they are letters that are always written
+ * (мой "my" is not мои "my, plural"). */
+static utf8proc_ssize_t drop_accents(utf8proc_int32_t *cps,
+                                     utf8proc_ssize_t n)
+{
+    utf8proc_int32_t base = 0;
+    bool accented = false;
+    utf8proc_ssize_t kept = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        utf8proc_int32_t cp = cps[i];
+        if (!is_mark(cp)) {
+            base = cp;
+            accented = takes_accents(cp);
+        } else if (accented &&
+                   utf8proc_category(cp) == UTF8PROC_CATEGORY_MN &&
+                   !(cp == 0x0306 && (base == 0x0438 || base == 0x0443))) {
+            continue;
+        }
+        cps[kept++] = cp;
+    }
+    return kept;
+}
+
+/* Case-fold, NFKC-normalise and fold the accents of RAW into the scratch
+ * buffers.  Returns 0 with *OUT set, 1 when the word cannot be normalised
+ * (it is then skipped like an over-long word), -1 when out of memory. */
 static int normalise(scratch *sc, const char *raw, size_t raw_len,
                      const char **out, size_t *out_len)
 {
@@ -161,6 +225,10 @@ static int normalise(scratch *sc, const char *raw, size_t raw_len,
         if (n < 0)
             return 1;
     }
+    /* utf8proc_decompose() leaves the code points decomposed (NFKD and
+     * case-folded); the accents go before utf8proc_reencode() composes
+     * what is left, so "é" and "e\u0301" both become "e". */
+    n = drop_accents(buf, n);
     utf8proc_ssize_t m = utf8proc_reencode(buf, n, NORMALISE_OPTIONS);
     if (m < 0)
         return 1;

@@ -8,7 +8,19 @@
  *  - Input is UTF-8; invalid bytes are treated as separators (never a
  *    crash, never an out-of-bounds read).  NUL bytes are separators.
  *  - A word is a run of letters, digits and combining marks (Unicode
- *    categories L*, N*, M*).  Words are case-folded and NFKC-normalised.
+ *    categories L*, N*, M*).  Words are case-folded (full folding:
+ *    Straße -> strasse) and NFKC-normalised.
+ *  - Accents are folded: in the word's canonical decomposition, every
+ *    nonspacing mark (Mn) on a Latin, Greek or Cyrillic letter is dropped
+ *    and the rest recomposed (NFC), so café, cafe\u0301 and CAFÉ are all
+ *    "cafe", İstanbul is "istanbul", Αθήνα "αθηνα", ёлка "елка".  Kept:
+ *     - letters with no decomposition, which are letters of their own:
+ *       ø æ đ ł ı (dotless i stays dotless) ð þ ħ;
+ *     - the breve of Cyrillic й and ў, always written (мой is not мои);
+ *     - marks on the letters of every other script: Devanagari and Thai
+ *       vowel signs, Hebrew and Arabic points, the Japanese voicing mark,
+ *       and a stray accent on such a letter.  Hangul stays composed.
+ *    Folding is idempotent: a word, tokenized again, gives itself.
  *  - An apostrophe (' U+0027, ’ U+2019, ʼ U+02BC) between two letters
  *    stays in the word as a straight apostrophe (don't, o'neill); a
  *    possessive 's or a trailing apostrophe is dropped
@@ -27,7 +39,10 @@
  *    joiner and non-joiner, word joiner U+2060) are dropped:
  *    co<U+00AD>operate -> cooperate.  Elsewhere they are separators.
  *  - Words longer than TOKEN_MAX_BYTES after normalisation are skipped
- *    (they still take a position, so phrases across them do not match).
+ *    (they still take a position, so phrases across them do not match),
+ *    and so are words of more than 4 * TOKEN_MAX_BYTES bytes in the text
+ *    even when folding would shrink them that far (a letter under a
+ *    hundred accents).
  */
 #ifndef GZ_TOKENIZE_H
 #define GZ_TOKENIZE_H

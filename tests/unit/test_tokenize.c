@@ -207,14 +207,142 @@ static void test_unicode_case_folded_and_nfkc(void **state)
 {
     (void)state;
     /* Precomposed and decomposed spellings give the same word. */
-    expect_words("\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9",
-                 "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9", NULL);
-    expect_words("U\xCC\x88" "ni\xCC\x88" "co\xCC\x88" "de\xCC\x81",
-                 "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9", NULL);
+    expect_words("\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9", "unicode", NULL);
+    expect_words("U\xCC\x88" "ni\xCC\x88" "co\xCC\x88" "de\xCC\x81", "unicode",
+                 NULL);
+    /* ... and so do they where the marks are kept (Hebrew shin + dot). */
+    expect_words("\xEF\xAC\xAA", "\xD7\xA9\xD7\x81", NULL);
+    expect_words("\xD7\xA9\xD7\x81", "\xD7\xA9\xD7\x81", NULL);
     /* Full case folding: sharp s folds to "ss". */
     expect_words("Stra\xC3\x9F" "e STRASSE", "strasse", "strasse", NULL);
     expect_words("\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1",   /* Αθήνα */
-                 "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", NULL);
+                 "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1", NULL);
+}
+
+/* Accents: a mark on a Latin, Greek or Cyrillic letter is dropped, so
+ * the word typed without it finds the word written with it. */
+static void test_accents_fold_on_latin_greek_cyrillic(void **state)
+{
+    (void)state;
+    expect_words("Caf\xC3\xA9 cafe\xCC\x81 CAF\xC3\x89",    /* café, decomposed, CAFÉ */
+                 "cafe", "cafe", "cafe", NULL);
+    expect_words("R\xC3\xA9sum\xC3\xA9 Z\xC3\xBCrich S\xC3\xA3o Pe\xC3\xB1" "a",
+                 "resume", "zurich", "sao", "pena", NULL);
+    expect_words("na\xC3\xAFve \xC3\x85ngstr\xC3\xB6m M\xC3\xA9xico",
+                 "naive", "angstrom", "mexico", NULL);
+    /* Stacked marks, and a mark below: Vietnamese Việt, pinyin lǜ. */
+    expect_words("Vi\xE1\xBB\x87t l\xC7\x9C", "viet", "lu", NULL);
+    expect_words("e\xCC\x81\xCC\xA7x", "ex", NULL);
+    /* Turkish capital dotted I folds to i + dot above; the dot goes. */
+    expect_words("\xC4\xB0stanbul", "istanbul", NULL);
+    /* Greek tonos and dialytika: Αθήνα, ΐ. */
+    expect_words("\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 \xCE\x90",
+                 "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1", "\xCE\xB9", NULL);
+    /* Cyrillic ё is often written е: ёлка -> елка. */
+    expect_words("\xD1\x91\xD0\xBB\xD0\xBA\xD0\xB0",
+                 "\xD0\xB5\xD0\xBB\xD0\xBA\xD0\xB0", NULL);
+    /* Polish: ó and ź fold, ł is a letter of its own (below). */
+    expect_words("\xC5\x81\xC3\xB3" "d\xC5\xBA", "\xC5\x82od" "z", NULL);
+    /* Many marks on one letter: gone, however many (within the bytes a
+     * word may take in the text, 4 * TOKEN_MAX_BYTES). */
+    char zalgo[1 + 2 * 100 + 1];
+    zalgo[0] = 'a';
+    for (int i = 0; i < 100; i++)
+        memcpy(zalgo + 1 + 2 * i, "\xCC\x81", 2);
+    zalgo[sizeof zalgo - 1] = '\0';
+    expect_words(zalgo, "a", NULL);
+}
+
+/* Letters that are letters of their own, not accented ones, stay. */
+static void test_distinct_letters_do_not_fold(void **state)
+{
+    (void)state;
+    /* No decomposition: ø æ đ ł ı ð þ ħ. */
+    expect_words("\xC3\x98rsted \xC3\x86sir \xC4\x90or\xC4\x91" "e",
+                 "\xC3\xB8rsted", "\xC3\xA6sir", "\xC4\x91or\xC4\x91" "e", NULL);
+    expect_words("\xC5\x81\xC3\xB3" "d\xC5\xBA K\xC4\xB1r\xC4\xB1kkale",
+                 "\xC5\x82odz", "k\xC4\xB1r\xC4\xB1kkale", NULL);
+    expect_words("\xC3\xB0\xC3\xBE\xC4\xA7", "\xC3\xB0\xC3\xBE\xC4\xA7", NULL);
+    /* Dotless ı is not i: ıspanak stays, ISPANAK is ispanak. */
+    expect_words("\xC4\xB1spanak ISPANAK", "\xC4\xB1spanak", "ispanak", NULL);
+    /* ß is "ss" by case folding, not by accent folding. */
+    expect_words("Stra\xC3\x9F" "e", "strasse", NULL);
+    /* Russian й and Belarusian ў are always written: мой is not мои. */
+    expect_words("\xD0\x9C\xD0\xBE\xD0\xB9 \xD0\xBC\xD0\xBE\xD0\xB8\xCC\x86 \xD1\x9E",
+                 "\xD0\xBC\xD0\xBE\xD0\xB9", "\xD0\xBC\xD0\xBE\xD0\xB9", "\xD1\x9E", NULL);
+}
+
+/* Marks that are part of the letter in other scripts are kept. */
+static void test_marks_of_other_scripts_are_kept(void **state)
+{
+    (void)state;
+    /* Devanagari हिन्दी with its vowel signs and virama; क़ with nukta
+     * (U+0958 stays decomposed: a composition exclusion). */
+    expect_words("\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xA6\xE0\xA5\x80",
+                 "\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xA6\xE0\xA5\x80", NULL);
+    expect_words("\xE0\xA5\x98", "\xE0\xA4\x95\xE0\xA4\xBC", NULL);
+    /* Hangul 한국어 (decomposes into jamo, recomposes). */
+    expect_words("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4",
+                 "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4", NULL);
+    /* Japanese が keeps its voicing mark: がっこう. */
+    expect_words("\xE3\x81\x8C\xE3\x81\xA3\xE3\x81\x93\xE3\x81\x86",
+                 "\xE3\x81\x8C\xE3\x81\xA3\xE3\x81\x93\xE3\x81\x86", NULL);
+    /* Hebrew points (שָׁלוֹם), Arabic harakat (كِتَاب), Thai tone marks
+     * (ที่). */
+    expect_words("\xD7\xA9\xD6\xB8\xD7\x81\xD7\x9C\xD7\x95\xD6\xB9\xD7\x9D",
+                 "\xD7\xA9\xD6\xB8\xD7\x81\xD7\x9C\xD7\x95\xD6\xB9\xD7\x9D", NULL);
+    expect_words("\xD9\x83\xD9\x90\xD8\xAA\xD9\x8E\xD8\xA7\xD8\xA8",
+                 "\xD9\x83\xD9\x90\xD8\xAA\xD9\x8E\xD8\xA7\xD8\xA8", NULL);
+    expect_words("\xE0\xB8\x97\xE0\xB8\xB5\xE0\xB9\x88",
+                 "\xE0\xB8\x97\xE0\xB8\xB5\xE0\xB9\x88", NULL);
+    /* A diacritic after a letter of another script is not a Latin
+     * accent: Devanagari ह + combining acute keeps it. */
+    expect_words("\xE0\xA4\xB9\xCC\x81", "\xE0\xA4\xB9\xCC\x81", NULL);
+}
+
+/* Folding is idempotent: a word, tokenized again, is one word and the
+ * same, for generated words mixing letters of many scripts, marks on
+ * them, and the letters that must not fold. */
+static void test_folding_is_idempotent(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "E", "\xC3\xA9", "\xC3\x89", "\xCC\x81", "\xCC\x88", "\xCC\xA7",
+        "\xCC\x86", "\xCD\x85", "\xC4\xB0", "\xC4\xB1", "\xC3\x9F",
+        "\xE1\xBA\x9E", "\xC3\xB8", "\xC5\x81", "\xC3\x85", "\xC7\x9C",
+        "\xE1\xBB\x87", "\xCE\x91", "\xCE\xAE", "\xE1\xBE\xB3", "\xCE\x90",
+        "\xD0\x98", "\xD0\xB8", "\xD0\x99", "\xD1\x91", "\xD1\x83",
+        "\xE0\xA4\xB9", "\xE0\xA4\xBF", "\xE0\xA5\x8D", "\xE0\xA5\x98",
+        "\xED\x95\x9C", "\xE1\x84\x92", "\xE1\x85\xA1", "\xE3\x81\x8B",
+        "\xE3\x82\x99", "\xD7\xA9", "\xD6\xB8", "\xD9\x83", "\xD9\x90",
+        "\xE0\xB8\x97", "\xE0\xB9\x88", "\xEF\xAC\x81", "\xEF\xBC\xA1", "7",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint32_t seed = 20261202;
+    char buf[4 * TOKEN_MAX_BYTES];
+
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = 1 + (seed >> 16) % 12;
+        for (size_t k = 0; k < want; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % npieces];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        collected once = { .stop_after = 0 }, twice = { .stop_after = 0 };
+        run_n(&once, buf, len, 0);
+        assert_int_equal(once.rc, 0);
+        if (once.n == 0)
+            continue;   /* only marks and nothing to fold them on */
+        assert_int_equal(once.n, 1);
+        run(&twice, once.tok[0].word);
+        if (twice.n != 1 || strcmp(twice.tok[0].word, once.tok[0].word) != 0)
+            fail_msg("round %d: \"%.*s\" gave \"%s\", which gave \"%s\"",
+                     round, (int)len, buf, once.tok[0].word,
+                     twice.n ? twice.tok[0].word : "(nothing)");
+    }
 }
 
 static void test_fullwidth_letters_fold_to_ascii(void **state)
@@ -477,6 +605,10 @@ int main(void)
         cmocka_unit_test(test_comma_not_between_digits_separates),
         cmocka_unit_test(test_hyphen_parts_take_adjacent_positions),
         cmocka_unit_test(test_unicode_case_folded_and_nfkc),
+        cmocka_unit_test(test_accents_fold_on_latin_greek_cyrillic),
+        cmocka_unit_test(test_distinct_letters_do_not_fold),
+        cmocka_unit_test(test_marks_of_other_scripts_are_kept),
+        cmocka_unit_test(test_folding_is_idempotent),
         cmocka_unit_test(test_fullwidth_letters_fold_to_ascii),
         cmocka_unit_test(test_ligature_expands),
         cmocka_unit_test(test_soft_hyphen_inside_word_is_ignored),
