@@ -45,8 +45,9 @@ extern "C" {
 #define GAZETTE_VERSION_STRING "1.0.0"
 
 /* The schema written into every index.  An index made with another schema
- * is refused with GZ_EVERSION rather than searched wrongly. */
-#define GAZETTE_SCHEMA_VERSION 3
+ * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
+ * folded in the index's words (café is the term "cafe"). */
+#define GAZETTE_SCHEMA_VERSION 4
 
 /* The version of the library in use at run time ("1.0.0"), which may be
  * newer than the GAZETTE_VERSION_STRING a program was compiled with.

@@ -125,6 +125,18 @@ static void test_schema_2_is_eversion(void **state)
     assert_int_equal(check_as("two", "english"), GZ_EVERSION);
 }
 
+/* Schema 4 folds accents (tokenize.h): in a schema-3 index "café" is
+ * the term "café", which the query "cafe" (or "café") no longer names. */
+static void test_schema_3_is_eversion(void **state)
+{
+    (void)state;
+    make_index("three", SCHEMA_META_VERSION, "3");
+    assert_int_equal(check_as("three", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "index schema 3"));
+    assert_non_null(strstr(gz_last_error(), "--rebuild"));
+    assert_int_equal(rebuild_check_as("three", "english"), GZ_OK);
+}
+
 struct keyed { const char *ymd, *id; char key[SCHEMA_ORDER_MAX + 1]; };
 
 static int by_key(const void *a, const void *b)
@@ -336,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_own_index_passes),
         cmocka_unit_test(test_newer_schema_is_eversion),
         cmocka_unit_test(test_schema_2_is_eversion),
+        cmocka_unit_test(test_schema_3_is_eversion),
         cmocka_unit_test(test_order_key_sorts_newest_then_id_undated_last),
         cmocka_unit_test(test_other_stemmer_is_eversion),
         cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
