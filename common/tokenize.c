@@ -150,26 +150,13 @@ static const struct { utf8proc_int32_t lo, hi; } accented_blocks[] = {
 
 static bool takes_accents(utf8proc_int32_t cp)
 {
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        break;
-    default:
+    if (unicode_class(cp) != CC_LETTER)
         return false;
-    }
     size_t n = sizeof accented_blocks / sizeof accented_blocks[0];
     for (size_t i = 0; i < n && accented_blocks[i].lo <= cp; i++)
         if (cp <= accented_blocks[i].hi)
             return true;
     return false;
-}
-
-static bool is_mark(utf8proc_int32_t cp)
-{
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
-           c == UTF8PROC_CATEGORY_ME;
 }
 
 /* Drop the nonspacing marks of decomposed CPS (N code points) that sit
@@ -184,7 +171,7 @@ static utf8proc_ssize_t drop_accents(utf8proc_int32_t *cps,
     utf8proc_ssize_t kept = 0;
     for (utf8proc_ssize_t i = 0; i < n; i++) {
         utf8proc_int32_t cp = cps[i];
-        if (!is_mark(cp)) {
+        if (unicode_class(cp) != CC_MARK) {
             base = cp;
             accented = takes_accents(cp);
         } else if (accented &&
