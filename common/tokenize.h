@@ -20,7 +20,7 @@
  *     - marks on the letters of every other script: Devanagari and Thai
  *       vowel signs, Hebrew and Arabic points, the Japanese voicing mark,
  *       and a stray accent on such a letter.  Hangul stays composed.
- *    Folding is idempotent: a word, tokenized again, gives itself.
+ *    Folding is idempotent: a folded word, folded again, is unchanged.
  *  - An apostrophe (' U+0027, ’ U+2019, ʼ U+02BC) between two letters
  *    stays in the word as a straight apostrophe (don't, o'neill); a
  *    possessive 's or a trailing apostrophe is dropped
