@@ -113,7 +113,7 @@ typedef enum tok_kind {
     T_NEAR, T_MINUS, T_PLUS, T_FIELD, T_STAR
 } tok_kind;
 
-typedef enum field_kind { F_TITLE, F_SOURCE, F_ID, F_DATE } field_kind;
+typedef enum field_kind { F_TITLE, F_SOURCE, F_ID, F_DATE, F_EXACT } field_kind;
 
 typedef struct lex_tok {
     tok_kind kind;
@@ -127,6 +127,7 @@ typedef struct lex_tok {
     int grouped;            /* T_FIELD: field:( ... ), the '(' comes next */
     double boost;           /* followed by ^N: N; 0 when not */
     size_t boost_col;       /* the '^' */
+    int wildcard;           /* T_WORDS, title: a '*' follows the value */
 } lex_tok;
 
 typedef struct parser {
@@ -145,6 +146,7 @@ typedef struct parser {
     field_kind field;
     int excluded;           /* inside what '-' or NOT excludes */
     size_t boost_col;       /* the '^' of the last boost applied */
+    size_t nwildcards;      /* QUERY_MAX_WILDCARDS */
 } parser;
 
 #define MAX_DEPTH 100
@@ -227,7 +229,8 @@ static size_t words_in(const char *s, size_t len)
 }
 
 static const char *const field_names[] = {
-    [F_TITLE] = "title", [F_SOURCE] = "source", [F_ID] = "id", [F_DATE] = "date"
+    [F_TITLE] = "title", [F_SOURCE] = "source", [F_ID] = "id", [F_DATE] = "date",
+    [F_EXACT] = "exact"
 };
 
 static int field_named(const char *s, size_t len, field_kind *out)
@@ -245,16 +248,19 @@ static int field_named(const char *s, size_t len, field_kind *out)
  * meaning Gazette does not have (yet): searching "oil*" as "oil" would
  * be a silent rewrite.  In QUOTED text only '*' is refused ("immigra*
  * law"): the rest separates words there, as in the indexed text.  ('^'
- * outside quotes never gets here: lex_run_boost() takes it.)  Returns 0,
- * or -1 with the error set at the character. */
+ * outside quotes never gets here: lex_run_boost() takes it.)  A
+ * wildcard's own '*' is not in [FROM, FROM + LEN) (lex_wildcard()).
+ * Returns 0, or -1 with the error set at the character. */
 static int refuse_reserved(parser *p, size_t from, size_t len, int quoted)
 {
     for (size_t i = from; i < from + len; i++) {
         const char *why = NULL;
         switch (p->text[i]) {
         case '*':
-            why = "prefix wildcards (word*) are not supported yet; "
-                  "'*' alone means every article";
+            why = quoted ? "a wildcard inside a phrase is not supported "
+                           "(Xapian 1.4 phrases take plain words)"
+                         : "'*' goes at the end of a word or title: word "
+                           "(immigra*); '*' alone means every article";
             break;
         case '~':
             why = "'~' goes right after a quoted phrase only "
@@ -406,6 +412,16 @@ static int lex_date_value(parser *p, lex_tok *t, const char *v)
     return 0;
 }
 
+/* A run T (its value) that ends in '*' after more text is a prefix
+ * wildcard: T's value is what comes before the '*'. */
+static void lex_wildcard(lex_tok *t, const char *text)
+{
+    if (t->vlen > 1 && text[t->vstart + t->vlen - 1] == '*') {
+        t->wildcard = 1;
+        t->vlen--;
+    }
+}
+
 /* The value of field T, from V (after the colon) to END (the end of the
  * run; a quoted value follows when V == END).  An id: is exact, so any
  * character of it is the id's; a date: value is checked by its parser.
@@ -426,13 +442,15 @@ static int lex_field_value(parser *p, lex_tok *t, const char *v,
     }
     t->vstart = (size_t)(v - p->text);
     t->vlen = (size_t)(end - v);
-    if (t->field != F_TITLE && t->field != F_SOURCE)
+    if (t->field != F_TITLE && t->field != F_SOURCE && t->field != F_EXACT)
         return 0;
     if (is_sign(*v)) {
         fail_at(p, t->vstart, "a sign goes before the field (-%.*sword), "
                 "not after its colon", (int)(t->vstart - t->start), p->text + t->start);
         return -1;
     }
+    if (t->field == F_TITLE)
+        lex_wildcard(t, p->text);
     return refuse_reserved(p, t->vstart, t->vlen, 0);
 }
 
@@ -545,7 +563,7 @@ static void lex_token(parser *p)
                 char name[16];
                 snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), run);
                 if (!field_named(run, nlen, &t->field)) {
-                    fail_at(p, from, "unknown field '%s:' (fields: title, source, id, date)",
+                    fail_at(p, from, "unknown field '%s:' (fields: title, source, id, date, exact)",
                             name);
                     t->kind = T_END;
                     return;
@@ -568,20 +586,33 @@ static void lex_token(parser *p)
                 /* "Note: ..." in running text: the colon is punctuation. */
             }
         }
-        if (refuse_reserved(p, from, n, 0) != 0) {
+        /* "=word", ="a b": another engine's exact form, not ours. */
+        if (run[0] == '=' && (n > 1 || (p->pos < p->len && quote_mark_len(
+                                  p->text + p->pos, p->len - p->pos)))) {
+            fail_at(p, from, "'=' has no meaning here: exact words are "
+                    "exact:word or exact:\"a phrase\"");
             t->kind = T_END;
             return;
         }
-        if (words_in(run, n) == 0 && t->boost) {
-            fail_at(p, t->boost_col, BOOST_PLACE);
-            t->kind = T_END;
-            return;
-        }
-        if (words_in(run, n) == 0)
-            continue;
-        t->kind = T_WORDS;
         t->vstart = from;
         t->vlen = n;
+        lex_wildcard(t, p->text);
+        if (refuse_reserved(p, from, t->vlen, 0) != 0) {
+            t->kind = T_END;
+            return;
+        }
+        if (words_in(run, t->vlen) == 0) {
+            if (t->wildcard)
+                fail_at(p, from, "'*' goes at the end of a word (immigra*)");
+            else if (t->boost)
+                fail_at(p, t->boost_col, BOOST_PLACE);
+            if (p->status != GZ_OK) {
+                t->kind = T_END;
+                return;
+            }
+            continue;
+        }
+        t->kind = T_WORDS;
         return;
     }
 }
@@ -620,7 +651,8 @@ typedef struct words_ctx {
     parser *p;
     size_t base;            /* offset of the tokenized text in the query */
     gz_qnode *group;        /* PHRASE or OR/AND the words go into */
-    const char *prefix;     /* SCHEMA_PREFIX_TITLE for title:, else "" */
+    const char *prefix;     /* SCHEMA_PREFIX_TITLE for title:, else "";
+                               NULL: exact words (exact_term()) */
     int highlight;
     int drop_stopwords;     /* leave out the words of the stop list */
     unsigned next_pos;      /* the position the next word should have */
@@ -654,6 +686,24 @@ static int refuse_skipped(words_ctx *c, const char *text, size_t from,
     return -1;
 }
 
+/* The term exact: gives TOK, as PREFIX and TEXT (LEN bytes): a word that
+ * folding changes (capitals, accents) is that surface only, one folding
+ * leaves alone is the unstemmed word in any case (smart case). */
+static void exact_term(const token *tok, const char **prefix,
+                       const char **text, size_t *len)
+{
+    if (tok->surface && (tok->surface_len != tok->len ||
+                         memcmp(tok->surface, tok->word, tok->len) != 0)) {
+        *prefix = SCHEMA_PREFIX_SURFACE;
+        *text = tok->surface;
+        *len = tok->surface_len;
+    } else {
+        *prefix = SCHEMA_PREFIX_WORD;
+        *text = tok->word;
+        *len = tok->len;
+    }
+}
+
 static int add_stem(void *vctx, const token *tok)
 {
     words_ctx *c = vctx;
@@ -671,13 +721,17 @@ static int add_stem(void *vctx, const token *tok)
     gz_qnode *n = node_new(q, GZ_Q_TERM);
     if (!n)
         return -1;
-    size_t at = strlen(c->prefix);
-    char *term = pool_alloc(q, at + slen + 1);
+    const char *prefix = c->prefix, *text = stem;
+    size_t len = slen;
+    if (!prefix)
+        exact_term(tok, &prefix, &text, &len);
+    size_t at = strlen(prefix);
+    char *term = pool_alloc(q, at + len + 1);
     if (!term)
         return -1;
-    schema_term(term, c->prefix, stem, slen);
+    schema_term(term, prefix, text, len);
     n->term = term;
-    if (c->highlight && remember_stem(q, term + at) != 0)
+    if (c->highlight && remember_stem(q, c->prefix ? term + at : term) != 0)
         return -1;
     return node_add_child(q, c->group, n);
 }
@@ -732,6 +786,63 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     return group->nchildren == 1 ? group->children[0] : group;
 }
 
+/* The one word of a wildcard's text, as tokenize() gives it. */
+typedef struct prefix_word {
+    char word[TOKEN_MAX_BYTES + 1];
+    size_t len, end;
+    unsigned words;
+} prefix_word;
+
+static int take_prefix_word(void *ctx, const token *tok)
+{
+    prefix_word *w = ctx;
+    memcpy(w->word, tok->word, tok->len + 1);
+    w->len = tok->len;
+    w->end = tok->end;
+    w->words++;
+    return 0;
+}
+
+/* The word of TEXT (LEN bytes, right before a '*') as a prefix wildcard
+ * over the unstemmed terms with PREFIX (SCHEMA_PREFIX_WORD, or
+ * SCHEMA_PREFIX_TITLE_WORD for title:).  One word whose last letter or
+ * digit touches the '*'; the cap on its expansion is checked as it runs
+ * (xapian_wrap.h GZ_Q_WILDCARD). */
+static gz_qnode *wildcard_node(parser *p, const char *text, size_t len,
+                               const char *prefix)
+{
+    size_t col = (size_t)(text - p->text);
+    prefix_word w = { "", 0, 0, 0 };
+    unsigned end;
+    tokenize(text, len, 1, take_prefix_word, &w, &end);
+    if (end - 1 != w.words)
+        return fail_at(p, col, "a word longer than %d bytes (the longest "
+                       "the index holds)", TOKEN_MAX_BYTES);
+    if (w.words != 1)
+        return fail_at(p, col, "a wildcard goes on one word, not on a run "
+                       "of %u ('%.*s')", w.words, (int)len, text);
+    if (w.end != len)
+        return fail_at(p, col + len, "'*' must follow a letter or digit");
+    if (count_term(p, col) != 0)
+        return NULL;
+    if (++p->nwildcards > QUERY_MAX_WILDCARDS)
+        return fail_at(p, col, "the query has more than %d wildcards; "
+                       "shorten it", QUERY_MAX_WILDCARDS);
+    gz_qnode *n = node_new(p->q, GZ_Q_WILDCARD);
+    char *term = n ? pool_alloc(p->q, strlen(prefix) + w.len + 1) : NULL;
+    if (!term)
+        return oom(p);
+    schema_term(term, prefix, w.word, w.len);
+    n->term = term;
+    n->window = QUERY_WILDCARD_MAX;
+    /* Marked in snippets as the words it matches ("Wimmigra*"). */
+    char *mark = pool_alloc(p->q, SCHEMA_PREFIX_LEN + w.len + 2);
+    if (!mark)
+        return oom(p);
+    schema_term(mark, SCHEMA_PREFIX_WORD, w.word, w.len);
+    strcat(mark, "*");
+    return remember_stem(p->q, mark) != 0 ? oom(p) : n;
+}
 
 static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
 {
@@ -864,17 +975,45 @@ static gz_status date_value_range(parser *p, const char *v, size_t vlen,
     return st;
 }
 
+/* exact:VALUE: the unstemmed words match, their stems weigh (the raw
+ * terms have no wdf: schema.c), so an exact query ranks as the stemmed
+ * one would among the articles it finds. */
+static gz_qnode *exact_node(parser *p, const lex_tok *t)
+{
+    const char *v = p->text + t->vstart;
+    gz_qnode *raw = words_node(p, v, t->vlen, NULL, 1);
+    if (!raw)
+        return p->status == GZ_OK
+               ? fail_at(p, t->start, "no word after 'exact:'") : NULL;
+    size_t positional = p->npositional;
+    gz_qnode *stems = words_node(p, v, t->vlen, "", 0);
+    if (!stems)
+        return NULL;
+    if (stems->op == GZ_Q_PHRASE) {
+        stems->op = GZ_Q_AND;   /* for the weight only: not positional */
+        p->npositional = positional;
+    }
+    gz_qnode *n = node_over(p, GZ_Q_FILTER, stems);
+    if (n && node_add_child(p->q, n, raw) != 0)
+        return oom(p);
+    return n;
+}
+
 static gz_qnode *field_node(parser *p, const lex_tok *t)
 {
     const char *v = p->text + t->vstart;
     size_t vlen = t->vlen;
     switch (t->field) {
     case F_TITLE: {
+        if (t->wildcard)
+            return wildcard_node(p, v, vlen, SCHEMA_PREFIX_TITLE_WORD);
         gz_qnode *n = words_node(p, v, vlen, SCHEMA_PREFIX_TITLE, 1);
         if (!n && p->status == GZ_OK)
             return fail_at(p, t->start, "no word after 'title:'");
         return with_slop(p, t, n);
     }
+    case F_EXACT:
+        return exact_node(p, t);
     case F_SOURCE: {
         char term[SCHEMA_SOURCE_MAX];
         size_t len;
@@ -958,11 +1097,17 @@ static gz_qnode *text_node(parser *p, const lex_tok *t)
         f.kind = T_FIELD;
         f.field = p->field;
         f.value_quoted = t->kind == T_PHRASE;
+        if (f.wildcard && f.field != F_TITLE)
+            return fail_at(p, t->vstart + t->vlen, "'*' goes at the end of "
+                           "a word or title: word (immigra*)");
         if (f.slop && f.field != F_TITLE)
             return fail_at(p, t->slop_col, "phrase slop (\"a b\"~N) goes "
                            "with words and title: only");
         return field_node(p, &f);
     }
+    if (t->wildcard)
+        return wildcard_node(p, p->text + t->vstart, t->vlen,
+                             SCHEMA_PREFIX_WORD);
     gz_qnode *n = words_node(p, p->text + t->vstart, t->vlen, "", 1);
     if (!n && p->status == GZ_OK && t->kind == T_PHRASE)
         return fail_at(p, t->start, "a phrase with no word in it");
@@ -1396,12 +1541,16 @@ static void describe_op(buf *b, const gz_qnode *n)
         [GZ_Q_TERM] = "", [GZ_Q_BOOLEAN] = "", [GZ_Q_AND] = "AND",
         [GZ_Q_OR] = "OR", [GZ_Q_AND_NOT] = "AND_NOT", [GZ_Q_FILTER] = "FILTER",
         [GZ_Q_PHRASE] = "PHRASE", [GZ_Q_NEAR] = "NEAR", [GZ_Q_RANGE] = "DATE",
-        [GZ_Q_ALL] = "ALL", [GZ_Q_NONE] = "NONE"
+        [GZ_Q_ALL] = "ALL", [GZ_Q_NONE] = "NONE", [GZ_Q_WILDCARD] = ""
     };
     char tmp[64];
     switch (n->op) {
     case GZ_Q_TERM:
         put(b, n->term);
+        return;
+    case GZ_Q_WILDCARD:
+        put(b, n->term);
+        put(b, "*");
         return;
     case GZ_Q_BOOLEAN:
         put(b, "filter:");

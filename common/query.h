@@ -24,6 +24,11 @@
  *                    the whole source name; case-insensitive, not stemmed
  *   id:ID            the article with that id (exact, but for a '^',
  *                    which starts a boost: id:"a^b" holds one)
+ *   immigra*  title:immigra*   a word (of the title) that starts with the
+ *                    prefix: the folded, unstemmed words (GZ_Q_WILDCARD)
+ *   exact:US  exact:"New Deal"  unstemmed words: one folding changes
+ *                    (capitals, accents) is that surface only, one it
+ *                    leaves alone that word in any case (smart case)
  *   date:2021  date:2021-04  date:2021-04-06  date:2021-01..2021-06
  *   date:..2020  date:2019..  date:7d  date:2021-W14
  *   date:today  date:last_week  date:"3 days ago"..   plain dates (date.h);
@@ -40,8 +45,9 @@
  * A run of text that holds several words ("U.S.-China", "state-of-the-art",
  * "oil&gas") is a phrase: other punctuation separates words, as in the
  * index.  Nothing is silently rewritten: what other engines read as syntax
- * we lack (word~N, word*, a|b), two signs (--oil), a sign after a
- * field's colon (title:-oil), NOT with a sign, and a word longer than
+ * we lack (word~N, '*' inside a word or a phrase, =word, a|b), two
+ * signs (--oil), a sign after a field's colon (title:-oil), NOT with a
+ * sign, and a word longer than
  * TOKEN_MAX_BYTES are errors.  With QUERY_ANY the text is natural
  * language: no operator, quote, field or parenthesis means anything, every
  * word is optional and ranked, and nothing in the text can make the parse
@@ -89,6 +95,13 @@ enum {
 #define QUERY_MAX_BYTES 16384
 #define QUERY_MAX_TERMS 1024
 #define QUERY_MAX_POSITIONAL 64
+/* A prefix wildcard (word*, title:word*) is one term of QUERY_MAX_TERMS
+ * that may stand for up to QUERY_WILDCARD_MAX words of the index: more is
+ * an error when the query runs (never a cut list), and a query holds at
+ * most QUERY_MAX_WILDCARDS of them.  There is no shortest prefix: "a*"
+ * fails on the cap, "zy*" runs.  Measured in BENCHMARKS.md. */
+#define QUERY_WILDCARD_MAX 1000
+#define QUERY_MAX_WILDCARDS 16
 
 typedef struct query_opts {
     int flags;      /* QUERY_* */
@@ -121,7 +134,9 @@ gz_status query_like(gz_query *q, const char *const *terms,
 const gz_qnode *query_tree(const gz_query *q);
 
 /* The stems a hit's snippet should highlight (the query's positive words,
- * title: words included), owned by Q. */
+ * title: words included), owned by Q; for exact: words and wildcards the
+ * unstemmed term instead ("ENew", "Wpresident", "Wimmigra*", as
+ * snippet_make() takes them). */
 size_t query_stem_count(const gz_query *q);
 const char *query_stem(const gz_query *q, size_t i);
 

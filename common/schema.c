@@ -24,12 +24,31 @@ typedef struct posting_ctx {
     int cut;                /* stopped at SCHEMA_ARTICLE_TERMS_MAX */
 } posting_ctx;
 
+/* Add PREFIX WORD (LEN bytes) at POS, raising its frequency by WDF.  The
+ * unstemmed terms (W, T, E) take WDF 0: Xapian's document length is the
+ * sum of every term's wdf, so counting them would change every article's
+ * BM25 length normalisation, and with it the ranking of every query;
+ * they match, the stems weigh. */
+static gz_status add_prefixed(gz_doc *doc, const char *prefix,
+                              const char *word, size_t len, unsigned pos,
+                              unsigned wdf)
+{
+    char term[SCHEMA_PREFIX_LEN + 4 * TOKEN_MAX_BYTES + 1];
+    if (SCHEMA_PREFIX_LEN + len >= sizeof term)
+        return GZ_OK;   /* a surface too long to match anything typed */
+    size_t tlen = schema_term(term, prefix, word, len);
+    return gz_doc_add_posting(doc, term, tlen, pos, wdf);
+}
+
+/* The most terms one word adds: its stem, W word and E surface, and in
+ * the title its S stem and T word too. */
+#define WORD_TERMS_MAX 5
+
 static int add_word(void *vctx, const token *tok)
 {
     posting_ctx *ctx = vctx;
-    /* Each word may add a term, a title term and a spelling word: stop
-     * while all three still fit. */
-    if (gz_doc_distinct(ctx->doc) + 2 >= SCHEMA_ARTICLE_TERMS_MAX) {
+    /* Stop while all of this word's terms and its spelling word fit. */
+    if (gz_doc_distinct(ctx->doc) + WORD_TERMS_MAX >= SCHEMA_ARTICLE_TERMS_MAX) {
         ctx->cut = 1;
         return 1;
     }
@@ -37,18 +56,27 @@ static int add_word(void *vctx, const token *tok)
     const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
     if (ctx->sig)
         signer_add(ctx->sig, tok->word, tok->len);
-    ctx->status = gz_doc_add_posting(ctx->doc, stem, slen, tok->pos, ctx->wdf);
+    gz_doc *doc = ctx->doc;
+    gz_status st = gz_doc_add_posting(doc, stem, slen, tok->pos, ctx->wdf);
+    if (st == GZ_OK)
+        st = add_prefixed(doc, SCHEMA_PREFIX_WORD, tok->word, tok->len,
+                          tok->pos, 0);
+    /* The surface only where folding changed it: a lower-case word is
+     * found as exactly by its W term. */
+    if (st == GZ_OK && tok->surface && (tok->surface_len != tok->len ||
+        memcmp(tok->surface, tok->word, tok->len) != 0))
+        st = add_prefixed(doc, SCHEMA_PREFIX_SURFACE, tok->surface,
+                          tok->surface_len, tok->pos, 0);
     /* The words "did you mean" may offer: whole words, not numbers. */
-    if (ctx->status == GZ_OK && !strpbrk(tok->word, "0123456789"))
-        ctx->status = gz_doc_add_spelling(ctx->doc, tok->word, tok->len);
-    if (ctx->status == GZ_OK && ctx->with_title_prefix) {
-        char term[TOKEN_MAX_BYTES * 4 + 2];
-        if (SCHEMA_PREFIX_LEN + slen < sizeof term) {
-            size_t len = schema_term(term, SCHEMA_PREFIX_TITLE, stem, slen);
-            ctx->status = gz_doc_add_posting(ctx->doc, term, len, tok->pos, 1);
-        }
-    }
-    return ctx->status != GZ_OK;
+    if (st == GZ_OK && !strpbrk(tok->word, "0123456789"))
+        st = gz_doc_add_spelling(doc, tok->word, tok->len);
+    if (st == GZ_OK && ctx->with_title_prefix)
+        st = add_prefixed(doc, SCHEMA_PREFIX_TITLE, stem, slen, tok->pos, 1);
+    if (st == GZ_OK && ctx->with_title_prefix)
+        st = add_prefixed(doc, SCHEMA_PREFIX_TITLE_WORD, tok->word, tok->len,
+                          tok->pos, 0);
+    ctx->status = st;
+    return st != GZ_OK;
 }
 
 typedef struct source_ctx {

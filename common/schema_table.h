@@ -24,6 +24,14 @@
 #define SCHEMA_PREFIX_YEAR   "Y"   /* Y<yyyy> */
 #define SCHEMA_PREFIX_MONTH  "M"   /* M<yyyymm> */
 #define SCHEMA_PREFIX_DAY    "D"   /* D<yyyymmdd> */
+/* The unstemmed words, for prefix wildcards and exact matching (Xapian's
+ * raw-plus-stem scheme; doc/DECISIONS.md "Wildcards and exact words"),
+ * all with positions, so that phrases may mix them with stems: */
+#define SCHEMA_PREFIX_WORD   "W"   /* W<word>: tokenize()'s word, title and
+                                      body (numbers too) */
+#define SCHEMA_PREFIX_TITLE_WORD "T" /* T<word>: the same, title only */
+#define SCHEMA_PREFIX_SURFACE "E"  /* E<surface>: token.surface, where it is
+                                      not the word (capitals, accents) */
 
 /* The length in bytes of every prefix above. */
 #define SCHEMA_PREFIX_LEN 1

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "schema_table.h"
 #include "snippet.h"
 #include "tokenize.h"
 #include "utf8.h"
@@ -25,6 +26,19 @@ typedef struct collect_ctx {
     size_t n, cap;
 } collect_ctx;
 
+/* Whether TOK is the word that TERM, an unstemmed term (snippet.h),
+ * stands for. */
+static int raw_term_matches(const char *term, const token *tok)
+{
+    const char *text = term + SCHEMA_PREFIX_LEN;
+    size_t len = strlen(text);
+    if (term[0] == SCHEMA_PREFIX_SURFACE[0])
+        return tok->surface && strcmp(tok->surface, text) == 0;
+    if (len && text[len - 1] == '*')
+        return tok->len >= len - 1 && memcmp(tok->word, text, len - 1) == 0;
+    return strcmp(tok->word, text) == 0;
+}
+
 static int collect(void *vctx, const token *tok)
 {
     collect_ctx *c = vctx;
@@ -37,10 +51,15 @@ static int collect(void *vctx, const token *tok)
         c->cap = cap;
     }
     int match = -1;
+    for (size_t i = 0; i < c->nstems && match < 0; i++)
+        if (schema_term_prefixed(c->stems[i][0]) &&
+            raw_term_matches(c->stems[i], tok))
+            match = (int)i;
     /* The English stemmers only cut and rewrite endings, so a word whose
      * first byte starts no query stem cannot stem to one: most of a long
      * body is never stemmed. */
-    if (c->nstems && (!c->by_first || c->first[(unsigned char)tok->word[0]])) {
+    if (match < 0 && c->nstems &&
+        (!c->by_first || c->first[(unsigned char)tok->word[0]])) {
         size_t slen;
         const char *stem = stemmer_stem(c->st, tok->word, tok->len, &slen);
         for (size_t i = 0; i < c->nstems; i++)
@@ -102,7 +121,8 @@ gz_status snippet_make(const char *body, size_t len, stemmer *st,
     const char *lang = stemmer_language(st);
     c.by_first = strcmp(lang, "english") == 0 || strcmp(lang, "porter") == 0;
     for (size_t i = 0; i < nstems; i++)
-        c.first[(unsigned char)stems[i][0]] = 1;
+        if (!schema_term_prefixed(stems[i][0]))
+            c.first[(unsigned char)stems[i][0]] = 1;
     unsigned *seen = calloc(nstems + 1, sizeof *seen);
     if (!seen || tokenize(body, len, 1, collect, &c, NULL) != 0)
         goto oom;

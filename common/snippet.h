@@ -2,7 +2,8 @@
  * marked.
  *
  * Stem-aware: the body is tokenised and stemmed exactly as at index time,
- * so a search for "boycott" marks "boycotts".  Produces plain text and
+ * so a search for "boycott" marks "boycotts"; exact words and prefixes
+ * mark what they match.  Produces plain text and
  * byte ranges; colouring or escaping is output.c's business.
  */
 #ifndef GZ_SNIPPET_H
@@ -29,6 +30,9 @@ typedef struct snippet {
 
 /* Choose the window of at most MAX_WORDS words of BODY (LEN bytes) that
  * holds the most distinct STEMS (then the most matches), and fill *OUT.
+ * A STEMS entry may also be an unstemmed term of schema_table.h, for the
+ * words it stands for: "Wword" (that word), "Wpre*" or "Tpre*" (the words
+ * that start with "pre"), "ESurface" (that surface form).
  * With no match, the opening words.  An ellipsis "…" marks text cut at
  * either end.  Returns GZ_OK or GZ_EOOM; release with snippet_free(). */
 gz_status snippet_make(const char *body, size_t len, stemmer *st,

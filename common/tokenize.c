@@ -21,6 +21,13 @@
  * cannot re-compose text already indexed differently. */
 #define NORMALISE_OPTIONS \
     (UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STABLE)
+/* The surface form: the same normalisation without the folding (neither
+ * case nor accents). */
+#define SURFACE_OPTIONS \
+    (UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_STABLE)
+/* A surface longer than this is not given (the word is then too long to
+ * be a term in any case, or nearly). */
+#define SURFACE_MAX (4 * TOKEN_MAX_BYTES)
 
 /* No letter shrinks to less than a quarter of its UTF-8 length under
  * NFKC and case folding (the worst is a 4-byte letter such as U+1D400
@@ -54,6 +61,8 @@ typedef struct uchar {
 
 typedef struct scratch {
     char raw[RAW_MAX + 1];                 /* the word as copied, + NUL */
+    char orig[RAW_MAX + 1];                /* the same before case folding */
+    char surface[SURFACE_MAX + 1];         /* orig normalised, + NUL */
     utf8proc_int32_t cps[CPS_STACK + 1];   /* +1: reencode adds a NUL */
     utf8proc_int32_t *heap;
     size_t heap_cap;                       /* code points, excluding the +1 */
@@ -189,12 +198,12 @@ static utf8proc_ssize_t drop_accents(utf8proc_int32_t *cps,
  * buffers.  Returns 0 with *OUT set, 1 when the word cannot be normalised
  * (it is then skipped like an over-long word), -1 when out of memory. */
 static int normalise(scratch *sc, const char *raw, size_t raw_len,
-                     const char **out, size_t *out_len)
+                     int options, const char **out, size_t *out_len)
 {
     utf8proc_int32_t *buf = sc->cps;
     utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)raw,
                                             (utf8proc_ssize_t)raw_len,
-                                            buf, CPS_STACK, NORMALISE_OPTIONS);
+                                            buf, CPS_STACK, options);
     if (n < 0)
         return 1;
     if (n > CPS_STACK) {
@@ -209,15 +218,16 @@ static int normalise(scratch *sc, const char *raw, size_t raw_len,
         buf = sc->heap;
         n = utf8proc_decompose((const utf8proc_uint8_t *)raw,
                                (utf8proc_ssize_t)raw_len,
-                               buf, n, NORMALISE_OPTIONS);
+                               buf, n, options);
         if (n < 0)
             return 1;
     }
     /* utf8proc_decompose() leaves the code points decomposed (NFKD and
      * case-folded); the accents go before utf8proc_reencode() composes
      * what is left, so "é" and "e\u0301" both become "e". */
-    n = drop_accents(buf, n);
-    utf8proc_ssize_t m = utf8proc_reencode(buf, n, NORMALISE_OPTIONS);
+    if (options == NORMALISE_OPTIONS)
+        n = drop_accents(buf, n);
+    utf8proc_ssize_t m = utf8proc_reencode(buf, n, options);
     if (m < 0)
         return 1;
     *out = (const char *)buf;
@@ -231,12 +241,14 @@ typedef struct word {
     bool overflow;   /* more than RAW_MAX bytes: certainly too long */
 } word;
 
+/* Add C, which folding leaves alone, to the word. */
 static inline void word_add_byte(scratch *sc, word *w, char c)
 {
     if (w->raw_len >= RAW_MAX) {
         w->overflow = true;
         return;
     }
+    sc->orig[w->raw_len] = c;
     sc->raw[w->raw_len++] = c;
 }
 
@@ -247,9 +259,9 @@ static inline void word_add_char(scratch *sc, word *w,
         /* The ASCII fast path: folding ASCII is lower-casing, and NFKC
          * leaves it alone, so an all-ASCII word needs no utf8proc call. */
         char c = (char)p[0];
-        if ((unsigned)(c - 'A') < 26u)
-            c = (char)(c + ('a' - 'A'));
         word_add_byte(sc, w, c);
+        if ((unsigned)(c - 'A') < 26u)
+            sc->raw[w->raw_len - 1] = (char)(c + ('a' - 'A'));
         return;
     }
     w->non_ascii = true;
@@ -258,7 +270,38 @@ static inline void word_add_char(scratch *sc, word *w,
         return;
     }
     memcpy(sc->raw + w->raw_len, p, u->width);
+    memcpy(sc->orig + w->raw_len, p, u->width);
     w->raw_len += u->width;
+}
+
+/* The word W and its surface form (NULL when longer than SURFACE_MAX),
+ * as normalise() returns. */
+static int word_forms(scratch *sc, const word *w, const char **norm,
+                      size_t *norm_len, const char **surface,
+                      size_t *surface_len)
+{
+    sc->orig[w->raw_len] = '\0';
+    sc->raw[w->raw_len] = '\0';
+    if (!w->non_ascii) {
+        *norm = sc->raw;
+        *surface = sc->orig;
+        *norm_len = *surface_len = w->raw_len;
+        return 0;
+    }
+    /* The surface first: normalise() reuses its buffers. */
+    int r = normalise(sc, sc->orig, w->raw_len, SURFACE_OPTIONS, surface,
+                      surface_len);
+    if (r != 0)
+        return r;
+    if (*surface_len <= SURFACE_MAX) {
+        memcpy(sc->surface, *surface, *surface_len + 1);
+        *surface = sc->surface;
+    } else {
+        *surface = NULL;
+        *surface_len = 0;
+    }
+    return normalise(sc, sc->raw, w->raw_len, NORMALISE_OPTIONS, norm,
+                     norm_len);
 }
 
 static inline bool is_ascii_s(const uchar *u)
@@ -375,25 +418,18 @@ int tokenize(const char *text, size_t len, unsigned start_pos,
         if (w.overflow)
             continue;
 
-        const char *norm;
-        size_t norm_len;
-        if (!w.non_ascii) {
-            sc.raw[w.raw_len] = '\0';
-            norm = sc.raw;
-            norm_len = w.raw_len;
-        } else {
-            int r = normalise(&sc, sc.raw, w.raw_len, &norm, &norm_len);
-            if (r < 0) {
-                rc = -1;
-                goto done;
-            }
-            if (r > 0)
-                continue;
+        const char *norm, *surface;
+        size_t norm_len, surface_len;
+        int r = word_forms(&sc, &w, &norm, &norm_len, &surface, &surface_len);
+        if (r < 0) {
+            rc = -1;
+            goto done;
         }
-        if (norm_len > TOKEN_MAX_BYTES)
+        if (r > 0 || norm_len > TOKEN_MAX_BYTES)
             continue;
 
-        token tok = { norm, norm_len, this_pos, start, end };
+        token tok = { norm, norm_len, this_pos, start, end, surface,
+                      surface_len };
         rc = fn(ctx, &tok);
         if (rc != 0)
             goto done;

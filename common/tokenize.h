@@ -61,6 +61,12 @@ typedef struct token {
     unsigned pos;       /* position: start_pos, start_pos + 1, ... */
     size_t start;       /* byte offset of the word's first byte in the input */
     size_t end;         /* byte offset one past its last byte in the input */
+    const char *surface;    /* the word before case folding: the same
+                               characters, NFKC, capitals kept ("U.S",
+                               "Beijing", "1000"); NUL-terminated, valid
+                               during the callback only; NULL for a word
+                               whose surface is over 256 bytes */
+    size_t surface_len;
 } token;
 /* [start, end) covers exactly the input bytes the word was made from:
  * "U.S." gives "U.S" (the last period is dropped like a sentence-final

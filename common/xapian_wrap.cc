@@ -194,6 +194,28 @@ static gz_status record_xapian(gz_status status, const char *context,
                         err ? " (" : "", err ? err : "", err ? ")" : "");
 }
 
+/* A wildcard past its cap, said as the query's text said it: Xapian's
+ * "Wildcard Wimmi* expands to more than 1000 terms" names the index term
+ * (schema_table.h's prefix and the word).  A query error, not Xapian's. */
+static gz_status wildcard_error(const Xapian::WildcardError &e)
+{
+    static const char head[] = "Wildcard ", mid[] = "* expands to more than ";
+    const std::string &msg = e.get_msg();
+    size_t star = msg.find(mid);
+    if (msg.compare(0, sizeof head - 1, head) != 0 || star == std::string::npos
+        || star < sizeof head - 1 + SCHEMA_PREFIX_LEN)
+        return gz_error_set(GZ_EPARSE, "%s", msg.c_str());
+    std::string prefix = msg.substr(sizeof head - 1, SCHEMA_PREFIX_LEN);
+    std::string word = msg.substr(sizeof head - 1 + SCHEMA_PREFIX_LEN,
+                                  star - (sizeof head - 1 + SCHEMA_PREFIX_LEN));
+    unsigned long cap = std::strtoul(msg.c_str() + star + sizeof mid - 1,
+                                     NULL, 10);
+    bool title = prefix == SCHEMA_PREFIX_TITLE_WORD;
+    return gz_error_set(GZ_EPARSE, "'%s%s*' matches more than %lu %swords; "
+                        "type more letters", title ? "title:" : "",
+                        word.c_str(), cap, title ? "title " : "");
+}
+
 /* Classify the exception being handled (call only inside a catch block).
  *
  * DatabaseOpeningError that is neither NotFound nor Version (e.g. "Couldn't
@@ -245,6 +267,8 @@ static gz_status gz_map_exception(const char *context)
         bool failed_write = e.get_error_string() ||
                             e.get_msg().rfind("Modifications failed (", 0) == 0;
         return record_xapian(failed_write ? GZ_EIO : GZ_ECORRUPT, context, e);
+    } catch (const Xapian::WildcardError &e) {
+        return wildcard_error(e);
     } catch (const Xapian::Error &e) {
         return record_xapian(GZ_EXAPIAN, context, e);
     } catch (const std::bad_alloc &) {
@@ -724,6 +748,12 @@ static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
         break;
     case GZ_Q_ALL:
         out = Xapian::Query::MatchAll;
+        break;
+    case GZ_Q_WILDCARD:
+        if (!n->term || !*n->term || !n->window)
+            return bad_tree("wildcard without a prefix or a cap");
+        out = Xapian::Query(Xapian::Query::OP_WILDCARD, n->term, n->window,
+                            Xapian::Query::WILDCARD_LIMIT_ERROR);
         break;
     case GZ_Q_NONE:
         out = Xapian::Query::MatchNothing;

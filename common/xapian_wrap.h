@@ -142,15 +142,20 @@ typedef enum gz_qop {
     GZ_Q_NEAR,      /* children within `window` positions, any order */
     GZ_Q_RANGE,     /* value `slot` between lo and hi inclusive; "" = open */
     GZ_Q_ALL,       /* every document */
-    GZ_Q_NONE       /* no document */
+    GZ_Q_NONE,      /* no document */
+    GZ_Q_WILDCARD   /* every term that starts with `term`, as one term
+                       (Xapian's OP_WILDCARD, OP_SYNONYM); more than
+                       `window` of them (per database) is an error when
+                       the query runs: GZ_EPARSE, "'immi*' matches more
+                       than 1000 words; type more letters" */
 } gz_qop;
 
 typedef struct gz_qnode {
     gz_qop op;
-    const char *term;           /* TERM, BOOLEAN */
+    const char *term;           /* TERM, BOOLEAN, WILDCARD */
     struct gz_qnode **children; /* AND, OR, AND_NOT, FILTER, PHRASE, NEAR */
     size_t nchildren;
-    unsigned window;            /* PHRASE, NEAR */
+    unsigned window;            /* PHRASE, NEAR; WILDCARD: the cap */
     unsigned slot;              /* RANGE */
     const char *lo, *hi;        /* RANGE */
     double scale;               /* multiply this subtree's weight (0 = 1) */

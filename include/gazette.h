@@ -46,7 +46,8 @@ extern "C" {
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
- * folded in the index's words (café is the term "cafe"). */
+ * folded in the index's words (café is the term "cafe"), and the
+ * unstemmed words beside the stems (wildcards, exact:). */
 #define GAZETTE_SCHEMA_VERSION 4
 
 /* The version of the library in use at run time ("1.0.0"), which may be

@@ -249,6 +249,11 @@ static int run_query(searcher *s, const char *text, long qnum)
     }
     if ((st = search_run(s->si, q, &cli->req, &res)) != GZ_OK) {
         report_status(st, s->index);
+        /* A query the index refuses as it runs (a wildcard past its cap)
+         * still has its line in a batch. */
+        if (st == GZ_EPARSE && qnum &&
+            output_query_error(stdout, cli->format, qnum, gz_last_error()))
+            write_failed();
         goto done;
     }
     if (show_hits(s, res, q, qnum) != 0)

@@ -8,8 +8,8 @@
  * saw SUGGEST_GAIN times less often, so a rare but real name is not
  * "corrected" towards a common neighbour.  The corrected query is offered
  * only when it finds more articles than the query did; the query itself
- * is never changed.  Field values (source:, id:, date:), operator words
- * and numbers are left as they are.
+ * is never changed.  Field values (source:, id:, date:, exact:),
+ * operator words, wildcards' prefixes and numbers are left as they are.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +55,8 @@ static int append(fixer *f, const char *s, size_t n)
  * operator, which spelling must not touch. */
 static int untouchable(const char *text, size_t start, size_t end)
 {
-    static const char *const fields[] = { "source:", "id:", "date:" };
+    static const char *const fields[] = { "source:", "id:", "date:",
+                                          "exact:" };
     static const char *const ops[] = { "OR", "AND", "NOT", "NEAR" };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         if (end - start == strlen(ops[i]) &&
@@ -63,6 +64,8 @@ static int untouchable(const char *text, size_t start, size_t end)
             return 1;
     if (end < strlen(text) && text[end] == ':')
         return 1;   /* a field name */
+    if (end < strlen(text) && text[end] == '*')
+        return 1;   /* a wildcard's prefix is no misspelt word */
     /* Back over the value's opening quote and words to its field name. */
     size_t i = start;
     int quoted = 0;

@@ -128,12 +128,18 @@ class Tokenizer:
     def words(self, text):
         """The normalised words of TEXT in order, one per position; None
         for a word that is skipped (too long) but still takes a position."""
+        return (w for w, _ in self.forms(text))
+
+    def forms(self, text):
+        """(word, surface) for each word of TEXT: the surface is the word
+        before case folding (tokenize.h token.surface); (None, None) for a
+        skipped word."""
         if not self.known.issuperset(text):
             self.learn(set(text))
         for m in self.chunk_re.finditer(text):
             chunk = m.group()
             if chunk.isascii() and chunk.isalnum():
-                yield chunk.lower() if len(chunk) <= TOKEN_MAX_BYTES else None
+                yield (chunk.lower(), chunk) if len(chunk) <= TOKEN_MAX_BYTES else (None, None)
             else:
                 yield from self._slow(chunk)
 
@@ -195,16 +201,17 @@ class Tokenizer:
                     i += 1
                     continue
                 break
-            w = ''.join(raw)
+            w = surface = ''.join(raw)
             if w.isascii():
                 w = w.lower()
             else:
                 if utf8_len(w) > RAW_MAX:
-                    yield None
+                    yield None, None
                     continue
+                surface = unicodedata.normalize('NFKC', surface)
                 w = unicodedata.normalize('NFKC', unicodedata.normalize('NFKC', w).casefold())
                 w = fold_accents(w)
-            yield w if utf8_len(w) <= TOKEN_MAX_BYTES else None
+            yield (w, surface) if utf8_len(w) <= TOKEN_MAX_BYTES else (None, None)
 
     def stems_of(self, text):
         st = self.stem
@@ -294,7 +301,7 @@ def first_sentence(body):
 
 
 class Doc:
-    __slots__ = ("a", "title", "body", "body_start", "all", "titles")
+    __slots__ = ("a", "title", "body", "body_start", "all", "titles", "forms")
 
     def __init__(self, a, tk):
         self.a = a
@@ -307,6 +314,13 @@ class Doc:
         self.body = tk.stems_of(a["body"])
         self.titles = frozenset(self.title)
         self.all = self.titles.union(self.body)
+        # (word, surface) by position, title then body: for wildcards and
+        # exact words (the unstemmed W, T and E terms of schema.c).
+        self.forms = {}
+        for start, text in ((1, a["title"]), (self.body_start, a["body"])):
+            for i, f in enumerate(tk.forms(text)):
+                if f[0] is not None:
+                    self.forms[start + i] = f
 
     def positions(self, stem, title_only=False):
         p = [i + 1 for i, s in enumerate(self.title) if s == stem]
@@ -391,6 +405,53 @@ class Near:
             return False
         pb = d.positions(self.b.stems[0])
         return any(abs(x - y) <= self.n for x in d.positions(self.a.stems[0]) for y in pb)
+
+
+class Prefix:
+    """word*: a word (title=True: a title word) that starts with PREFIX,
+    written folded; never a stem."""
+
+    def __init__(self, prefix, title=False):
+        self.prefix, self.title = prefix, title
+
+    def bind(self, tk):
+        pass
+
+    def words(self):
+        return []
+
+    def match(self, d):
+        last = len(d.title) if self.title else None
+        return any(w.startswith(self.prefix) for p, (w, _) in d.forms.items()
+                   if last is None or p <= last)
+
+
+class Exact:
+    """exact:"a b": the words side by side, each given by hand as ("E",
+    surface) where the query word has capitals or accents (that surface
+    only) or ("W", word) where it has none (that word, unstemmed, in any
+    case)."""
+
+    def __init__(self, *words):
+        self.want = words
+
+    def bind(self, tk):
+        # Each word's stem is in the article whenever the word is.
+        self.stems = [tk.stem(w.lower()) for _, w in self.want]
+
+    def words(self):
+        return []
+
+    def fits(self, d, p, k):
+        f = d.forms.get(p)
+        kind, v = self.want[k]
+        return f is not None and f[0 if kind == "W" else 1] == v
+
+    def match(self, d):
+        if any(s not in d.all for s in self.stems):
+            return False
+        return any(all(self.fits(d, p + k, k) for k in range(len(self.want)))
+                   for p in d.forms if self.fits(d, p, 0))
 
 
 class And:
@@ -591,6 +652,31 @@ QUERIES = [
     (['id:(reut-00001 OR reut-00002)'], Or(Id("reut-00001"), Id("reut-00002"))),
     (['oil date:(1987-03 OR 1987-05-01..1987-05-10)'],
      And(W("oil"), Or(Date("1987-03-01", "1987-03-31"), Date("1987-05-01", "1987-05-10")))),
+    # prefix wildcards: folded words, not stems; the title's for title:
+    (['immigra*'], Prefix("immigra")),
+    (['Tariff*'], Prefix("tariff")),
+    (['title:immigra*'], Prefix("immigra", title=True)),
+    (['presid* -president'], And(Prefix("presid"), Not(W("president")))),
+    (['opec*', 'oil'], And(Prefix("opec"), W("oil"))),
+    (['198* date:2016'], And(Prefix("198"), Date("2016-01-01", "2016-12-31"))),
+    (['title:tariff* OR title:sanction*'],
+     Or(Prefix("tariff", title=True), Prefix("sanction", title=True))),
+    (['wheat -export*'], And(W("wheat"), Not(Prefix("export")))),
+    # exact words: a word with capitals is that surface, one without is
+    # the unstemmed word in any case
+    (['exact:"New Deal"'], Exact(("E", "New"), ("E", "Deal"))),
+    (['exact:"new deal"'], Exact(("W", "new"), ("W", "deal"))),
+    (['exact:US'], Exact(("E", "US"))),
+    (['exact:us', 'tariff'], And(Exact(("W", "us")), W("tariff"))),
+    (['exact:president', '-exact:presidents'],
+     And(Exact(("W", "president")), Not(Exact(("W", "presidents"))))),
+    (['exact:presided'], Exact(("W", "presided"))),
+    (['exact:"white house" -exact:"White House"'],
+     And(Exact(("W", "white"), ("W", "house")), Not(Exact(("E", "White"), ("E", "House"))))),
+    (['exact:"Federal Reserve" exact:Fed'],
+     And(Exact(("E", "Federal"), ("E", "Reserve")), Exact(("E", "Fed")))),
+    (['exact:"U.S." immigra*'], And(Exact(("E", "U.S")), Prefix("immigra"))),
+    (['title:opec* exact:OPEC'], And(Prefix("opec", title=True), Exact(("E", "OPEC")))),
     # combinations
     (['"interest rates" -fed date:1987'],
      And(W("interest rates"), Not(W("fed")), Date("1987-01-01", "1987-12-31"))),

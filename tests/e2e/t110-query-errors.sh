@@ -144,9 +144,37 @@ expect_grep 'NEAR joins single words, not phrases or groups' "$T/err"
 expect_grep '"a b c d"~N' "$T/err"
 caret 'wall NEAR/5 "national emergency"' '"'
 caret 'wheat NEAR (harvest OR barley)' '('
-caret 'wheat*' '*'
-expect_grep 'prefix wildcards (word\*) are not supported yet' "$T/err"
-caret 'title:whe* harvest' '*'
+# Wildcards (issue 18): '*' ends one word; not inside a phrase, not in
+# other fields; a prefix past the cap is a query error (exit 2) naming it.
+caret 'wheat*barley' '*'
+expect_grep "'\*' goes at the end of a word" "$T/err"
+caret 'harvest **' '*'
+caret 'source:whe*' '*'
+caret '"wheat harv* report"' '*'
+expect_grep 'a wildcard inside a phrase is not supported' "$T/err"
+caret 'exact:whe*' '*'
+caret 'wheat-harv*' 'wheat'
+expect_grep 'a wildcard goes on one word' "$T/err"
+caret "wheat ${long65:=$(printf 'w%.0s' $(seq 65))}*" "$long65"
+caret '="wheat harvest"' '='
+expect_grep "exact:" "$T/err"
+caret 'harvest =wheat' '='
+caret 'exact:' 'exact:'
+# No caret for the cap: the index, not the text, decides it; the message
+# names the wildcard and the cap.
+for i in $(seq 1001); do
+    printf '{"id": "c%d", "title": "t%d", "body": "zz%d"}\n' $i $i $i
+done > "$c/cap.jsonl"
+expect_exit 0 "$IDX" -q -d "$T/idx" "$c"
+expect_exit 0 "$SRCH" -d "$T/idx" -o count 'zz100*'
+expect_exit 2 "$SRCH" -d "$T/idx" 'zz*'
+expect_grep "'zz\*' matches more than 1000 words; type more letters" "$T/err"
+expect_exit 2 "$SRCH" -d "$T/idx" -o count 'title:t*'
+expect_grep "'title:t\*' matches more than 1000 title words" "$T/err"
+# In a batch the query still has its line (the error), and the next runs.
+printf 'zz*\nzz1000*\n' | expect_exit 2 "$SRCH" -d "$T/idx" --batch -f json -o ids
+expect_grep '^{"schema":1,"query":1,"error":".*matches more than 1000 words' "$T/out"
+expect_grep '^{"schema":1,"query":2,"id":"c1000"}' "$T/out"
 caret 'wheat|barley' '|'
 expect_grep "write OR" "$T/err"
 caret 'harvest --wheat' '--'

@@ -38,7 +38,7 @@ expect $S "newest oldest relevance" gazette-search --sort ""
 expect $S "newest" gazette-search -s n
 expect $S "count files ids summary" gazette-search -o ""
 expect $S "always auto never" gazette-search --color ""
-expect $S "date: id: source: title:" gazette-search -n 5 olympic ""
+expect $S "date: exact: id: source: title:" gazette-search -n 5 olympic ""
 expect $S "source:" gazette-search olympic s
 expect $S "title:" gazette-search --any ti
 # After the first query word, or "--", a dash starts a word, not an option.

@@ -365,10 +365,16 @@ static void test_no_silent_rewrite(void **state)
     /* Syntax of other engines that Gazette does not have yet. */
     fails_at("wheat~2", 5, "'~' goes right after a quoted phrase only");
     fails_at("\"a b\" ~2", 6, "'~' goes right after");
-    fails_at("oil*", 3, "prefix wildcards (word*) are not supported");
-    fails_at("wheat title:immigra*", 19, "prefix wildcards");
-    fails_at("\"immigra* law\"", 8, "prefix wildcards");
-    fails_at("wheat **", 6, "prefix wildcards");
+    fails_at("oil*gas", 3, "'*' goes at the end of a word");
+    fails_at("wheat title:*", 12, "'*' goes at the end");
+    fails_at("\"immigra* law\"", 8, "a wildcard inside a phrase");
+    fails_at("wheat **", 6, "'*' goes at the end");
+    fails_at("source:reut*", 11, "'*' goes at the end");
+    fails_at("exact:immigra*", 13, "'*' goes at the end");
+    fails_at("U.S.-Chi*", 0, "a wildcard goes on one word");
+    fails_at("o'*", 2, "'*' must follow a letter or digit");
+    fails_at("wheat =corn", 6, "exact:word");
+    fails_at("=\"a b\"", 0, "exact:");
     fails_at("a|b", 1, "'|' is not an operator");
     /* Signs: one, right before what it applies to. */
     fails_at("crude --oil", 6, "one sign");
@@ -386,6 +392,18 @@ static void test_no_silent_rewrite(void **state)
     parses_as("wheat -- corn", &all_words, "AND(wheat, corn)");
     parses_as("-title:oil", &all_words, "AND_NOT(ALL, Soil)");
     parses_as("id:abc*", &all_words, "filter:Qabc*");
+    /* Prefix wildcards: the folded word's prefix over the unstemmed terms
+     * (W) or the title's (T). */
+    parses_as("Immigra*", &all_words, "Wimmigra*");
+    parses_as("wheat -title:oil*", &all_words, "AND_NOT(wheat, Toil*)");
+    parses_as("198* OR oil", &all_words, "OR(W198*, oil)");
+    /* Exact words: the surface (E) where folding changes it, else the
+     * unstemmed word (W), which match; the stems weigh. */
+    parses_as("exact:\"New deal\"", &all_words,
+              "FILTER(AND(new, deal), PHRASE(ENew, Wdeal))");
+    parses_as("exact:US -exact:presided", &all_words,
+              "AND_NOT(FILTER(us, EUS), FILTER(presid, Wpresided))");
+    parses_as("exact:Café", &all_words, "FILTER(cafe, ECafé)");
     /* --any: no character has a meaning. */
     parses_as("\"border wall\"~3 oil* a|b", &any_words,
               "OR(border, wall, 3, oil, a, b)");
@@ -499,6 +517,26 @@ static void test_field_terms_count_too(void **state)
     assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
     query_free(out);
     free(q);
+}
+
+static void test_wildcards_past_max_wildcards_are_refused(void **state)
+{
+    (void)state;
+    char q[QUERY_MAX_WILDCARDS * 8 + 16];
+    size_t len = 0;
+    for (int i = 0; i < QUERY_MAX_WILDCARDS; i++)
+        len += (size_t)sprintf(q + len, "%sw%d*", i ? " OR " : "", i);
+    gz_query *out = NULL;
+    assert_int_equal(query_parse(q, st, &all_words, &out, NULL), GZ_OK);
+    /* Each is a term of QUERY_MAX_TERMS, with its cap for the wrapper. */
+    const gz_qnode *root = query_tree(out);
+    assert_int_equal(root->nchildren, QUERY_MAX_WILDCARDS);
+    assert_int_equal(root->children[0]->op, GZ_Q_WILDCARD);
+    assert_int_equal(root->children[0]->window, QUERY_WILDCARD_MAX);
+    query_free(out);
+    size_t col = len + 4;
+    sprintf(q + len, " OR title:x*");
+    fails_at(q, col + 6, "more than 16 wildcards");
 }
 
 static void test_phrase_and_near_words_past_max_positional_are_refused(
@@ -679,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_syntax_errors_name_the_column),
         cmocka_unit_test(test_no_silent_rewrite),
         cmocka_unit_test(test_too_long_word_is_refused_not_dropped),
+        cmocka_unit_test(test_wildcards_past_max_wildcards_are_refused),
         cmocka_unit_test(test_query_longer_than_max_bytes_is_refused),
         cmocka_unit_test(test_terms_past_max_terms_are_refused_at_the_first_extra),
         cmocka_unit_test(test_field_terms_count_too),

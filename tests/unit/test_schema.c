@@ -328,7 +328,9 @@ static void test_terms_are_prefix_then_text(void **state)
 
     const char *prefixes[] = { SCHEMA_PREFIX_ID, SCHEMA_PREFIX_TITLE,
                                SCHEMA_PREFIX_SOURCE, SCHEMA_PREFIX_YEAR,
-                               SCHEMA_PREFIX_MONTH, SCHEMA_PREFIX_DAY };
+                               SCHEMA_PREFIX_MONTH, SCHEMA_PREFIX_DAY,
+                               SCHEMA_PREFIX_WORD, SCHEMA_PREFIX_TITLE_WORD,
+                               SCHEMA_PREFIX_SURFACE };
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         assert_int_equal(strlen(prefixes[i]), SCHEMA_PREFIX_LEN);
         assert_true(schema_term_prefixed(prefixes[i][0]));

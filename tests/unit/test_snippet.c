@@ -55,6 +55,26 @@ static void test_search_for_boycott_marks_boycotts(void **state)
     free((void *)stems[0]);
 }
 
+/* Exact words and prefixes mark what they match, not their stems' other
+ * forms. */
+static void test_unstemmed_terms_mark_their_words_only(void **state)
+{
+    (void)state;
+    const char *body = "The US president presided over us. Immigrants came.";
+    const char *stems[] = { "Wimmigra*", "EUS", "Wpresident" };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, stems, 3, 30, &s),
+                     GZ_OK);
+    assert_int_equal(s.nmarks, 3);
+    const char *want[] = { "US", "president", "Immigrants" };
+    for (size_t i = 0; i < 3; i++) {
+        char *m = marked(&s, i);
+        assert_string_equal(m, want[i]);
+        free(m);
+    }
+    snippet_free(&s);
+}
+
 static void test_window_moves_to_the_matches(void **state)
 {
     (void)state;
@@ -129,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_window_moves_to_the_matches),
         cmocka_unit_test(test_distinct_words_beat_repeats),
         cmocka_unit_test(test_no_match_gives_the_opening),
+        cmocka_unit_test(test_unstemmed_terms_mark_their_words_only),
         cmocka_unit_test(test_closing_punctuation_is_not_cut_inside_a_character),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

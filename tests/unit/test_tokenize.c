@@ -30,6 +30,39 @@ typedef struct collected {
     int rc;
 } collected;
 
+/* The surfaces of TEXT's words, space-separated, into OUT. */
+static int collect_surface(void *ctx, const token *t)
+{
+    char *out = ctx;
+    assert_non_null(t->surface);
+    assert_int_equal(strlen(t->surface), t->surface_len);
+    if (*out)
+        strcat(out, " ");
+    strcat(out, t->surface);
+    return 0;
+}
+
+/* The surface is the word before case folding: the same characters and
+ * normalisation, capitals kept. */
+static void test_surface_keeps_case_only(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        { "The U.S. Deal", "The U.S Deal" },
+        { "Beijing\u2019s O\u2019Neill", "Beijing O'Neill" },
+        { "1,000 3.5", "1000 3.5" },
+        { "Caf\u00e9 CAF\u00c9 Cafe\u0301", "Caf\u00e9 CAF\u00c9 Caf\u00e9" },
+        { "co\u00adOperate \uff21\uff22", "coOperate AB" },
+        { "\u0130stanbul stra\u00dfe", "\u0130stanbul stra\u00dfe" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[256] = "";
+        assert_int_equal(tokenize(cases[i].in, strlen(cases[i].in), 1,
+                                  collect_surface, out, NULL), 0);
+        assert_string_equal(out, cases[i].want);
+    }
+}
+
 static int collect(void *ctx, const token *t)
 {
     collected *c = ctx;
@@ -619,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_positions_start_at_start_pos),
         cmocka_unit_test(test_offsets_point_into_original_text),
         cmocka_unit_test(test_callback_nonzero_stops_walk),
+        cmocka_unit_test(test_surface_keeps_case_only),
         cmocka_unit_test(test_random_bytes_keep_tokens_well_formed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
