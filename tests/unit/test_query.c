@@ -656,6 +656,8 @@ static void test_field_groups(void **state)
     parses_as("title:(\"c d\"~2 OR e)^2", &all_words,
               "OR(PHRASE/4(Sc, Sd), Se)^2");
     parses_as("title:(a NEAR/2 b)", &all_words, "NEAR/3(Sa, Sb)");
+    parses_as("title:(immigra* OR b)", &all_words, "OR(Timmigra*, Sb)");
+    fails_at("source:(reut* OR x)", 12, "'*' goes at the end");
     parses_as("-title:(a OR b) c", &all_words, "AND_NOT(c, OR(Sa, Sb))");
     parses_as("source:(\"Fox News\" OR Reuters) wheat", &all_words,
               "FILTER(wheat, OR(filter:Kfox news, filter:Kreuters))");
