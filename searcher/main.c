@@ -248,7 +248,12 @@ static int run_query(searcher *s, const char *text, long qnum)
         goto done;
     }
     if ((st = search_run(s->si, q, &cli->req, &res)) != GZ_OK) {
-        report_status(st, s->index);
+        /* A query refused as it runs is the query's fault, not the
+         * index's: said as a parse error is, without the index's name. */
+        if (st == GZ_EPARSE)
+            report_error("%s", gz_last_error());
+        else
+            report_status(st, s->index);
         /* A query the index refuses as it runs (a wildcard past its cap)
          * still has its line in a batch. */
         if (st == GZ_EPARSE && qnum &&

@@ -168,7 +168,7 @@ done > "$c/cap.jsonl"
 expect_exit 0 "$IDX" -q -d "$T/idx" "$c"
 expect_exit 0 "$SRCH" -d "$T/idx" -o count 'zz100*'
 expect_exit 2 "$SRCH" -d "$T/idx" 'zz*'
-expect_grep "'zz\*' matches more than 1000 words; type more letters" "$T/err"
+expect_grep "^gazette-search: error: 'zz\*' matches more than 1000 words; type more letters" "$T/err"
 expect_exit 2 "$SRCH" -d "$T/idx" -o count 'title:t*'
 expect_grep "'title:t\*' matches more than 1000 title words" "$T/err"
 # In a batch the query still has its line (the error), and the next runs.
