@@ -15,6 +15,7 @@
 #include "error.h"
 #include "fuzz.h"
 #include "query.h"
+#include "schema_table.h"
 #include "tokenize.h"
 
 /* Deeper than the parser's own limit (query.c's MAX_DEPTH) plus the
@@ -30,6 +31,15 @@ static void check_tree(const gz_qnode *n, int depth)
     case GZ_Q_TERM:
     case GZ_Q_BOOLEAN:
         FUZZ_CHECK(n->term && n->term[0]);
+        break;
+    case GZ_Q_WILDCARD:
+        /* A prefix of the unstemmed words (W, or T in the title) with a
+         * word beyond the prefix letter, and the cap to refuse past. */
+        FUZZ_CHECK(n->term && n->term[0] && n->term[SCHEMA_PREFIX_LEN]);
+        FUZZ_CHECK(strncmp(n->term, SCHEMA_PREFIX_WORD, SCHEMA_PREFIX_LEN) == 0 ||
+                   strncmp(n->term, SCHEMA_PREFIX_TITLE_WORD,
+                           SCHEMA_PREFIX_LEN) == 0);
+        FUZZ_CHECK(n->window == QUERY_WILDCARD_MAX);
         break;
     case GZ_Q_RANGE:
     case GZ_Q_ALL:
