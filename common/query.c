@@ -382,33 +382,24 @@ static int lex_quoted(parser *p, size_t *vstart, size_t *vlen)
 }
 
 /* A date: value, from V to the next space, parenthesis or boost '^'
- * outside quote marks (a boost is then refused as on any filter): a plain date with spaces is quoted, whole or on either side of a
- * range ("last week".., date:.."3 days ago"), and the ".." after a quote
- * is the value's, not punctuation to skip.  The marks stay in the token;
+ * outside quote marks (a boost is then refused as on any filter): a plain
+ * date with spaces is quoted, whole or on either side of a range ("last
+ * week".., date:.."3 days ago"), and the ".." after a quote is the
+ * value's, not punctuation to skip.  The marks stay in the token;
  * date_value_range() drops them.  Returns 0, or -1 with the error set. */
 static int lex_date_value(parser *p, lex_tok *t, const char *v)
 {
-    size_t i = (size_t)(v - p->text);
-    t->vstart = i;
-    while (i < p->len && !is_space(p->text[i]) &&
-           !strchr("()^", p->text[i])) {
-        size_t q = quote_mark_len(p->text + i, p->len - i);
-        if (!q) {
-            i++;
-            continue;
-        }
-        size_t open = i;
-        for (i += q; i < p->len; i++)
-            if ((q = quote_mark_len(p->text + i, p->len - i)) != 0)
-                break;
-        if (i >= p->len) {
-            fail_at(p, open, "unbalanced quote: no closing '\"'");
+    t->vstart = (size_t)(v - p->text);
+    p->pos = t->vstart;
+    while (p->pos < p->len && !is_space(p->text[p->pos]) &&
+           !strchr("()^", p->text[p->pos])) {
+        size_t from, len;
+        if (!quote_mark_len(p->text + p->pos, p->len - p->pos))
+            p->pos++;
+        else if (lex_quoted(p, &from, &len) != 0)
             return -1;
-        }
-        i += q;
     }
-    t->vlen = i - t->vstart;
-    p->pos = i;
+    t->vlen = p->pos - t->vstart;
     return 0;
 }
 
@@ -692,8 +683,7 @@ static int refuse_skipped(words_ctx *c, const char *text, size_t from,
 static void exact_term(const token *tok, const char **prefix,
                        const char **text, size_t *len)
 {
-    if (tok->surface && (tok->surface_len != tok->len ||
-                         memcmp(tok->surface, tok->word, tok->len) != 0)) {
+    if (token_folded(tok)) {
         *prefix = SCHEMA_PREFIX_SURFACE;
         *text = tok->surface;
         *len = tok->surface_len;

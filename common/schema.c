@@ -63,8 +63,7 @@ static int add_word(void *vctx, const token *tok)
                           tok->pos, 0);
     /* The surface only where folding changed it: a lower-case word is
      * found as exactly by its W term. */
-    if (st == GZ_OK && tok->surface && (tok->surface_len != tok->len ||
-        memcmp(tok->surface, tok->word, tok->len) != 0))
+    if (st == GZ_OK && token_folded(tok))
         st = add_prefixed(doc, SCHEMA_PREFIX_SURFACE, tok->surface,
                           tok->surface_len, tok->pos, 0);
     /* The words "did you mean" may offer: whole words, not numbers. */

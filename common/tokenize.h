@@ -48,6 +48,7 @@
 #define GZ_TOKENIZE_H
 
 #include <stddef.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -71,6 +72,16 @@ typedef struct token {
 /* [start, end) covers exactly the input bytes the word was made from:
  * "U.S." gives "U.S" (the last period is dropped like a sentence-final
  * one), "Beijing’s" gives "Beijing", "1,000" gives "1,000". */
+
+/* 1 when folding changed TOK's word: its surface has capitals or accents
+ * the word lacks (the surface is what exact matching keeps, schema.c and
+ * query.c alike); 0 for a word written as it is folded, or without a
+ * surface. */
+static inline int token_folded(const token *tok)
+{
+    return tok->surface && (tok->surface_len != tok->len ||
+                            memcmp(tok->surface, tok->word, tok->len) != 0);
+}
 
 /* Called once per word, in order.  A non-zero return stops the walk and is
  * returned by tokenize(). */

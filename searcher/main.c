@@ -248,15 +248,15 @@ static int run_query(searcher *s, const char *text, long qnum)
         goto done;
     }
     if ((st = search_run(s->si, q, &cli->req, &res)) != GZ_OK) {
-        /* A query refused as it runs is the query's fault, not the
-         * index's: said as a parse error is, without the index's name. */
-        if (st == GZ_EPARSE)
-            report_error("%s", gz_last_error());
-        else
+        if (st != GZ_EPARSE) {
             report_status(st, s->index);
-        /* A query the index refuses as it runs (a wildcard past its cap)
-         * still has its line in a batch. */
-        if (st == GZ_EPARSE && qnum &&
+            goto done;
+        }
+        /* A query refused as it runs (a wildcard past its cap) is the
+         * query's fault, not the index's: said as a parse error is,
+         * without the index's name, and with its line in a batch. */
+        report_error("%s", gz_last_error());
+        if (qnum &&
             output_query_error(stdout, cli->format, qnum, gz_last_error()))
             write_failed();
         goto done;
