@@ -199,6 +199,7 @@ static gz_status make_request(const gz_search_options *opts,
         req->opts = *opts;
     else
         search_options_init(&req->opts);
+    search_tuning_init(&req->tune);
     gz_status st = search_request_check(req);
     if (st == GZ_OK && (st = search_request_dates(req, "")) == GZ_EPARSE &&
         error_offset)

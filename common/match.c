@@ -172,6 +172,7 @@ static int ranking_opts(const match_opts *o, int remote, gz_ranking_opts *ro)
     memset(ro, 0, sizeof *ro);
     ro->bm25_k1 = o->bm25_k1;
     ro->bm25_b = o->bm25_b;
+    ro->tune = o->tune;
     ro->keys_first = o->sort != MATCH_RELEVANCE;
     /* Ties are broken by date (newest first for relevance) and then by
      * the article id, so the order never depends on document ids and is
@@ -195,6 +196,7 @@ static int ranking_opts(const match_opts *o, int remote, gz_ranking_opts *ro)
         ro->expand_docs = o->expand_docs;
         ro->expand_terms = o->expand_terms;
         ro->expand_weight = o->expand_weight;
+        ro->expand_reorder = o->expand_reorder;
     }
     /* The copies of a hit are counted among the matches the matcher
      * looks at: with relevance order every copy that ranks as high as

@@ -50,6 +50,8 @@ typedef struct match_opts {
      * xapian_wrap.h's gz_ranking_opts says.  Costs a second search. */
     unsigned expand_docs, expand_terms;
     double expand_weight;
+    int expand_reorder;     /* the terms never bring new matches */
+    ranking_tuning tune;    /* ranking.h; given to the wrapper as it is */
     /* The same story once (0: off).  Hits with the same value in
      * copy_slot are one (Xapian's collapse key; the copies of each are
      * counted over the whole match set), and a hit whose value in

@@ -36,6 +36,15 @@ void search_options_init(gz_search_options *o)
     o->bm25_b = RANKING_BM25_B;
 }
 
+void search_tuning_init(ranking_tuning *t)
+{
+    t->proximity = RANKING_PROXIMITY;
+    t->proximity_window = RANKING_PROXIMITY_WINDOW;
+    t->min_normlen = RANKING_MIN_NORMLEN;
+    t->bm25plus_delta = RANKING_BM25PLUS_DELTA;
+    t->expand_min_match = RANKING_EXPAND_MIN_MATCH;
+}
+
 /* The period of option DASH NAME's date TEXT. */
 static gz_status option_period(const char *dash, const char *name,
                                const char *text, int today, int *lo, int *hi)
@@ -98,9 +107,17 @@ gz_status search_request_check(const search_request *req)
         return gz_error_set(GZ_EINVAL, "BM25 parameters %g,%g are not K1 "
                             "in (0, 100] and B in (0, 1]", o->bm25_k1,
                             o->bm25_b);
-    if (o->expand && (o->expand_docs > 1000 || o->expand_terms > 1000 ||
-                      !(o->expand_weight >= 0 && o->expand_weight <= 100)))
+    if (o->expand < GZ_EXPAND_NEVER || o->expand > GZ_EXPAND_ALWAYS ||
+        o->expand_docs > 1000 || o->expand_terms > 1000 ||
+        !(o->expand_weight >= 0 && o->expand_weight <= 100))
         return gz_error_set(GZ_EINVAL, "expansion parameters out of range");
+    const ranking_tuning *t = &req->tune;
+    if (!(t->proximity >= 0 && t->proximity <= 10) ||
+        t->proximity_window < 2 || t->proximity_window > 100 ||
+        !(t->min_normlen >= 0 && t->min_normlen <= 1) ||
+        !(t->bm25plus_delta >= 0 && t->bm25plus_delta <= 10) ||
+        !(t->expand_min_match >= 0 && t->expand_min_match <= 1))
+        return gz_error_set(GZ_EINVAL, "ranking settings out of range");
     return GZ_OK;
 }
 
@@ -118,8 +135,17 @@ static void wrap_opts(const search_request *req, match_opts *so)
         .head_slot = req->head_only ? SCHEMA_SLOT_HEAD : 0,
         .bm25_k1 = o->bm25_k1, .bm25_b = o->bm25_b,
         .exact_count = o->exact_total != 0,
+        .tune = req->tune,
     };
-    if (o->expand) {
+    /* Asked for, feedback always applies; by default only to natural
+     * language whose first hits match it well (ranking.h), and it only
+     * reorders: every hit still holds a word of the query. */
+    if (o->expand == GZ_EXPAND_ALWAYS)
+        so->tune.expand_min_match = 0;
+    else
+        so->expand_reorder = 1;
+    if (o->expand == GZ_EXPAND_ALWAYS ||
+        (o->expand == GZ_EXPAND_AUTO && o->any && so->tune.expand_min_match > 0)) {
         so->expand_docs = o->expand_docs;
         so->expand_terms = o->expand_terms;
         so->expand_weight = o->expand_weight;

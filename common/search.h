@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include "date.h"
 #include "gazette.h"
+#include "ranking.h"
 #include "record.h"
 #include "snippet.h"
 #include "stem.h"
@@ -40,11 +41,16 @@ extern "C" {
  * off (with ranking.h's parameters), snippets of 30 words. */
 void search_options_init(gz_search_options *o);
 
+/* Fill T with ranking.h's defaults. */
+void search_tuning_init(ranking_tuning *t);
+
 /* ---- A request ------------------------------------------------------------ */
 
-/* One search as asked: the public options, and what they resolve to. */
+/* One search as asked: the public options, the finer ranking settings,
+ * and what they resolve to. */
 typedef struct search_request {
     gz_search_options opts;
+    ranking_tuning tune;    /* ranking.h's defaults, or $GAZETTE_RANKING's */
     int today;          /* YYYYMMDD relative dates count back from */
     date_range dates;   /* since/until/on; 0 = open */
     int head_only;      /* the hits' records may lack the body (ids, paths
@@ -58,7 +64,8 @@ typedef struct search_request {
 gz_status search_request_dates(search_request *req, const char *dash);
 
 /* GZ_OK when REQ->opts are in range (a known order, BM25 and expansion
- * parameters as gz_search_options says), else GZ_EINVAL. */
+ * parameters as gz_search_options says) and REQ->tune as ranking.h says,
+ * else GZ_EINVAL. */
 gz_status search_request_check(const search_request *req);
 
 /* ---- The indexes ------------------------------------------------------------ */

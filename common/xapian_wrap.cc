@@ -1023,12 +1023,15 @@ extern "C" int gz_db_has_remote(const gz_db *db)
 
 static void ranking_weighting(gz_ranking *r, const gz_ranking_opts *o)
 {
-    if (o->bm25_k1 != 0 || o->bm25_b != 0)
-        r->enquire.set_weighting_scheme(Xapian::BM25Weight(
-            o->bm25_k1 != 0 ? o->bm25_k1 : 1.0, 0.0, 1.0,
-            o->bm25_b != 0 ? o->bm25_b : 0.5, 0.5));
+    double k1 = o->bm25_k1 != 0 ? o->bm25_k1 : 1.0;
+    double b = o->bm25_b != 0 ? o->bm25_b : 0.5;
+    double min_normlen = o->tune.min_normlen != 0 ? o->tune.min_normlen : 0.5;
+    if (o->tune.bm25plus_delta > 0)
+        r->enquire.set_weighting_scheme(Xapian::BM25PlusWeight(
+            k1, 0.0, 1.0, b, min_normlen, o->tune.bm25plus_delta));
     else
-        r->enquire.set_weighting_scheme(Xapian::BM25Weight());
+        r->enquire.set_weighting_scheme(Xapian::BM25Weight(
+            k1, 0.0, 1.0, b, min_normlen));
 }
 
 /* One key without a default is Xapian's value sort (the remote backend
@@ -1074,6 +1077,16 @@ static bool expansion_terms(Xapian::Enquire &enquire,
     Xapian::MSet top = enquire.get_mset(0, o->expand_docs);
     if (top.empty())
         return false;
+    if (o->tune.expand_min_match > 0) {
+        /* Feedback from hits that hold few of the query's words drifts
+         * away from it (RANKING.md). */
+        double sum = 0;
+        for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+            sum += it.get_weight();
+        if (!(sum / top.size() >=
+              o->tune.expand_min_match * top.get_max_possible()))
+            return false;
+    }
     Xapian::RSet rset;
     for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
         rset.add_document(*it);
@@ -1101,11 +1114,12 @@ static bool expansion_terms(Xapian::Enquire &enquire,
 }
 
 /* Tree N (built as QUERY) with the expansion terms ADDED where N's words
- * are alternatives (an OR: --any), so that articles strong in them are
- * found too; where the words are required they only add weight
- * (AND_MAYBE).  The filters and exclusions of N still apply to all. */
+ * are alternatives (an OR: --any) and not REORDER, so that articles
+ * strong in them are found too; where the words are required, or with
+ * REORDER, they only add weight (AND_MAYBE).  The filters and exclusions
+ * of N still apply to all. */
 static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
-                                const Xapian::Query &added,
+                                const Xapian::Query &added, bool reorder,
                                 Xapian::Query &out)
 {
     if ((n->op == GZ_Q_FILTER || n->op == GZ_Q_AND_NOT) &&
@@ -1113,7 +1127,7 @@ static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
         Xapian::Query first, inner;
         gz_status st = build_query(n->children[0], 1, first);
         if (st == GZ_OK)
-            st = expanded_query(n->children[0], first, added, inner);
+            st = expanded_query(n->children[0], first, added, reorder, inner);
         std::vector<Xapian::Query> kids;
         if (st == GZ_OK)
             st = build_children(n, 1, 1, kids);
@@ -1126,7 +1140,7 @@ static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
                                    : Xapian::Query::OP_AND_NOT, inner, rest);
         return GZ_OK;
     }
-    out = Xapian::Query(n->op == GZ_Q_OR ? Xapian::Query::OP_OR
+    out = Xapian::Query(n->op == GZ_Q_OR && !reorder ? Xapian::Query::OP_OR
                                          : Xapian::Query::OP_AND_MAYBE,
                         query, added);
     return GZ_OK;
@@ -1142,10 +1156,46 @@ static void ranking_expand(gz_ranking *r, const gz_qnode *tree,
     if (!o->expand_docs || !o->expand_terms || !(o->expand_weight > 0) ||
         !expansion_terms(r->enquire, q, o, added))
         return;
-    if (expanded_query(tree, q, added, expanded) != GZ_OK)
+    if (expanded_query(tree, q, added, o->expand_reorder != 0, expanded) != GZ_OK)
         /* build_query() accepted this tree already */
         throw Xapian::InvalidArgumentError(gz_last_error());
     r->enquire.set_query(expanded);
+}
+
+/* Term proximity (ranking.h): the stems of TREE's word list that stand
+ * side by side in the query, each pair within the window in any order
+ * (OP_NEAR), as an OR scaled by the proximity weight.  The word list is
+ * the OR (--any) or AND under the filters and exclusions; a boosted word,
+ * a phrase, a field's or an exact term breaks a pair, as does a repeated
+ * word, and --like's weighted terms are never a pair: they are not
+ * typed in an order.  False when there is no pair. */
+static bool proximity_query(const gz_qnode *tree, const gz_ranking_opts *o,
+                            Xapian::Query &out)
+{
+    const gz_qnode *n = tree;
+    while ((n->op == GZ_Q_FILTER || n->op == GZ_Q_AND_NOT) && n->nchildren > 0)
+        n = n->children[0];
+    if (!(o->tune.proximity > 0) || (n->op != GZ_Q_OR && n->op != GZ_Q_AND) ||
+        n->scale != 0)
+        return false;
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 1; i < n->nchildren; i++) {
+        const gz_qnode *a = n->children[i - 1], *b = n->children[i];
+        if (a->op != GZ_Q_TERM || b->op != GZ_Q_TERM || a->scale != 0 ||
+            b->scale != 0 || schema_term_prefixed(a->term[0]) ||
+            schema_term_prefixed(b->term[0]) || strcmp(a->term, b->term) == 0)
+            continue;
+        Xapian::Query two[2] = { Xapian::Query(a->term), Xapian::Query(b->term) };
+        pairs.push_back(Xapian::Query(Xapian::Query::OP_NEAR, two, two + 2,
+                                      o->tune.proximity_window));
+    }
+    if (pairs.empty())
+        return false;
+    out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_OR, pairs.begin(),
+                                      pairs.end()),
+                        o->tune.proximity);
+    return true;
 }
 
 extern "C" gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
@@ -1168,6 +1218,11 @@ extern "C" gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
         /* Before the collapse key: feedback reads the first hits as
          * ranked, copies and all. */
         ranking_expand(r, query, q, opts);
+        /* Weight only: AND_MAYBE keeps the match set the query's. */
+        Xapian::Query near;
+        if (!opts->keys_first && proximity_query(query, opts, near))
+            r->enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                               r->enquire.get_query(), near));
         if (opts->collapse)
             r->enquire.set_collapse_key(opts->collapse_slot);
         *out = r;

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "gazette.h"
+#include "ranking.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -269,6 +270,11 @@ typedef struct gz_ranking_opts {
      * query's filters and exclusions always apply.  Costs a search. */
     unsigned expand_docs, expand_terms;
     double expand_weight;
+    int expand_reorder;     /* the terms only reorder, even under an OR */
+    /* Proximity, length normalisation and when feedback applies, as
+     * ranking.h says; all zero: plain BM25 (min_normlen 0 is Xapian's
+     * 0.5), feedback whenever asked. */
+    ranking_tuning tune;
 } gz_ranking_opts;
 
 /* Prepare to rank the matches of QUERY in DB as OPTS asks; nothing is

@@ -8,7 +8,7 @@
 
 _gazette_search_options='--index --any --limit --offset --sort --since --until
     --on --now --format --output --null --color --show --batch --explain
-    --expand --bm25 --allow-partial --timeout --like --histogram --terms
+    --expand --no-expand --bm25 --allow-partial --timeout --like --histogram --terms
     --no-collapse --no-suggest --help --version -d -n -s -f -o -0 -h -V'
 _gazette_index_options='--index --language --commit-every --keep-missing
     --follow-symlinks --shard --wait --jobs --rebuild --compact --report

@@ -40,9 +40,9 @@ extern "C" {
 /* ---- Versions ------------------------------------------------------------ */
 
 #define GAZETTE_VERSION_MAJOR 1
-#define GAZETTE_VERSION_MINOR 0
+#define GAZETTE_VERSION_MINOR 1
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "1.0.0"
+#define GAZETTE_VERSION_STRING "1.1.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
@@ -198,12 +198,15 @@ typedef struct gz_search_options {
     int stopwords;          /* with ANY: leave out English stop words
                                ("the", "of") unless the query holds nothing
                                else (default 1) */
-    int expand;             /* non-zero: pseudo-relevance feedback (--expand;
-                               default 0, relevance order only): the
-                               EXPAND_TERMS best terms of the first
-                               EXPAND_DOCS hits join the query,
-                               EXPAND_WEIGHT times as heavy as its words.
-                               Costs a second search */
+    int expand;             /* pseudo-relevance feedback, relevance order
+                               only: the EXPAND_TERMS best terms of the
+                               first EXPAND_DOCS hits join the query,
+                               EXPAND_WEIGHT times as heavy as its words;
+                               costs a second search.  GZ_EXPAND_AUTO (0,
+                               the default since 1.1): for ANY queries
+                               whose first hits match the query well;
+                               GZ_EXPAND_ALWAYS (1, --expand);
+                               GZ_EXPAND_NEVER (-1, --no-expand) */
     unsigned expand_docs;   /* default 10; at most 1000 */
     unsigned expand_terms;  /* default 20; at most 1000 */
     double expand_weight;   /* default 0.25; 0 to 100 */
@@ -211,6 +214,11 @@ typedef struct gz_search_options {
                                100; default 2.0 */
     double bm25_b;          /* BM25's B: above 0, at most 1; default 0.5 */
 } gz_search_options;
+
+/* gz_search_options.expand (since 1.1; before, 0 was never). */
+#define GZ_EXPAND_AUTO 0
+#define GZ_EXPAND_ALWAYS 1
+#define GZ_EXPAND_NEVER (-1)
 
 /* Fill OPTS with the defaults above. */
 GZ_EXPORT void gz_search_options_init(gz_search_options *opts);

@@ -53,7 +53,9 @@ static void usage(FILE *f)
 "      --batch            read one query a line from stdin; JSON Lines out\n"
 "      --explain          print the parsed query and exit\n"
 "      --expand           add the best terms of the first hits to the query\n"
-"                         (pseudo-relevance feedback; relevance order only)\n"
+"                         (pseudo-relevance feedback; relevance order only;\n"
+"                         default: --any queries whose first hits match well)\n"
+"      --no-expand        never add terms of the first hits\n"
 "      --bm25 K1,B        BM25 parameters (advanced; default 2.0,0.5)\n"
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
@@ -100,46 +102,77 @@ bad:
 }
 
 /* $GAZETTE_RANKING, for ranking experiments (RANKING.md): comma-separated
- * NAME=VALUE among k1, b, stopwords (0/1), expand (0/1), expand_docs,
- * expand_terms, expand_weight.  Options given on the command line win. */
-static int parse_ranking_env(const char *env, gz_search_options *o)
+ * NAME=VALUE, each NAME a public option or a ranking.h setting, VALUE in
+ * [LO, HI] (above LO for the BM25 pair, whose 0 is Xapian's default; a
+ * whole number for a count, 0 or 1 for a switch).  Options given on the
+ * command line win. */
+typedef struct ranking_knob {
+    const char *name;
+    double lo, hi;
+    int above;          /* VALUE must be above LO, not LO itself */
+    double *real;       /* one of these three */
+    unsigned *count;
+    int *flag;
+} ranking_knob;
+
+static int parse_ranking_env(const char *env, search_request *req)
 {
-    static const char *const names[] = { "k1", "b", "stopwords", "expand",
-        "expand_docs", "expand_terms", "expand_weight", NULL };
-    static const double hi[] = { 100, 1, 1, 1, 1000, 1000, 100 };
+    gz_search_options *o = &req->opts;
+    ranking_tuning *t = &req->tune;
+    const ranking_knob knobs[] = {
+        { "k1", 0, 100, 1, &o->bm25_k1, NULL, NULL },
+        { "b", 0, 1, 1, &o->bm25_b, NULL, NULL },
+        { "stopwords", 0, 1, 0, NULL, NULL, &o->stopwords },
+        { "expand", -1, 1, 0, NULL, NULL, &o->expand },
+        { "expand_docs", 0, 1000, 0, NULL, &o->expand_docs, NULL },
+        { "expand_terms", 0, 1000, 0, NULL, &o->expand_terms, NULL },
+        { "expand_weight", 0, 100, 0, &o->expand_weight, NULL, NULL },
+        { "expand_min_match", 0, 1, 0, &t->expand_min_match, NULL, NULL },
+        { "proximity", 0, 10, 0, &t->proximity, NULL, NULL },
+        { "proximity_window", 2, 100, 0, NULL, &t->proximity_window, NULL },
+        { "min_normlen", 0, 1, 1, &t->min_normlen, NULL, NULL },
+        { "bm25plus", 0, 10, 0, &t->bm25plus_delta, NULL, NULL },
+    };
+    const size_t nknobs = sizeof knobs / sizeof knobs[0];
     char item[64];
     const char *p = env;
     while (*p) {
         size_t n = strcspn(p, ",");
         const char *eq = memchr(p, '=', n);
-        int i = 0;
-        double v;
+        size_t i = 0;
+        char *end;
         if (!eq || n >= sizeof item)
             goto bad;
-        for (; names[i]; i++)
-            if (strlen(names[i]) == (size_t)(eq - p) &&
-                strncmp(p, names[i], (size_t)(eq - p)) == 0)
+        for (; i < nknobs; i++)
+            if (strlen(knobs[i].name) == (size_t)(eq - p) &&
+                strncmp(p, knobs[i].name, (size_t)(eq - p)) == 0)
                 break;
         memcpy(item, eq + 1, n - (size_t)(eq - p) - 1);
         item[n - (size_t)(eq - p) - 1] = '\0';
-        if (!names[i] || parse_real(item, i == 2 || i == 3 ? -1 : 0, hi[i], &v) != 0)
+        if (i == nknobs)
             goto bad;
-        switch (i) {
-        case 0: o->bm25_k1 = v; break;
-        case 1: o->bm25_b = v; break;
-        case 2: o->stopwords = v != 0; break;
-        case 3: o->expand = v != 0; break;
-        case 4: o->expand_docs = (unsigned)v; break;
-        case 5: o->expand_terms = (unsigned)v; break;
-        default: o->expand_weight = v; break;
-        }
+        const ranking_knob *k = &knobs[i];
+        errno = 0;
+        double v = strtod(item, &end);
+        if (errno || end == item || *end || !(v >= k->lo && v <= k->hi) ||
+            (k->above && v == k->lo) ||
+            (!k->real && v != (double)(long)v))
+            goto bad;
+        if (k->real)
+            *k->real = v;
+        else if (k->count)
+            *k->count = (unsigned)v;
+        else
+            *k->flag = (int)v;
         p += n + (p[n] == ',');
     }
     return 0;
 bad:
     report_error("GAZETTE_RANKING: '%s' is not NAME=VALUE[,...] with NAME "
-                 "k1, b, stopwords, expand, expand_docs, expand_terms or "
-                 "expand_weight and VALUE in its range", env);
+                 "k1, b, stopwords, expand, expand_docs, expand_terms, "
+                 "expand_weight, expand_min_match, proximity, "
+                 "proximity_window, min_normlen or bm25plus and VALUE in its "
+                 "range (RANKING.md)", env);
     return -1;
 }
 
@@ -201,7 +234,7 @@ static char *join_args(char **argv, int argc)
 }
 
 enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
-       OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND,
+       OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND, OPT_NO_EXPAND,
        OPT_PARTIAL, OPT_TIMEOUT, OPT_LIKE, OPT_HISTOGRAM, OPT_TERMS,
        OPT_NO_COLLAPSE, OPT_NO_SUGGEST };
 static const struct option options[] = {
@@ -224,6 +257,7 @@ static const struct option options[] = {
     { "explain", no_argument, NULL, OPT_EXPLAIN },
     { "bm25", required_argument, NULL, OPT_BM25 },
     { "expand", no_argument, NULL, OPT_EXPAND },
+    { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
     { "allow-partial", no_argument, NULL, OPT_PARTIAL },
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "like", required_argument, NULL, OPT_LIKE },
@@ -249,10 +283,11 @@ static int set_defaults(search_cli *cli)
 {
     memset(cli, 0, sizeof *cli);
     search_options_init(&cli->req.opts);
+    search_tuning_init(&cli->req.tune);
     cli->timeout_ms = SEARCH_DEFAULT_TIMEOUT_MS;
     cli->suggest = 1;
     const char *ranking = getenv("GAZETTE_RANKING");
-    if (ranking && *ranking && parse_ranking_env(ranking, &cli->req.opts) != 0)
+    if (ranking && *ranking && parse_ranking_env(ranking, &cli->req) != 0)
         return CLI_ERROR;
     return CLI_OK;
 }
@@ -340,7 +375,8 @@ static int search_option(int c, const char *arg, search_cli *cli)
     case OPT_ON: o->on = arg; return 0;
     case OPT_NOW: o->now = arg; return 0;
     case OPT_BM25: return parse_bm25("--bm25", arg, &o->bm25_k1, &o->bm25_b);
-    case OPT_EXPAND: o->expand = 1; return 0;
+    case OPT_EXPAND: o->expand = GZ_EXPAND_ALWAYS; return 0;
+    case OPT_NO_EXPAND: o->expand = GZ_EXPAND_NEVER; return 0;
     case OPT_LIKE: cli->like = arg; return 0;
     case OPT_NO_COLLAPSE: o->collapse = 0; return 0;
     default: return 1;

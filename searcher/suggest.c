@@ -130,7 +130,7 @@ static unsigned long count_of(searcher *s, const char *text)
     req.opts.offset = 0;
     req.opts.exact_total = 1;
     req.opts.collapse = 0;
-    req.opts.expand = 0;
+    req.opts.expand = GZ_EXPAND_NEVER;
     gz_query *q = NULL;
     search_results *res = NULL;
     unsigned long n = 0;

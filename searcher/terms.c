@@ -90,7 +90,7 @@ static gz_status find_spellings(searcher *s, const gz_query *q, spelling *sp)
     req.opts.offset = 0;
     req.opts.limit = TERMS_SPELL_HITS;
     req.opts.collapse = 0;
-    req.opts.expand = 0;
+    req.opts.expand = GZ_EXPAND_NEVER;
     search_results *res = NULL;
     gz_status st = search_run(s->si, q, &req, &res);
     size_t n = st == GZ_OK ? search_results_count(res) : 0;

@@ -8,13 +8,19 @@ alternating query by query, so that the machine's noise falls on both.
 
 OLD_BUILD and NEW_BUILD are build folders holding gazette-search and
 bench/inproc (`make build/bench/inproc`); INDEX an index both can read
-(same schema).  Settings from the environment: REPS (3): per-process
-repetitions of each query; INPROC_RUNS (11), INPROC_ROUNDS (3).  Prints,
-per kind of query and over all, the median of the queries' medians for
-each build and the ratio new / old, as a Markdown table.  For benchmarks
+(same schema); they may be the same folder, to compare two settings.
+Settings from the environment: REPS (3): per-process repetitions of each
+query; INPROC_RUNS (11), INPROC_ROUNDS (3); OLD_ARGS, NEW_ARGS: options
+for each side's inproc (e.g. NEW_ARGS="-a -e 0.2": tests/bench/inproc.c);
+INPROC_ONLY=1 skips the per-process part (it cannot take them).  Prints,
+per kind of query and over all, the median (and the 99th percentile, by
+nearest rank) of the queries' medians for each side and the ratios new /
+old, as a Markdown table.  For benchmarks
 only: never part of the programs or the tests.
 """
+import math
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -61,7 +67,7 @@ def perproc(builds, index, qs, reps):
     return [[statistics.median(x) for x in tb] for tb in t]
 
 
-def inproc(builds, index, qs, runs, rounds):
+def inproc(builds, index, qs, runs, rounds, extra):
     """Each build's per-query medians (search, search with snippets),
     the median over ROUNDS alternating rounds."""
     text = "".join(f"{k}\t{q}\n" for k, q in qs)
@@ -73,7 +79,8 @@ def inproc(builds, index, qs, runs, rounds):
             order.reverse()
         for b in order:
             out = subprocess.run([os.path.join(builds[b], "bench", "inproc"),
-                                  "-d", index, "-n", str(runs)], input=text,
+                                  "-d", index, "-n", str(runs)] + extra[b],
+                                 input=text,
                                  capture_output=True, text=True, check=True)
             rows = [l.split("\t") for l in out.stdout.splitlines()
                     if l and not l.startswith("#")]
@@ -87,15 +94,23 @@ def inproc(builds, index, qs, runs, rounds):
     return med(per), med(snip)
 
 
+def p99(xs):
+    xs = sorted(xs)
+    return xs[max(0, math.ceil(0.99 * len(xs)) - 1)]
+
+
 def table(title, unit, qs, figs):
-    print(f"\n{title} ({unit}, median over the queries of each query's median)\n")
-    print("| queries | old | new | new / old |")
-    print("| --- | ---: | ---: | ---: |")
+    print(f"\n{title} ({unit}, over the queries of each query's median)\n")
+    print("| queries | old p50 | new p50 | new / old | old p99 | new p99 | new / old |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind in KINDS + ("all",):
         idx = [i for i, (k, _) in enumerate(qs) if kind in (k, "all")]
         old = statistics.median(figs[0][i] for i in idx)
         new = statistics.median(figs[1][i] for i in idx)
-        print(f"| {kind} ({len(idx)}) | {old:.2f} | {new:.2f} | {new / old:.3f} |")
+        o99 = p99(figs[0][i] for i in idx)
+        n99 = p99(figs[1][i] for i in idx)
+        print(f"| {kind} ({len(idx)}) | {old:.2f} | {new:.2f} | {new / old:.3f} "
+              f"| {o99:.2f} | {n99:.2f} | {n99 / o99:.3f} |")
 
 
 def main():
@@ -106,11 +121,15 @@ def main():
     reps = int(os.environ.get("REPS", 3))
     runs = int(os.environ.get("INPROC_RUNS", 11))
     rounds = int(os.environ.get("INPROC_ROUNDS", 3))
-    print(f"old: {builds[0]}, new: {builds[1]}, index {index}, "
-          f"{len(qs)} queries; load {os.getloadavg()[0]:.2f}")
-    table("Per process, gazette-search -n 10 (text output)", "ms", qs,
-          perproc(builds, index, qs, reps))
-    search, with_snippets = inproc(builds, index, qs, runs, rounds)
+    extra = [shlex.split(os.environ.get("OLD_ARGS", "")),
+             shlex.split(os.environ.get("NEW_ARGS", ""))]
+    print(f"old: {builds[0]} {' '.join(extra[0])}, new: {builds[1]} "
+          f"{' '.join(extra[1])}, index {index}, {len(qs)} queries; "
+          f"load {os.getloadavg()[0]:.2f}")
+    if os.environ.get("INPROC_ONLY") != "1":
+        table("Per process, gazette-search -n 10 (text output)", "ms", qs,
+              perproc(builds, index, qs, reps))
+    search, with_snippets = inproc(builds, index, qs, runs, rounds, extra)
     table("In process, top 10 and their records", "µs", qs, search)
     table("In process, top 10 with snippets", "µs", qs, with_snippets)
     print(f"\nload at the end {os.getloadavg()[0]:.2f}")

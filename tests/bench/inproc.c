@@ -1,8 +1,12 @@
 /* inproc.c - Gazette's in-process query latency: the library with the index
  * open, as an application linking libgazette would search it.
  *
- *   build/bench/inproc -d INDEX [-n RUNS] < tests/bench/queries.tsv
+ *   build/bench/inproc -d INDEX [-n RUNS] [-a] [-e MATCH] [-p W]
+ *                      < tests/bench/queries.tsv
  *
+ * -a runs the queries as natural language (--any), -e sets ranking.h's
+ * expand_min_match (0: no automatic feedback), -p its proximity weight:
+ * the side-by-side runs of RANKING.md's latency figures.
  * Opens INDEX once through the one search path (search_open(): the index,
  * its stemmer, the schema check, as gz_index_open() and gazette-search do)
  * and times that.  Then, for every query of the query set (column 2 of
@@ -88,20 +92,29 @@ done:
 int main(int argc, char **argv)
 {
     const char *index = NULL;
-    int runs = 20, c;
+    static const char usage[] = "usage: inproc -d INDEX [-n RUNS] [-a] "
+                                "[-e MATCH] [-p W] < queries.tsv\n";
+    int runs = 20, any = 0, c;
+    double min_match = -1, proximity = -1;
     report_set_program("inproc");
-    while ((c = getopt(argc, argv, "d:n:")) != -1) {
+    while ((c = getopt(argc, argv, "d:n:ae:p:")) != -1) {
         if (c == 'd')
             index = optarg;
         else if (c == 'n' && atoi(optarg) > 0)
             runs = atoi(optarg);
+        else if (c == 'a')
+            any = 1;
+        else if (c == 'e')
+            min_match = atof(optarg);
+        else if (c == 'p')
+            proximity = atof(optarg);
         else {
-            fprintf(stderr, "usage: inproc -d INDEX [-n RUNS] < queries.tsv\n");
+            fputs(usage, stderr);
             return 2;
         }
     }
     if (!index) {
-        fprintf(stderr, "usage: inproc -d INDEX [-n RUNS] < queries.tsv\n");
+        fputs(usage, stderr);
         return 2;
     }
 
@@ -121,7 +134,13 @@ int main(int argc, char **argv)
     search_request base;
     memset(&base, 0, sizeof base);
     search_options_init(&base.opts);
+    search_tuning_init(&base.tune);
     base.opts.collapse = 0;
+    base.opts.any = any;
+    if (min_match >= 0)
+        base.tune.expand_min_match = min_match;
+    if (proximity >= 0)
+        base.tune.proximity = proximity;
     if ((s = search_request_dates(&base, "--")) != GZ_OK) {
         report_status(s, "dates");
         return 2;

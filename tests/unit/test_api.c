@@ -221,6 +221,15 @@ static void test_options_limit_offset_dates_order_any(void **state)
     o.any = 1;
     assert_int_equal(ids(ix, "beijing zyzzyva", &o, buf, sizeof buf), GZ_OK);
     assert_string_equal(buf, "olympics-2 olympics-1");
+    /* Feedback by default only reorders; asked for, it may widen. */
+    o.expand = GZ_EXPAND_ALWAYS;
+    assert_int_equal(ids(ix, "beijing zyzzyva", &o, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, "olympics-2 olympics-1 rates-1");
+    o.expand = GZ_EXPAND_NEVER;
+    assert_int_equal(ids(ix, "beijing zyzzyva", &o, buf, sizeof buf), GZ_OK);
+    assert_string_equal(buf, "olympics-2 olympics-1");
+    o.expand = 2;
+    assert_int_equal(ids(ix, "beijing zyzzyva", &o, buf, sizeof buf), GZ_EINVAL);
 
     /* limit 0: only the total. */
     gz_results *r = NULL;
