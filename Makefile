@@ -5,7 +5,8 @@
 #                this build and under ASan + UBSan, and each fuzz target
 #                for FUZZ_SECONDS (tests/check.sh); make quick: only the
 #                first
-#   make eval    ranking quality on ../shared/eval's judged collections
+#   make eval    ranking quality on ../shared/eval's judged collections, with
+#                cross-validation (a few minutes)
 #   make asan    build and test with AddressSanitizer + UBSan in build-asan/
 #   make fuzz    build the libFuzzer targets (clang, build-fuzz/) and run each
 #                for FUZZ_SECONDS (default 60), two at a time; fuzz-build
@@ -204,8 +205,11 @@ quick: all
 
 check: test
 
-# Ranking quality on the judged test collections in ../shared/eval: one
-# table beside the baselines (RANKING.md).  Skips when ../shared is absent.
+# Ranking quality on the judged test collections in ../shared/eval: the
+# defaults' table beside the baselines, then the leave-one-collection-out
+# cross-validation over tests/eval/grid.txt (2 searches at a time, scores
+# cached in $(B)/eval/cv-cache); fails when the defaults are not the setting
+# chosen on all five (RANKING.md).  Skips when ../shared is absent.
 eval: all
 	@/usr/bin/python3 tests/eval/run-eval.py --bin $(B); rc=$$?; \
 	    [ $$rc -eq 77 ] && exit 0; exit $$rc
