@@ -229,8 +229,8 @@ def report(table, grid, names, best_base, base_system, full_json, mode):
     m = {s: {c: table[s][c]["means"] for c in names} for s in table}
     cv = cross_validate(m, best_base, names, grid)
     chosen = cv["all"]
-    print("| held out | chosen on the others | MAP | nDCG@10 | P@10 | tuned MAP "
-          "| best baseline MAP | at or above |")
+    print("| held out | chosen on the others | MAP | nDCG@10 | P@10 "
+          "| tuned MAP (chosen on all) | best baseline MAP | at or above |")
     print("|---|---|---:|---:|---:|---:|---:|---|")
     held = {c: m[cv["folds"][c]][c] for c in names}
     for c in names:
@@ -291,5 +291,7 @@ def print_defaults_check(m, chosen, names, best_base, full_json):
         print("The defaults (no GAZETTE_RANKING) give the chosen setting's MAP on every collection.")
     if full_json:
         d = {c: m[""][c]["map"] - full_json[c] for c in names}
+        # A difference under 0.00005 prints as 0, not as a "-0.0000" loss.
         print("Rank order (-o ids) against the --format json run's real scores, at the "
-              "defaults: MAP %s." % ", ".join("%s %+.4f" % kv for kv in d.items()))
+              "defaults: MAP %s." % ", ".join("%s %+.4f" % (c, v if abs(v) >= 5e-5 else 0.0)
+                                              for c, v in d.items()))
