@@ -141,7 +141,9 @@ def search_ids(cmd, texts, setting):
         env["GAZETTE_RANKING"] = setting
     out = subprocess.run(cmd, input="".join(t + "\n" for t in texts), env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if out.returncode not in (0, 1, 2):
+    # Exit 2 with no line at all is a refused run (a bad GAZETTE_RANKING),
+    # not queries that failed.
+    if out.returncode not in (0, 1, 2) or (texts and not out.stdout):
         raise RuntimeError("GAZETTE_RANKING='%s' %s exited %d: %s"
                            % (setting, " ".join(cmd), out.returncode, out.stderr.strip()))
     ids, failed = {}, []

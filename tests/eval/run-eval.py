@@ -322,9 +322,12 @@ def run_cv(args, grid, colls, results, avg, best_base, ireval_path, out_dir):
         cv_colls.append(crossval.Collection(name, qids, texts, ireval.read_qrels(qrels),
                                             best[name], idx, stamps))
     start = time.monotonic()
-    table, ran = crossval.run_grid(
-        ireval, cmd, cv_colls, grid + [""], os.path.join(out_dir, "cv-cache"), args.jobs,
-        [crossval.stamp(search), crossval.stamp(ireval_path), args.mode])
+    try:
+        table, ran = crossval.run_grid(
+            ireval, cmd, cv_colls, grid + [""], os.path.join(out_dir, "cv-cache"),
+            args.jobs, [crossval.stamp(search), crossval.stamp(ireval_path), args.mode])
+    except RuntimeError as e:
+        die(str(e))
     names = [c.name for c in cv_colls]
     print()
     print("Cross-validated: each collection scored with the setting chosen on the "
