@@ -14,7 +14,7 @@
 #define GZ_RANKING_H
 
 #define RANKING_BM25_K1 2.0
-#define RANKING_BM25_B 0.5
+#define RANKING_BM25_B 0.6
 /* Pseudo-relevance feedback (--expand, off by default). */
 #define RANKING_EXPAND_DOCS 10      /* feedback articles */
 #define RANKING_EXPAND_TERMS 20     /* terms they add */
@@ -25,7 +25,7 @@
 #define RANKING_PROXIMITY_WINDOW 8
 #define RANKING_MIN_NORMLEN 0.5     /* Xapian's BM25Weight default */
 #define RANKING_BM25PLUS_DELTA 0.0
-#define RANKING_EXPAND_MIN_MATCH 0.2
+#define RANKING_EXPAND_MIN_MATCH 0.15
 
 /* What the public gz_search_options do not carry: set from
  * $GAZETTE_RANKING by gazette-search, the defaults above everywhere else.

@@ -212,7 +212,7 @@ typedef struct gz_search_options {
     double expand_weight;   /* default 0.25; 0 to 100 */
     double bm25_k1;         /* BM25's K1 (--bm25 K1,B): above 0, at most
                                100; default 2.0 */
-    double bm25_b;          /* BM25's B: above 0, at most 1; default 0.5 */
+    double bm25_b;          /* BM25's B: above 0, at most 1; default 0.6 */
 } gz_search_options;
 
 /* gz_search_options.expand (since 1.1; before, 0 was never). */

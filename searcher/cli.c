@@ -56,7 +56,7 @@ static void usage(FILE *f)
 "                         (pseudo-relevance feedback; relevance order only;\n"
 "                         default: --any queries whose first hits match well)\n"
 "      --no-expand        never add terms of the first hits\n"
-"      --bm25 K1,B        BM25 parameters (advanced; default 2.0,0.5)\n"
+"      --bm25 K1,B        BM25 parameters (advanced; default 2.0,0.6)\n"
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
 "\n"

@@ -263,6 +263,20 @@ def report(table, grid, names, best_base, base_system, full_json, mode):
     return ok
 
 
+def print_settings(table, grid, names, best_base):
+    """Every setting of GRID: its MAP on each collection of NAMES, the mean,
+    and the worst and mean ratio to the best baselines that choose() reads
+    (the evidence behind each default, for RANKING.md)."""
+    print("| setting | " + " | ".join(names) + " | mean | worst ratio | mean ratio |")
+    print("|---|" + "---:|" * (len(names) + 3))
+    for s in grid:
+        maps = [table[s][c]["means"]["map"] for c in names]
+        r = [m / best_base[c] for m, c in zip(maps, names)]
+        print("| `%s` | %s | %.4f | %.4f | %.4f |"
+              % (s, " | ".join("%.4f" % m for m in maps), sum(maps) / len(maps),
+                 min(r), sum(r) / len(r)))
+
+
 def print_dependence(cv, grid, names):
     """Per fold, the NAME=VALUE parts of the setting chosen, then on all."""
     cols = []

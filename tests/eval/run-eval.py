@@ -162,6 +162,8 @@ def parse_args(top):
     ap.add_argument("--mode", choices=("any", "and"), default="any",
                     help="any: --any (default); and: all words required")
     ap.add_argument("--grid", default=os.path.join(top, "tests", "eval", "grid.txt"))
+    ap.add_argument("--all-settings", action="store_true",
+                    help="also print every grid setting's MAP per collection")
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args()
@@ -340,6 +342,9 @@ def run_cv(args, grid, colls, results, avg, best_base, ireval_path, out_dir):
           "best mean of those ratios (tests/eval/crossval.py, choose())."
           % crossval.TOLERANCE)
     print()
+    if args.all_settings:
+        crossval.print_settings(table, grid, names, best)
+        print()
     full_json = None if os.environ.get("GAZETTE_RANKING") else \
         {c: dict(results[c])[TAG]["map"] for c in names}
     return crossval.report(table, grid, names, best, (best_base, avg[best_base]),
