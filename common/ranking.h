@@ -15,7 +15,7 @@
 
 #define RANKING_BM25_K1 2.0
 #define RANKING_BM25_B 0.6
-/* Pseudo-relevance feedback (--expand, off by default). */
+/* Pseudo-relevance feedback (--expand; automatic for --any, below). */
 #define RANKING_EXPAND_DOCS 10      /* feedback articles */
 #define RANKING_EXPAND_TERMS 20     /* terms they add */
 #define RANKING_EXPAND_WEIGHT 0.25  /* against the query's words */
@@ -38,8 +38,8 @@ typedef struct ranking_tuning {
     double proximity;
     unsigned proximity_window;
     /* BM25's length normalisation: a document shorter than MIN_NORMLEN
-     * times the average counts as that long (Xapian's min_normlen, 0 to
-     * 1); BM25PLUS_DELTA above 0 adds Lv and Zhai's lower bound to each
+     * times the average counts as that long (Xapian's min_normlen, above
+     * 0, at most 1); BM25PLUS_DELTA above 0 adds Lv and Zhai's lower bound to each
      * matching word's weight (Xapian's BM25PlusWeight), so that a long
      * document is not scored below one that lacks the word.  0 to 10. */
     double min_normlen, bm25plus_delta;

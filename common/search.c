@@ -114,7 +114,7 @@ gz_status search_request_check(const search_request *req)
     const ranking_tuning *t = &req->tune;
     if (!(t->proximity >= 0 && t->proximity <= 10) ||
         t->proximity_window < 2 || t->proximity_window > 100 ||
-        !(t->min_normlen >= 0 && t->min_normlen <= 1) ||
+        !(t->min_normlen > 0 && t->min_normlen <= 1) ||
         !(t->bm25plus_delta >= 0 && t->bm25plus_delta <= 10) ||
         !(t->expand_min_match >= 0 && t->expand_min_match <= 1))
         return gz_error_set(GZ_EINVAL, "ranking settings out of range");

@@ -1077,19 +1077,17 @@ static bool expansion_terms(Xapian::Enquire &enquire,
     Xapian::MSet top = enquire.get_mset(0, o->expand_docs);
     if (top.empty())
         return false;
-    if (o->tune.expand_min_match > 0) {
-        /* Feedback from hits that hold few of the query's words drifts
-         * away from it (RANKING.md). */
-        double sum = 0;
-        for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
-            sum += it.get_weight();
-        if (!(sum / top.size() >=
-              o->tune.expand_min_match * top.get_max_possible()))
-            return false;
-    }
     Xapian::RSet rset;
-    for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+    double top_weight = 0;
+    for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) {
         rset.add_document(*it);
+        top_weight += it.get_weight();
+    }
+    /* Feedback from hits that hold few of the query's words drifts away
+     * from it (RANKING.md). */
+    if (!(top_weight / top.size() >=
+          o->tune.expand_min_match * top.get_max_possible()))
+        return false;
     double words = 0;
     for (Xapian::TermIterator t = query.get_unique_terms_begin();
          t != query.get_unique_terms_end(); ++t)

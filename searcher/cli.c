@@ -103,9 +103,9 @@ bad:
 
 /* $GAZETTE_RANKING, for ranking experiments (RANKING.md): comma-separated
  * NAME=VALUE, each NAME a public option or a ranking.h setting, VALUE in
- * [LO, HI] (above LO for the BM25 pair, whose 0 is Xapian's default; a
- * whole number for a count, 0 or 1 for a switch).  Options given on the
- * command line win. */
+ * [LO, HI] (above LO for the BM25 pair and min_normlen, whose 0 the
+ * wrapper reads as Xapian's default; a whole number for a count, 0 or 1
+ * for a switch).  Options given on the command line win. */
 typedef struct ranking_knob {
     const char *name;
     double lo, hi;

@@ -6,7 +6,7 @@
  *
  * -a runs the queries as natural language (--any), -e sets ranking.h's
  * expand_min_match (0: no automatic feedback), -p its proximity weight:
- * the side-by-side runs of RANKING.md's latency figures.
+ * the side-by-side runs of BENCHMARKS.md's "Ranking signals".
  * Opens INDEX once through the one search path (search_open(): the index,
  * its stemmer, the schema check, as gz_index_open() and gazette-search do)
  * and times that.  Then, for every query of the query set (column 2 of
