@@ -22,7 +22,7 @@
 B        ?= build
 CC       ?= cc
 CXX      ?= c++
-PKGS     := xapian-core zlib libutf8proc jansson
+PKGS     := xapian-core zlib libutf8proc jansson libxml-2.0 libbrotlidec
 OPT      ?= -O2
 SANITIZE ?=
 
@@ -44,8 +44,13 @@ SMALL_SHARED := -lutf8proc -ljansson -lstemmer
 SMALL_STATIC := -Wl,-Bstatic $(SMALL_SHARED) -Wl,-Bdynamic
 SMALL_LIBS   = $(shell pkg-config --libs-only-L $(SMALL_PKGS) 2>/dev/null) \
     $(if $(and $(call have_static,utf8proc),$(call have_static,jansson),$(call have_static,stemmer)),$(SMALL_STATIC),$(SMALL_SHARED))
+# libxml2 and Brotli serve gazette-index's web formats only: --as-needed
+# keeps gazette-search from loading them at every start.
+WEB_LIBS     = -Wl,--as-needed \
+               $(shell pkg-config --libs libxml-2.0 libbrotlidec 2>/dev/null) \
+               -Wl,--no-as-needed
 PROG_LIBS    = $(shell pkg-config --libs xapian-core zlib 2>/dev/null) \
-               $(SMALL_LIBS) -lpthread
+               $(WEB_LIBS) $(SMALL_LIBS) -lpthread
 SEARCH_LINK  = $(LINK) $(if $(SANITIZE),,-no-pie)
 
 WARN     := -Wall -Wextra

@@ -16,6 +16,8 @@ have_pc xapian-core  || need libxapian-dev
 have_pc zlib         || need zlib1g-dev
 have_pc libutf8proc  || need libutf8proc-dev
 have_pc jansson      || need libjansson-dev
+have_pc libxml-2.0   || need libxml2-dev
+have_pc libbrotlidec || need libbrotli-dev
 have_pc cmocka       || need libcmocka-dev
 [ -f /usr/include/libstemmer.h ] || need libstemmer-dev
 command -v c++ >/dev/null 2>&1 || need g++

@@ -5,6 +5,7 @@
  * time_t.
  * Only date_today() reads the clock and the time zone.  Must never print;
  * every failure goes through gz_error_set(). */
+#include <string.h>
 #include <time.h>
 
 #include "date.h"
@@ -530,4 +531,21 @@ gz_status date_parse_range(const char *text, size_t len, int today,
     }
     *out = r;
     return GZ_OK;
+}
+
+int date_parse_published(const char *text, size_t len, char out[11])
+{
+    while (len > 0 && (*text == ' ' || *text == '\t' || *text == '\n' ||
+                       *text == '\r')) {
+        text++;
+        len--;
+    }
+    if (len < 10 || !date_is_day(text, 10))
+        return 0;
+    if (len > 10 && text[10] != 'T' && text[10] != 't' && text[10] != ' ' &&
+        text[10] != '\n' && text[10] != '\r' && text[10] != '\t')
+        return 0;
+    memcpy(out, text, 10);
+    out[10] = '\0';
+    return 1;
 }

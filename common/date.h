@@ -105,6 +105,14 @@ gz_status date_parse_range(const char *text, size_t len, int today,
  * An empty intersection gives lo > hi (both non-zero). */
 date_range date_range_intersect(date_range a, date_range b);
 
+/* The day of publication written in TEXT (LEN bytes), a date as feeds
+ * and web pages write it, into OUT as "YYYY-MM-DD": the day as written,
+ * in the writer's own time zone (a "2021-04-06T23:30:00-05:00" is the
+ * 6th), never moved to UTC.  Forms: ISO 8601 / W3C-DTF ("2021-04-06",
+ * "2021-04-06T10:00:00Z").  Returns 1 with a real day, else 0 (OUT
+ * untouched). */
+int date_parse_published(const char *text, size_t len, char out[11]);
+
 /* Write DAY as "YYYY-MM-DD" (11 bytes with the NUL) into BUF. */
 void date_format(int day, char buf[11]);
 

@@ -728,6 +728,21 @@ static void test_today_is_local_date(void **state)
     assert_true(date_valid(today / 10000, today / 100 % 100, today % 100));
 }
 
+/* Publication dates: the day as written, never moved to UTC. */
+static void test_published_iso_day_as_written(void **state)
+{
+    (void)state;
+    char out[11] = "";
+    assert_int_equal(date_parse_published("2021-04-06", 10, out), 1);
+    assert_string_equal(out, "2021-04-06");
+    assert_int_equal(date_parse_published(" 2021-04-06T23:30:00-05:00", 26,
+                                          out), 1);
+    assert_string_equal(out, "2021-04-06");
+    assert_int_equal(date_parse_published("2021-02-30", 10, out), 0);
+    assert_int_equal(date_parse_published("2021-04-061", 11, out), 0);
+    assert_int_equal(date_parse_published("", 0, out), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -765,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_intersect),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today_is_local_date),
+        cmocka_unit_test(test_published_iso_day_as_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
