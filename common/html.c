@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "html.h"
+#include "html_article.h"
 #include "utf8.h"
 
 /* ---- the character set -------------------------------------------------- */
@@ -423,4 +424,45 @@ gz_status html_fragment_text(const char *bytes, size_t len, char **out,
     *out = t.s;
     *out_len = t.len;
     return GZ_OK;
+}
+
+/* ---- a page ------------------------------------------------------------- */
+
+gz_status html_extract(const char *bytes, size_t len, const char *transport,
+                       const char *url, html_page *out)
+{
+    htmlDocPtr doc = NULL;
+    html_text t = {0};
+    gz_status st;
+
+    memset(out, 0, sizeof *out);
+    if ((st = html_parse(bytes, len, transport, &doc)) != GZ_OK)
+        return st;
+    if ((st = html_meta_read(doc, url, &out->meta)) != GZ_OK ||
+        (st = html_article_text(doc, &t)) != GZ_OK)
+        goto fail;
+    if (!t.s && !(t.s = strdup(""))) {
+        st = gz_error_set(GZ_EOOM, "out of memory reading a page");
+        goto fail;
+    }
+    out->text = t.s;
+    out->text_len = t.len;
+    xmlFreeDoc(doc);
+    return GZ_OK;
+
+fail:
+    free(t.s);
+    xmlFreeDoc(doc);
+    html_page_free(out);
+    return st;
+}
+
+void html_page_free(html_page *p)
+{
+    if (!p)
+        return;
+    html_meta_free(&p->meta);
+    free(p->text);
+    p->text = NULL;
+    p->text_len = 0;
 }

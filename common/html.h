@@ -28,6 +28,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "gazette.h"
+#include "html_meta.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -91,6 +92,22 @@ void html_text_break(html_text *out, int level);
  * UTF-8 (a feed's parser has decoded them).  Returns GZ_OK, GZ_EOOM. */
 gz_status html_fragment_text(const char *bytes, size_t len, char **out,
                              size_t *out_len);
+
+/* A news page as an article: its metadata and its article text. */
+typedef struct html_page {
+    html_meta meta;
+    char *text;         /* the article text (html_article.h), malloc()ed,
+                           valid UTF-8, "" when the page has none */
+    size_t text_len;
+} html_page;
+
+/* Read the page of LEN BYTES (transport charset TRANSPORT and address URL
+ * may be NULL) into *OUT (free with html_page_free()).  Returns GZ_OK,
+ * GZ_EOOM. */
+gz_status html_extract(const char *bytes, size_t len, const char *transport,
+                       const char *url, html_page *out);
+
+void html_page_free(html_page *p);
 
 #ifdef __cplusplus
 }
