@@ -22,6 +22,8 @@
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
+#include "html.h"
+#include "schema_table.h"
 #include "utf8.h"
 
 /* Bytes asked of zlib per gzread(); also the buffer's growth step. */
@@ -34,6 +36,18 @@
 /* The most strings one article can need beyond the read buffer and the
  * JSON object: title, id, and the NUL-free copies of six fields. */
 #define MAX_OWNED 8
+/* How much of a file is looked at to tell its kind. */
+#define SNIFF_BYTES 4096
+
+/* What a file holds: JSON Lines by its name, the rest by its first
+ * bytes (corpus_kind_of()). */
+typedef enum corpus_kind {
+    KIND_UNKNOWN,       /* not looked at yet */
+    KIND_ARTICLE,
+    KIND_JSONL,
+    KIND_HTML,
+    KIND_OTHER_XML      /* XML that is no page (a sitemap): refused */
+} corpus_kind;
 
 struct corpus_reader {
     char *path;
@@ -42,7 +56,7 @@ struct corpus_reader {
     char *file_id;          /* base name less .gz and one extension */
     problem_fn problem;
     void *ctx;
-    int jsonl;
+    corpus_kind kind;
     gzFile gz;
     long long gz_size;      /* the compressed file's size, for the message */
     long long gz_limit;     /* uncompressed bytes a gzip file may give; 0:
@@ -62,6 +76,7 @@ struct corpus_reader {
 
     /* The current article's storage, released by the next corpus_next(). */
     json_t *obj;
+    html_page page;
     char *owned[MAX_OWNED];
     int n_owned;
     char date[11];
@@ -392,6 +407,7 @@ static void release_article(corpus_reader *r)
         json_decref(r->obj);
         r->obj = NULL;
     }
+    html_page_free(&r->page);
     for (int i = 0; i < r->n_owned; i++)
         free(r->owned[i]);
     r->n_owned = 0;
@@ -742,11 +758,14 @@ headers_done:
     return 1;
 }
 
-static int file_next(corpus_reader *r, article *a)
+/* Read the rest of the file into buf[0, end): 0 when it all came in,
+ * -1 (reported) when it cannot be read or is larger than
+ * CORPUS_MAX_ARTICLE_BYTES (WHAT names the thing: "article", "page").
+ * With PROBE_BINARY, a NUL byte in the first BINARY_PROBE bytes refuses
+ * the file as binary. */
+static int read_whole(corpus_reader *r, const char *what, int probe_binary)
 {
-    size_t skip, n, bad;
-    char *t;
-    int probed = 0, rc;
+    int probed = !probe_binary, rc;
 
     for (;;) {
         rc = fill(r, 0);
@@ -765,13 +784,23 @@ static int file_next(corpus_reader *r, article *a)
             }
         }
         if (rc == 0)
-            break;
+            return 0;
         if (r->end > CORPUS_MAX_ARTICLE_BYTES) {
-            report(r, 0, -1, PROBLEM_REJECTED, "article larger than %u MiB",
+            report(r, 0, -1, PROBLEM_REJECTED, "%s larger than %u MiB", what,
                    (unsigned)(CORPUS_MAX_ARTICLE_BYTES >> 20));
             return -1;
         }
     }
+}
+
+static int file_next(corpus_reader *r, article *a)
+{
+    size_t skip, n, bad;
+    char *t;
+    int rc;
+
+    if (read_whole(r, "article", 1) < 0)
+        return -1;
     if (r->end == 0)
         return 0;
 
@@ -803,6 +832,117 @@ oom:
     release_article(r);
     report(r, 0, -1, PROBLEM_REJECTED, "out of memory");
     return -1;
+}
+
+/* ---- web pages ---------------------------------------------------------- */
+
+/* The first element's name in the markup BUF (N bytes), after a BOM, blank
+ * space, an XML declaration, comments, processing instructions and a
+ * DOCTYPE, lower-cased into NAME (SIZE bytes; "" when there is none in
+ * the first bytes).  Returns 1 when the text starts as markup at all. */
+static int markup_root(const char *buf, size_t n, char *name, size_t size)
+{
+    const char *p = buf, *end = buf + n;
+    size_t k = 0;
+    int prolog = 0;     /* a comment, declaration or DOCTYPE was passed */
+
+    name[0] = '\0';
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    for (;;) {
+        while (p < end && is_blank_byte(*p))
+            p++;
+        if (p >= end || *p != '<')
+            return prolog;
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *c = p + 4;
+            while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
+                c++;
+            if (c + 3 > end)
+                return 1;
+            p = c + 3;
+            prolog = 1;
+        } else if (end - p >= 2 && (p[1] == '?' || p[1] == '!')) {
+            const char *c = memchr(p, '>', (size_t)(end - p));
+            if (!c)
+                return 1;
+            p = c + 1;
+            prolog = 1;
+        } else {
+            break;
+        }
+    }
+    for (p++; p < end && k + 1 < size && !is_blank_byte(*p) && *p != '>' &&
+              *p != '/';
+         p++)
+        name[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    name[k] = '\0';
+    return 1;
+}
+
+static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
+                                  size_t size)
+{
+    const char *p = buf;
+    size_t skip = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+    if (!markup_root(buf, n, root, size))
+        return KIND_ARTICLE;
+    while (skip < n && is_blank_byte(p[skip]))
+        skip++;
+    /* Tag soup is a page whatever its first element; an XML document is
+     * a page only when it is XHTML. */
+    if (n - skip >= 5 && memcmp(p + skip, "<?xml", 5) == 0 && root[0] &&
+        strcmp(root, "html") != 0)
+        return KIND_OTHER_XML;
+    return KIND_HTML;
+}
+
+/* Make A of the page of LEN BYTES read with html_extract() (TRANSPORT
+ * charset and URL may be NULL), found at LINE / OFFSET.  The id is URL
+ * (a WARC record's target), else the page's canonical URL, else the
+ * file's id.  Returns 1 with an article, 0 when the page has no text
+ * (reported), -1 out of memory (reported). */
+static int page_article(corpus_reader *r, article *a, const char *bytes,
+                        size_t len, const char *transport, const char *url,
+                        const char *fallback_date, long line,
+                        long long offset)
+{
+    const html_meta *m = &r->page.meta;
+    const char *date;
+
+    if (html_extract(bytes, len, transport, url, &r->page) != GZ_OK) {
+        report(r, line, offset, PROBLEM_REJECTED, "%s", gz_last_error());
+        return -1;
+    }
+    a->id = url && url[0] ? url : m->url && m->url[0] ? m->url : r->file_id;
+    if (strlen(a->id) > SCHEMA_ID_MAX)
+        a->id = r->file_id;
+    a->title = m->title ? m->title : "";
+    a->source = m->site ? m->site : "";
+    a->url = m->url ? m->url : url ? url : "";
+    a->body = r->page.text;
+    a->body_len = r->page.text_len;
+    a->line = line;
+    if (a->body_len == 0 && !a->title[0]) {
+        report(r, line, offset, PROBLEM_REJECTED, "no text in the page");
+        return 0;
+    }
+    date = m->date ? m->date : fallback_date;
+    if (finish_article(r, a, date, date ? strlen(date) : 0, line, offset,
+                       "no date in the page") != 0) {
+        report(r, line, -1, PROBLEM_REJECTED, "out of memory");
+        return -1;
+    }
+    return 1;
+}
+
+/* A file that is one web page. */
+static int page_next(corpus_reader *r, article *a)
+{
+    if (read_whole(r, "page", 0) < 0)
+        return -1;
+    return page_article(r, a, r->buf, r->end, NULL, NULL, NULL, 1, -1);
 }
 
 /* ---- public ------------------------------------------------------------ */
@@ -846,7 +986,7 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
         return gz_error_set(GZ_EOOM, "out of memory opening %s", path);
     r->problem = problem;
     r->ctx = ctx;
-    r->jsonl = corpus_is_jsonl(path);
+    r->kind = corpus_is_jsonl(path) ? KIND_JSONL : KIND_UNKNOWN;
     r->path = strdup(path);
     if (!r->path)
         goto oom;
@@ -903,6 +1043,27 @@ fail:
     return status;
 }
 
+/* Look at the first bytes of the file to tell its kind.  0, or -1 when
+ * the file cannot be read or is of no kind Gazette reads (reported). */
+static int sniff(corpus_reader *r)
+{
+    char root[16];
+    int rc = 1;
+
+    while (r->end < SNIFF_BYTES && (rc = fill(r, 0)) > 0)
+        ;
+    if (rc < 0)
+        return -1;
+    r->kind = corpus_kind_of(r->buf, r->end, root, sizeof root);
+    if (r->kind == KIND_OTHER_XML) {
+        report(r, 0, -1, PROBLEM_REJECTED,
+               "XML that is neither a web page nor a feed (its root element "
+               "is <%s>)", root);
+        return -1;
+    }
+    return 0;
+}
+
 int corpus_next(corpus_reader *r, article *a)
 {
     int rc;
@@ -913,9 +1074,17 @@ int corpus_next(corpus_reader *r, article *a)
     release_article(r);
     if (r->finished)
         return r->finish_rc;
-    rc = r->jsonl ? jsonl_next(r, a) : file_next(r, a);
-    /* An article file holds one article: the next call ends it. */
-    if (rc <= 0 || !r->jsonl) {
+    if (r->kind == KIND_UNKNOWN && sniff(r) < 0) {
+        rc = -1;
+    } else {
+        switch (r->kind) {
+        case KIND_JSONL: rc = jsonl_next(r, a); break;
+        case KIND_HTML: rc = page_next(r, a); break;
+        default: rc = file_next(r, a); break;
+        }
+    }
+    /* An article file or a page holds one article: the next call ends it. */
+    if (rc <= 0 || r->kind == KIND_ARTICLE || r->kind == KIND_HTML) {
         r->finished = 1;
         r->finish_rc = rc < 0 ? -1 : 0;
     }
@@ -954,6 +1123,19 @@ void corpus_close(corpus_reader *r)
     free(r->file_id);
     free(r->path);
     free(r);
+}
+
+void corpus_problem_where(char *where, size_t size, long line,
+                          long long offset, problem_kind kind)
+{
+    if (line > 0 && offset >= 0 && kind == PROBLEM_REJECTED)
+        snprintf(where, size, ":%ld: at byte %lld", line, offset);
+    else if (line > 0)
+        snprintf(where, size, ":%ld", line);
+    else if (offset >= 0)
+        snprintf(where, size, ": at byte %lld", offset);
+    else if (size > 0)
+        where[0] = '\0';
 }
 
 int corpus_is_jsonl(const char *path)

@@ -117,6 +117,14 @@ unsigned corpus_rejected(const corpus_reader *r);
 
 void corpus_close(corpus_reader *r);
 
+/* Where a problem at LINE / OFFSET (as problem_fn gives them) lies, for
+ * a message "PATH<where>: MESSAGE": ":12", ": at byte 4096", and for a
+ * rejection with both, ":12: at byte 4096" (a rejection loses input: the
+ * byte finds the place in a file too big for an editor); "" for neither.
+ * Written into WHERE (SIZE bytes). */
+void corpus_problem_where(char *where, size_t size, long line,
+                          long long offset, problem_kind kind);
+
 /* 1 when PATH's name says JSON Lines (.jsonl, .ndjson, with or without .gz). */
 int corpus_is_jsonl(const char *path);
 

@@ -18,9 +18,11 @@
 #include "cli/report.h"
 #include "config.h"
 #include "error.h"
+#include "extract.h"
 #include "layout.h"
 #include "run.h"
 #include "stem.h"
+#include "walk.h"
 #include "writer.h"
 
 /* Xapian builds its batch in memory; past a thousand or so documents a
@@ -31,6 +33,7 @@
 typedef struct options {
     run_opts run;
     int status;                 /* --status */
+    int extract;                /* --extract */
 } options;
 
 static void usage(FILE *f)
@@ -38,6 +41,7 @@ static void usage(FILE *f)
     fputs(
 "Usage: gazette-index [OPTIONS] [--] PATH...\n"
 "       gazette-index [-d DIR] --status\n"
+"       gazette-index --extract [--follow-symlinks] PATH...\n"
 "Bring a Gazette index up to date with the articles in PATH (files or\n"
 "directories, walked recursively).  Incremental: unchanged files are not\n"
 "read, changed files replace their articles, files gone from under PATH\n"
@@ -59,11 +63,16 @@ static void usage(FILE *f)
 "      --compact          compact the index after the run\n"
 "      --report FILE      write the run's counts and rejections as JSON\n"
 "      --status           print the index's articles, dates, size, last run\n"
+"      --extract          print the articles PATH holds as JSON Lines (the\n"
+"                         input format) and touch no index\n"
 "  -q, --quiet            no summary line, no progress\n"
 "  -h, --help             this help\n"
 "  -V, --version          print versions and exit\n"
 "\n"
-"Files read in a directory: *.txt *.text *.jsonl *.ndjson, optionally .gz.\n"
+"Files read in a directory: *.txt *.text *.jsonl *.ndjson *.html *.htm\n"
+"*.xhtml *.rss *.atom *.xml *.warc *.arc, optionally .gz; each file's kind\n"
+"(article, JSON Lines by name; web page, feed, web archive) is told by its\n"
+"content.\n"
 "Exit status: 0 done, 1 done but some input was rejected, 2 error,\n"
 "75 the index is being updated by another run (try later),\n"
 "130 or 143 stopped by SIGINT or SIGTERM (what was read is committed).\n", f);
@@ -131,7 +140,7 @@ static int parse_shard(const char *s, options *o)
 }
 
 enum { OPT_COMMIT = 256, OPT_KEEP, OPT_WAIT, OPT_REBUILD, OPT_COMPACT,
-       OPT_REPORT, OPT_STATUS, OPT_SHARD, OPT_FOLLOW };
+       OPT_REPORT, OPT_STATUS, OPT_SHARD, OPT_FOLLOW, OPT_EXTRACT };
 
 /* --commit-every N and --jobs N. */
 static int parse_count(int c, const char *arg, options *o)
@@ -173,6 +182,7 @@ static int take_option(int c, options *o)
     case OPT_COMPACT: o->run.compact = 1; break;
     case OPT_REPORT: o->run.report = optarg; break;
     case OPT_STATUS: o->status = 1; break;
+    case OPT_EXTRACT: o->extract = 1; break;
     case OPT_SHARD: return parse_shard(optarg, o);
     case 'h': usage(stdout); return 1;
     case 'V':
@@ -203,6 +213,7 @@ static int parse_options(int argc, char **argv, options *o)
         { "compact", no_argument, NULL, OPT_COMPACT },
         { "report", required_argument, NULL, OPT_REPORT },
         { "status", no_argument, NULL, OPT_STATUS },
+        { "extract", no_argument, NULL, OPT_EXTRACT },
         { "shard", required_argument, NULL, OPT_SHARD },
         { "jobs", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
@@ -220,6 +231,10 @@ static int parse_options(int argc, char **argv, options *o)
     }
     if (o->status && optind < argc) {
         report_error("--status takes no PATH");
+        return -1;
+    }
+    if (o->status && o->extract) {
+        report_error("--status and --extract do not go together");
         return -1;
     }
     return 0;
@@ -253,6 +268,10 @@ int main(int argc, char **argv)
         return rc > 0 ? EXIT_DONE : EXIT_ERROR;
     run_opts *ro = &o.run;
     char *default_index = NULL;
+    if (o.extract)
+        return extract_paths(argv + optind, (size_t)(argc - optind),
+                             ro->update.follow_symlinks ? WALK_FOLLOW_SYMLINKS
+                                                        : 0);
     if (!ro->index && !(ro->index = default_index = config_default_index())) {
         report_error("no index given: use -d DIR or set GAZETTE_INDEX");
         return EXIT_ERROR;

@@ -131,15 +131,8 @@ static void on_problem(void *ctx, const char *path, long line,
                        long long offset, problem_kind kind, const char *msg)
 {
     run *r = ctx;
-    char where[64] = "";
-    /* A rejection loses input: give the byte too when it is known, so
-     * the place can be found in a file too big for an editor. */
-    if (line > 0 && offset >= 0 && kind == PROBLEM_REJECTED)
-        snprintf(where, sizeof where, ":%ld: at byte %lld", line, offset);
-    else if (line > 0)
-        snprintf(where, sizeof where, ":%ld", line);
-    else if (offset >= 0)
-        snprintf(where, sizeof where, ": at byte %lld", offset);
+    char where[64];
+    corpus_problem_where(where, sizeof where, line, offset, kind);
     if (kind != PROBLEM_WARNING) {
         reject(r, path, line, where, msg);
         return;

@@ -21,7 +21,10 @@ int walk_wanted_name(const char *name)
     size_t len = strlen(name);
     if (ends_with(name, len, ".gz"))
         len -= 3;
-    static const char *const wanted[] = { ".txt", ".text", ".jsonl", ".ndjson" };
+    static const char *const wanted[] = {
+        ".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml",
+        ".rss", ".atom", ".xml", ".warc", ".arc"
+    };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         if (ends_with(name, len, wanted[i]))
             return 1;

@@ -4,7 +4,9 @@
  * a symbolic link named there is followed.  Directories are walked
  * recursively in name order (so runs are reproducible) and give the files
  * whose names say they are articles: *.txt, *.text, *.jsonl, *.ndjson,
- * each optionally + .gz.  Hidden entries (".git", ".cache") are skipped.
+ * web pages, feeds and web archives (*.html, *.htm, *.xhtml, *.rss,
+ * *.atom, *.xml, *.warc, *.arc), each optionally + .gz (what a file
+ * holds is then told by its content, corpus.h).  Hidden entries (".git", ".cache") are skipped.
  * Symbolic links met inside a directory are skipped too, so a walk never
  * leaves the tree it was given, unless WALK_FOLLOW_SYMLINKS: then they are
  * followed wherever they lead, and a file is given under the path that

@@ -1194,6 +1194,81 @@ static void test_both_readers_give_the_same_article(void **state)
     free_result(j);
 }
 
+/* ---- kinds by content --------------------------------------------------- */
+
+static void test_page_is_told_by_content_not_name(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"p.txt", "p.html", "p.html.gz"};
+    const char *page = "<!DOCTYPE html><html><head><title>Budget vote"
+                       "</title></head><body><p>The Senate passed it.</p>"
+                       "</body></html>";
+    for (size_t i = 0; i < 3; i++) {
+        result *res = i == 2 ? read_path(write_gz(names[i], page, strlen(page)))
+                             : read_text(names[i], page);
+        assert_int_equal(res->rc, 0);
+        assert_int_equal(res->n, 1);
+        assert_string_equal(res->a[0].id, "p");
+        assert_string_equal(res->a[0].title, "Budget vote");
+        assert_non_null(strstr(res->a[0].body, "The Senate passed it."));
+        assert_null(res->a[0].date);
+        /* Undated, as an article file without a date line. */
+        assert_int_equal(res->np, 1);
+        assert_int_equal(res->p[0].kind, PROBLEM_WARNING);
+        free_result(res);
+    }
+}
+
+static void test_comment_first_is_still_a_page(void **state)
+{
+    (void)state;
+    result *res = read_text("c.txt", "\n<!-- saved by wget -->\n"
+                                     "<p>Tariffs rose.</p>");
+    assert_int_equal(res->n, 1);
+    assert_string_equal(res->a[0].body, "Tariffs rose.");
+    free_result(res);
+}
+
+static void test_article_file_is_not_a_page(void **state)
+{
+    (void)state;
+    result *res = read_text("a.html", " date 2021-04-06 The U.S. <b> tag.");
+    assert_int_equal(res->n, 1);
+    assert_string_equal(res->a[0].date, "2021-04-06");
+    assert_string_equal(res->a[0].body, "The U.S. <b> tag.");
+    free_result(res);
+}
+
+static void test_other_xml_is_refused(void **state)
+{
+    (void)state;
+    result *res = read_text("sitemap.xml",
+                            "<?xml version=\"1.0\"?>\n<urlset><url><loc>"
+                            "https://example.com/</loc></url></urlset>");
+    assert_int_equal(res->rc, -1);
+    assert_int_equal(res->n, 0);
+    assert_int_equal(res->np, 1);
+    assert_int_equal(res->p[0].kind, PROBLEM_REJECTED);
+    assert_non_null(strstr(res->p[0].message, "<urlset>"));
+    free_result(res);
+    res = read_text("x.xml", "<?xml version=\"1.0\"?><html><body><p>XHTML"
+                             "</p></body></html>");
+    assert_int_equal(res->n, 1);
+    assert_string_equal(res->a[0].body, "XHTML");
+    free_result(res);
+}
+
+static void test_page_without_text_is_reported(void **state)
+{
+    (void)state;
+    result *res = read_text("e.html", "<html><body><script>x()</script>"
+                                      "</body></html>");
+    assert_int_equal(res->n, 0);
+    assert_int_equal(res->rejected, 1);
+    assert_non_null(strstr(res->p[0].message, "no text"));
+    free_result(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1213,6 +1288,11 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_replaced_with_warning),
         cmocka_unit_test(test_crlf_stripped),
         cmocka_unit_test(test_empty_file_gives_no_article),
+        cmocka_unit_test(test_page_is_told_by_content_not_name),
+        cmocka_unit_test(test_comment_first_is_still_a_page),
+        cmocka_unit_test(test_article_file_is_not_a_page),
+        cmocka_unit_test(test_other_xml_is_refused),
+        cmocka_unit_test(test_page_without_text_is_reported),
         cmocka_unit_test(test_bom_skipped),
         cmocka_unit_test(test_truncated_article_file_rejected),
         cmocka_unit_test(test_jsonl_fields_and_missing_id),
