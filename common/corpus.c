@@ -46,6 +46,7 @@ typedef enum corpus_kind {
     KIND_ARTICLE,
     KIND_JSONL,
     KIND_HTML,
+    KIND_FEED,
     KIND_OTHER_XML      /* XML that is no page (a sitemap): refused */
 } corpus_kind;
 
@@ -1091,6 +1092,11 @@ int corpus_next(corpus_reader *r, article *a)
     if (rc <= 0)
         memset(a, 0, sizeof *a);
     return rc;
+}
+
+int corpus_rolls(const corpus_reader *r)
+{
+    return r && r->kind == KIND_FEED;
 }
 
 unsigned corpus_warnings(const corpus_reader *r)

@@ -111,6 +111,12 @@ int corpus_next(corpus_reader *r, article *a);
  * progress line. */
 long long corpus_bytes_read(const corpus_reader *r);
 
+/* 1 when R's file is a feed (RSS or Atom), known once corpus_next() has
+ * been called.  Feeds drop old items as new ones come, so the indexer
+ * keeps an article its feed file no longer holds, where any other file's
+ * missing article is deleted. */
+int corpus_rolls(const corpus_reader *r);
+
 /* Number of problems of each kind seen so far in this file. */
 unsigned corpus_warnings(const corpus_reader *r);
 unsigned corpus_rejected(const corpus_reader *r);

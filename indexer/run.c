@@ -289,7 +289,7 @@ static json_t *run_json(const run_opts *o, const update_result *r,
     /* Paths are bytes: json_pack()'s "s" refuses any that are not UTF-8
      * (and the whole report, or the rejection, with it). */
     json_t *j = json_pack("{s:i, s:o?, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
-                          "s:I, s:I, s:I, s:I, s:I, s:I}",
+                          "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
         "schema", 1, "index", json_text(o->index), "finished", stamp,
         "exit", exit_code,
         "seconds", seconds,
@@ -297,7 +297,8 @@ static json_t *run_json(const run_opts *o, const update_result *r,
         "changed", (json_int_t)r->changed, "new_files", (json_int_t)r->added_files,
         "vanished", (json_int_t)r->vanished, "articles", (json_int_t)r->articles,
         "added", (json_int_t)r->added, "replaced", (json_int_t)r->replaced,
-        "deleted", (json_int_t)r->deleted, "warnings", (json_int_t)r->warnings,
+        "deleted", (json_int_t)r->deleted, "kept", (json_int_t)r->kept,
+        "rolled", (json_int_t)r->rolled, "warnings", (json_int_t)r->warnings,
         "rejected", (json_int_t)r->rejected);
     if (j && with_rejections) {
         json_t *list = json_array();
@@ -440,18 +441,22 @@ static void record_outcome(run_state *s)
 static void print_summary(const run_state *s)
 {
     const update_result *r = &s->res;
-    char kept[96] = "";
+    char kept[96] = "", rolled[96] = "";
     /* Said only when it happens, after the rejections that caused it. */
     if (r->kept)
         snprintf(kept, sizeof kept, ", %lu kept from files that could not "
                  "be read", r->kept);
+    if (r->rolled)
+        snprintf(rolled, sizeof rolled, ", %lu kept from feeds that no "
+                 "longer hold them", r->rolled);
     if (!s->o->quiet)
         report_note("%lu files (%lu unchanged, %lu changed, %lu new, "
-                    "%lu vanished); %lu articles read, %lu deleted%s; %lu "
+                    "%lu vanished); %lu articles read, %lu deleted%s%s; %lu "
                     "rejected, %lu warnings; %.1f s; the index holds %lu "
                     "articles",
                     r->files, r->unchanged, r->changed, r->added_files,
-                    r->vanished, r->articles, r->deleted, kept, r->rejected,
+                    r->vanished, r->articles, r->deleted, kept, rolled,
+                    r->rejected,
                     r->warnings, now() - s->start, s->total);
     if (s->sig)
         report_error("%s: interrupted by %s after %lu articles: they are "

@@ -486,15 +486,17 @@ static gz_status take_article(run *r, const char *path, const article *a,
 }
 
 /* Read PATH's articles into the index; NEW_FS collects their ids.  *CUT
- * is set when the file could not be read to its end. */
+ * is set when the file could not be read to its end, *ROLLS when it is a
+ * feed (corpus_rolls()). */
 static gz_status read_articles(run *r, const char *path, const filestate *old,
-                               filestate *new_fs, int *cut)
+                               filestate *new_fs, int *cut, int *rolls)
 {
     corpus_reader *rd = NULL;
     owners *old_ids = id_set(old);
     *cut = 0;
     if (!old_ids)
         return gz_error_set(GZ_EOOM, "out of memory");
+    *rolls = 0;
     gz_status st = corpus_open(path, on_problem, r, &rd);
     if (st != GZ_OK) {
         reject(r, path, 0, NULL, gz_last_error());
@@ -510,6 +512,7 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
         show_progress(r, 0);
     }
     *cut = more < 0;
+    *rolls = corpus_rolls(rd);
     corpus_close(rd);
     owners_free(old_ids);
     return st;
@@ -546,11 +549,12 @@ static gz_status forget_gone_ids(run *r, const filestate *old,
     return st;
 }
 
-/* A file that could not be read to its end still gives the ids it gave
- * before and did not give this time: their articles are kept as they
- * were, and the file is read again by the next run (size -1). */
-static gz_status keep_unread_ids(run *r, const filestate *old,
-                                 filestate *fresh)
+/* A file that could not be read to its end, and a feed, still give the
+ * ids they gave before and did not give this time: their articles are
+ * kept as they were (counted in *COUNT).  The cut file is read again by
+ * the next run (size -1); the feed keeps them until it is removed. */
+static gz_status keep_unread_ids(const filestate *old, filestate *fresh,
+                                 unsigned long *count)
 {
     owners *read = id_set(fresh);
     if (!read)
@@ -562,7 +566,7 @@ static gz_status keep_unread_ids(run *r, const filestate *old,
         if (filestate_add_id(fresh, old->ids[i]) != 0)
             st = gz_error_set(GZ_EOOM, "out of memory");
         else
-            r->res->kept++;
+            (*count)++;
     }
     owners_free(read);
     return st;
@@ -577,18 +581,20 @@ static gz_status reread_file(run *r, const char *path, long long size,
     filestate fresh;
     memset(&fresh, 0, sizeof fresh);
     gz_status st = GZ_OK;
-    int cut = 0;
+    int cut = 0, rolls = 0;
     r->file_rejected = 0;
     if (!(fresh.path = strdup(path)))
         st = gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK)
-        st = read_articles(r, path, old, &fresh, &cut);
+        st = read_articles(r, path, old, &fresh, &cut, &rolls);
     /* Stopped inside the file: what was read of it is in the index, but
      * its bookkeeping stays as it was, so the next run reads it again
      * (and only then deletes the ids it no longer gives). */
     if (st != GZ_OK || r->stopped)
         goto done;
-    if (cut && (st = keep_unread_ids(r, old, &fresh)) != GZ_OK)
+    if ((cut || rolls) &&
+        (st = keep_unread_ids(old, &fresh, cut ? &r->res->kept
+                                               : &r->res->rolled)) != GZ_OK)
         goto done;
     /* A file with a rejection is read again next time (and its problem
      * reported again) rather than remembered as done. */
@@ -1038,6 +1044,7 @@ void update_result_add(update_result *into, update_result *from)
     into->replaced += from->replaced;
     into->deleted += from->deleted;
     into->kept += from->kept;
+    into->rolled += from->rolled;
     into->warnings += from->warnings;
     into->rejected += from->rejected;
     into->bad_path |= from->bad_path;

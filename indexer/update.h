@@ -53,6 +53,8 @@ typedef struct update_result {
     unsigned long articles, added, replaced, deleted;
     unsigned long kept;         /* articles of files that could not be read
                                    to their end, kept as they were */
+    unsigned long rolled;       /* articles kept though their feed file no
+                                   longer holds them (corpus_rolls()) */
     unsigned long warnings, rejected;
     int bad_path;               /* a path given could not be read at all */
     int interrupted;            /* the run stopped early on opts->stop */
