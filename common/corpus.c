@@ -899,6 +899,28 @@ static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
     return KIND_HTML;
 }
 
+/* A web address or a feed's guid as an id: itself when it fits
+ * SCHEMA_ID_MAX, else its first bytes (cut before a character) and a
+ * 64-bit FNV-1a hash of the whole, so that a long address still gives
+ * the same id in every run and two long ones sharing a beginning stay
+ * apart.  Kept in R's storage; NULL when out of memory. */
+static const char *web_id(corpus_reader *r, const char *s)
+{
+    size_t n = strlen(s), keep;
+    uint64_t h = 0xcbf29ce484222325u;
+    char *id;
+
+    if (n <= SCHEMA_ID_MAX)
+        return s;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    keep = (size_t)utf8_quote_len(s, n, SCHEMA_ID_MAX - 17);
+    if (!(id = own(r, malloc(keep + 18))))
+        return NULL;
+    snprintf(id, keep + 18, "%.*s#%016llx", (int)keep, s, (unsigned long long)h);
+    return id;
+}
+
 /* Make A of the page of LEN BYTES read with html_extract() (TRANSPORT
  * charset and URL may be NULL), found at LINE / OFFSET.  The id is URL
  * (a WARC record's target), else the page's canonical URL, else the
@@ -917,8 +939,10 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
         return -1;
     }
     a->id = url && url[0] ? url : m->url && m->url[0] ? m->url : r->file_id;
-    if (strlen(a->id) > SCHEMA_ID_MAX)
-        a->id = r->file_id;
+    if (!(a->id = web_id(r, a->id))) {
+        report(r, line, -1, PROBLEM_REJECTED, "out of memory");
+        return -1;
+    }
     a->title = m->title ? m->title : "";
     a->source = m->site ? m->site : "";
     a->url = m->url ? m->url : url ? url : "";

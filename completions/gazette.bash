@@ -12,7 +12,7 @@ _gazette_search_options='--index --any --limit --offset --sort --since --until
     --no-collapse --no-suggest --help --version -d -n -s -f -o -0 -h -V'
 _gazette_index_options='--index --language --commit-every --keep-missing
     --follow-symlinks --shard --wait --jobs --rebuild --compact --report
-    --status --quiet --help --version -d -l -j -q -h -V'
+    --status --extract --quiet --help --version -d -l -j -q -h -V'
 # The plain dates, spelt with underscores: they need no quoting, and the
 # programs read "last_week" as "last week".
 _gazette_dates='today yesterday this_week last_week this_month last_month
