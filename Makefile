@@ -84,7 +84,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/%,$(wildcard tests/helpers/*.c))
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c); the corpus ones share a driver.
-FUZZ_NAMES  := query date tokenize article jsonl gzip html
+FUZZ_NAMES  := query date tokenize article jsonl gzip html warc
 FUZZ_CORPUS := article jsonl gzip html
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay-%)
 
@@ -173,6 +173,8 @@ $(B)/tests/test_walk: $(B)/indexer/walk.o
 # The progress line's estimate is gazette-index's, tested on its own.
 $(B)/tests/unit/test_progress.o: ALL_CFLAGS += -Iindexer
 $(B)/tests/test_progress: $(B)/indexer/progress.o
+# The WARC tests compress bodies with Brotli's encoder, which only they use.
+$(B)/tests/test_warc: PKG_LIBS += -lbrotlienc
 # The timeline's periods are gazette-search's (searcher/), tested on their own.
 $(B)/tests/unit/test_timeline.o: ALL_CFLAGS += -Isearcher
 $(B)/tests/test_timeline: $(B)/searcher/timeline.o
