@@ -722,6 +722,14 @@ static int body_end(warc_reader *r)
     else if (r->chunk != CH_OFF && r->chunk != CH_DONE &&
              r->chunk != CH_TRAILER && r->chunk != CH_FIRST)
         chunk_problem = "the chunked body ends before its last chunk";
+    /* Brotli's decoder hands out its output a window at a time, so how
+     * much of a broken body came out would depend on where the reads
+     * ended: such a body is dropped whole.  zlib's output is the same
+     * whatever the reads. */
+    if (r->enc == ENC_BROTLI && !r->dec_end && !r->dropped) {
+        r->body_len = 0;
+        drop_page(r, "%s", "its Brotli body is corrupt or cut short");
+    }
     if (r->enc != ENC_IDENTITY && r->dec_error)
         dec_problem = "the compressed body is corrupt";
     else if (r->enc != ENC_IDENTITY && !r->dec_end && r->body_len > 0)
@@ -1085,12 +1093,10 @@ gz_status warc_open(warc_read_fn read, void *rctx, const char *prefix,
     *out = NULL;
     r = calloc(1, sizeof *r);
     if (!r)
-        return GZ_EOOM;
+        goto fail;
     r->buf = malloc(WINDOW_SIZE);
-    if (!r->buf) {
-        free(r);
-        return GZ_EOOM;
-    }
+    if (!r->buf)
+        goto fail;
     r->read = read;
     r->rctx = rctx;
     r->prefix = prefix;
@@ -1099,6 +1105,10 @@ gz_status warc_open(warc_read_fn read, void *rctx, const char *prefix,
     r->pctx = pctx;
     *out = r;
     return GZ_OK;
+
+fail:
+    free(r);
+    return GZ_EOOM;
 }
 
 static int finish(warc_reader *r, int result)

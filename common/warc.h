@@ -24,8 +24,9 @@
  * missing last chunk or a chunk size that lies is reported and what was
  * read is kept) and decoded (Content-Encoding gzip, x-gzip, deflate with or
  * without its zlib wrapper, br; identity).  A body with another encoding
- * is skipped with a message; a corrupt compressed body is reported and
- * what decoded before the damage is kept.
+ * is skipped with a message; a corrupt or cut gzip/deflate body is
+ * reported and what decoded before the damage is kept (a Brotli one is
+ * skipped: how much of it decodes depends on where the reads end).
  *
  * Memory.  Records are streamed: a record's block is held only when it is
  * a page to hand out, and then only up to CORPUS_MAX_ARTICLE_BYTES decoded.
