@@ -115,9 +115,9 @@ static void report(warc_reader *r, long long offset, int rejected,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    /* Quoted input is ASCII-cleaned (ascii_copy()), but a read error's
-     * text is the caller's, and vsnprintf() may cut a character. */
-    msg[utf8_quote_len(msg, strlen(msg), strlen(msg))] = '\0';
+    /* A URI is valid UTF-8 and other input is ASCII-cleaned (ascii_copy()),
+     * but a read error's text is the caller's, and vsnprintf() may cut a
+     * character. */
     if (!utf8_valid(msg, strlen(msg))) {
         size_t n;
         char *fixed = utf8_repair(msg, strlen(msg), &n);
