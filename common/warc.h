@@ -95,8 +95,9 @@ typedef struct warc_page {
 
 /* What the reader met, for the summary.  RECORDS counts every record
  * whose header was read; each is then either a page or counted once in
- * one of the others (DAMAGED: reported and lost, its header block or its
- * body unreadable). */
+ * one of the others.  DAMAGED counts what was reported and lost: a record
+ * whose header or body could not be read, or a stretch of junk skipped
+ * where a record should have started (so it may exceed the records lost). */
 typedef struct warc_counts {
     unsigned long records, pages;
     unsigned long revisit, request, metadata, warcinfo, other_type;
