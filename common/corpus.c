@@ -25,6 +25,7 @@
 #include "html.h"
 #include "schema_table.h"
 #include "utf8.h"
+#include "warc.h"
 
 /* Bytes asked of zlib per gzread(); also the buffer's growth step. */
 #define READ_CHUNK (256 * 1024)
@@ -47,6 +48,7 @@ typedef enum corpus_kind {
     KIND_JSONL,
     KIND_HTML,
     KIND_FEED,
+    KIND_WARC,
     KIND_OTHER_XML      /* XML that is no page (a sitemap): refused */
 } corpus_kind;
 
@@ -78,6 +80,9 @@ struct corpus_reader {
     /* The current article's storage, released by the next corpus_next(). */
     json_t *obj;
     html_page page;
+    warc_reader *warc;      /* a web archive's records, once opened */
+    long long pulled;       /* bytes the WARC reader read past buf */
+    char read_error[160];   /* the last read's failure, for warc_pull() */
     char *owned[MAX_OWNED];
     int n_owned;
     char date[11];
@@ -261,6 +266,36 @@ static const char *zlib_message(const char *msg)
     return colon ? colon + 2 : msg;
 }
 
+/* Why gzread() failed with zlib error ERR (and MSG) at uncompressed byte
+ * OFF, into r->read_error. */
+static void describe_read_error(corpus_reader *r, long long off, int err,
+                                const char *msg)
+{
+    char *m = r->read_error;
+    size_t n = sizeof r->read_error;
+
+    if (err == Z_BUF_ERROR)
+        snprintf(m, n, "truncated gzip stream: unexpected end of file at "
+                       "uncompressed byte %lld", off);
+    else if (err == Z_ERRNO)
+        snprintf(m, n, "read error: %s", strerror(errno));
+    else if (err == Z_MEM_ERROR)
+        snprintf(m, n, "out of memory reading the file");
+    else
+        snprintf(m, n, "corrupt gzip stream at uncompressed byte %lld: %s",
+                 off, zlib_message(msg));
+}
+
+/* The message of a gzip file past CORPUS_GZIP_MAX_RATIO, into
+ * r->read_error. */
+static void describe_bomb(corpus_reader *r)
+{
+    snprintf(r->read_error, sizeof r->read_error,
+             "gzip data expands to more than %d times the file's %lld bytes "
+             "(a gzip bomb?): the rest of the file is not read",
+             CORPUS_GZIP_MAX_RATIO, r->gz_size);
+}
+
 /* Read more input into buf[end...].  Returns 1 when bytes were added, 0 at
  * the end of the input, -1 after reporting (at LINE) why the rest of the
  * file cannot be read.  Moves the buffer: pointers into it are stale. */
@@ -275,10 +310,8 @@ static int fill(corpus_reader *r, long line)
     if (r->gz_limit && r->buf_off + (long long)r->end >= r->gz_limit) {
         /* Everything up to the limit has been handed out; only what lies
          * beyond it is refused. */
-        report(r, line, r->gz_limit, PROBLEM_REJECTED,
-               "gzip data expands to more than %d times the file's %lld "
-               "bytes (a gzip bomb?): the rest of the file is not read",
-               CORPUS_GZIP_MAX_RATIO, r->gz_size);
+        describe_bomb(r);
+        report(r, line, r->gz_limit, PROBLEM_REJECTED, "%s", r->read_error);
         return -1;
     }
     if (r->cap - r->end < READ_CHUNK && r->start > 0) {
@@ -322,20 +355,8 @@ static int fill(corpus_reader *r, long line)
     }
     {
         long long off = r->buf_off + (long long)r->end;
-        if (err == Z_BUF_ERROR)
-            report(r, line, off, PROBLEM_REJECTED,
-                   "truncated gzip stream: unexpected end of file at "
-                   "uncompressed byte %lld", off);
-        else if (err == Z_ERRNO)
-            report(r, line, off, PROBLEM_REJECTED, "read error: %s",
-                   strerror(errno));
-        else if (err == Z_MEM_ERROR)
-            report(r, line, off, PROBLEM_REJECTED,
-                   "out of memory reading the file");
-        else
-            report(r, line, off, PROBLEM_REJECTED,
-                   "corrupt gzip stream at uncompressed byte %lld: %s", off,
-                   zlib_message(msg));
+        describe_read_error(r, off, err, msg);
+        report(r, line, off, PROBLEM_REJECTED, "%s", r->read_error);
     }
     return -1;
 }
@@ -887,6 +908,8 @@ static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
     const char *p = buf;
     size_t skip = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
+    if (warc_sniff(buf, n))
+        return KIND_WARC;
     if (!markup_root(buf, n, root, size))
         return KIND_ARTICLE;
     while (skip < n && is_blank_byte(p[skip]))
@@ -968,6 +991,71 @@ static int page_next(corpus_reader *r, article *a)
     if (read_whole(r, "page", 0) < 0)
         return -1;
     return page_article(r, a, r->buf, r->end, NULL, NULL, NULL, 1, -1);
+}
+
+/* ---- web archives ------------------------------------------------------- */
+
+/* warc_read_fn over the file, past what sniff() holds in buf: the same
+ * gzip-bomb limit and messages as fill(). */
+static long warc_pull(void *ctx, char *buf, size_t n, const char **err)
+{
+    corpus_reader *r = ctx;
+    long long at = r->buf_off + (long long)r->end + r->pulled;
+    unsigned want = n > READ_CHUNK ? READ_CHUNK : (unsigned)n;
+    int got, zerr;
+    const char *msg;
+
+    if (r->gz_limit && at >= r->gz_limit) {
+        describe_bomb(r);
+        *err = r->read_error;
+        return -1;
+    }
+    if (r->gz_limit && r->gz_limit - at < want)
+        want = (unsigned)(r->gz_limit - at);
+    got = gzread(r->gz, buf, want);
+    if (got > 0) {
+        r->pulled += got;
+        return got;
+    }
+    msg = gzerror(r->gz, &zerr);
+    if (got == 0 && zerr == Z_OK)
+        return 0;
+    describe_read_error(r, at, zerr, msg);
+    *err = r->read_error;
+    return -1;
+}
+
+static void warc_problem(void *ctx, long long offset, int rejected,
+                         const char *message)
+{
+    report(ctx, 0, offset, rejected ? PROBLEM_REJECTED : PROBLEM_WARNING,
+           "%s", message);
+}
+
+/* The next page of a web archive that has text. */
+static int archive_next(corpus_reader *r, article *a)
+{
+    warc_page p;
+    int rc;
+
+    if (!r->warc) {
+        if (warc_open(warc_pull, r, r->buf + r->start, r->end - r->start,
+                      warc_problem, r, &r->warc) != GZ_OK) {
+            report(r, 0, -1, PROBLEM_REJECTED, "out of memory");
+            return -1;
+        }
+    }
+    for (;;) {
+        release_article(r);
+        rc = warc_next(r->warc, &p);
+        if (rc <= 0)
+            return rc;
+        rc = page_article(r, a, p.body, p.body_len, p.charset, p.uri,
+                          p.warc_date, 0, p.offset);
+        if (rc != 0)
+            return rc;
+        memset(a, 0, sizeof *a);
+    }
 }
 
 /* ---- public ------------------------------------------------------------ */
@@ -1073,11 +1161,11 @@ fail:
 static int sniff(corpus_reader *r)
 {
     char root[16];
-    int rc = 1;
 
-    while (r->end < SNIFF_BYTES && (rc = fill(r, 0)) > 0)
-        ;
-    if (rc < 0)
+    /* One read: gzread() gives all it can (READ_CHUNK is far more than
+     * SNIFF_BYTES), and a second one would turn a gzip file cut short
+     * into an error before its good records were read. */
+    if (r->end == 0 && fill(r, 0) < 0)
         return -1;
     r->kind = corpus_kind_of(r->buf, r->end, root, sizeof root);
     if (r->kind == KIND_OTHER_XML) {
@@ -1105,6 +1193,7 @@ int corpus_next(corpus_reader *r, article *a)
         switch (r->kind) {
         case KIND_JSONL: rc = jsonl_next(r, a); break;
         case KIND_HTML: rc = page_next(r, a); break;
+        case KIND_WARC: rc = archive_next(r, a); break;
         default: rc = file_next(r, a); break;
         }
     }
@@ -1116,6 +1205,20 @@ int corpus_next(corpus_reader *r, article *a)
     if (rc <= 0)
         memset(a, 0, sizeof *a);
     return rc;
+}
+
+void corpus_add_skips(const corpus_reader *r, corpus_skips *to)
+{
+    warc_counts c;
+
+    if (!r || !r->warc)
+        return;
+    warc_get_counts(r->warc, &c);
+    to->revisit += c.revisit;
+    to->request += c.request;
+    to->metadata += c.metadata;
+    to->other += c.warcinfo + c.other_type + c.resource_non_html +
+                 c.response_non_html + c.not_ok_status;
 }
 
 int corpus_rolls(const corpus_reader *r)
@@ -1144,6 +1247,7 @@ void corpus_close(corpus_reader *r)
     if (!r)
         return;
     release_article(r);
+    warc_close(r->warc);
     /* Truncation has been reported by the reads; gzclose() would only say
      * it again. */
     if (r->gz)

@@ -117,6 +117,20 @@ long long corpus_bytes_read(const corpus_reader *r);
  * missing article is deleted. */
 int corpus_rolls(const corpus_reader *r);
 
+/* The records of a web archive that are no article, counted for the
+ * summary: revisits (a crawler's note that a page had not changed),
+ * requests, metadata, and the rest (warcinfo, non-HTML responses and
+ * resources, responses of a status other than 2xx, other types).  Pages
+ * skipped with a problem (too big, an unknown encoding) are not counted
+ * here: their problem was reported. */
+typedef struct corpus_skips {
+    unsigned long revisit, request, metadata, other;
+} corpus_skips;
+
+/* Add R's skipped records so far to *TO (all zero for a file that is not
+ * a web archive). */
+void corpus_add_skips(const corpus_reader *r, corpus_skips *to);
+
 /* Number of problems of each kind seen so far in this file. */
 unsigned corpus_warnings(const corpus_reader *r);
 unsigned corpus_rejected(const corpus_reader *r);

@@ -300,6 +300,12 @@ static json_t *run_json(const run_opts *o, const update_result *r,
         "deleted", (json_int_t)r->deleted, "kept", (json_int_t)r->kept,
         "rolled", (json_int_t)r->rolled, "warnings", (json_int_t)r->warnings,
         "rejected", (json_int_t)r->rejected);
+    if (j)
+        json_object_set_new(j, "skipped", json_pack("{s:I, s:I, s:I, s:I}",
+            "revisit", (json_int_t)r->skipped.revisit,
+            "request", (json_int_t)r->skipped.request,
+            "metadata", (json_int_t)r->skipped.metadata,
+            "other", (json_int_t)r->skipped.other));
     if (j && with_rejections) {
         json_t *list = json_array();
         for (size_t i = 0; list && i < r->nrejections; i++)
@@ -449,14 +455,21 @@ static void print_summary(const run_state *s)
     if (r->rolled)
         snprintf(rolled, sizeof rolled, ", %lu kept from feeds that no "
                  "longer hold them", r->rolled);
+    char skipped[160] = "";
+    const corpus_skips *k = &r->skipped;
+    if (k->revisit + k->request + k->metadata + k->other)
+        snprintf(skipped, sizeof skipped, "; %lu archive records skipped "
+                 "(%lu revisits, %lu requests, %lu metadata, %lu other)",
+                 k->revisit + k->request + k->metadata + k->other,
+                 k->revisit, k->request, k->metadata, k->other);
     if (!s->o->quiet)
         report_note("%lu files (%lu unchanged, %lu changed, %lu new, "
-                    "%lu vanished); %lu articles read, %lu deleted%s%s; %lu "
+                    "%lu vanished); %lu articles read, %lu deleted%s%s%s; %lu "
                     "rejected, %lu warnings; %.1f s; the index holds %lu "
                     "articles",
                     r->files, r->unchanged, r->changed, r->added_files,
                     r->vanished, r->articles, r->deleted, kept, rolled,
-                    r->rejected,
+                    skipped, r->rejected,
                     r->warnings, now() - s->start, s->total);
     if (s->sig)
         report_error("%s: interrupted by %s after %lu articles: they are "

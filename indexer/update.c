@@ -513,6 +513,7 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     }
     *cut = more < 0;
     *rolls = corpus_rolls(rd);
+    corpus_add_skips(rd, &r->res->skipped);
     corpus_close(rd);
     owners_free(old_ids);
     return st;
@@ -1045,6 +1046,10 @@ void update_result_add(update_result *into, update_result *from)
     into->deleted += from->deleted;
     into->kept += from->kept;
     into->rolled += from->rolled;
+    into->skipped.revisit += from->skipped.revisit;
+    into->skipped.request += from->skipped.request;
+    into->skipped.metadata += from->skipped.metadata;
+    into->skipped.other += from->skipped.other;
     into->warnings += from->warnings;
     into->rejected += from->rejected;
     into->bad_path |= from->bad_path;

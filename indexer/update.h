@@ -55,6 +55,7 @@ typedef struct update_result {
                                    to their end, kept as they were */
     unsigned long rolled;       /* articles kept though their feed file no
                                    longer holds them (corpus_rolls()) */
+    corpus_skips skipped;       /* web archive records that are no article */
     unsigned long warnings, rejected;
     int bad_path;               /* a path given could not be read at all */
     int interrupted;            /* the run stopped early on opts->stop */
