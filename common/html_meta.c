@@ -35,15 +35,32 @@ enum meta_key {
     M_OG_TITLE, M_TWITTER_TITLE, M_OG_URL, M_OG_SITE, M_APP_NAME,
     M_ARTICLE_PUBLISHED, M_OG_PUBLISHED, M_ITEMPROP_DATE, M_DATE, M_PUBDATE,
     M_PUBLISHDATE, M_DC_ISSUED, M_DCTERMS_CREATED, M_SAILTHRU, M_PARSELY,
-    M_AUTHOR, M_ARTICLE_AUTHOR, M_CONTENT_LANGUAGE, M_OG_LOCALE, M_COUNT
+    M_DATE_CREATED, M_AUTHOR, M_ARTICLE_AUTHOR, M_CONTENT_LANGUAGE,
+    M_OG_LOCALE, M_COUNT
 };
 static const char *const meta_names[M_COUNT] = {
     "og:title", "twitter:title", "og:url", "og:site_name", "application-name",
     "article:published_time", "og:published_time", "datePublished", "date",
     "pubdate", "publishdate", "DC.date.issued", "dcterms.created",
-    "sailthru.date", "parsely-pub-date", "author", "article:author",
+    "sailthru.date", "parsely-pub-date", "dateCreated", "author",
+    "article:author",
     "content-language", "og:locale",
 };
+
+/* 1 when KEY names meta key M: without case, blank space around or an
+ * RDFa "schema:" prefix (pages write "article:published_time " and
+ * property="schema:dateCreated"). */
+static int is_key(const char *key, int m)
+{
+    size_t n;
+
+    key += strspn(key, " \t\r\n");
+    if (strncasecmp(key, "schema:", 7) == 0)
+        key += 7;
+    n = strlen(meta_names[m]);
+    return strncasecmp(key, meta_names[m], n) == 0 &&
+           key[n + strspn(key + n, " \t\r\n")] == '\0';
+}
 
 /* What one walk over the page found: the first of each. */
 typedef struct reader {
@@ -51,7 +68,7 @@ typedef struct reader {
     const char *url;            /* where the page came from, or NULL */
     xmlChar *meta[M_COUNT];
     xmlChar *canonical, *base, *html_lang;
-    xmlNode *title, *article, *time_pub, *author_prop, *rel_author;
+    xmlNode *title, *article, *time_pub, *time_any, *author_prop, *rel_author;
     xmlNode *byline[BYLINES_MAX];
     int bylines, ld_scripts;
     json_t *ld;                 /* the JSON-LD object of the article */
@@ -215,6 +232,8 @@ static const char *ld_name(json_t *v)
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* Note the content= of META (or of any element: microdata and RDFa put
+ * it on <span>s and <time>s) under its key. */
 static void read_meta(reader *r, const xmlNode *node)
 {
     static const char *const keys[] = {"property", "name", "itemprop",
@@ -224,7 +243,7 @@ static void read_meta(reader *r, const xmlNode *node)
     for (size_t k = 0; content && content[0] && k < 4; k++) {
         char *key = attr(node, keys[k]);
         for (int m = 0; key && m < M_COUNT; m++)
-            if (!r->meta[m] && strcasecmp(key, meta_names[m]) == 0)
+            if (!r->meta[m] && is_key(key, m))
                 r->meta[m] = xmlStrdup((const xmlChar *)content);
         xmlFree(key);
     }
@@ -234,9 +253,9 @@ static void read_meta(reader *r, const xmlNode *node)
 /* Note what element NODE says about the page. */
 static void read_element(reader *r, xmlNode *node)
 {
-    if (is_element(node, "meta"))
+    if (xmlHasProp(node, (const xmlChar *)"content"))
         read_meta(r, node);
-    else if (is_element(node, "link") && !r->canonical &&
+    if (is_element(node, "link") && !r->canonical &&
              attr_has(node, "rel", "canonical"))
         r->canonical = xmlGetProp(node, (const xmlChar *)"href");
     else if (is_element(node, "base") && !r->base)
@@ -252,6 +271,9 @@ static void read_element(reader *r, xmlNode *node)
         (xmlHasProp(node, (const xmlChar *)"pubdate") ||
          attr_has(node, "itemprop", "datePublished")))
         r->time_pub = node;
+    if (is_element(node, "time") && !r->time_any &&
+        xmlHasProp(node, (const xmlChar *)"datetime"))
+        r->time_any = node;
     if (!r->author_prop && !is_element(node, "meta") &&
         attr_has(node, "itemprop", "author"))
         r->author_prop = node;
@@ -337,24 +359,17 @@ static void strip_site(char *title, const char *site, int guess)
         title[at] = '\0';
 }
 
-/* The first <h1> whose text starts TITLE, or the only <h1>. */
+/* The first <h1> whose text starts TITLE (the only <h1> of a page is as
+ * often a site's name as the headline). */
 static char *h1_title(reader *r, xmlNode *root, const char *title)
 {
-    xmlNode *only = NULL;
-    int h1s = 0;
-
-    for (xmlNode *n = root; n; n = next_node(n, root, 1)) {
-        char *text;
-        if (!is_element(n, "h1"))
-            continue;
-        only = n;
-        h1s++;
-        text = title ? node_text(r, n) : NULL;
+    for (xmlNode *n = title ? root : NULL; n; n = next_node(n, root, 1)) {
+        char *text = is_element(n, "h1") ? node_text(r, n) : NULL;
         if (text && strncmp(title, text, strlen(text)) == 0)
             return text;
         free(text);
     }
-    return h1s == 1 ? node_text(r, only) : NULL;
+    return NULL;
 }
 
 static char *read_title(reader *r, xmlNode *root)
@@ -364,16 +379,16 @@ static char *read_title(reader *r, xmlNode *root)
                            r->ld ? ld_string(r, "headline") : NULL,
                            (const char *)r->meta[M_TWITTER_TITLE]};
 
+    if ((t = h1_title(r, root, page_title)) != NULL) {
+        free(page_title);
+        return t;
+    }
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if ((t = clean(r, given[i])) != NULL) {
             strip_site(t, r->site, 0);
             free(page_title);
             return t;
         }
-    if ((t = h1_title(r, root, page_title)) != NULL) {
-        free(page_title);
-        return t;
-    }
     if (page_title)
         strip_site(page_title, r->site, 1);
     return page_title;
@@ -408,17 +423,23 @@ static int day_of(const char *s, char day[11])
     return s && date_parse_published(s, strlen(s), day);
 }
 
+/* The day of <time datetime> NODE. */
+static int time_day(const xmlNode *node, char day[11])
+{
+    char *dt = node ? attr(node, "datetime") : NULL;
+    int ok = day_of(dt, day);
+
+    xmlFree(dt);
+    return ok;
+}
+
 /* The day of the first <time datetime> within the article. */
 static int article_time(reader *r, char day[11])
 {
     for (xmlNode *n = r->article; n; n = next_node(n, r->article, 1))
         if (is_element(n, "time") &&
-            xmlHasProp(n, (const xmlChar *)"datetime")) {
-            char *dt = attr(n, "datetime");
-            int ok = day_of(dt, day);
-            xmlFree(dt);
-            return ok;
-        }
+            xmlHasProp(n, (const xmlChar *)"datetime"))
+            return time_day(n, day);
     return 0;
 }
 
@@ -429,18 +450,18 @@ static int read_date(reader *r, const char *canonical, char day[11])
         M_PUBDATE, M_PUBLISHDATE, M_DC_ISSUED, M_DCTERMS_CREATED, M_SAILTHRU,
         M_PARSELY,
     };
-    char *dt;
-    int ok;
 
     if (r->ld && day_of(ld_string(r, "datePublished"), day))
         return 1;
     for (size_t i = 0; i < sizeof metas / sizeof *metas; i++)
         if (day_of((const char *)r->meta[metas[i]], day))
             return 1;
-    dt = r->time_pub ? attr(r->time_pub, "datetime") : NULL;
-    ok = day_of(dt, day);
-    xmlFree(dt);
-    return ok || article_time(r, day) || url_day(canonical, day) ||
+    if (time_day(r->time_pub, day) || article_time(r, day))
+        return 1;
+    if ((r->ld && day_of(ld_string(r, "dateCreated"), day)) ||
+        day_of((const char *)r->meta[M_DATE_CREATED], day))
+        return 1;
+    return time_day(r->time_any, day) || url_day(canonical, day) ||
            url_day(r->url, day);
 }
 
