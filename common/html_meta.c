@@ -35,7 +35,8 @@ enum meta_key {
     M_OG_TITLE, M_TWITTER_TITLE, M_OG_URL, M_OG_SITE, M_APP_NAME,
     M_ARTICLE_PUBLISHED, M_OG_PUBLISHED, M_ITEMPROP_DATE, M_DATE, M_PUBDATE,
     M_PUBLISHDATE, M_DC_ISSUED, M_DCTERMS_CREATED, M_SAILTHRU, M_PARSELY,
-    M_DATE_CREATED, M_AUTHOR, M_ARTICLE_AUTHOR, M_CONTENT_LANGUAGE,
+    M_DATE_CREATED, M_AUTHOR, M_DC_CREATOR, M_PARSELY_AUTHOR,
+    M_ARTICLE_AUTHOR, M_CONTENT_LANGUAGE,
     M_OG_LOCALE, M_COUNT
 };
 static const char *const meta_names[M_COUNT] = {
@@ -43,23 +44,27 @@ static const char *const meta_names[M_COUNT] = {
     "article:published_time", "og:published_time", "datePublished", "date",
     "pubdate", "publishdate", "DC.date.issued", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "dateCreated", "author",
-    "article:author",
+    "DC.creator", "parsely-author", "article:author",
     "content-language", "og:locale",
 };
 
-/* 1 when KEY names meta key M: without case, blank space around or an
- * RDFa "schema:" prefix (pages write "article:published_time " and
- * property="schema:dateCreated"). */
-static int is_key(const char *key, int m)
+/* 1 when the N bytes at KEY name meta key M: without case, ':' and '.'
+ * alike, and without an RDFa "schema:" prefix. */
+static int is_key(const char *key, size_t n, int m)
 {
-    size_t n;
+    const char *name = meta_names[m];
 
-    key += strspn(key, " \t\r\n");
-    if (strncasecmp(key, "schema:", 7) == 0)
+    if (n > 7 && strncasecmp(key, "schema:", 7) == 0) {
         key += 7;
-    n = strlen(meta_names[m]);
-    return strncasecmp(key, meta_names[m], n) == 0 &&
-           key[n + strspn(key + n, " \t\r\n")] == '\0';
+        n -= 7;
+    }
+    if (strlen(name) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)key[i]) != tolower((unsigned char)name[i]) &&
+            !(strchr(":.", key[i]) && strchr(":.", name[i])))
+            return 0;
+    return 1;
 }
 
 /* What one walk over the page found: the first of each. */
@@ -232,6 +237,21 @@ static const char *ld_name(json_t *v)
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* Note CONTENT under each meta key named in KEYS, a list of names
+ * parted by blank space (property="dc:creator twitter:site_name"). */
+static void note_meta(reader *r, const char *keys, const char *content)
+{
+    while (*keys) {
+        size_t n;
+        keys += strspn(keys, " \t\r\n");
+        n = strcspn(keys, " \t\r\n");
+        for (int m = 0; n > 0 && m < M_COUNT; m++)
+            if (!r->meta[m] && is_key(keys, n, m))
+                r->meta[m] = xmlStrdup((const xmlChar *)content);
+        keys += n;
+    }
+}
+
 /* Note the content= of META (or of any element: microdata and RDFa put
  * it on <span>s and <time>s) under its key. */
 static void read_meta(reader *r, const xmlNode *node)
@@ -242,9 +262,8 @@ static void read_meta(reader *r, const xmlNode *node)
 
     for (size_t k = 0; content && content[0] && k < 4; k++) {
         char *key = attr(node, keys[k]);
-        for (int m = 0; key && m < M_COUNT; m++)
-            if (!r->meta[m] && is_key(key, m))
-                r->meta[m] = xmlStrdup((const xmlChar *)content);
+        if (key)
+            note_meta(r, key, content);
         xmlFree(key);
     }
     xmlFree(content);
@@ -282,6 +301,7 @@ static void read_element(reader *r, xmlNode *node)
         r->rel_author = node;
     if (r->bylines < BYLINES_MAX &&
         (attr_has(node, "class", "byline") || attr_has(node, "id", "byline") ||
+         attr_has(node, "data-testid", "byline") ||
          attr_has(node, "class", "author") || attr_has(node, "id", "author")))
         r->byline[r->bylines++] = node;
 }
@@ -467,26 +487,86 @@ static int read_date(reader *r, const char *canonical, char day[11])
 
 /* ---- author ------------------------------------------------------------- */
 
-/* S as an author: without a leading "By", "Par" or "Von", NULL when it
- * is a URL or too long to be names.  Takes S. */
-static char *as_author(reader *r, char *s)
+/* S without the label a byline starts with ("By", "Par", "Von",
+ * "Written by", "Autor:", ...), in place. */
+static void strip_label(char *s)
 {
-    static const char *const by[] = {"by", "par", "von"};
-    size_t n;
+    static const char *const labels[] = {
+        "written by", "posted by", "geschrieben von", "ver\xC3\xB6""ffentlicht von",
+        "ein beitrag von", "beitrag von", "author", "autor", "auteur", "by",
+        "par", "von", "vom", "por", "text",
+    };
 
-    for (size_t i = 0; s && i < sizeof by / sizeof *by; i++) {
-        n = strlen(by[i]);
-        if (strncasecmp(s, by[i], n) == 0 && (s[n] == ' ' || s[n] == ':')) {
-            char *rest = clean(r, s + n + 1);
-            free(s);
-            s = rest;
-            break;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        size_t n = strlen(labels[i]);
+        /* "ByAlex Smith": inline markup glues a label to the name. */
+        if (strncasecmp(s, labels[i], n) == 0 &&
+            (s[n] == ' ' || s[n] == ':' || s[n] == '\0' ||
+             (s[n] >= 'A' && s[n] <= 'Z'))) {
+            n += strspn(s + n, " :");
+            memmove(s, s + n, strlen(s + n) + 1);
+            return;
         }
     }
-    if (s && (strstr(s, "://") || strncmp(s, "www.", 4) == 0 ||
-              strlen(s) > AUTHOR_MAX)) {
+}
+
+/* 1 when the word at S starts a date: a month or weekday name
+ * (English, German) or "Updated". */
+static int date_word(const char *s)
+{
+    static const char *const words[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "januar",
+        "februar", "m\xC3\xA4rz", "mai", "juni", "juli", "oktober",
+        "dezember", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag",
+        "freitag", "samstag", "sonntag", "updated", "published", "posted",
+    };
+    size_t n = strcspn(s, " ,.:;|");
+
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Visible byline text S cut before what follows the names: a date or
+ * time (the first digit or date word), a " | " or a bullet, and a
+ * trailing comma or dash.  In place. */
+static void cut_byline(char *s)
+{
+    static const char *const ends[] = {" | ", " \xE2\x80\xA2 ", " am ", " on ",
+                                       " le ", " \xC2\xB7 "};
+    size_t n = strcspn(s, "0123456789");
+
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        char *e = strstr(s, ends[i]);
+        if (e && (size_t)(e - s) < n)
+            n = (size_t)(e - s);
+    }
+    for (char *w = strchr(s, ' '); w && (size_t)(w - s) < n;
+         w = strchr(w + 1, ' '))
+        if (date_word(w + 1))
+            n = (size_t)(w - s);
+    while (n > 0 && strchr(" ,;-|", s[n - 1]))
+        n--;
+    s[n] = '\0';
+}
+
+/* S as an author, its label stripped (and when VISIBLE, what follows the
+ * names cut); NULL when it is a URL, the site's own name or too long to
+ * be names.  Takes S. */
+static char *as_author(reader *r, char *s, int visible)
+{
+    if (!s)
+        return NULL;
+    strip_label(s);
+    if (visible)
+        cut_byline(s);
+    if (!s[0] || strstr(s, "://") || strncmp(s, "www.", 4) == 0 ||
+        strlen(s) > AUTHOR_MAX || (r->site && strcasecmp(s, r->site) == 0)) {
         free(s);
-        s = NULL;
+        return NULL;
     }
     return s;
 }
@@ -500,14 +580,15 @@ static char *ld_author(reader *r)
 
     for (size_t i = 0; a && i < n && i < AUTHORS_MAX; i++) {
         char *name = as_author(r, clean(r, ld_name(json_is_array(a)
-                                                   ? json_array_get(a, i) : a)));
+                                                   ? json_array_get(a, i) : a)),
+                               0);
         if (name && t.len > 0 && html_text_put(&t, ", ", 2) != GZ_OK)
             r->st = GZ_EOOM;
         if (name && html_text_put(&t, name, strlen(name)) != GZ_OK)
             r->st = GZ_EOOM;
         free(name);
     }
-    return as_author(r, t.s);
+    return as_author(r, t.s, 0);
 }
 
 /* The name in an itemprop=author element: its itemprop=name, or all. */
@@ -523,18 +604,35 @@ static char *prop_author(reader *r)
     return node_text(r, r->author_prop);
 }
 
+/* 1 when NODE is inside a <form> (a comment form's "Name *"), or holds
+ * the byline after it (the inner one is the more precise). */
+static int poor_byline(const xmlNode *node, const xmlNode *next)
+{
+    for (const xmlNode *p = next; p; p = p->parent)
+        if (p == node)
+            return 1;
+    for (const xmlNode *p = node; p; p = p->parent)
+        if (is_element(p, "form"))
+            return 1;
+    return 0;
+}
+
 static char *read_author(reader *r)
 {
     char *a;
 
     if ((a = ld_author(r)) != NULL ||
-        (a = as_author(r, clean(r, (char *)r->meta[M_AUTHOR]))) != NULL ||
-        (a = as_author(r, clean(r, (char *)r->meta[M_ARTICLE_AUTHOR]))) ||
-        (a = as_author(r, prop_author(r))) != NULL ||
-        (a = as_author(r, node_text(r, r->rel_author))) != NULL)
+        (a = as_author(r, clean(r, (char *)r->meta[M_AUTHOR]), 0)) != NULL ||
+        (a = as_author(r, clean(r, (char *)r->meta[M_DC_CREATOR]), 0)) ||
+        (a = as_author(r, clean(r, (char *)r->meta[M_PARSELY_AUTHOR]), 0)) ||
+        (a = as_author(r, clean(r, (char *)r->meta[M_ARTICLE_AUTHOR]), 0)) ||
+        (a = as_author(r, prop_author(r), 1)) != NULL ||
+        (a = as_author(r, node_text(r, r->rel_author), 1)) != NULL)
         return a;
     for (int i = 0; i < r->bylines; i++)
-        if ((a = as_author(r, node_text(r, r->byline[i]))) != NULL)
+        if (!poor_byline(r->byline[i], i + 1 < r->bylines ? r->byline[i + 1]
+                                                          : NULL) &&
+            (a = as_author(r, node_text(r, r->byline[i]), 1)) != NULL)
             return a;
     return NULL;
 }
