@@ -24,6 +24,8 @@
 /* JSON-LD scripts read per page, bylines and <h1>s looked at. */
 #define LD_SCRIPTS_MAX 32
 #define BYLINES_MAX 8
+/* Text nodes after the first <h1> looked at for a dateline. */
+#define DATELINE_TEXTS 48
 /* An author longer than this (bytes) is a paragraph, not a name. */
 #define AUTHOR_MAX 160
 /* Authors joined from one JSON-LD list. */
@@ -74,6 +76,8 @@ typedef struct reader {
     xmlChar *meta[M_COUNT];
     xmlChar *canonical, *base, *html_lang;
     xmlNode *title, *article, *time_pub, *time_any, *author_prop, *rel_author;
+    xmlNode *time_text;         /* the first <time> without datetime= */
+    xmlNode *h1;                /* the first <h1> */
     xmlNode *byline[BYLINES_MAX];
     int bylines, ld_scripts;
     json_t *ld;                 /* the JSON-LD object of the article */
@@ -281,6 +285,8 @@ static void read_element(reader *r, xmlNode *node)
         r->base = xmlGetProp(node, (const xmlChar *)"href");
     else if (is_element(node, "title") && !r->title)
         r->title = node;
+    else if (is_element(node, "h1") && !r->h1)
+        r->h1 = node;
     else if (is_element(node, "article") && !r->article)
         r->article = node;
     else if (is_element(node, "script") && attr_has(node, "type", "ld+json"))
@@ -293,6 +299,8 @@ static void read_element(reader *r, xmlNode *node)
     if (is_element(node, "time") && !r->time_any &&
         xmlHasProp(node, (const xmlChar *)"datetime"))
         r->time_any = node;
+    else if (is_element(node, "time") && !r->time_text)
+        r->time_text = node;
     if (!r->author_prop && !is_element(node, "meta") &&
         attr_has(node, "itemprop", "author"))
         r->author_prop = node;
@@ -444,12 +452,15 @@ static int day_of(const char *s, char day[11])
 }
 
 /* The day of <time datetime> NODE. */
-static int time_day(const xmlNode *node, char day[11])
+/* The day of <time> NODE: its datetime=, else its text. */
+static int time_day(reader *r, const xmlNode *node, char day[11])
 {
     char *dt = node ? attr(node, "datetime") : NULL;
-    int ok = day_of(dt, day);
+    char *text = node && !dt ? node_text(r, node) : NULL;
+    int ok = day_of(dt ? dt : text, day);
 
     xmlFree(dt);
+    free(text);
     return ok;
 }
 
@@ -459,7 +470,27 @@ static int article_time(reader *r, char day[11])
     for (xmlNode *n = r->article; n; n = next_node(n, r->article, 1))
         if (is_element(n, "time") &&
             xmlHasProp(n, (const xmlChar *)"datetime"))
-            return time_day(n, day);
+            return time_day(r, n, day);
+    return 0;
+}
+
+/* The day of a dateline: the first of the text nodes after the first
+ * <h1> that is a date and nothing else ("10.11.2021", "26. Januar 2022"). */
+static int dateline(reader *r, char day[11])
+{
+    xmlNode *root = r->h1 ? xmlDocGetRootElement(r->h1->doc) : NULL;
+    int texts = 0;
+
+    for (xmlNode *n = r->h1; n && texts < DATELINE_TEXTS;
+         n = next_node(n, root, !html_is_hidden(n)))
+        if (n->type == XML_TEXT_NODE && n->content) {
+            char *t = clean(r, (const char *)n->content);
+            int ok = t && day_of(t, day);
+            texts += t != NULL;
+            free(t);
+            if (ok)
+                return 1;
+        }
     return 0;
 }
 
@@ -476,13 +507,15 @@ static int read_date(reader *r, const char *canonical, char day[11])
     for (size_t i = 0; i < sizeof metas / sizeof *metas; i++)
         if (day_of((const char *)r->meta[metas[i]], day))
             return 1;
-    if (time_day(r->time_pub, day) || article_time(r, day))
+    if (time_day(r, r->time_pub, day) || article_time(r, day))
         return 1;
     if ((r->ld && day_of(ld_string(r, "dateCreated"), day)) ||
         day_of((const char *)r->meta[M_DATE_CREATED], day))
         return 1;
-    return time_day(r->time_any, day) || url_day(canonical, day) ||
-           url_day(r->url, day);
+    if (time_day(r, r->time_any, day) || time_day(r, r->time_text, day) ||
+        dateline(r, day))
+        return 1;
+    return url_day(canonical, day) || url_day(r->url, day);
 }
 
 /* ---- author ------------------------------------------------------------- */
