@@ -424,20 +424,27 @@ static char *read_title(reader *r, xmlNode *root)
 
 /* ---- date --------------------------------------------------------------- */
 
-/* A day written in URL as /YYYY/MM/DD/, /YYYY-MM-DD/ or /YYYYMMDD/. */
+static int url_sep(char c)
+{
+    return c == '/' || c == '-';
+}
+
+/* A day written in URL as /YYYY/MM/DD, /YYYY-MM-DD, /YYYY-MM/DD or
+ * /YYYYMMDD. */
 static int url_day(const char *url, char day[11])
 {
+    static const char digits[] = "0123456789";
+
     for (const char *p = url ? strchr(url, '/') : NULL; p;
          p = strchr(p + 1, '/')) {
+        const char *y = p + 1;
         char d[11];
-        size_t digits = strspn(p + 1, "0123456789");
-        if (digits == 4 && p[5] == '/' && strspn(p + 6, "0123456789") == 2 &&
-            p[8] == '/' && strspn(p + 9, "0123456789") == 2)
-            snprintf(d, sizeof d, "%.4s-%.2s-%.2s", p + 1, p + 6, p + 9);
-        else if (digits == 4 && p[5] == '-')
-            snprintf(d, sizeof d, "%.10s", p + 1);
-        else if (digits == 8)
-            snprintf(d, sizeof d, "%.4s-%.2s-%.2s", p + 1, p + 5, p + 7);
+        if (strspn(y, digits) == 8)
+            snprintf(d, sizeof d, "%.4s-%.2s-%.2s", y, y + 4, y + 6);
+        else if (strspn(y, digits) == 4 && url_sep(y[4]) &&
+                 strspn(y + 5, digits) == 2 && url_sep(y[7]) &&
+                 strspn(y + 8, digits) == 2)
+            snprintf(d, sizeof d, "%.4s-%.2s-%.2s", y, y + 5, y + 8);
         else
             continue;
         if (date_parse_published(d, strlen(d), day))

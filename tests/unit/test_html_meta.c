@@ -78,6 +78,19 @@ static void test_title_h1_matching_title(void **state)
                  NULL, title, "Rates rise again: a view");
 }
 
+static void test_title_h1_before_og(void **state)
+{
+    (void)state;
+    /* og:title often carries a kicker or the site; the <h1> that starts
+     * <title> is the headline as printed. */
+    assert_field("<title>Rates rise - Daily</title>"
+                 "<meta property=og:title content='Economy: Rates rise'>"
+                 "<h1>Rates rise</h1>", NULL, title, "Rates rise");
+    /* The only <h1> of a page is often the site's name. */
+    assert_field("<title>Rates rise - Daily</title><h1>Lorem</h1>", NULL,
+                 title, "Rates rise");
+}
+
 static void test_title_suffix_removed(void **state)
 {
     (void)state;
@@ -158,6 +171,18 @@ static void test_date_time_element(void **state)
                  NULL, date, "2014-02-03");
 }
 
+static void test_date_dateline_after_h1(void **state)
+{
+    (void)state;
+    assert_field("<p>2001-01-01</p><h1>Head</h1><p>By A, <em>2021-04-06</em>"
+                 "</p><p>2020-01-01</p>", NULL, date, "2021-04-06");
+    assert_field("<h1>Head</h1><time>2019-05-06</time>", NULL, date,
+                 "2019-05-06");
+    /* A date inside a sentence is not a dateline. */
+    assert_field("<h1>Head</h1><p>On 2021-04-06 it rained.</p>", NULL, date,
+                 NULL);
+}
+
 static void test_date_from_url(void **state)
 {
     (void)state;
@@ -167,6 +192,8 @@ static void test_date_from_url(void **state)
                  date, "2021-04-07");
     assert_field("<p>x</p>", "https://example.com/a/20210408/story.html",
                  date, "2021-04-08");
+    assert_field("<p>x</p>", "http://example.com/local/2020-02/19/c_1.htm",
+                 date, "2020-02-19");
     /* The canonical URL before the one passed in, and no day that is not
      * one. */
     assert_field("<link rel=canonical href='/2020/02/03/story'>",
@@ -195,6 +222,38 @@ static void test_author_meta_never_a_url(void **state)
                  "content='https://facebook.com/someone'>"
                  "<meta name=author content='  Par  Marie Curie '>",
                  NULL, author, "Marie Curie");
+}
+
+static void test_author_meta_order_and_lists(void **state)
+{
+    (void)state;
+    assert_field("<meta name=author content='A Writer'>"
+                 "<meta name=DC.creator content='D Creator'>", NULL, author,
+                 "A Writer");
+    assert_field("<meta property='dc:creator twitter:site_name' "
+                 "content='D Creator'>", NULL, author, "D Creator");
+    assert_field("<meta name=parsely-author content='P Writer'>", NULL,
+                 author, "P Writer");
+    /* The site's own name is not an author. */
+    assert_field("<meta property=og:site_name content='Daily'>"
+                 "<meta name=author content=daily>"
+                 "<span class=byline>By Jo Doe</span>", NULL, author,
+                 "Jo Doe");
+}
+
+static void test_byline_labels_and_dates(void **state)
+{
+    (void)state;
+    assert_field("<div class=byline><span>By</span><a>Alex Smith</a> "
+                 "Thursday, November 9, 2023</div>", NULL, author,
+                 "Alex Smith");
+    assert_field("<div class=author>Geschrieben von<b>Elisa Marvena</b> am "
+                 "21. April</div>", NULL, author, "Elisa Marvena");
+    /* The inner byline is the more precise; a form's is no byline. */
+    assert_field("<form><label class=author>Name *</label></form>"
+                 "<div class=byline>Posted by <span class=author>Kim Lee"
+                 "</span> | 5 comments</div>", NULL, author, "Kim Lee");
+    assert_field("<div class=byline>By</div>", NULL, author, NULL);
 }
 
 static void test_author_in_the_page(void **state)
@@ -280,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_title_json_ld_headline),
         cmocka_unit_test(test_title_twitter),
         cmocka_unit_test(test_title_h1_matching_title),
+        cmocka_unit_test(test_title_h1_before_og),
         cmocka_unit_test(test_title_suffix_removed),
         cmocka_unit_test(test_og_title_loses_site_suffix),
         cmocka_unit_test(test_date_json_ld_first),
@@ -287,9 +347,12 @@ int main(void)
         cmocka_unit_test(test_malformed_json_ld_is_ignored),
         cmocka_unit_test(test_date_meta_sources),
         cmocka_unit_test(test_date_time_element),
+        cmocka_unit_test(test_date_dateline_after_h1),
         cmocka_unit_test(test_date_from_url),
         cmocka_unit_test(test_author_json_ld_forms),
         cmocka_unit_test(test_author_meta_never_a_url),
+        cmocka_unit_test(test_author_meta_order_and_lists),
+        cmocka_unit_test(test_byline_labels_and_dates),
         cmocka_unit_test(test_author_in_the_page),
         cmocka_unit_test(test_canonical_made_absolute),
         cmocka_unit_test(test_site_sources),
