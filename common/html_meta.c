@@ -82,6 +82,7 @@ typedef struct reader {
     int bylines, ld_scripts;
     json_t *ld;                 /* the JSON-LD object of the article */
     char *site;                 /* the site's name, once decided */
+    char *host;                 /* the page's host without "www.", or NULL */
 } reader;
 
 /* ---- strings ------------------------------------------------------------ */
@@ -365,23 +366,37 @@ static int names_site(const char *part, size_t n, const char *site)
     return holds(part, n, site, m) || holds(site, m, part, n);
 }
 
-/* Cut the parts naming the site off either end of TITLE (in place); when
- * GUESS and none does, the last part when shorter than the rest. */
-static void strip_site(char *title, const char *site, int guess)
+/* Cut the parts naming SITE off either end of TITLE (in place); 1 when
+ * one was. */
+static int strip_name(char *title, const char *site)
 {
     size_t at, len;
     int cut = 0;
 
-    while (site && (len = separator(title, 0, &at)) != 0 &&
+    while ((len = separator(title, 0, &at)) != 0 &&
            names_site(title + at + len, strlen(title + at + len), site)) {
         title[at] = '\0';
         cut = 1;
     }
-    while (site && (len = separator(title, 1, &at)) != 0 &&
-           names_site(title, at, site)) {
+    while ((len = separator(title, 1, &at)) != 0 && names_site(title, at, site)) {
         memmove(title, title + at + len, strlen(title + at + len) + 1);
         cut = 1;
     }
+    return cut;
+}
+
+/* Cut the parts naming the site (its name, or its host: "| heizung.de")
+ * off either end of TITLE (in place); when GUESS and none does, the last
+ * part when shorter than the rest. */
+static void strip_site(reader *r, char *title, int guess)
+{
+    size_t at, len;
+    int cut = 0;
+
+    if (r->site)
+        cut = strip_name(title, r->site);
+    if (r->host)
+        cut |= strip_name(title, r->host);
     if (guess && !cut && (len = separator(title, 0, &at)) != 0 &&
         strlen(title + at + len) < at)
         title[at] = '\0';
@@ -413,12 +428,12 @@ static char *read_title(reader *r, xmlNode *root)
     }
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if ((t = clean(r, given[i])) != NULL) {
-            strip_site(t, r->site, 0);
+            strip_site(r, t, 0);
             free(page_title);
             return t;
         }
     if (page_title)
-        strip_site(page_title, r->site, 1);
+        strip_site(r, page_title, 1);
     return page_title;
 }
 
@@ -719,6 +734,19 @@ static char *read_url(reader *r)
     return NULL;
 }
 
+/* The host of URL without a leading "www.", or NULL. */
+static char *host_of(reader *r, const char *url)
+{
+    xmlURIPtr uri = url ? xmlParseURI(url) : NULL;
+    char *host = NULL;
+
+    if (uri && uri->server)
+        host = clean(r, uri->server + (strncasecmp(uri->server, "www.", 4) == 0
+                                       ? 4 : 0));
+    xmlFreeURI(uri);
+    return host;
+}
+
 static char *read_site(reader *r)
 {
     json_t *publisher = r->ld ? json_object_get(r->ld, "publisher") : NULL;
@@ -789,9 +817,10 @@ gz_status html_meta_read(htmlDocPtr doc, const char *url, html_meta *out)
         return GZ_OK;
     read_page(&r, root);
     out->site = r.site = read_site(&r);
+    out->url = read_url(&r);
+    r.host = host_of(&r, out->url ? out->url : url);
     out->title = read_title(&r, root);
     out->author = read_author(&r);
-    out->url = read_url(&r);
     out->lang = read_lang(&r);
     if (read_date(&r, out->url, day) && !(out->date = strdup(day)))
         r.st = GZ_EOOM;
@@ -801,6 +830,7 @@ gz_status html_meta_read(htmlDocPtr doc, const char *url, html_meta *out)
     xmlFree(r.base);
     xmlFree(r.html_lang);
     json_decref(r.ld);
+    free(r.host);
     if (r.st != GZ_OK) {
         html_meta_free(out);
         return gz_error_set(GZ_EOOM, "out of memory reading a page");

@@ -103,6 +103,9 @@ static void test_title_suffix_removed(void **state)
                  "<title>Daily :: Rates rise again</title>", NULL,
                  title, "Rates rise again");
     assert_field("<title>Just a title</title>", NULL, title, "Just a title");
+    /* The page's host names the site too. */
+    assert_field("<title>heizung.de | Rates rise again</title>",
+                 "https://www.heizung.de/a.html", title, "Rates rise again");
 }
 
 static void test_og_title_loses_site_suffix(void **state)
