@@ -210,22 +210,30 @@ static json_t *ld_find_article(json_t *v)
 /* Read the JSON-LD of SCRIPT; keep its article when none was found yet. */
 static void ld_read(reader *r, const xmlNode *script)
 {
-    const xmlNode *c = script->children;
-    const char *s = c && c->content ? (const char *)c->content : NULL;
-    size_t n = s ? strlen(s) : 0;
+    xmlChar *all;
+    const char *s;
+    size_t n;
     json_t *v, *article;
 
-    if (!s || n > LD_SCRIPT_MAX || r->ld || ++r->ld_scripts > LD_SCRIPTS_MAX)
+    if (r->ld || ++r->ld_scripts > LD_SCRIPTS_MAX)
         return;
-    /* Skip a "<!--" or "//<![CDATA[" some pages wrap the JSON in. */
+    /* The text may come in several nodes (libxml2 splits at a CDATA). */
+    if (!(all = xmlNodeGetContent(script)))
+        return;
+    s = (const char *)all;
+    n = strlen(s);
+    /* Skip a "<!--" or "<![CDATA[" some pages wrap the JSON in. */
     while (n > 0 && *s != '{' && *s != '[') {
-        s++;
-        n--;
+        size_t skip = n >= 9 && strncmp(s, "<![CDATA[", 9) == 0 ? 9 : 1;
+        s += skip;
+        n -= skip;
     }
-    v = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, NULL);
+    v = n <= LD_SCRIPT_MAX ? json_loadb(s, n, JSON_DISABLE_EOF_CHECK, NULL)
+                           : NULL;
     if ((article = ld_find_article(v)) != NULL)
         r->ld = json_incref(article);
     json_decref(v);
+    xmlFree(all);
 }
 
 static const char *ld_string(reader *r, const char *key)

@@ -140,6 +140,13 @@ static void test_date_json_ld_graph(void **state)
                  NULL, author, "C Three");
 }
 
+static void test_json_ld_in_cdata(void **state)
+{
+    (void)state;
+    assert_field(LD("\n<![CDATA[\n{\"@type\":\"Article\",\"publisher\":"
+                    "{\"name\":\"Wiki\"}}\n]]>\n"), NULL, site, "Wiki");
+}
+
 static void test_malformed_json_ld_is_ignored(void **state)
 {
     (void)state;
@@ -347,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_og_title_loses_site_suffix),
         cmocka_unit_test(test_date_json_ld_first),
         cmocka_unit_test(test_date_json_ld_graph),
+        cmocka_unit_test(test_json_ld_in_cdata),
         cmocka_unit_test(test_malformed_json_ld_is_ignored),
         cmocka_unit_test(test_date_meta_sources),
         cmocka_unit_test(test_date_time_element),
