@@ -600,7 +600,11 @@ static void cut_byline(char *s)
 {
     static const char *const ends[] = {" | ", " \xE2\x80\xA2 ", " am ", " on ",
                                        " le ", " \xC2\xB7 "};
-    size_t n = strcspn(s, "0123456789");
+    size_t n = 0;
+
+    /* A number starting a word ("r23" is a name). */
+    while (s[n] && !(isdigit((unsigned char)s[n]) && (n == 0 || s[n - 1] == ' ')))
+        n++;
 
     for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
         char *e = strstr(s, ends[i]);
@@ -675,7 +679,7 @@ static int poor_byline(const xmlNode *node, const xmlNode *next)
         if (p == node)
             return 1;
     for (const xmlNode *p = node; p; p = p->parent)
-        if (is_element(p, "form"))
+        if (is_element(p, "form") || is_element(p, "footer"))
             return 1;
     return 0;
 }

@@ -264,6 +264,12 @@ static void test_byline_labels_and_dates(void **state)
                  "<div class=byline>Posted by <span class=author>Kim Lee"
                  "</span> | 5 comments</div>", NULL, author, "Kim Lee");
     assert_field("<div class=byline>By</div>", NULL, author, NULL);
+    /* A number inside a word is part of a name; a footer's credit is no
+     * byline. */
+    assert_field("<span class=author>r23 21.01.2009</span>", NULL, author,
+                 "r23");
+    assert_field("<footer><span class=author>Theme by X</span></footer>",
+                 NULL, author, NULL);
 }
 
 static void test_author_in_the_page(void **state)
