@@ -7,7 +7,8 @@
  * ../shared/formats (tests/formats/score_meta.py, doc/DECISIONS.md
  * "HTML metadata (issue 19)").  "JSON-LD" is the first object typed
  * *Article, *Posting or Report in a <script type=application/ld+json>
- * (at most 1 MiB, 32 scripts), itself, in its @graph or as mainEntity.
+ * (at most 1 MiB, 32 scripts; a "<!--" or "<![CDATA[" wrapper skipped),
+ * itself, in its @graph or as mainEntity.
  *
  * title   1. the first <h1> whose text starts <title>'s;
  *         2. og:title, JSON-LD headline, twitter:title, each without the
@@ -15,7 +16,8 @@
  *         3. <title> without the parts that name the site, else without
  *            its last part when that is shorter than the rest.
  *         Parts are split at " | ", " - ", " – ", " — ", " :: ", " · ",
- *         " » ", " « "; a part names the site when one holds the other.
+ *         " » ", " « "; a part names the site when one holds the other
+ *         or the page's host (canonical URL, else URL; no "www.").
  * date    JSON-LD datePublished; <meta> article:published_time,
  *         og:published_time, datePublished (also microdata or RDFa
  *         content= on any element), date, pubdate, publishdate,
@@ -33,11 +35,11 @@
  *         article:author; an itemprop=author element (its itemprop=name);
  *         <a rel=author>; the first of 8 elements whose class or id (or
  *         data-testid) holds "byline" or "author" that gives a name,
- *         skipping those inside a <form> or holding a later one.  A
- *         leading label goes ("By", "Par", "Von", "Written by", "Autor:",
- *         also glued: "ByAlex"); visible text is cut before a digit, a
- *         month or weekday name, " | " or " • ".  Never a URL, the site's
- *         own name, or more than 160 bytes.
+ *         skipping those inside a <form> or <footer> or holding a later
+ *         one.  A leading label goes ("By", "Par", "Von", "Written by",
+ *         "Autor:", also glued: "ByAlex"); visible text is cut before a
+ *         number starting a word, a month or weekday name, " | " or
+ *         " • ".  Never a URL, the site's own name, or over 160 bytes.
  * url     link rel=canonical, og:url, JSON-LD url, mainEntityOfPage;
  *         made absolute against <base href> and URL; NULL unless it then
  *         has a scheme and a host.

@@ -13,9 +13,9 @@
 "$PY" "$TOP/tests/formats/score_meta.py" --formats "$SHARED/formats" \
     --gz-html "$BIN/tests/gz-html" \
     --min trafilatura.title=0.74 --min readability.title=0.74 \
-    --min trafilatura.date=0.66 --min readability.date=0.78 \
-    --min trafilatura.author=0.57 --min readability.author=0.62 \
-    --min readability.site=0.84 --min readability.lang=0.97 \
+    --min trafilatura.date=0.66 --min readability.date=0.93 \
+    --min trafilatura.author=0.57 --min readability.author=0.68 \
+    --min readability.site=0.90 --min readability.lang=0.97 \
     > "$T/out" 2>&1
 rc=$?
 cat "$T/out"
