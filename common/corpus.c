@@ -24,6 +24,7 @@
 #include "error.h"
 #include "html.h"
 #include "schema_table.h"
+#include "url.h"
 #include "utf8.h"
 #include "warc.h"
 
@@ -35,8 +36,9 @@
  * called binary (what grep and git do). */
 #define BINARY_PROBE 8192
 /* The most strings one article can need beyond the read buffer and the
- * JSON object: title, id, and the NUL-free copies of six fields. */
-#define MAX_OWNED 8
+ * JSON object: title, id, the NUL-free copies of seven fields, and the
+ * authors joined and its NUL-free copy. */
+#define MAX_OWNED 11
 /* How much of a file is looked at to tell its kind. */
 #define SNIFF_BYTES 4096
 
@@ -86,6 +88,7 @@ struct corpus_reader {
     char *owned[MAX_OWNED];
     int n_owned;
     char date[11];
+    char site[URL_HOST_MAX + 1];
 };
 
 /* ---- problems ---------------------------------------------------------- */
@@ -454,7 +457,8 @@ static char *own(corpus_reader *r, char *s)
  * follows whatever its format, so that both forms of one article give the
  * same article: without a title, it is titled by its body's first
  * sentence; its date must be a real day "YYYY-MM-DD", else it is undated,
- * with a warning (NO_DATE when it has none at all).  DATE is the DATE_LEN
+ * with a warning (NO_DATE when it has none at all); its site is a host
+ * name (corpus.h), the one given or its url's.  DATE is the DATE_LEN
  * bytes given for the date (NULL or "": none), reported at LINE and
  * OFFSET (-1: unknown).  Returns 0, or -1 when out of memory. */
 static int finish_article(corpus_reader *r, article *a, const char *date,
@@ -464,6 +468,16 @@ static int finish_article(corpus_reader *r, article *a, const char *date,
     if (!a->title[0] && a->body_len > 0 &&
         !(a->title = own(r, first_sentence(a->body, a->body_len))))
         return -1;
+
+    size_t site_len = 0;
+    if (a->site[0] &&
+        !(site_len = url_site(a->site, strlen(a->site), r->site)))
+        report(r, line, offset, PROBLEM_WARNING,
+               "site '%.*s' is not a host name; the url's host is taken",
+               utf8_quote_len(a->site, strlen(a->site), 40), a->site);
+    if (site_len == 0)
+        url_host(a->url, strlen(a->url), r->site);
+    a->site = r->site;
 
     a->date = NULL;
     if (!date || date_len == 0) {
@@ -512,6 +526,42 @@ static const char *json_field(corpus_reader *r, json_t *o, const char *key,
     }
     *len = n;
     return s;
+}
+
+/* Field "author" of O: a string as json_field() reads it, or an array's
+ * strings joined with ", " (empty and other elements skipped: a byline
+ * list may hold objects we do not read).  NULL when out of memory. */
+static const char *json_author(corpus_reader *r, json_t *o, long line,
+                               long long off, int *nul_seen)
+{
+    json_t *v = json_object_get(o, "author"), *e;
+    size_t i, n, total = 1;
+    if (!json_is_array(v))
+        return json_field(r, o, "author", line, off, &n, nul_seen);
+    /* At most the line's length again: each string took at least 3 bytes
+     * of it ('"', '"', ','), and adds 2. */
+    json_array_foreach(v, i, e)
+        if (json_is_string(e))
+            total += json_string_length(e) + 2;
+    char *joined = own(r, malloc(total));
+    if (!joined)
+        return NULL;
+    n = 0;
+    json_array_foreach(v, i, e) {
+        if (!json_is_string(e) || json_string_length(e) == 0)
+            continue;
+        if (n > 0) {
+            memcpy(joined + n, ", ", 2);
+            n += 2;
+        }
+        memcpy(joined + n, json_string_value(e), json_string_length(e));
+        n += json_string_length(e);
+    }
+    joined[n] = '\0';
+    if (!memchr(joined, '\0', n))
+        return joined;
+    *nul_seen = 1;
+    return own(r, utf8_repair(joined, n, &n));
 }
 
 static int hex4(const char *s, unsigned *out)
@@ -618,7 +668,7 @@ static int jsonl_next(corpus_reader *r, article *a)
         char *line;
         size_t len, body_len, date_len, n;
         long long off;
-        const char *id, *date, *title, *source, *url, *body;
+        const char *id, *date, *title, *source, *url, *author, *site, *body;
         int nul_seen = 0;
         int rc = next_line(r, &line, &len, &off);
         if (rc <= 0)
@@ -643,8 +693,11 @@ static int jsonl_next(corpus_reader *r, article *a)
         title = json_field(r, o, "title", r->line, off, &n, &nul_seen);
         source = json_field(r, o, "source", r->line, off, &n, &nul_seen);
         url = json_field(r, o, "url", r->line, off, &n, &nul_seen);
+        author = json_author(r, o, r->line, off, &nul_seen);
+        site = json_field(r, o, "site", r->line, off, &n, &nul_seen);
         body = json_field(r, o, "body", r->line, off, &body_len, &nul_seen);
-        if (!id || !date || !title || !source || !url || !body)
+        if (!id || !date || !title || !source || !url || !author || !site ||
+            !body)
             goto oom;
         if (nul_seen)
             report(r, r->line, off, PROBLEM_WARNING,
@@ -662,6 +715,8 @@ static int jsonl_next(corpus_reader *r, article *a)
         a->title = title;
         a->source = source;
         a->url = url;
+        a->author = author;
+        a->site = site;
         a->body = body;
         a->body_len = body_len;
         a->line = r->line;
@@ -678,14 +733,14 @@ oom:
 
 /* ---- article files ----------------------------------------------------- */
 
-enum { H_DATE, H_TITLE, H_SOURCE, H_URL, H_ID, H_NONE };
+enum { H_DATE, H_TITLE, H_SOURCE, H_URL, H_ID, H_AUTHOR, H_SITE, H_NONE };
 
 /* The header key LINE (N bytes, no '\n') starts with, followed by blank
  * space, and in *VAL the offset of its value; H_NONE when there is none. */
 static int header_key(const char *s, size_t n, size_t *val)
 {
     static const char *const keys[] = {"date", "title", "source", "url",
-                                       "id"};
+                                       "id", "author", "site"};
     for (int k = 0; k < H_NONE; k++) {
         size_t kl = strlen(keys[k]), v;
         if (n <= kl || memcmp(s, keys[k], kl) != 0 ||
@@ -704,7 +759,7 @@ static int header_key(const char *s, size_t n, size_t *val)
  * of memory. */
 static int parse_article(corpus_reader *r, char *t, size_t n, article *a)
 {
-    const char *hdr[H_NONE] = {NULL, NULL, NULL, NULL, NULL};
+    const char *hdr[H_NONE] = {NULL};
     size_t p = 0, body_start, body_end;
     long line = 1, date_line = 0;
     const char *date_val = NULL;
@@ -771,6 +826,8 @@ headers_done:
     a->body_len = body_end - body_start;
     a->source = hdr[H_SOURCE] ? hdr[H_SOURCE] : "";
     a->url = hdr[H_URL] ? hdr[H_URL] : "";
+    a->author = hdr[H_AUTHOR] ? hdr[H_AUTHOR] : "";
+    a->site = hdr[H_SITE] ? hdr[H_SITE] : "";
     a->id = hdr[H_ID] && hdr[H_ID][0] ? hdr[H_ID] : r->file_id;
     a->title = hdr[H_TITLE] ? hdr[H_TITLE] : "";
     if (finish_article(r, a, date_val, date_len,
@@ -969,6 +1026,8 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
     a->title = m->title ? m->title : "";
     a->source = m->site ? m->site : "";
     a->url = m->url ? m->url : url ? url : "";
+    a->author = "";     /* the page's byline: html_meta has none yet */
+    a->site = "";       /* finish_article(): the url's host */
     a->body = r->page.text;
     a->body_len = r->page.text_len;
     a->line = line;

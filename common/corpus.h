@@ -2,11 +2,14 @@
  *
  * Formats (DESIGN.md "Corpus formats"), chosen by the file name:
  *  - *.jsonl, *.ndjson (optionally + .gz): JSON Lines, one article a line,
- *    {"id","date","title","body","source","url"}; other fields ignored.
+ *    {"id","date","title","body","source","url","author","site"}; other
+ *    fields ignored; "author" may also be an array of strings, joined
+ *    with ", " (its other elements ignored).
  *  - anything else (optionally + .gz): an article file.  Optional leading
  *    blank space; a first line "date YYYY-MM-DD" that may carry the first
  *    paragraph after the date (the seed's shape); optional header lines
- *    "title ...", "source ...", "url ...", "id ..."; a blank line; the
+ *    "title ...", "source ...", "url ...", "id ...", "author ...",
+ *    "site ..."; a blank line; the
  *    body.  Header lines count only at the very top, up to the first blank
  *    line or the first line that is not "key value" (a "date" line must
  *    have a number after "date"), each key once; the body is the rest,
@@ -16,6 +19,12 @@
  * '?' or '!' followed by blank space, a period after a lone letter
  * ("U.S.") or after a title word ("Mr.", "Sen.") not counting; cut at a
  * word boundary with an ellipsis (U+2026) past CORPUS_TITLE_MAX_BYTES.
+ * The site is a host name (url.h), never a display name (a publication's
+ * name is its source): the given "site" as a host, lower-cased
+ * ("News.Example.com" -> "news.example.com"; a url or "host:port/path"
+ * gives its host), else the host of the url ("https://www.BBC.co.uk/x"
+ * -> "www.bbc.co.uk"), else "".  A given site that is no host name
+ * ("BBC News") is a warning, and the url's host is taken.
  * Gzip is detected by content (zlib reads plain files unchanged).
  *
  * The reader never stops at a bad article: it reports the problem through
@@ -69,6 +78,8 @@ typedef struct article {
     const char *title;
     const char *source;
     const char *url;
+    const char *author; /* as given: several are joined with ", " */
+    const char *site;   /* a host name, lower-cased (see above), or "" */
     const char *body;
     size_t body_len;
     long line;          /* line of the file where the article starts (1-based) */

@@ -1,8 +1,10 @@
 /* record.c - encode and decode the stored document record.
  *
- * Layout: "gz1" NUL id NUL path NUL line NUL title NUL date NUL source NUL
- * url NUL body.  The body is last so it needs no terminator of its own
- * and may be any length. */
+ * Layout: "gz2" NUL id NUL path NUL line NUL title NUL date NUL source NUL
+ * url NUL author NUL site NUL body.  The body is last so it needs no
+ * terminator of its own and may be any length.  "gz1" (schema 4) is the
+ * same without author and site; it is still decoded, so that an old
+ * index's records read as records until it is rebuilt. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +12,10 @@
 #include "error.h"
 #include "record.h"
 
-#define RECORD_TAG "gz1"
-#define RECORD_FIELDS 9  /* tag + 8 fields */
+#define RECORD_TAG "gz2"
+#define RECORD_FIELDS 11 /* tag + 10 fields */
+#define RECORD_TAG_V1 "gz1"
+#define RECORD_FIELDS_V1 9
 
 static const char *or_empty(const char *s)
 {
@@ -25,7 +29,8 @@ char *record_encode(const record *r, size_t *len)
     const char *parts[RECORD_FIELDS] = {
         RECORD_TAG, or_empty(r->id), or_empty(r->path), line,
         or_empty(r->title), or_empty(r->date), or_empty(r->source),
-        or_empty(r->url), or_empty(r->body)
+        or_empty(r->url), or_empty(r->author), or_empty(r->site),
+        or_empty(r->body)
     };
     size_t lens[RECORD_FIELDS];
     size_t total = 0;
@@ -48,6 +53,23 @@ char *record_encode(const record *r, size_t *len)
     return buf;
 }
 
+/* Split COPY (LEN bytes, NUL-terminated past them) into N fields, the
+ * last running to the end.  Returns 0, or -1 when fewer are there. */
+static int split_fields(char *copy, size_t len, const char **field, int n)
+{
+    char *p = copy, *end = copy + len;
+    for (int i = 0; i < n; i++) {
+        field[i] = p;
+        if (i == n - 1)
+            break;
+        char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul)
+            return -1;
+        p = nul + 1;
+    }
+    return 0;
+}
+
 gz_status record_decode(const char *data, size_t len, record *r)
 {
     memset(r, 0, sizeof *r);
@@ -59,17 +81,10 @@ gz_status record_decode(const char *data, size_t len, record *r)
     copy[len] = '\0';
 
     const char *field[RECORD_FIELDS];
-    char *p = copy, *end = copy + len;
-    for (int i = 0; i < RECORD_FIELDS; i++) {
-        field[i] = p;
-        if (i == RECORD_FIELDS - 1)
-            break;
-        char *nul = memchr(p, '\0', (size_t)(end - p));
-        if (!nul)
-            goto corrupt;
-        p = nul + 1;
-    }
-    if (strcmp(field[0], RECORD_TAG) != 0)
+    int v1 = strcmp(copy, RECORD_TAG_V1) == 0;
+    int n = v1 ? RECORD_FIELDS_V1 : RECORD_FIELDS;
+    if ((!v1 && strcmp(copy, RECORD_TAG) != 0) ||
+        split_fields(copy, len, field, n) != 0)
         goto corrupt;
     r->owned = copy;
     r->id = field[1];
@@ -79,8 +94,10 @@ gz_status record_decode(const char *data, size_t len, record *r)
     r->date = field[5];
     r->source = field[6];
     r->url = field[7];
-    r->body = field[8];
-    r->body_len = (size_t)(end - field[8]);
+    r->author = v1 ? "" : field[8];
+    r->site = v1 ? "" : field[9];
+    r->body = field[n - 1];
+    r->body_len = (size_t)(copy + len - field[n - 1]);
     return GZ_OK;
 
 corrupt:

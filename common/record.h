@@ -17,7 +17,8 @@ extern "C" {
 #endif
 
 typedef struct record {
-    const char *id, *path, *title, *date, *source, *url, *body;
+    const char *id, *path, *title, *date, *source, *url, *author, *site,
+               *body;
     size_t body_len;
     long line;          /* line of PATH where the article starts */
     char *owned;        /* the decoded copy; record_free() releases it */
@@ -27,7 +28,9 @@ typedef struct record {
  * fields are stored as "".  Returns NULL when out of memory. */
 char *record_encode(const record *r, size_t *len);
 
-/* Decode DATA (LEN bytes, as record_encode made it) into *R.  The strings
+/* Decode DATA (LEN bytes, as record_encode made it, or an older
+ * schema's "gz1" record, which has no author and site: they are "") into
+ * *R.  The strings
  * point into a copy owned by *R: release it with record_free().  Returns
  * GZ_OK, GZ_ECORRUPT for data of another shape, GZ_EOOM. */
 gz_status record_decode(const char *data, size_t len, record *r);

@@ -31,7 +31,7 @@ typedef struct problem {
 } problem;
 
 typedef struct copied_article {
-    char *id, *date, *title, *source, *url, *body;
+    char *id, *date, *title, *source, *url, *author, *site, *body;
     size_t body_len;
     long line;
 } copied_article;
@@ -113,6 +113,8 @@ static result *read_path(const char *path)
         check_string(a.title);
         check_string(a.source);
         check_string(a.url);
+        check_string(a.author);
+        check_string(a.site);
         check_string(a.body);
         if (a.date)
             check_string(a.date);
@@ -123,6 +125,8 @@ static result *read_path(const char *path)
         c->title = copy(a.title);
         c->source = copy(a.source);
         c->url = copy(a.url);
+        c->author = copy(a.author);
+        c->site = copy(a.site);
         c->body = copy(a.body);
         c->body_len = a.body_len;
         c->line = a.line;
@@ -145,6 +149,8 @@ static void free_result(result *res)
         free(c->title);
         free(c->source);
         free(c->url);
+        free(c->author);
+        free(c->site);
         free(c->body);
     }
     free(res);
@@ -386,6 +392,76 @@ static void test_headers_any_order(void **state)
                              "title not a header\n");
     assert_string_equal(res->a[0].title, "T");
     assert_string_equal(res->a[0].body, "Some body.\ntitle not a header");
+    free_result(res);
+}
+
+/* author and site: header lines of an article file; site is the url's
+ * host, lower-cased, unless given. */
+static void test_author_and_site_headers(void **state)
+{
+    result *res;
+
+    (void)state;
+    res = read_text("x.txt",
+                    "date 2020-05-01\n"
+                    "author Jane Doe\n"
+                    "url https://www.Example.ORG:8443/a\n"
+                    "\n"
+                    "Body text.\n");
+    assert_int_equal(res->np, 0);
+    assert_int_equal(res->n, 1);
+    assert_string_equal(res->a[0].author, "Jane Doe");
+    assert_string_equal(res->a[0].site, "www.example.org");
+    assert_string_equal(res->a[0].url, "https://www.Example.ORG:8443/a");
+    free_result(res);
+
+    res = read_text("y.txt", "date 2020-05-02\nsite News.example.com.\n"
+                             "url https://www.example.org/b\n\nBody.\n");
+    assert_string_equal(res->a[0].site, "news.example.com");
+    assert_string_equal(res->a[0].author, "");
+    free_result(res);
+
+    res = read_text("z.txt", "date 2020-05-02\n\nNo url, no site.\n");
+    assert_string_equal(res->a[0].site, "");
+    assert_string_equal(res->a[0].author, "");
+    free_result(res);
+}
+
+/* JSON Lines: "author" a string or an array of strings (joined with
+ * ", "); "site" a host, else the url's; a site that is no host name is
+ * replaced by the url's host, with a warning. */
+static void test_jsonl_author_and_site(void **state)
+{
+    result *res;
+
+    (void)state;
+    res = read_text("x.jsonl",
+        "{\"id\": \"a\", \"date\": \"2020-01-02\", \"body\": \"b\", "
+        "\"author\": \"Jane Doe\", \"url\": \"https://www.BBC.co.uk/n/1\"}\n"
+        "{\"id\": \"b\", \"date\": \"2020-01-02\", \"body\": \"b\", "
+        "\"author\": [\"Jane Doe\", 7, \"\", \"John\\u0000Smith\"], "
+        "\"site\": \"bbc.co.uk\", \"url\": \"https://www.bbc.co.uk/n/2\"}\n"
+        "{\"id\": \"c\", \"date\": \"2020-01-02\", \"body\": \"b\", "
+        "\"site\": \"BBC News\", \"url\": \"http://user@Host.example:80\"}\n"
+        "{\"id\": \"d\", \"date\": \"2020-01-02\", \"body\": \"b\", "
+        "\"author\": {\"name\": \"x\"}, \"url\": \"not a url\"}\n");
+    assert_int_equal(res->rc, 0);
+    assert_int_equal(res->n, 4);
+    assert_string_equal(res->a[0].author, "Jane Doe");
+    assert_string_equal(res->a[0].site, "www.bbc.co.uk");
+    assert_string_equal(res->a[1].author, "Jane Doe, John\xef\xbf\xbdSmith");
+    assert_string_equal(res->a[1].site, "bbc.co.uk");
+    assert_string_equal(res->a[2].author, "");
+    assert_string_equal(res->a[2].site, "host.example");
+    assert_string_equal(res->a[3].author, "");
+    assert_string_equal(res->a[3].site, "");
+    assert_int_equal(res->rejected, 0);
+    assert_problem(res, 0, PROBLEM_WARNING, 2, "\\u0000 replaced");
+    assert_problem(res, 1, PROBLEM_WARNING, 3, "site 'BBC News' is not a "
+                                               "host name");
+    assert_problem(res, 2, PROBLEM_WARNING, 4, "field \"author\" is not a "
+                                               "string");
+    assert_int_equal(res->np, 3);
     free_result(res);
 }
 
@@ -1296,6 +1372,8 @@ int main(void)
         cmocka_unit_test(test_bom_skipped),
         cmocka_unit_test(test_truncated_article_file_rejected),
         cmocka_unit_test(test_jsonl_fields_and_missing_id),
+        cmocka_unit_test(test_author_and_site_headers),
+        cmocka_unit_test(test_jsonl_author_and_site),
         cmocka_unit_test(test_jsonl_bad_line_rejected_rest_read),
         cmocka_unit_test(test_jsonl_invalid_utf8_and_nul_escape),
         cmocka_unit_test(test_jsonl_gz_equals_plain),

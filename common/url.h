@@ -1,0 +1,46 @@
+/* url.h - the one part of a web address Gazette reads: its host name.
+ *
+ * An article's site (corpus.h) is a host name, lower-cased: the host of
+ * its url "scheme://[user[:password]@]HOST[:port][/path?query#fragment]",
+ * or a site given as such.  A host is a DNS name (ASCII letters, digits,
+ * '-', '_', '.', and any byte >= 0x80 for an internationalised name left
+ * in Unicode), or an IP literal ("192.0.2.1", "[2001:db8::1]").  Only
+ * ASCII letters are lower-cased (a Unicode name is kept as written); a
+ * trailing '.' (the DNS root) is dropped.  Knows nothing of Xapian or of
+ * the index; the query parser and the corpus reader take the same rule.
+ */
+#ifndef GZ_URL_H
+#define GZ_URL_H
+
+#include <stddef.h>
+#include "schema_table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The longest host kept: a host is one index term (SCHEMA_PREFIX_SITE
+ * host), so it takes what the prefix leaves of SCHEMA_TERM_MAX; DNS
+ * allows 253 bytes, no real site comes near. */
+#define URL_HOST_MAX (SCHEMA_TERM_MAX - SCHEMA_PREFIX_LEN)
+
+/* The host of URL (LEN bytes), lower-cased, into OUT (URL_HOST_MAX + 1
+ * bytes, NUL-terminated).  Returns its length, or 0 when URL has no
+ * "scheme://" or no valid host ("mailto:x@y", "file:///x", "not a url",
+ * a host over URL_HOST_MAX bytes). */
+size_t url_host(const char *url, size_t len, char *out);
+
+/* As url_host() for a site written by hand: a url, or a host with an
+ * optional port and path ("www.BBC.co.uk", "bbc.co.uk:443/news").
+ * Returns 0 when SITE is no host name ("BBC News"). */
+size_t url_site(const char *site, size_t len, char *out);
+
+/* 1 when HOST (LEN bytes, as url_host() gives it) is an IP address
+ * literal, which has no parent domains. */
+int url_host_is_ip(const char *host, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
