@@ -26,6 +26,7 @@
 #include "schema.h"
 #include "stopwords.h"
 #include "tokenize.h"
+#include "url.h"
 
 #define NEAR_DEFAULT 10
 #define NEAR_MAX 1000
@@ -113,7 +114,9 @@ typedef enum tok_kind {
     T_NEAR, T_MINUS, T_PLUS, T_FIELD, T_STAR
 } tok_kind;
 
-typedef enum field_kind { F_TITLE, F_SOURCE, F_ID, F_DATE, F_EXACT } field_kind;
+typedef enum field_kind {
+    F_TITLE, F_SOURCE, F_AUTHOR, F_SITE, F_URL, F_ID, F_DATE, F_EXACT
+} field_kind;
 
 typedef struct lex_tok {
     tok_kind kind;
@@ -229,9 +232,11 @@ static size_t words_in(const char *s, size_t len)
 }
 
 static const char *const field_names[] = {
-    [F_TITLE] = "title", [F_SOURCE] = "source", [F_ID] = "id", [F_DATE] = "date",
+    [F_TITLE] = "title", [F_SOURCE] = "source", [F_AUTHOR] = "author",
+    [F_SITE] = "site", [F_URL] = "url", [F_ID] = "id", [F_DATE] = "date",
     [F_EXACT] = "exact"
 };
+#define FIELD_LIST "title, source, author, site, url, id, date, exact"
 
 static int field_named(const char *s, size_t len, field_kind *out)
 {
@@ -433,7 +438,8 @@ static int lex_field_value(parser *p, lex_tok *t, const char *v,
     }
     t->vstart = (size_t)(v - p->text);
     t->vlen = (size_t)(end - v);
-    if (t->field != F_TITLE && t->field != F_SOURCE && t->field != F_EXACT)
+    if (t->field != F_TITLE && t->field != F_SOURCE && t->field != F_AUTHOR &&
+        t->field != F_EXACT)
         return 0;
     if (is_sign(*v)) {
         fail_at(p, t->vstart, "a sign goes before the field (-%.*sword), "
@@ -554,8 +560,12 @@ static void lex_token(parser *p)
                 char name[16];
                 snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), run);
                 if (!field_named(run, nlen, &t->field)) {
-                    fail_at(p, from, "unknown field '%s:' (fields: title, source, id, date, exact)",
-                            name);
+                    if (run + n - colon > 2 && colon[1] == '/' && colon[2] == '/')
+                        fail_at(p, from, "a url goes in quotes or after "
+                                "url: (url:%s:...)", name);
+                    else
+                        fail_at(p, from, "unknown field '%s:' (fields: "
+                                FIELD_LIST ")", name);
                     t->kind = T_END;
                     return;
                 }
@@ -989,6 +999,48 @@ static gz_qnode *exact_node(parser *p, const lex_tok *t)
     return n;
 }
 
+typedef struct names_ctx {
+    parser *p;
+    gz_qnode *first, *all;
+    long terms;
+} names_ctx;
+
+static int add_author_name(void *vctx, const char *term, size_t len)
+{
+    names_ctx *c = vctx;
+    gz_qnode *n = boolean_node(c->p, term, len);
+    if (!n)
+        return 1;
+    c->terms++;
+    if (!c->first) {
+        c->first = n;
+        return 0;
+    }
+    if (!c->all && !(c->all = node_over(c->p, GZ_Q_AND, c->first)))
+        return 1;
+    if (node_add_child(c->p->q, c->all, n) != 0) {
+        oom(c->p);
+        return 1;
+    }
+    return 0;
+}
+
+/* author:VALUE: each name of VALUE, split as the index splits an
+ * article's authors (schema_author_terms()), by its whole name. */
+static gz_qnode *author_node(parser *p, const lex_tok *t)
+{
+    names_ctx c = { p, NULL, NULL, 0 };
+    long names = schema_author_terms(p->text + t->vstart, t->vlen, 0,
+                                     add_author_name, &c);
+    if (names < 0)
+        return NULL;
+    if (names == 0)
+        return fail_at(p, t->start, "no name after 'author:'");
+    if (c.terms < names)
+        return fail_at(p, t->start, "the author's name is too long");
+    return c.all ? c.all : c.first;
+}
+
 static gz_qnode *field_node(parser *p, const lex_tok *t)
 {
     const char *v = p->text + t->vstart;
@@ -1012,6 +1064,23 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
         if (len == 0)
             return fail_at(p, t->start, "the source name is too long");
         return boolean_node(p, term, len);
+    }
+    case F_AUTHOR:
+        return author_node(p, t);
+    case F_SITE: {
+        char host[URL_HOST_MAX + 1], term[SCHEMA_TERM_MAX + 1];
+        size_t n = url_site(v, vlen, host);
+        if (n == 0)
+            return fail_at(p, t->start, "not a host name after 'site:' "
+                           "(site:example.com)");
+        return boolean_node(p, term, schema_term(term, SCHEMA_PREFIX_SITE,
+                                                 host, n));
+    }
+    case F_URL: {
+        char term[SCHEMA_TERM_MAX + 1];
+        if (vlen == 0)
+            return fail_at(p, t->start, "no url after 'url:'");
+        return boolean_node(p, term, schema_url_term(v, vlen, term));
     }
     case F_ID: {
         if (vlen == 0)

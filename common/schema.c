@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "record.h"
 #include "schema.h"
 #include "signature.h"
 #include "tokenize.h"
+#include "url.h"
 
 typedef struct posting_ctx {
     stemmer *st;
@@ -79,6 +81,7 @@ static int add_word(void *vctx, const token *tok)
 }
 
 typedef struct source_ctx {
+    const char *prefix;
     char *full;
     size_t len;
     long words;
@@ -103,21 +106,106 @@ static int add_source_word(void *vctx, const token *tok)
     if (!c->each)
         return 0;
     char term[TOKEN_MAX_BYTES * 4 + 2];
-    size_t len = schema_term(term, SCHEMA_PREFIX_SOURCE, tok->word, tok->len);
+    size_t len = schema_term(term, c->prefix, tok->word, tok->len);
     return c->each(c->ctx, term, len);
+}
+
+/* schema_source_terms() under PREFIX: a source's, an author's. */
+static long name_terms(const char *prefix, const char *name, size_t len,
+                       char term[SCHEMA_SOURCE_MAX], size_t *term_len,
+                       source_word_fn each, void *ctx)
+{
+    source_ctx c = { prefix, term, 0, 0, 0, each, ctx };
+    c.len = schema_term(term, prefix, "", 0);
+    if (tokenize(name, len, 1, add_source_word, &c, NULL) != 0)
+        return -1;
+    /* A name cut short would match other names: no whole-name term. */
+    *term_len = c.too_long ? 0 : c.len;
+    return c.words;
 }
 
 long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx)
 {
-    source_ctx c = { term, 0, 0, 0, each, ctx };
-    c.len = schema_term(term, SCHEMA_PREFIX_SOURCE, "", 0);
-    if (tokenize(source, len, 1, add_source_word, &c, NULL) != 0)
-        return -1;
-    /* A name cut short would match other names: no whole-name term. */
-    *term_len = c.too_long ? 0 : c.len;
-    return c.words;
+    return name_terms(SCHEMA_PREFIX_SOURCE, source, len, term, term_len,
+                      each, ctx);
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The length of the separator of two author names at S[I] (N bytes):
+ * ',', ';', '&', or the word "and" between blanks; 0 for none. */
+static size_t author_separator(const char *s, size_t n, size_t i)
+{
+    if (s[i] == ',' || s[i] == ';' || s[i] == '&')
+        return 1;
+    if (i > 0 && is_blank(s[i - 1]) && i + 4 <= n &&
+        strncasecmp(s + i, "and", 3) == 0 && is_blank(s[i + 3]))
+        return 3;
+    return 0;
+}
+
+long schema_author_terms(const char *author, size_t len, int words,
+                         source_word_fn each, void *ctx)
+{
+    long names = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        size_t sep = i < len ? author_separator(author, len, i) : 1;
+        if (sep == 0)
+            continue;
+        char term[SCHEMA_SOURCE_MAX];
+        size_t term_len;
+        long n = name_terms(SCHEMA_PREFIX_AUTHOR, author + start, i - start,
+                            term, &term_len, words ? each : NULL, ctx);
+        if (n < 0 || (n > 0 && term_len > 0 && each(ctx, term, term_len)))
+            return -1;
+        names += n > 0;
+        i += sep - 1;
+        start = i + 1;
+    }
+    return names;
+}
+
+int schema_site_terms(const char *host, size_t len, source_word_fn each,
+                      void *ctx)
+{
+    char term[SCHEMA_TERM_MAX + 1];
+    if (len == 0 || SCHEMA_PREFIX_LEN + len > SCHEMA_TERM_MAX)
+        return 0;
+    int ip = url_host_is_ip(host, len);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (ip || host[i - 1] != '.'))
+            continue;
+        int rc = each(ctx, term, schema_term(term, SCHEMA_PREFIX_SITE,
+                                             host + i, len - i));
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+size_t schema_url_term(const char *url, size_t len, char *out)
+{
+    size_t room = SCHEMA_TERM_MAX - SCHEMA_PREFIX_LEN;
+    if (len <= room)
+        return schema_term(out, SCHEMA_PREFIX_URL, url, len);
+    size_t head = room - SCHEMA_URL_HASH_LEN;
+    while (head > 0 && ((unsigned char)url[head] & 0xC0) == 0x80)
+        head--;
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = head; i < len; i++) {
+        h ^= (unsigned char)url[i];
+        h *= 1099511628211u;
+    }
+    size_t n = schema_term(out, SCHEMA_PREFIX_URL, url, head);
+    snprintf(out + n, SCHEMA_URL_HASH_LEN + 1, "%016llx",
+             (unsigned long long)h);
+    return n + SCHEMA_URL_HASH_LEN;
 }
 
 static int add_boolean_term(void *doc, const char *term, size_t len)
@@ -247,6 +335,27 @@ static gz_status add_source_terms(gz_doc *doc, const char *source)
     return GZ_OK;
 }
 
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* The author, site and url terms of A. */
+static gz_status add_web_terms(gz_doc *doc, const article *a)
+{
+    const char *author = or_empty(a->author), *site = or_empty(a->site),
+               *url = or_empty(a->url);
+    char term[SCHEMA_TERM_MAX + 1];
+    if (schema_author_terms(author, strlen(author), 1, add_boolean_term,
+                            doc) < 0 ||
+        schema_site_terms(site, strlen(site), add_boolean_term, doc) != 0 ||
+        (url[0] && add_boolean_term(doc, term, schema_url_term(url,
+                                        strlen(url), term)) != 0))
+        return gz_error_set(GZ_EOOM, "out of memory indexing the author, "
+                            "site or url");
+    return GZ_OK;
+}
+
 /* The unique-id term and the id and order values of article ID dated YMD
  * (NULL: undated). */
 static gz_status add_id_terms(gz_doc *doc, const char *id, const char *ymd)
@@ -285,7 +394,8 @@ static gz_status add_records(gz_doc *doc, const article *a, const char *path)
 {
     record r = {
         .id = a->id, .path = path, .title = a->title, .date = a->date,
-        .source = a->source, .url = a->url, .body = a->body,
+        .source = a->source, .url = a->url, .author = a->author,
+        .site = a->site, .body = a->body,
         .body_len = a->body_len, .line = a->line
     };
     gz_status status = store_record(doc, &r, -1);
@@ -310,6 +420,7 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
         date_ymd(a->date, ymd);
     if ((status = add_text_terms(doc, st, a, cut ? cut : &ignored)) != GZ_OK ||
         (status = add_source_terms(doc, a->source)) != GZ_OK ||
+        (status = add_web_terms(doc, a)) != GZ_OK ||
         (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
         (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||
         (status = add_records(doc, a, path)) != GZ_OK)

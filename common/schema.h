@@ -9,7 +9,10 @@
  *    queries);
  *  - boolean terms SCHEMA_PREFIX_ID <id>, _YEAR <yyyy>, _MONTH <yyyymm>,
  *    _DAY <yyyymmdd>, and _SOURCE <source> for the whole case-folded
- *    source name and for each word of it;
+ *    source name and for each word of it; _AUTHOR the same for each
+ *    author (schema_author_terms()); _SITE <host> for the site and each
+ *    of its parent domains (schema_site_terms()); _URL <url>
+ *    (schema_url_term());
  *  - value slot SCHEMA_SLOT_DATE holds YYYYMMDD (range filters, sorting),
  *    SCHEMA_SLOT_ID the article id (a stable tie-break in sorting),
  *    SCHEMA_SLOT_ORDER both in one key (schema_order_key()), so that the
@@ -67,6 +70,36 @@ typedef int (*source_word_fn)(void *ctx, const char *term, size_t len);
 long schema_source_terms(const char *source, size_t len,
                          char term[SCHEMA_SOURCE_MAX], size_t *term_len,
                          source_word_fn each, void *ctx);
+
+/* Authors are matched as sources are, each on its own: AUTHOR (LEN
+ * bytes) is split into names at ',', ';', '&' and the word "and" ("Jane
+ * Doe, John Smith and Ann Lee" is three names; "Doe, Jane" is two, so
+ * the query "Jane Doe" does not find it, but jane and doe do).  EACH is
+ * called with each name's whole-name term (SCHEMA_PREFIX_AUTHOR "jane
+ * doe"; none for a name longer than SCHEMA_SOURCE_MAX allows) and, when
+ * WORDS, with each word's term ("Ajane", "Adoe").  Returns the number of
+ * names that hold a word, or -1 when EACH returned non-zero. */
+long schema_author_terms(const char *author, size_t len, int words,
+                         source_word_fn each, void *ctx);
+
+/* The site's terms: EACH is called with SCHEMA_PREFIX_SITE HOST and,
+ * unless HOST (LEN bytes, url.h's host name) is an IP address, with each
+ * of its parent domains down to the top-level one ("www.bbc.co.uk":
+ * Hwww.bbc.co.uk, Hbbc.co.uk, Hco.uk, Huk), so that site:bbc.co.uk finds
+ * every host of the BBC.  Without a list of public suffixes "co.uk" and
+ * "uk" cannot be told from a site, and site:uk or site:gov.uk is a
+ * question worth asking of policy news.  Returns 0, or EACH's non-zero. */
+int schema_site_terms(const char *host, size_t len, source_word_fn each,
+                      void *ctx);
+
+/* The url term of URL (LEN bytes) into OUT (SCHEMA_TERM_MAX + 1 bytes,
+ * NUL-terminated): SCHEMA_PREFIX_URL URL, exactly as given.  A url too
+ * long for a term keeps its beginning (whole UTF-8 characters) followed
+ * by SCHEMA_URL_HASH_LEN hex digits of a 64-bit FNV-1a hash of the rest,
+ * as Xapian's omindex does for its long U terms, so that long urls which
+ * differ only at their end stay apart.  Returns the term's length. */
+#define SCHEMA_URL_HASH_LEN 16
+size_t schema_url_term(const char *url, size_t len, char *out);
 
 /* The SCHEMA_SLOT_ORDER value of an article dated YMD ("YYYYMMDD", or
  * NULL: undated) with id ID: keys in ascending byte order put the newest

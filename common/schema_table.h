@@ -21,6 +21,9 @@
 #define SCHEMA_PREFIX_ID     "Q"   /* Q<id>: the article's unique term */
 #define SCHEMA_PREFIX_TITLE  "S"   /* S<stem>: title words, with positions */
 #define SCHEMA_PREFIX_SOURCE "K"   /* K<name>, K<word>: the source, folded */
+#define SCHEMA_PREFIX_AUTHOR "A"   /* A<name>, A<word>: each author, folded */
+#define SCHEMA_PREFIX_SITE   "H"   /* H<host>, H<parent domain>: the site */
+#define SCHEMA_PREFIX_URL    "U"   /* U<url>: the url as given (schema_url_term) */
 #define SCHEMA_PREFIX_YEAR   "Y"   /* Y<yyyy> */
 #define SCHEMA_PREFIX_MONTH  "M"   /* M<yyyymm> */
 #define SCHEMA_PREFIX_DAY    "D"   /* D<yyyymmdd> */
@@ -37,7 +40,7 @@
 #define SCHEMA_PREFIX_LEN 1
 
 /* 1 when a term whose first byte is FIRST carries a prefix (an id, title,
- * source or date term) rather than being a word's stem: query expansion
+ * source, author, site, url or date term) rather than being a word's stem: query expansion
  * and term listings offer words only. */
 static inline int schema_term_prefixed(char first)
 {

@@ -142,6 +142,41 @@ static void test_fields(void **state)
     parses_as("source:\"CNN (Web News)\" wheat", &all_words,
               "FILTER(wheat, filter:Kcnn web news)");
     parses_as("id:reut-00001", &all_words, "filter:Qreut-00001");
+}
+
+/* Issue 19: author:, site:, url: are filters, as source: and id: are. */
+static void test_author_site_url_fields(void **state)
+{
+    (void)state;
+    parses_as("author:Smith wheat", &all_words, "FILTER(wheat, filter:Asmith)");
+    parses_as("author:\"Jane Doe\"", &all_words, "filter:Ajane doe");
+    /* Several names: each, as the index splits them. */
+    parses_as("author:\"Jane Doe and John Smith\"", &all_words,
+              "AND(filter:Ajane doe, filter:Ajohn smith)");
+    parses_as("author:(\"Jane Doe\" OR smith)", &all_words,
+              "OR(filter:Ajane doe, filter:Asmith)");
+    fails_at("author:smi*", 10, "'*' goes at the end");
+    fails_at("wheat author:\",\"", 6, "no name after 'author:'");
+
+    /* A host, lower-cased; its port, path or scheme dropped. */
+    parses_as("site:bbc.co.uk wheat", &all_words, "FILTER(wheat, filter:Hbbc.co.uk)");
+    parses_as("site:WWW.BBC.co.uk", &all_words, "filter:Hwww.bbc.co.uk");
+    parses_as("site:https://www.bbc.co.uk/news", &all_words,
+              "filter:Hwww.bbc.co.uk");
+    parses_as("site:uk", &all_words, "filter:Huk");
+    fails_at("wheat site:\"BBC News\"", 6, "not a host name");
+
+    /* The url exactly as written, quoted or not. */
+    parses_as("url:https://x.org/a?b=1", &all_words, "filter:Uhttps://x.org/a?b=1");
+    parses_as("url:\"https://x.org/a (1)\"", &all_words,
+              "filter:Uhttps://x.org/a (1)");
+    parses_as("url:(\"https://x.org/a\" OR \"https://x.org/b\")", &all_words,
+              "OR(filter:Uhttps://x.org/a, filter:Uhttps://x.org/b)");
+    /* Unquoted, in parentheses or alone, "https:" would be a field. */
+    fails_at("url:(https://x.org/a OR https://x.org/b)", 5,
+             "a url goes in quotes or after url: (url:https:...)");
+    fails_at("wheat https://x.org/a", 6, "a url goes in quotes");
+    fails_at("a url:x^2", 7, "adds no weight");
     parses_as("wheat date:2021-04", &all_words, "FILTER(wheat, filter:M202104)");
     parses_as("date:..2020", &all_words, "DATE(..20201231)");
     parses_as("date:2019..", &all_words, "DATE(20190101..)");
@@ -349,7 +384,8 @@ static void test_syntax_errors_name_the_column(void **state)
     fails_at("wheat OR OR corn", 6, "OR needs something on its right");
     fails_at("wheat NEAR/x corn", 6, "NEAR/N");
     fails_at("\"a b\" NEAR c", 0, "NEAR joins single words");
-    fails_at("wheat author:smith", 6, "unknown field 'author:'");
+    fails_at("wheat writer:smith", 6, "unknown field 'writer:' (fields: title, "
+             "source, author, site, url, id, date, exact)");
     fails_at("wheat title: corn", 6, "nothing after 'title:'");
     fails_at("wheat date:2021-02-30", 19, "not a real day");
     fails_at("date:2021-13", 10, "month 13");
@@ -703,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_phrase_slop),
         cmocka_unit_test(test_near),
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_author_site_url_fields),
         cmocka_unit_test(test_closed_date_ranges_become_year_month_day_terms),
         cmocka_unit_test(test_plain_dates_in_date_field),
         cmocka_unit_test(test_plain_date_errors),

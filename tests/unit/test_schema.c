@@ -137,6 +137,127 @@ static void test_schema_3_is_eversion(void **state)
     assert_int_equal(rebuild_check_as("three", "english"), GZ_OK);
 }
 
+/* Schema 5 adds author, site and url terms and the gz2 record: a
+ * schema-4 index has none of them, so author: site: url: would find
+ * nothing there; it is refused, with what to do. */
+static void test_schema_4_is_eversion(void **state)
+{
+    (void)state;
+    assert_int_equal(GAZETTE_SCHEMA_VERSION, 5);
+    make_index("four", SCHEMA_META_VERSION, "4");
+    assert_int_equal(check_as("four", "english"), GZ_EVERSION);
+    assert_non_null(strstr(gz_last_error(), "index schema 4"));
+    assert_non_null(strstr(gz_last_error(), "--rebuild"));
+    assert_int_equal(rebuild_check_as("four", "english"), GZ_OK);
+}
+
+/* The number of articles of index NAME with TERM. */
+static unsigned long termfreq(const char *name, const char *term)
+{
+    gz_db *db;
+    unsigned long n = 0;
+    assert_int_equal(gz_db_open(path_of(name), &db), GZ_OK);
+    assert_int_equal(gz_db_termfreq(db, term, &n), GZ_OK);
+    gz_db_close(db);
+    return n;
+}
+
+static void index_article(const char *name, const article *a)
+{
+    stemmer *st;
+    gz_writer *w;
+    gz_doc *doc = NULL;
+    assert_int_equal(stemmer_new("english", &st), GZ_OK);
+    assert_int_equal(gz_writer_open(path_of(name), 1, &w), GZ_OK);
+    assert_int_equal(schema_doc_build(st, a, "/a.jsonl", &doc, NULL), GZ_OK);
+    char *idterm = schema_idterm(a->id);
+    assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
+    free(idterm);
+    gz_doc_free(doc);
+    assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+    stemmer_free(st);
+}
+
+/* Each author's whole name and words, unstemmed (as the source's); the
+ * site and each of its parent domains; the url whole. */
+static void test_author_site_and_url_terms(void **state)
+{
+    (void)state;
+    article a = { .id = "a1", .date = "2021-04-06", .title = "T",
+                  .source = "BBC News", .url = "https://www.bbc.co.uk/news/1",
+                  .author = "Jane Doe, John Smith and Ann Lee; Bo & Al",
+                  .site = "www.bbc.co.uk", .body = "Wheat.", .body_len = 6,
+                  .line = 1 };
+    index_article("fields", &a);
+    const char *present[] = {
+        "Ajane doe", "Ajohn smith", "Aann lee", "Abo", "Aal", "Ajane",
+        "Adoe", "Ajohn", "Asmith", "Aann", "Alee",
+        "Hwww.bbc.co.uk", "Hbbc.co.uk", "Hco.uk", "Huk",
+        "Uhttps://www.bbc.co.uk/news/1",
+    };
+    for (size_t i = 0; i < sizeof present / sizeof *present; i++)
+        if (termfreq("fields", present[i]) != 1)
+            fail_msg("no term '%s'", present[i]);
+    const char *absent[] = { "Ajane doe john smith and ann lee bo al", "Aand",
+                             "Hwww", "Hnews", "Ajanes" };
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        if (termfreq("fields", absent[i]) != 0)
+            fail_msg("term '%s' should not be there", absent[i]);
+
+    /* An IP address has no parent domains; no site, no url: no terms. */
+    article b = { .id = "b1", .date = NULL, .title = "T", .source = "",
+                  .url = "", .author = "", .site = "192.0.2.1",
+                  .body = "Oats.", .body_len = 5, .line = 1 };
+    index_article("ip", &b);
+    assert_int_equal(termfreq("ip", "H192.0.2.1"), 1);
+    assert_int_equal(termfreq("ip", "H0.2.1"), 0);
+    assert_int_equal(termfreq("ip", "H1"), 0);
+    assert_int_equal(termfreq("ip", "U"), 0);
+    assert_int_equal(termfreq("ip", "H"), 0);
+}
+
+/* A url longer than a term keeps its beginning and a hash of the rest
+ * (omindex's way), so that two long urls that differ only at their end
+ * still have two terms. */
+static void test_long_url_term_is_hashed_and_unique(void **state)
+{
+    (void)state;
+    char url[600], t1[SCHEMA_TERM_MAX + 1], t2[SCHEMA_TERM_MAX + 1];
+    size_t n = schema_url_term("https://x.org/a", 15, t1);
+    assert_int_equal(n, 16);
+    assert_string_equal(t1, SCHEMA_PREFIX_URL "https://x.org/a");
+
+    memcpy(url, "https://x.org/", 14);
+    memset(url + 14, 'q', 500);
+    url[514] = '\0';
+    size_t n1 = schema_url_term(url, 514, t1);
+    assert_int_equal(n1, strlen(t1));
+    assert_true(n1 <= SCHEMA_TERM_MAX);
+    assert_memory_equal(t1 + 1, url, 100);
+    /* The same url: the same term. */
+    assert_int_equal(schema_url_term(url, 514, t2), n1);
+    assert_string_equal(t1, t2);
+    /* Another ending: another term. */
+    url[513] = 'r';
+    schema_url_term(url, 514, t2);
+    assert_string_not_equal(t1, t2);
+    /* The longest url kept whole, and one byte more. */
+    assert_int_equal(schema_url_term(url, SCHEMA_TERM_MAX - 1, t1),
+                     SCHEMA_TERM_MAX);
+    assert_memory_equal(t1 + 1, url, SCHEMA_TERM_MAX - 1);
+    assert_true(schema_url_term(url, SCHEMA_TERM_MAX, t1) <= SCHEMA_TERM_MAX);
+    assert_memory_not_equal(t1 + 1, url, SCHEMA_TERM_MAX - 1);
+    /* Never a character cut in two: the kept part is whole UTF-8. */
+    for (size_t i = 14; i < 514; i += 2)
+        memcpy(url + i, "\xc3\xa9", 2);
+    n1 = schema_url_term(url, 514, t1);
+    size_t i = 1 + 14;
+    while (i < n1 && (unsigned char)t1[i] >= 0x80)
+        i++;
+    assert_true(i < n1);                /* the hash, in ASCII, follows */
+    assert_int_equal((i - 15) % 2, 0);
+}
+
 struct keyed { const char *ymd, *id; char key[SCHEMA_ORDER_MAX + 1]; };
 
 static int by_key(const void *a, const void *b)
@@ -330,7 +451,8 @@ static void test_terms_are_prefix_then_text(void **state)
                                SCHEMA_PREFIX_SOURCE, SCHEMA_PREFIX_YEAR,
                                SCHEMA_PREFIX_MONTH, SCHEMA_PREFIX_DAY,
                                SCHEMA_PREFIX_WORD, SCHEMA_PREFIX_TITLE_WORD,
-                               SCHEMA_PREFIX_SURFACE };
+                               SCHEMA_PREFIX_SURFACE, SCHEMA_PREFIX_AUTHOR,
+                               SCHEMA_PREFIX_SITE, SCHEMA_PREFIX_URL };
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         assert_int_equal(strlen(prefixes[i]), SCHEMA_PREFIX_LEN);
         assert_true(schema_term_prefixed(prefixes[i][0]));
@@ -351,6 +473,9 @@ int main(void)
         cmocka_unit_test(test_newer_schema_is_eversion),
         cmocka_unit_test(test_schema_2_is_eversion),
         cmocka_unit_test(test_schema_3_is_eversion),
+        cmocka_unit_test(test_schema_4_is_eversion),
+        cmocka_unit_test(test_author_site_and_url_terms),
+        cmocka_unit_test(test_long_url_term_is_hashed_and_unique),
         cmocka_unit_test(test_order_key_sorts_newest_then_id_undated_last),
         cmocka_unit_test(test_other_stemmer_is_eversion),
         cmocka_unit_test(test_stemmer_that_stems_differently_is_eversion),
