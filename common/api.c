@@ -24,6 +24,7 @@
 #include "snippet.h"
 #include "stem.h"
 #include "match.h"
+#include "url.h"
 #include "utf8.h"
 #include "writer.h"
 #include "xapian_wrap.h"
@@ -165,6 +166,8 @@ static void article_from_record(gz_article *a, const record *r)
     a->path = r->path;
     a->line = r->line;
     a->body = r->body;
+    a->author = r->author;
+    a->site = r->site;
 }
 
 /* Copy the hits of RES into R, decoded, as the header hands them out. */
@@ -394,9 +397,9 @@ static gz_status article_check(const gz_article *a)
                             utf8_quote_len(a->id, strlen(a->id), 40), a->id,
                             SCHEMA_ID_MAX);
     const char *names[] = { "id", "date", "title", "source", "url", "path",
-                            "body" };
+                            "body", "author", "site" };
     const char *values[] = { a->id, a->date, a->title, a->source, a->url,
-                             a->path, a->body };
+                             a->path, a->body, a->author, a->site };
     for (size_t i = 0; i < sizeof values / sizeof *values; i++)
         if (values[i] && !utf8_valid(values[i], strlen(values[i])))
             return gz_error_set(GZ_EINVAL, "article %s: the %s is not UTF-8",
@@ -421,11 +424,18 @@ gz_status gz_indexer_add(gz_indexer *w, const gz_article *a)
     gz_status st = article_check(a);
     if (st != GZ_OK)
         return st;
+    char site[URL_HOST_MAX + 1];
+    int refused;
+    url_article_site(or_empty(a->site), or_empty(a->url), site, &refused);
+    if (refused)
+        return gz_error_set(GZ_EINVAL, "article %s: site '%s' is not a host "
+                            "name", a->id, a->site);
     article art = {
         .id = a->id, .date = a->date && a->date[0] ? a->date : NULL,
         .title = or_empty(a->title), .source = or_empty(a->source),
-        .url = or_empty(a->url), .body = or_empty(a->body),
-        .body_len = strlen(or_empty(a->body)), .line = a->line,
+        .url = or_empty(a->url), .author = or_empty(a->author), .site = site,
+        .body = or_empty(a->body), .body_len = strlen(or_empty(a->body)),
+        .line = a->line,
     };
     return writer_add(w->w, &art, or_empty(a->path), NULL);
 }

@@ -469,14 +469,12 @@ static int finish_article(corpus_reader *r, article *a, const char *date,
         !(a->title = own(r, first_sentence(a->body, a->body_len))))
         return -1;
 
-    size_t site_len = 0;
-    if (a->site[0] &&
-        !(site_len = url_site(a->site, strlen(a->site), r->site)))
+    int refused;
+    url_article_site(a->site, a->url, r->site, &refused);
+    if (refused)
         report(r, line, offset, PROBLEM_WARNING,
                "site '%.*s' is not a host name; the url's host is taken",
                utf8_quote_len(a->site, strlen(a->site), 40), a->site);
-    if (site_len == 0)
-        url_host(a->url, strlen(a->url), r->site);
     a->site = r->site;
 
     a->date = NULL;

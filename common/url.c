@@ -105,6 +105,14 @@ size_t url_site(const char *site, size_t len, char *out)
     return authority_host(site + s, len - s, out);
 }
 
+size_t url_article_site(const char *site, const char *url, char *out,
+                        int *refused)
+{
+    size_t n = site[0] ? url_site(site, strlen(site), out) : 0;
+    *refused = site[0] && n == 0;
+    return n ? n : url_host(url, strlen(url), out);
+}
+
 int url_host_is_ip(const char *host, size_t len)
 {
     if (len > 0 && host[0] == '[')

@@ -35,6 +35,14 @@ size_t url_host(const char *url, size_t len, char *out);
  * Returns 0 when SITE is no host name ("BBC News"). */
 size_t url_site(const char *site, size_t len, char *out);
 
+/* An article's site (corpus.h, gazette.h): SITE as url_site() reads it,
+ * else URL's host (url_host()), else "", into OUT (URL_HOST_MAX + 1
+ * bytes).  Returns its length; *REFUSED is 1 when SITE was given but is
+ * no host name (its url's host is taken), else 0.  The one rule of the
+ * corpus reader and of gz_indexer_add(). */
+size_t url_article_site(const char *site, const char *url, char *out,
+                        int *refused);
+
 /* 1 when HOST (LEN bytes, as url_host() gives it) is an IP address
  * literal, which has no parent domains. */
 int url_host_is_ip(const char *host, size_t len);

@@ -40,9 +40,9 @@ extern "C" {
 /* ---- Versions ------------------------------------------------------------ */
 
 #define GAZETTE_VERSION_MAJOR 1
-#define GAZETTE_VERSION_MINOR 1
+#define GAZETTE_VERSION_MINOR 2
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "1.1.0"
+#define GAZETTE_VERSION_STRING "1.2.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
@@ -100,7 +100,11 @@ GZ_EXPORT const char *gz_last_error(void);
  * calendar day "YYYY-MM-DD".  TITLE is stored as given (gazette-index
  * makes one from the body's first sentence; the library does not).  PATH
  * and LINE say where the article came from (gazette-search --output files
- * prints PATH); the library does not read them.
+ * prints PATH); the library does not read them.  SITE is a host name
+ * ("www.bbc.co.uk", lower-cased when stored; a url or "host:port/path"
+ * gives its host), not a display name; absent, it is the host of URL;
+ * one that is no host name ("BBC News") is GZ_EINVAL.  AUTHOR is the
+ * byline as given, several names joined by ", " or " and ".
  *
  * Handed out by gz_results_article(): no string is NULL; an absent field
  * (an undated article's DATE included) is "". */
@@ -113,6 +117,10 @@ typedef struct gz_article {
     const char *path;       /* the file the article came from */
     long line;              /* the line of PATH where it starts, 1-based; 0 */
     const char *body;       /* the text, paragraphs separated by blank lines */
+    /* Since 1.2 (a program built against 1.1 must be rebuilt before it
+     * calls gz_indexer_add() with 1.2: its gz_article ends here): */
+    const char *author;     /* "Jane Doe, John Smith" */
+    const char *site;       /* the site's host name, "www.bbc.co.uk" */
 } gz_article;
 
 /* ---- Searching ----------------------------------------------------------- */

@@ -59,6 +59,8 @@ static void set_record_fields(json_t *o, const record *r)
     json_object_set_new(o, "title", json_text(r->title));
     json_object_set_new(o, "source", json_text(r->source));
     json_object_set_new(o, "url", json_text(r->url));
+    json_object_set_new(o, "author", json_text(r->author));
+    json_object_set_new(o, "site", json_text(r->site));
     json_object_set_new(o, "path", json_text(r->path));
     json_object_set_new(o, "line", json_integer(r->line));
 }
@@ -166,7 +168,12 @@ static int write_tsv(FILE *f, const hit_view *h)
     }
     fprintf(f, "%ld\t", r->line);
     put_tsv_field(f, h->snip ? h->snip->text : "");
-    fprintf(f, "\t%lu\n", h->similar);
+    fprintf(f, "\t%lu\t", h->similar);
+    /* Added by schema 2: after the columns a program already counts. */
+    put_tsv_field(f, r->author);
+    fputc('\t', f);
+    put_tsv_field(f, r->site);
+    fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }
 
@@ -318,9 +325,10 @@ int output_article(FILE *f, out_format fmt, const record *r)
         return put_json(f, o);
     }
     /* The article file format, so the output can be indexed again. */
-    const char *names[] = { "date", "title", "source", "url" };
+    const char *names[] = { "date", "title", "source", "author", "url",
+                            "site" };
     const char *values[] = { r->date ? r->date : "", r->title, r->source,
-                             r->url };
+                             r->author, r->url, r->site };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (values[i][0])
             put_header(f, names[i], values[i]);

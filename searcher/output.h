@@ -19,7 +19,9 @@
 extern "C" {
 #endif
 
-#define GZ_JSON_SCHEMA 1
+/* 2: hits and --show gained "author" and "site", TSV two columns
+ * (issue 19). */
+#define GZ_JSON_SCHEMA 2
 
 typedef enum out_format {
     OUT_TEXT,

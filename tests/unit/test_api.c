@@ -593,11 +593,53 @@ static void test_copies_collapse_by_default(void **state)
     gz_index_close(ix);
 }
 
+/* Issue 19: author and site go in and come out; the site is the url's
+ * host unless given, and a site that is no host name is refused. */
+static void test_author_and_site(void **state)
+{
+    struct fixture *f = *state;
+    gz_article in[] = {
+        { .id = "w-1", .date = "2022-05-02", .title = "Harbour",
+          .url = "https://News.Example.org/a/1", .author = "Jane Doe",
+          .body = "The harbour opened." },
+        { .id = "w-2", .date = "2022-05-03", .title = "Harbour two",
+          .site = "WWW.example.COM", .body = "The harbour closed." },
+    };
+    gz_indexer *w = NULL;
+    assert_int_equal(gz_indexer_open(f->index, GZ_CREATE, NULL, &w), GZ_OK);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(gz_indexer_add(w, &in[i]), GZ_OK);
+    gz_article bad = { .id = "w-3", .site = "Example News", .body = "x" };
+    assert_int_equal(gz_indexer_add(w, &bad), GZ_EINVAL);
+    assert_non_null(strstr(gz_last_error(), "not a host name"));
+    assert_int_equal(gz_indexer_commit(w), GZ_OK);
+    gz_indexer_close(w);
+
+    gz_index *ix = open_index(f->index);
+    gz_results *r = NULL;
+    assert_int_equal(gz_search(ix, "author:\"jane doe\" site:example.org",
+                               NULL, &r, NULL), GZ_OK);
+    assert_int_equal(gz_results_count(r), 1);
+    const gz_article *a = gz_results_article(r, 0);
+    assert_string_equal(a->id, "w-1");
+    assert_string_equal(a->author, "Jane Doe");
+    assert_string_equal(a->site, "news.example.org");
+    gz_results_free(r);
+    assert_int_equal(gz_search(ix, "site:example.com", NULL, &r, NULL), GZ_OK);
+    assert_int_equal(gz_results_count(r), 1);
+    a = gz_results_article(r, 0);
+    assert_string_equal(a->site, "www.example.com");
+    assert_string_equal(a->author, "");
+    gz_results_free(r);
+    gz_index_close(ix);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_tmpdir, teardown_tmpdir)
     const struct CMUnitTest tests[] = {
         T(test_version_check_accepts_same_major_and_older_minor),
+        T(test_author_and_site),
         T(test_added_articles_are_found_with_every_field),
         T(test_options_limit_offset_dates_order_any),
         T(test_bad_query_or_dates_are_eparse_with_offset),
