@@ -3,7 +3,7 @@
 # which uses include/gazette.h only) gives exactly the hits of
 # `gazette-search --format json`: the same ids in the same order, the
 # same scores (to the 6 decimals of the TSV), the same "similar" counts
-# and snippets.  Also with the defaults of both, which collapse copies of
+# and snippets, and the same author, site and url.  Also with the defaults of both, which collapse copies of
 # a story.  Queries: a fixed list on a bundled-plus-generated index that
 # holds two copies of one story (always run), a fixed list of over 30 on
 # ../shared's corpus (skipped with a message when it is absent), and on
@@ -41,8 +41,9 @@ for qnum, line in enumerate(open(queries, encoding="utf-8"), 1):
         continue
     for hit in p.stdout.decode("utf-8").splitlines():
         h = json.loads(hit)
-        print("%d\t%d\t%s\t%.6f\t%d\t%s" % (qnum, h["rank"], h["id"], h["score"],
-                                            h["similar"], h["snippet"]))
+        print("%d\t%d\t%s\t%.6f\t%d\t%s\t%s\t%s\t%s" % (
+            qnum, h["rank"], h["id"], h["score"], h["similar"], h["snippet"],
+            h["author"], h["site"], h["url"]))
 PY
     # A failed query is an error on both sides, whatever its status.  Both
     # sides must be valid UTF-8: the library hands out only valid text.
@@ -95,8 +96,8 @@ story='The harbour authority said on Monday that the new container terminal woul
 mkdir -p "$T/dups"
 for copy in 'dup-first 2022-05-02 A' 'dup-second 2022-05-03 B'; do
     set -- $copy
-    printf '{"id": "%s", "date": "%s", "title": "Harbour terminal to double capacity", "source": "Wire %s", "body": "%s"}\n' \
-        "$1" "$2" "$3" "$story"
+    printf '{"id": "%s", "date": "%s", "title": "Harbour terminal to double capacity", "source": "Wire %s", "author": ["Ann Lee", "Bo %s"], "url": "https://News.Wire%s.example/%s", "body": "%s"}\n' \
+        "$1" "$2" "$3" "$3" "$3" "$1" "$story"
 done > "$T/dups/copies.jsonl"
 "$IDX" -q -d "$T/idx" "$TOP/corpus" "$T/gen" "$T/dups" || fail "indexing the bundled and generated corpus failed"
 
@@ -114,6 +115,11 @@ n=1	harbour terminal
 -	source:harbor
 -	title:boycott
 -	id:dup-second
+nocollapse	author:"ann lee" harbour
+-	author:"bo b"
+nocollapse	site:example harbour
+-	site:news.wireb.example
+-	url:"https://News.WireA.example/dup-first"
 -	tariff OR wheat
 n=5,offset=5	tariff wheat
 sort=newest	budget deficit

@@ -79,9 +79,11 @@ static int run_line(gz_index *ix, char *line, long qnum)
     }
     for (size_t i = 0; i < gz_results_count(r); i++) {
         const char *snippet = gz_results_snippet(r, i, NULL, NULL);
-        printf("%ld\t%zu\t%s\t%.6f\t%lu\t%s\n", qnum, o.offset + i + 1,
-               gz_results_article(r, i)->id, gz_results_score(r, i),
-               gz_results_similar(r, i), snippet ? snippet : "?");
+        const gz_article *a = gz_results_article(r, i);
+        printf("%ld\t%zu\t%s\t%.6f\t%lu\t%s\t%s\t%s\t%s\n", qnum,
+               o.offset + i + 1, a->id, gz_results_score(r, i),
+               gz_results_similar(r, i), snippet ? snippet : "?", a->author,
+               a->site, a->url);
     }
     gz_results_free(r);
     return 0;
