@@ -107,7 +107,7 @@ _gazette_search()
         return
     # A query word: the field names, the cursor left after the colon.
     if [[ $cur != *:* ]]; then
-        _gazette_values 'title: source: id: date: exact:'
+        _gazette_values 'title: source: author: site: url: id: date: exact:'
         [ ${#COMPREPLY[@]} -gt 0 ] && compopt -o nospace 2>/dev/null
     fi
 }
