@@ -3,7 +3,8 @@
  *
  * The promises checked: every string of an article is non-NULL, NUL-free
  * valid UTF-8 and BODY_LEN long; DATE is NULL or a real YYYY-MM-DD; lines
- * are 1-based and rise; an article file gives at most one article; -1
+ * are 1-based and rise; SITE is a host name (no upper-case letter, no
+ * blank, no '/'); an article file gives at most one article; -1
  * comes only after a PROBLEM_REJECTED, and once 0 or -1 has come it keeps
  * coming; each problem names the file and has a valid UTF-8 message (it
  * ends up in --report's JSON, which must stay well-formed); the counters
@@ -119,6 +120,9 @@ static void check_article(reading *rd, const article *a, long prev_line)
     check_string(a->title);
     check_string(a->source);
     check_string(a->url);
+    check_string(a->author);
+    check_string(a->site);
+    FUZZ_CHECK(!strpbrk(a->site, "ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n/"));
     check_string(a->body);
     FUZZ_CHECK(a->id[0]);
     FUZZ_CHECK(strlen(a->body) == a->body_len);
@@ -139,6 +143,8 @@ static void check_article(reading *rd, const article *a, long prev_line)
     digest(rd, a->title, strlen(a->title));
     digest(rd, a->source, strlen(a->source));
     digest(rd, a->url, strlen(a->url));
+    digest(rd, a->author, strlen(a->author));
+    digest(rd, a->site, strlen(a->site));
     digest(rd, a->body, a->body_len);
     digest_long(rd, a->line);
 }
