@@ -64,10 +64,10 @@ caret 'NOT wheat' 'NOT'
 caret 'wheat NOT' 'NOT'
 caret 'wheat AND (OR harvest)' 'OR'
 caret 'NEAR/3 wheat' 'NEAR'
-# Fields.
-caret 'author:x' 'author'
-expect_grep "author" "$T/err"
-caret 'wheat author:x' 'author'
+# Fields (writer: is none; author: is, since issue 19).
+caret 'writer:x' 'writer'
+expect_grep "writer" "$T/err"
+caret 'wheat writer:x' 'writer'
 caret 'title:' 'title'
 caret 'wheat title:' 'title'
 caret 'wheat source:' 'source'
@@ -201,7 +201,7 @@ expect_grep "PHRASE(wheat, bread)" "$T/out"
 caret 'café "wheat' '"'
 caret 'naïve café (wheat' '('
 caret 'café–crème wheat)' ')'
-caret 'ééé author:x' 'author'
+caret 'ééé writer:x' 'writer'
 caret '“café” OR' 'OR'
 caret 'café date:2021-02-30' '30'
 
@@ -220,15 +220,15 @@ expect_exit 0 "$SRCH" -d "$T/idx" -o ids wheat NOT barley
 # --any: natural language; punctuation, operators and fields mean nothing,
 # so it never fails while a word remains.
 for q in 'what (is "the AND OR NOT: title:x -' '"wheat' '(wheat' 'wheat)' \
-         'OR wheat' 'wheat NOT' 'author:x wheat' 'title:' 'date:2021-02-30 wheat' \
+         'OR wheat' 'wheat NOT' 'writer:x wheat' 'title:' 'date:2021-02-30 wheat' \
          'NEAR/0 wheat' 'café "wheat' ')))wheat(((' 'wheat -'; do
     "$SRCH" -d "$T/idx" --any -- "$q" > "$T/out" 2> "$T/err"
     rc=$?
     [ $rc -eq 0 ] || [ $rc -eq 1 ] || fail "--any '$q': exit $rc: $(cat "$T/err")"
     [ -s "$T/err" ] && fail "--any '$q' printed: $(cat "$T/err")"
 done
-expect_exit 0 "$SRCH" -d "$T/idx" --any -o ids -- 'author:x (wheat'
-[ "$(wc -l < "$T/out")" -eq 3 ] || fail "--any 'author:x (wheat': $(cat "$T/out")"
+expect_exit 0 "$SRCH" -d "$T/idx" --any -o ids -- 'writer:x (wheat'
+[ "$(wc -l < "$T/out")" -eq 3 ] || fail "--any 'writer:x (wheat': $(cat "$T/out")"
 # Only a query without any word fails, and says so.
 expect_exit 2 "$SRCH" -d "$T/idx" --any -- '"( ) -'
 expect_grep "no words" "$T/err"
