@@ -51,6 +51,8 @@ static int put_article(const article *a)
     json_object_set_new(o, "title", json_string(a->title));
     json_object_set_new(o, "source", json_string(a->source));
     json_object_set_new(o, "url", json_string(a->url));
+    json_object_set_new(o, "author", json_string(a->author));
+    json_object_set_new(o, "site", json_string(a->site));
     json_object_set_new(o, "body", json_stringn(a->body, a->body_len));
     rc = json_text_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);

@@ -100,3 +100,16 @@ expect_exit 0 "$SRCH" -d "$T/idx" --show guard-1 -f json
 expect_exit 0 "$IDX" -q -d "$T/idx2" "$T/shown"
 expect_exit 0 "$SRCH" -d "$T/idx2" -o ids 'author:"bo lee" site:example.com'
 [ "$(cat "$T/out")" = "file-1" ] || fail "--show output re-indexed: $(cat "$T/out")"
+# --extract writes author and site, and its output indexes to the same
+# fields as the files.
+mkdir "$T/x"
+expect_exit 0 "$IDX" --extract "$c"
+mv "$T/out" "$T/x/all.jsonl"
+grep -q '"author":"Bo Lee and John Smith","site":"local.example.com"' "$T/x/all.jsonl" ||
+    fail "--extract without author and site: $(cat "$T/x/all.jsonl")"
+expect_exit 0 "$IDX" -q -d "$T/idx3" "$T/x"
+for q in author:smith site:uk site:theguardian.com "url:${long}y"; do
+    "$SRCH" -d "$T/idx" -o ids -- "$q" | sort > "$T/a"
+    "$SRCH" -d "$T/idx3" -o ids -- "$q" | sort > "$T/b"
+    [ -s "$T/a" ] && cmp -s "$T/a" "$T/b" || fail "$q on --extract's output: $(cat "$T/b"), not $(cat "$T/a")"
+done
