@@ -984,18 +984,14 @@ static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
  * apart.  Kept in R's storage; NULL when out of memory. */
 static const char *web_id(corpus_reader *r, const char *s)
 {
-    size_t n = strlen(s), keep;
-    uint64_t h = 0xcbf29ce484222325u;
+    size_t n = strlen(s);
     char *id;
 
     if (n <= SCHEMA_ID_MAX)
         return s;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-    keep = (size_t)utf8_quote_len(s, n, SCHEMA_ID_MAX - 17);
-    if (!(id = own(r, malloc(keep + 18))))
+    if (!(id = own(r, malloc(SCHEMA_ID_MAX + 1))))
         return NULL;
-    snprintf(id, keep + 18, "%.*s#%016llx", (int)keep, s, (unsigned long long)h);
+    url_fit(s, n, SCHEMA_ID_MAX, id);
     return id;
 }
 

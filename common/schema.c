@@ -191,21 +191,8 @@ int schema_site_terms(const char *host, size_t len, source_word_fn each,
 
 size_t schema_url_term(const char *url, size_t len, char *out)
 {
-    size_t room = SCHEMA_TERM_MAX - SCHEMA_PREFIX_LEN;
-    if (len <= room)
-        return schema_term(out, SCHEMA_PREFIX_URL, url, len);
-    size_t head = room - SCHEMA_URL_HASH_LEN;
-    while (head > 0 && ((unsigned char)url[head] & 0xC0) == 0x80)
-        head--;
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = head; i < len; i++) {
-        h ^= (unsigned char)url[i];
-        h *= 1099511628211u;
-    }
-    size_t n = schema_term(out, SCHEMA_PREFIX_URL, url, head);
-    snprintf(out + n, SCHEMA_URL_HASH_LEN + 1, "%016llx",
-             (unsigned long long)h);
-    return n + SCHEMA_URL_HASH_LEN;
+    size_t plen = schema_term(out, SCHEMA_PREFIX_URL, "", 0);
+    return plen + url_fit(url, len, SCHEMA_TERM_MAX - plen, out + plen);
 }
 
 static int add_boolean_term(void *doc, const char *term, size_t len)

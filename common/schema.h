@@ -93,12 +93,11 @@ int schema_site_terms(const char *host, size_t len, source_word_fn each,
                       void *ctx);
 
 /* The url term of URL (LEN bytes) into OUT (SCHEMA_TERM_MAX + 1 bytes,
- * NUL-terminated): SCHEMA_PREFIX_URL URL, exactly as given.  A url too
- * long for a term keeps its beginning (whole UTF-8 characters) followed
- * by SCHEMA_URL_HASH_LEN hex digits of a 64-bit FNV-1a hash of the rest,
- * as Xapian's omindex does for its long U terms, so that long urls which
- * differ only at their end stay apart.  Returns the term's length. */
-#define SCHEMA_URL_HASH_LEN 16
+ * NUL-terminated): SCHEMA_PREFIX_URL URL, exactly as given; a url too
+ * long for a term is shortened by url_fit() (its beginning and a hash of
+ * the whole, as Xapian's omindex does for its long U terms), so that
+ * long urls which differ only at their end stay apart.  Returns the
+ * term's length. */
 size_t schema_url_term(const char *url, size_t len, char *out);
 
 /* The SCHEMA_SLOT_ORDER value of an article dated YMD ("YYYYMMDD", or

@@ -1,7 +1,10 @@
 /* url.c - the host name of a url, or of a site given by hand. */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "url.h"
+#include "utf8.h"
 
 static int is_alpha(unsigned char c)
 {
@@ -111,6 +114,22 @@ size_t url_article_site(const char *site, const char *url, char *out,
     size_t n = site[0] ? url_site(site, strlen(site), out) : 0;
     *refused = site[0] && n == 0;
     return n ? n : url_host(url, strlen(url), out);
+}
+
+size_t url_fit(const char *s, size_t n, size_t max, char *out)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    if (n <= max) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return n;
+    }
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    size_t keep = (size_t)utf8_quote_len(s, n, max - URL_FIT_HASH);
+    memcpy(out, s, keep);
+    snprintf(out + keep, URL_FIT_HASH + 1, "#%016llx", (unsigned long long)h);
+    return keep + URL_FIT_HASH;
 }
 
 int url_host_is_ip(const char *host, size_t len)

@@ -43,6 +43,17 @@ size_t url_site(const char *site, size_t len, char *out);
 size_t url_article_site(const char *site, const char *url, char *out,
                         int *refused);
 
+/* S (N bytes of valid UTF-8) made to fit in MAX bytes (MAX >
+ * URL_FIT_HASH): S itself when N <= MAX, else its first bytes, cut before
+ * a character, then '#' and 16 hex digits of a 64-bit FNV-1a hash of the
+ * whole of S, so that a long address gives the same text in every run
+ * and two long ones that share a beginning stay apart (omindex shortens
+ * its long url terms the same way, with a 32-bit hash).  Writes OUT (MAX
+ * + 1 bytes, NUL-terminated) and returns its length.  The one way a long
+ * address is shortened: web ids (corpus.c) and url terms (schema.c). */
+#define URL_FIT_HASH 17
+size_t url_fit(const char *s, size_t n, size_t max, char *out);
+
 /* 1 when HOST (LEN bytes, as url_host() gives it) is an IP address
  * literal, which has no parent domains. */
 int url_host_is_ip(const char *host, size_t len);

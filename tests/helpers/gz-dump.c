@@ -3,8 +3,8 @@
  * incrementally kept index with a clean build of the same files).
  *
  * First every article, sorted by id, one a line:
- *   "article<TAB>ID<TAB>DATE<TAB>TITLE<TAB>SOURCE<TAB>URL<TAB>PATH<TAB>AUTHOR
- *    <TAB>SITE<TAB>LINE<TAB>BODY"
+ *   "article<TAB>ID<TAB>DATE<TAB>TITLE<TAB>SOURCE<TAB>URL<TAB>PATH<TAB>LINE
+ *    <TAB>BODY<TAB>AUTHOR<TAB>SITE" (the last two since issue 19)
  * with backslash, tab and newline written as \\, \t and \n; then, for
  * each QUERY, its first 50 hits without collapsing and with it:
  *   "query<TAB>QNUM<TAB>nocollapse|collapse<TAB>RANK<TAB>ID<TAB>SCORE<TAB>
@@ -66,11 +66,13 @@ static int dump_articles(gz_index *ix)
         const gz_article *a = all[i];
         fputs("article", stdout);
         const char *text[] = { a->id, a->date, a->title, a->source, a->url,
-                               a->path, a->author, a->site };
+                               a->path };
         for (size_t k = 0; k < sizeof text / sizeof *text; k++)
             field(text[k]);
         printf("\t%ld", a->line);
         field(a->body);
+        field(a->author);
+        field(a->site);
         putchar('\n');
     }
     free(all);

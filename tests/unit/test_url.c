@@ -81,6 +81,36 @@ static void test_ip_literals(void **state)
     assert_false(url_host_is_ip("1.example", 9));
 }
 
+/* A long address: its beginning, whole characters only, '#' and 16 hex
+ * digits of a hash of all of it; the same every time, another for
+ * another ending. */
+static void test_fit_long_addresses(void **state)
+{
+    (void)state;
+    char s[400], a[64], b[64];
+    assert_int_equal(url_fit("https://x.org/a", 15, 40, a), 15);
+    assert_string_equal(a, "https://x.org/a");
+    memset(s, 'q', sizeof s);
+    memcpy(s, "https://x.org/", 14);
+    assert_int_equal(url_fit(s, 40, 40, a), 40);
+    assert_memory_equal(a, s, 40);
+    assert_int_equal(url_fit(s, sizeof s, 40, a), 40);
+    assert_memory_equal(a, s, 40 - URL_FIT_HASH);
+    assert_int_equal(a[40 - URL_FIT_HASH], '#');
+    assert_int_equal(strspn(a + 41 - URL_FIT_HASH, "0123456789abcdef"), 16);
+    assert_int_equal(url_fit(s, sizeof s, 40, b), 40);
+    assert_string_equal(a, b);
+    s[sizeof s - 1] = 'r';
+    url_fit(s, sizeof s, 40, b);
+    assert_string_not_equal(a, b);
+    /* "é" is two bytes: the cut falls before one, never inside. */
+    for (size_t i = 14; i + 1 < sizeof s; i += 2)
+        memcpy(s + i, "\xc3\xa9", 2);
+    size_t n = url_fit(s, sizeof s, 40, a);
+    assert_int_equal(n, 39);
+    assert_int_equal(a[22], '#');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +118,7 @@ int main(void)
         cmocka_unit_test(test_no_host),
         cmocka_unit_test(test_site_written_by_hand),
         cmocka_unit_test(test_ip_literals),
+        cmocka_unit_test(test_fit_long_addresses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
