@@ -1020,7 +1020,7 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
     a->title = m->title ? m->title : "";
     a->source = m->site ? m->site : "";
     a->url = m->url ? m->url : url ? url : "";
-    a->author = "";     /* the page's byline: html_meta has none yet */
+    a->author = m->author ? m->author : "";
     a->site = "";       /* finish_article(): the url's host */
     a->body = r->page.text;
     a->body_len = r->page.text_len;

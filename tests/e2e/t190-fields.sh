@@ -19,6 +19,8 @@ cat > "$c/news.jsonl" <<EOF
 EOF
 printf 'date 2021-04-11\ntitle Oats\nauthor Bo Lee and John Smith\nurl http://user@Local.Example.COM:8080/oats\nid file-1\n\nOats were sown.\n' > "$c/oats.txt"
 printf 'date 2021-04-12\ntitle Barley\nid file-2\n\nBarley, no url.\n' > "$c/barley.txt"
+# A web page: its byline and its canonical url's host.
+printf '<!DOCTYPE html><html><head><title>Hops harvest</title><meta name="author" content="Kim Park"><link rel="canonical" href="https://www.Example.net/p/1"></head><body><article><h1>Hops harvest</h1><p>The hops harvest began early this year across the valley, growers said.</p></article></body></html>\n' > "$c/hops.html"
 expect_exit 0 "$IDX" -q -d "$T/idx" "$c"
 
 # ids EXPECTED QUERY: the sorted ids QUERY finds.
@@ -39,6 +41,8 @@ ids "file-1 " 'author:"bo lee"'
 ids "" 'author:"doe jane"'
 ids "bbc-1 bbc-2 file-1 " 'author:(doe OR lee)'
 ids "bbc-1 " 'author:doe wheat'
+ids "https://www.Example.net/p/1 " 'author:"kim park"'
+ids "https://www.Example.net/p/1 " site:example.net
 # site: the host, any parent domain, and a site written with its scheme.
 ids "bbc-1 " site:www.bbc.co.uk
 ids "bbc-1 bbc-2 " site:bbc.co.uk
