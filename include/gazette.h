@@ -39,10 +39,10 @@ extern "C" {
 
 /* ---- Versions ------------------------------------------------------------ */
 
-#define GAZETTE_VERSION_MAJOR 1
-#define GAZETTE_VERSION_MINOR 2
+#define GAZETTE_VERSION_MAJOR 2
+#define GAZETTE_VERSION_MINOR 0
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "1.2.0"
+#define GAZETTE_VERSION_STRING "2.0.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
@@ -117,8 +117,8 @@ typedef struct gz_article {
     const char *path;       /* the file the article came from */
     long line;              /* the line of PATH where it starts, 1-based; 0 */
     const char *body;       /* the text, paragraphs separated by blank lines */
-    /* Since 1.2 (a program built against 1.1 must be rebuilt before it
-     * calls gz_indexer_add() with 1.2: its gz_article ends here): */
+    /* Since 2.0 (a structure given to gz_indexer_add() grew, hence the
+     * new major version: a program built against 1.x cannot load it): */
     const char *author;     /* "Jane Doe, John Smith" */
     const char *site;       /* the site's host name, "www.bbc.co.uk" */
 } gz_article;
