@@ -368,12 +368,25 @@ static int inside_pre(const xmlNode *node, const xmlNode *top)
 
 gz_status html_node_text(const xmlNode *top, html_text *t)
 {
+    return html_node_text_skip(top, NULL, NULL, t);
+}
+
+gz_status html_node_text_skip(const xmlNode *top,
+                              int (*skip)(const xmlNode *, void *), void *arg,
+                              html_text *t)
+{
     const xmlNode *node = top;
     gz_status st = GZ_OK;
 
     while (node && st == GZ_OK) {
         int descend = 0;
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (skip && node->type == XML_ELEMENT_NODE && skip(node, arg)) {
+            if (html_is_block(node))
+                html_text_break(t, 2);
+            else
+                st = html_text_put(t, " ", 1);
+        } else if (node->type == XML_TEXT_NODE ||
+                   node->type == XML_CDATA_SECTION_NODE) {
             const char *s = (const char *)node->content;
             size_t n = s ? strlen(s) : 0;
             st = inside_pre(node, top) ? put_pre_text(t, s, n)
@@ -400,6 +413,15 @@ gz_status html_node_text(const xmlNode *top, html_text *t)
         node = node->next;
     }
     return st;
+}
+
+xmlNode *html_next(const xmlNode *node, const xmlNode *top, int skip_children)
+{
+    if (!skip_children && node->children)
+        return node->children;
+    while (node != top && !node->next)
+        node = node->parent;
+    return node == top ? NULL : node->next;
 }
 
 gz_status html_fragment_text(const char *bytes, size_t len, char **out,

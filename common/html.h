@@ -78,6 +78,21 @@ int html_is_block(const xmlNode *node);
 #define HTML_TEXT_MAX ((size_t)16 << 20)
 gz_status html_node_text(const xmlNode *node, html_text *out);
 
+/* html_node_text(), leaving out each element for which SKIP(element, ARG)
+ * is nonzero with everything below it, as if it were hidden, except that
+ * a skipped block still ends a paragraph and a skipped inline element
+ * still parts words. */
+gz_status html_node_text_skip(const xmlNode *node,
+                              int (*skip)(const xmlNode *, void *), void *arg,
+                              html_text *out);
+
+/* The node after NODE in document order inside TOP's subtree: NODE's
+ * first child, unless SKIP_CHILDREN or it has none, else the next node
+ * after NODE's subtree; NULL past the end of TOP's.  A walk over a tree
+ * of any depth without recursion: for (n = top; n; n = html_next(n, top,
+ * 0)). */
+xmlNode *html_next(const xmlNode *node, const xmlNode *top, int skip_children);
+
 /* Append UTF-8 text T (N bytes) to OUT with the same blank-space rule. */
 gz_status html_text_put(html_text *out, const char *t, size_t n);
 

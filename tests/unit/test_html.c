@@ -139,6 +139,57 @@ static void test_deep_nesting(void **state)
     free(page);
 }
 
+static int skip_class_x(const xmlNode *node, void *arg)
+{
+    xmlChar *c = xmlGetProp(node, (const xmlChar *)"class");
+    int skip = c && strcmp((const char *)c, "x") == 0;
+    (void)arg;
+    xmlFree(c);
+    return skip;
+}
+
+static void test_text_skipping_elements(void **state)
+{
+    (void)state;
+    const char *page = "<p>one<span class=x>no</span>two</p>"
+                       "<div class=x><p>gone</p></div><p>three</p>";
+    htmlDocPtr doc = NULL;
+    html_text t = {0};
+
+    assert_int_equal(html_parse(page, strlen(page), NULL, &doc), GZ_OK);
+    assert_int_equal(html_node_text_skip((const xmlNode *)doc, skip_class_x,
+                                         NULL, &t), GZ_OK);
+    /* A skipped element still parts words, and a skipped block
+     * paragraphs. */
+    assert_string_equal(t.s, "one two\n\nthree");
+    free(t.s);
+    xmlFreeDoc(doc);
+}
+
+static void test_next_walks_in_document_order(void **state)
+{
+    (void)state;
+    const char *page = "<div><p>a<b>b</b></p><p>c</p></div><p>d</p>";
+    htmlDocPtr doc = NULL;
+    char seen[64] = "";
+    const xmlNode *top, *n;
+
+    assert_int_equal(html_parse(page, strlen(page), NULL, &doc), GZ_OK);
+    top = xmlDocGetRootElement(doc);
+    for (n = top; n; n = html_next(n, top, 0))
+        if (n->type == XML_TEXT_NODE)
+            strcat(seen, (const char *)n->content);
+    assert_string_equal(seen, "abcd");
+    /* Skipping the children of the first <div>: only "d". */
+    seen[0] = '\0';
+    for (n = top; n; n = html_next(n, top, n->name && !strcmp(
+                                                 (const char *)n->name, "div")))
+        if (n->type == XML_TEXT_NODE)
+            strcat(seen, (const char *)n->content);
+    assert_string_equal(seen, "d");
+    xmlFreeDoc(doc);
+}
+
 static void test_binary_data_gives_a_tree(void **state)
 {
     (void)state;
@@ -167,6 +218,8 @@ int main(void)
         cmocka_unit_test(test_fragment_text),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_binary_data_gives_a_tree),
+        cmocka_unit_test(test_text_skipping_elements),
+        cmocka_unit_test(test_next_walks_in_document_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
