@@ -205,7 +205,7 @@ int html_is_hidden(const xmlNode *node)
     static const char *const hidden[] = {
         "script", "style", "noscript", "template", "head", "iframe",
         "object", "embed", "svg", "math", "canvas", "select", "textarea",
-        "button",
+        "button", "rt", "rp",
     };
     return name_in(node, hidden, sizeof hidden / sizeof *hidden);
 }
@@ -355,17 +355,6 @@ static void element_edge(html_text *t, const xmlNode *node)
         html_text_put(t, " ", 1);
 }
 
-static int inside_pre(const xmlNode *node, const xmlNode *top)
-{
-    for (const xmlNode *p = node->parent; p; p = p->parent) {
-        if (is_name(p, "pre"))
-            return 1;
-        if (p == top)
-            break;
-    }
-    return 0;
-}
-
 gz_status html_node_text(const xmlNode *top, html_text *t)
 {
     return html_node_text_skip(top, NULL, NULL, t);
@@ -377,10 +366,14 @@ gz_status html_node_text_skip(const xmlNode *top,
 {
     const xmlNode *node = top;
     gz_status st = GZ_OK;
+    /* How many <pre> the walk is in: counted on the way down and up, as
+     * looking up from each text node would cost the depth each time. */
+    size_t pre = 0;
 
     while (node && st == GZ_OK) {
         int descend = 0;
-        if (skip && node->type == XML_ELEMENT_NODE && skip(node, arg)) {
+        if (skip && node->type == XML_ELEMENT_NODE && !html_is_hidden(node) &&
+            skip(node, arg)) {
             if (html_is_block(node))
                 html_text_break(t, 2);
             else
@@ -389,8 +382,7 @@ gz_status html_node_text_skip(const xmlNode *top,
                    node->type == XML_CDATA_SECTION_NODE) {
             const char *s = (const char *)node->content;
             size_t n = s ? strlen(s) : 0;
-            st = inside_pre(node, top) ? put_pre_text(t, s, n)
-                                       : html_text_put(t, s, n);
+            st = pre ? put_pre_text(t, s, n) : html_text_put(t, s, n);
         } else if ((node->type == XML_ELEMENT_NODE ||
                     node->type == XML_DOCUMENT_NODE ||
                     node->type == XML_HTML_DOCUMENT_NODE) &&
@@ -399,12 +391,14 @@ gz_status html_node_text_skip(const xmlNode *top,
             descend = node->children != NULL;
         }
         if (descend) {
+            pre += is_name(node, "pre");
             node = node->children;
             continue;
         }
         /* Leave NODE, and every parent whose last child it was. */
         while (node != top && !node->next) {
             node = node->parent;
+            pre -= is_name(node, "pre");
             if (node->type == XML_ELEMENT_NODE)
                 element_edge(t, node);
         }

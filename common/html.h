@@ -62,7 +62,8 @@ gz_status html_parse(const char *bytes, size_t len, const char *transport,
 
 /* 1 when element NODE holds no reader text whatever it contains: script,
  * style, noscript, template, head, iframe, object, embed, svg, math,
- * canvas, select, textarea, button. */
+ * canvas, select, textarea, button, and rt/rp (ruby readings, which
+ * are not the text they annotate). */
 int html_is_hidden(const xmlNode *node);
 
 /* 1 when element NODE starts a new paragraph of text (p, div, h1-h6, li,
@@ -81,7 +82,7 @@ gz_status html_node_text(const xmlNode *node, html_text *out);
 /* html_node_text(), leaving out each element for which SKIP(element, ARG)
  * is nonzero with everything below it, as if it were hidden, except that
  * a skipped block still ends a paragraph and a skipped inline element
- * still parts words. */
+ * still parts words.  Hidden elements are left out without asking SKIP. */
 gz_status html_node_text_skip(const xmlNode *node,
                               int (*skip)(const xmlNode *, void *), void *arg,
                               html_text *out);

@@ -93,6 +93,16 @@ static void test_hidden_elements_and_comments_give_no_text(void **state)
                 "kept");
 }
 
+/* Ruby annotations (furigana) are readings of the text, not the text:
+ * "法律ができて" as a reader reads it, not "法律ほうりつができて". */
+static void test_ruby_annotations_left_out(void **state)
+{
+    (void)state;
+    assert_text("<p><ruby>\xE6\xB3\x95<rp>(</rp><rt>\xE3\x81\xBB</rt>"
+                "<rp>)</rp></ruby>\xE3\x81\x8C</p>",
+                "\xE6\xB3\x95\xE3\x81\x8C");
+}
+
 static void test_entities_and_nbsp(void **state)
 {
     (void)state;
@@ -220,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_binary_data_gives_a_tree),
         cmocka_unit_test(test_text_skipping_elements),
         cmocka_unit_test(test_next_walks_in_document_order),
+        cmocka_unit_test(test_ruby_annotations_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
