@@ -14,8 +14,10 @@
  *     container, half of it for the next one up, less further up;
  *     containers start from their tag and class/id, and end scaled by
  *     (1 - link density);
- *  4. the best container, moved up while a parent scores better or holds
- *     nothing else, and its siblings that score near it or are prose;
+ *  4. the best container: the <article> (or itemprop=articleBody) that
+ *     holds it if any, else moved up while a parent scores better or
+ *     holds nothing else; and its siblings that score near it or are
+ *     prose;
  *  5. the text of those, without the boilerplate, the headline, and the
  *     containers inside that look like link lists or furniture.
  * Boilerplate is what its tag (nav, aside, header, footer), role or
@@ -446,12 +448,32 @@ static size_t common_container(page *pg, size_t top)
     return top;
 }
 
-/* Move TOP up while a parent scores better, or holds nothing else. */
+/* The nearest <article> or itemprop=articleBody that holds TOP, or NONE:
+ * where the page says its article is, all of it is taken, not only the
+ * part that scored best (an article of paragraphs each in its own
+ * wrapper votes for each wrapper). */
+static size_t marked_article(const page *pg, size_t top)
+{
+    for (size_t a = top; a != NONE; a = pg->e[a].parent) {
+        const char *prop = attr(pg->e[a].node, "itemprop");
+        if (is(pg->e[a].node, "article") ||
+            (prop && strcasecmp(prop, "articleBody") == 0))
+            return a;
+    }
+    return NONE;
+}
+
+/* Move TOP up to the article that holds it, else while a parent scores
+ * better, or holds nothing else. */
 static size_t climb(page *pg, size_t top)
 {
     double last, floor;
+    size_t marked;
 
     top = common_container(pg, top);
+    if ((marked = marked_article(pg, top)) != NONE &&
+        link_density(&pg->e[marked]) < 0.5)
+        return marked;
     last = pg->e[top].score;
     floor = last / 3;
 

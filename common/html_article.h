@@ -22,7 +22,9 @@ extern "C" {
 
 /* Append the article text of DOC to OUT, paragraphs separated by "\n\n"
  * (html_text_break()): the container where most prose and fewest links
- * are, with its siblings that are prose too, in document order; headings
+ * are (the whole <article> or itemprop=articleBody holding it, when the
+ * page marks one), with its siblings that are prose too, in document
+ * order; headings
  * inside it are kept, the headline (<h1>) is not (it is the title).  A
  * page where no run of text is long enough to look like prose gives its
  * whole visible text rather than nothing.  Time and memory are linear in

@@ -115,6 +115,25 @@ static void test_link_list_in_the_article_dropped(void **state)
     free(t);
 }
 
+/* Where the page says its article is, all of it is taken, though each
+ * paragraph in its own wrapper votes for that wrapper alone. */
+static void test_marked_article_taken_whole(void **state)
+{
+    (void)state;
+    char *t = article_of(
+        "<body><div class=menu-wrap><a href=/>Home</a></div><article>"
+        "<div><div>" STORY "</div></div>"
+        "<section><p>Residents filled the hall and spoke against the plan "
+        "for a long time.</p></section>"
+        "<div><p>The mayor said the vote would be held again next month "
+        "once the figures are checked.</p></div></article></body>");
+    assert_has(t, "The council met");
+    assert_has(t, "Residents filled");
+    assert_has(t, "The mayor said");
+    assert_lacks(t, "Home");
+    free(t);
+}
+
 static void test_page_without_article_gives_its_text(void **state)
 {
     (void)state;
@@ -163,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_share_bar_comments_related_dropped),
         cmocka_unit_test(test_headings_in_the_article_kept),
         cmocka_unit_test(test_link_list_in_the_article_dropped),
+        cmocka_unit_test(test_marked_article_taken_whole),
         cmocka_unit_test(test_page_without_article_gives_its_text),
         cmocka_unit_test(test_empty_page),
         cmocka_unit_test(test_deep_nesting),
