@@ -5,6 +5,7 @@
  * time_t.
  * Only date_today() reads the clock and the time zone.  Must never print;
  * every failure goes through gz_error_set(). */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -533,19 +534,388 @@ gz_status date_parse_range(const char *text, size_t len, int today,
     return GZ_OK;
 }
 
+/* ---- Publication dates ----------------------------------------------------
+ * Dates as feeds and pages write them, read as tokens: numbers, words
+ * (ASCII letters and any UTF-8 bytes, so Greek, Hungarian and Korean words
+ * are words) and the punctuation "-/.:,+".  A date is: an optional weekday,
+ * the date proper (numbers and at most one month name), an optional time
+ * and zone, and for asctime a year after them; anything else, or any part
+ * out of range, refuses the whole string.  The zone is read only to check
+ * it: the day is the day as written. */
+
+#define PUB_TOKENS_MAX 32
+
+typedef struct pub_tok {
+    char kind;          /* 'n' number, 'w' word, else the punctuation */
+    int space;          /* blank space before it */
+    const char *s;
+    size_t len;
+    long val;           /* a number's value (first 9 digits) */
+} pub_tok;
+
+/* What a date proper says; 0 where it does not say it. */
+typedef struct pub_date {
+    int y, m, d, y_digits;
+} pub_date;
+
+static int pub_blank(const char *s, size_t n, size_t i)
+{
+    return s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+           ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+            (unsigned char)s[i + 1] == 0xA0);
+}
+
+static int pub_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Split S[0..N) into T; returns the count, or -1 for a character no date
+ * holds or too many tokens. */
+static int pub_tokens(const char *s, size_t n, pub_tok *t)
+{
+    int k = 0, space = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (pub_blank(s, n, i)) {
+            i += (unsigned char)s[i] == 0xC2 ? 2 : 1;
+            space = 1;
+            continue;
+        }
+        if (k == PUB_TOKENS_MAX)
+            return -1;
+        pub_tok *x = &t[k++];
+        size_t from = i;
+        x->space = space;
+        x->s = s + i;
+        x->val = 0;
+        space = 0;
+        if (s[i] >= '0' && s[i] <= '9') {
+            x->kind = 'n';
+            for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+                if (i - from < 9)
+                    x->val = x->val * 10 + (s[i] - '0');
+        } else if (pub_letter((unsigned char)s[i])) {
+            x->kind = 'w';
+            while (i < n && pub_letter((unsigned char)s[i]) &&
+                   !pub_blank(s, n, i))
+                i++;
+        } else if (strchr("-/.:,+", s[i]) && s[i] != '\0') {
+            x->kind = s[i++];
+        } else {
+            return -1;
+        }
+        x->len = (size_t)(s + i - x->s);
+    }
+    return k;
+}
+
+/* 1 when word W is LIT, ASCII letters in any case, other bytes exact. */
+static int pub_word_is(const pub_tok *w, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (w->kind != 'w' || w->len != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (ascii_lower(w->s[i]) != ascii_lower(lit[i]))
+            return 0;
+    return 1;
+}
+
+/* 1 when word W is the first 3 or more letters of English NAME. */
+static int pub_abbrev_of(const pub_tok *w, const char *name)
+{
+    if (w->kind != 'w' || w->len < 3 || w->len > strlen(name))
+        return 0;
+    for (size_t i = 0; i < w->len; i++)
+        if (ascii_lower(w->s[i]) != ascii_lower(name[i]))
+            return 0;
+    return 1;
+}
+
+/* The month (1-12) word W names, in English (3 letters or more), German,
+ * Greek (feedparser's abbreviations) or Hungarian; else 0. */
+static int pub_month(const pub_tok *w)
+{
+    static const char *const other[][2] = {
+        {"3", "m\xc3\xa4rz"}, {"5", "mai"}, {"6", "juni"}, {"7", "juli"},
+        {"10", "oktober"}, {"12", "dezember"},
+        {"1", "\xce\x99\xce\xb1\xce\xbd"}, {"2", "\xce\xa6\xce\xb5\xce\xb2"},
+        {"3", "\xce\x9c\xce\xac\xcf\x8e"}, {"3", "\xce\x9c\xce\xb1\xcf\x8e"},
+        {"4", "\xce\x91\xcf\x80\xcf\x81"}, {"5", "\xce\x9c\xce\xac\xce\xb9"},
+        {"5", "\xce\x9c\xce\xb1\xcf\x8a"}, {"5", "\xce\x9c\xce\xb1\xce\xb9"},
+        {"6", "\xce\x99\xce\xbf\xcf\x8d\xce\xbd"}, {"6", "\xce\x99\xce\xbf\xce\xbd"},
+        {"7", "\xce\x99\xce\xbf\xcf\x8d\xce\xbb"}, {"7", "\xce\x99\xce\xbf\xce\xbb"},
+        {"8", "\xce\x91\xcf\x8d\xce\xb3"}, {"8", "\xce\x91\xcf\x85\xce\xb3"},
+        {"9", "\xce\xa3\xce\xb5\xcf\x80"}, {"10", "\xce\x9f\xce\xba\xcf\x84"},
+        {"11", "\xce\x9d\xce\xbf\xce\xad"}, {"11", "\xce\x9d\xce\xbf\xce\xb5"},
+        {"12", "\xce\x94\xce\xb5\xce\xba"},
+        {"1", "janu\xc3\xa1r"}, {"2", "febru\xc3\xa1r"},
+        {"3", "m\xc3\xa1rcius"}, {"4", "\xc3\xa1prilis"},
+        {"5", "m\xc3\xa1jus"}, {"6", "j\xc3\xbanius"}, {"7", "j\xc3\xbalius"},
+        {"8", "augusztus"}, {"9", "szeptember"}, {"10", "okt\xc3\xb3" "ber"},
+    };
+    for (int i = 0; i < 12; i++)
+        if (pub_abbrev_of(w, month_names[i]))
+            return i + 1;
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (pub_word_is(w, other[i][1]))
+            return atoi(other[i][0]);
+    return 0;
+}
+
+static int pub_weekday(const pub_tok *w)
+{
+    static const char *const names[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday",
+    };
+    static const char *const greek[] = {
+        "\xce\x9a\xcf\x85\xcf\x81", "\xce\x94\xce\xb5\xcf\x85",
+        "\xce\xa4\xcf\x81\xce\xb9", "\xce\xa4\xce\xb5\xcf\x84",
+        "\xce\xa0\xce\xb5\xce\xbc", "\xce\xa0\xce\xb1\xcf\x81",
+        "\xce\xa3\xce\xb1\xce\xb2",
+    };
+    for (int i = 0; i < 7; i++)
+        if (pub_abbrev_of(w, names[i]) || pub_word_is(w, greek[i]))
+            return 1;
+    return 0;
+}
+
+/* AM and PM, in English and in Korean (feedparser's "nate" form). */
+static int pub_meridian(const pub_tok *w)
+{
+    return pub_word_is(w, "am") || pub_word_is(w, "pm") ||
+           pub_word_is(w, "\xec\x98\xa4\xec\xa0\x84") ||
+           pub_word_is(w, "\xec\x98\xa4\xed\x9b\x84");
+}
+
+/* A year of DIGITS digits: four as written, two as RFC 2822 reads them
+ * (00-49 are 2000-2049, 50-99 are 1950-1999); else 0. */
+static int pub_year(long v, size_t digits)
+{
+    if (digits == 4)
+        return (int)v;
+    if (digits == 2)
+        return (int)(v < 50 ? 2000 + v : 1900 + v);
+    return 0;
+}
+
+/* Numbers NUM (COUNT) around one month name
+ * (month M): a four-digit one is the year and the other the day; else the
+ * first is the day and the second a two-digit year ("01 Jan 04"). */
+static int pub_with_month(const pub_tok *const *num, int count, int m,
+                          pub_date *out)
+{
+    out->m = m;
+    if (count == 1 && num[0]->len <= 2) {
+        out->d = (int)num[0]->val;
+        return 1;                           /* the year may follow the time */
+    }
+    if (count != 2)
+        return 0;
+    int yi = num[0]->len == 4 ? 0 : num[1]->len == 4 ? 1 : num[1]->len == 2 ? 1 : -1;
+    if (yi < 0 || num[1 - yi]->len > 2)
+        return 0;
+    out->d = (int)num[1 - yi]->val;
+    out->y = pub_year(num[yi]->val, num[yi]->len);
+    return out->y != 0;
+}
+/* Three numbers (or one run of 6 or 8 digits) without a month name, all
+ * separated by SEP: year first (ISO 8601, "2021/04/06"; Google's
+ * "2003-012-31" too), day first with dots (German "06.04.2021"), or with
+ * the year last and "/" or "-" only when the day is the number above 12;
+ * "04/06/2021" is April to one reader and June to another, so no day. */
+static int pub_numeric(const pub_tok *const *num, int count, char sep,
+                       pub_date *out)
+{
+    if (count == 1 && (num[0]->len == 8 || num[0]->len == 6)) {
+        long v = num[0]->val;
+        out->d = (int)(v % 100);
+        out->m = (int)(v / 100 % 100);
+        out->y = pub_year(v / 10000, num[0]->len - 4);
+        return 1;
+    }
+    if (count != 3)
+        return 0;
+    int a = (int)num[0]->val, b = (int)num[1]->val, c = (int)num[2]->val;
+    if (num[0]->len == 4 && (num[1]->len <= 2 ||
+                             (num[1]->len == 3 && num[1]->s[0] == '0'))
+        && num[2]->len <= 2) {
+        out->y = a, out->m = b, out->d = c;
+        return 1;
+    }
+    if (num[0]->len <= 2 && num[1]->len <= 2 && num[2]->len == 4) {
+        if (sep != '.' && a <= 12 && b <= 12)
+            return 0;
+        int day_first = sep == '.' || a > 12;
+        out->y = c, out->d = day_first ? a : b, out->m = day_first ? b : a;
+        return 1;
+    }
+    if (sep == '-' && num[0]->len == 2 && num[1]->len == 2 && num[2]->len == 2) {
+        out->y = pub_year(a, 2), out->m = b, out->d = c;
+        return 1;
+    }
+    return 0;
+}
+
+/* The suffix glued to the number T[I]: Korean year, month, day
+ * (feedparser's "onblog" form) 'y', 'm', 'd'; an English ordinal ("6th")
+ * 'o'; else 0. */
+static char pub_suffix(const pub_tok *t, int n, int i)
+{
+    if (i + 1 >= n || t[i + 1].space || t[i + 1].kind != 'w')
+        return 0;
+    const pub_tok *w = &t[i + 1];
+    if (pub_word_is(w, "\xeb\x85\x84"))
+        return 'y';
+    if (pub_word_is(w, "\xec\x9b\x94"))
+        return 'm';
+    if (pub_word_is(w, "\xec\x9d\xbc"))
+        return 'd';
+    if (pub_word_is(w, "st") || pub_word_is(w, "nd") ||
+        pub_word_is(w, "rd") || pub_word_is(w, "th"))
+        return 'o';
+    return 0;
+}
+
+/* The date proper from T[*I] on, up to the time or the end; *I moves past
+ * it.  Returns 1 when it names a month and a day (the year may come after
+ * the time, as in asctime). */
+static int pub_read_date(const pub_tok *t, int n, int *i, pub_date *out)
+{
+    const pub_tok *num[4];
+    int count = 0, month = 0, tagged = 0;
+    char sep = 0;
+    while (*i < n) {
+        const pub_tok *x = &t[*i];
+        char suffix = x->kind == 'n' ? pub_suffix(t, n, *i) : 0;
+        if (x->kind == 'n' && *i + 1 < n && t[*i + 1].kind == ':')
+            break;                                      /* the time */
+        if (suffix && suffix != 'o') {
+            int *field = suffix == 'y' ? &out->y : suffix == 'm' ? &out->m : &out->d;
+            *field = (int)x->val;
+            tagged = 1;
+            *i += 2;
+        } else if (x->kind == 'n') {
+            if (count == 4)
+                return 0;
+            num[count++] = x;
+            *i += 1 + (suffix == 'o');
+        } else if (x->kind == 'w' && pub_month(x)) {
+            if (month)
+                return 0;
+            month = pub_month(x);
+            (*i)++;
+        } else if ((x->kind == '-' || x->kind == '/' || x->kind == '.') &&
+                   *i + 1 < n && (t[*i + 1].kind == 'n' || pub_month(&t[*i + 1]))) {
+            if (sep && sep != x->kind && !month)
+                return 0;
+            sep = x->kind;
+            (*i)++;
+        } else if (x->kind == ',' || x->kind == '.') {
+            (*i)++;
+        } else {
+            break;
+        }
+    }
+    if (tagged)
+        return !count && !month && out->y && out->m && out->d;
+    if (month)
+        return pub_with_month(num, count, month, out);
+    return pub_numeric(num, count, sep, out);
+}
+
+/* The time at T[*I], "h:mm", "hh:mm:ss" or "hh:mm:ss.fff": 1 and *I past
+ * it, 0 when there is none, -1 when it is not a time of day. */
+static int pub_read_time(const pub_tok *t, int n, int *i)
+{
+    int k = *i, parts = 0;
+    long v[3] = {0, 0, 0};
+    if (!(k + 2 < n && t[k].kind == 'n' && t[k + 1].kind == ':'))
+        return 0;
+    for (;;) {
+        if (k >= n || t[k].kind != 'n' || t[k].len > 2 || parts == 3)
+            return -1;
+        v[parts++] = t[k++].val;
+        if (k < n && t[k].kind == ':')
+            k++;
+        else
+            break;
+    }
+    if (parts < 2 || v[0] > 23 || v[1] > 59 || v[2] > 60)
+        return -1;
+    if (parts == 3 && k + 1 < n && t[k].kind == '.' && t[k + 1].kind == 'n' &&
+        !t[k + 1].space)
+        k += 2;
+    *i = k;
+    return 1;
+}
+
+/* An optional zone after the time: a name ("GMT", "MEST", "Etc/GMT",
+ * "Z"), an offset ("+0200", "-05:00", "+01"), or a name then an offset
+ * ("GMT-01:01").  Returns 0 when an offset is malformed. */
+static int pub_read_zone(const pub_tok *t, int n, int *i)
+{
+    int k = *i;
+    if (k < n && t[k].kind == 'w' && t[k].len <= 5 &&
+        (unsigned char)t[k].s[0] < 0x80) {
+        k++;
+        if (k + 1 < n && t[k].kind == '/' && t[k + 1].kind == 'w')
+            k += 2;
+    }
+    if (k < n && (t[k].kind == '+' || t[k].kind == '-')) {
+        long hh, mm = 0;
+        if (++k >= n || t[k].kind != 'n' || t[k].space)
+            return 0;
+        if (t[k].len == 4) {
+            hh = t[k].val / 100, mm = t[k].val % 100;
+            k++;
+        } else if (t[k].len <= 2) {
+            hh = t[k++].val;
+            if (k < n && t[k].kind == ':') {
+                if (++k >= n || t[k].kind != 'n' || t[k].len > 2)
+                    return 0;
+                mm = t[k++].val;
+            }
+        } else {
+            return 0;
+        }
+        if (hh > 23 || mm > 59)
+            return 0;
+    }
+    *i = k;
+    return 1;
+}
+
 int date_parse_published(const char *text, size_t len, char out[11])
 {
-    while (len > 0 && (*text == ' ' || *text == '\t' || *text == '\n' ||
-                       *text == '\r')) {
-        text++;
-        len--;
+    pub_tok t[PUB_TOKENS_MAX];
+    pub_date d = {0, 0, 0, 0};
+    int n = pub_tokens(text, len, t), i = 0;
+
+    if (n <= 0)
+        return 0;
+    if (pub_weekday(&t[0]))
+        i += 1 + (n > 1 && t[1].kind == ',');
+    if (!pub_read_date(t, n, &i, &d))
+        return 0;
+    while (i < n && (t[i].kind == ',' || pub_word_is(&t[i], "t") ||
+                     pub_word_is(&t[i], "at") || pub_meridian(&t[i])))
+        i++;
+    int time = pub_read_time(t, n, &i);
+    if (time < 0)
+        return 0;
+    if (time) {
+        if (i < n && pub_meridian(&t[i]))
+            i++;
+        if (!pub_read_zone(t, n, &i))
+            return 0;
     }
-    if (len < 10 || !date_is_day(text, 10))
+    if (!d.y && i < n && t[i].kind == 'n' && t[i].len == 4)
+        d.y = (int)t[i++].val;                      /* asctime */
+    if (i != n || !date_valid(d.y, d.m, d.d))
         return 0;
-    if (len > 10 && text[10] != 'T' && text[10] != 't' && text[10] != ' ' &&
-        text[10] != '\n' && text[10] != '\r' && text[10] != '\t')
-        return 0;
-    memcpy(out, text, 10);
-    out[10] = '\0';
+    date_format(d.y * 10000 + d.m * 100 + d.d, out);
     return 1;
 }

@@ -108,9 +108,27 @@ date_range date_range_intersect(date_range a, date_range b);
 /* The day of publication written in TEXT (LEN bytes), a date as feeds
  * and web pages write it, into OUT as "YYYY-MM-DD": the day as written,
  * in the writer's own time zone (a "2021-04-06T23:30:00-05:00" is the
- * 6th), never moved to UTC.  Forms: ISO 8601 / W3C-DTF ("2021-04-06",
- * "2021-04-06T10:00:00Z").  Returns 1 with a real day, else 0 (OUT
- * untouched). */
+ * 6th), never moved to UTC (doc/DECISIONS.md says why).  Forms, each
+ * with an optional weekday before it and time and zone after it (a zone
+ * is a name of at most 5 letters, "Etc/GMT", or an offset, checked but
+ * never applied):
+ *   ISO 8601 / W3C-DTF  "2021-04-06", "2021-04-06T10:00:00.5Z",
+ *                       "2021-04-06 10:00:00 -05:00", "20210406",
+ *                       "2003-012-31", two-digit "03-12-31", "031231"
+ *   RFC 822             "Tue, 06 Apr 2021 10:00:00 GMT", "06 Apr 21",
+ *                       "Thu Aug 30 2012 17:26:16 +0200", asctime
+ *                       "Sun Jan  4 16:29:06 2004"
+ *   pages               "April 6, 2021", "6 April 2021", "6th April 2021",
+ *                       "06.04.2021" (day first), "2021/04/06"
+ *   other               Greek and Hungarian month names, Korean
+ *                       "2004년 05월 28일", "오후" (PM), Perforce
+ *                       "Fri, 2006/09/15 08:19:53 EDT"
+ * Month names: English (3 letters or more), German, Greek, Hungarian.
+ * Two-digit years are 2000-2049 or 1950-1999 (RFC 2822).  Refused (0):
+ * no day (a year or a month alone), a day first or month first with "/"
+ * or "-" when both are 12 or less ("04/06/2021"), any part out of range
+ * (hour 25, zone -99:99, 2021-02-30), any word or number left over.
+ * Returns 1 with a real day, else 0 (OUT untouched). */
 int date_parse_published(const char *text, size_t len, char out[11]);
 
 /* Write DAY as "YYYY-MM-DD" (11 bytes with the NUL) into BUF. */

@@ -743,6 +743,101 @@ static void test_published_iso_day_as_written(void **state)
     assert_int_equal(date_parse_published("", 0, out), 0);
 }
 
+/* Each form feeds and pages write, and what must be refused.  WANT NULL
+ * means "no day": rejected, OUT untouched. */
+static void test_published_forms(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        /* RFC 822 and its real-world variants */
+        { "Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01" },
+        { "Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01" },
+        { "Wed, 01 Jan 97 10:00:00 GMT", "1997-01-01" },
+        { "Thu,  5 Apr 2012 10:00:00 GMT", "2012-04-05" },
+        { "Thu, 30 Apr 2015 08:57:00 MEST", "2015-04-30" },
+        { "Wed, 19 Aug 2009 18:28:00 Etc/GMT", "2009-08-19" },
+        { "Wed, 19 Feb 2012 22:40:00 GMT-01:01", "2012-02-19" },
+        { "Mon, 13 Feb, 2012 06:28:00 UTC", "2012-02-13" },
+        { "Thu, 01 Jan 2004", "2004-01-01" },
+        { "Mon, 26 January 2004 16:31:00 AT", "2004-01-26" },
+        { "Thu Aug 30 2012 17:26:16 +0200", "2012-08-30" },
+        { "Fri,24 Nov 2023 18:28:36 -0000", "2023-11-24" },
+        { "Sat, Dec 16 2023 02:02:33 PM", "2023-12-16" },
+        { "Thu, 01 Jan 0100 00:00:01 +0100", "0100-01-01" },
+        /* the writer's day, not UTC's */
+        { "Wed, 31 Dec 2003 23:30:00 -0800", "2003-12-31" },
+        { "2004-02-28T18:14:55-08:00", "2004-02-28" },
+        /* asctime */
+        { "Sun Jan  4 16:29:06 2004", "2004-01-04" },
+        { "Sun Jul 15 01:16:00 +0000 2012", "2012-07-15" },
+        /* W3C-DTF, ISO 8601, MSSQL */
+        { "2003-12-31T10:14:55.1234Z", "2003-12-31" },
+        { "2007-04-23T23:25:47.538+10:00", "2007-04-23" },
+        { "2003-012-31T10:14:55+00:00", "2003-12-31" },
+        { "2004-07-08 23:56:58.0", "2004-07-08" },
+        { "2004-07-08 23:56:58 -00:20", "2004-07-08" },
+        { "2017-06-13T03:18:00+00:0", "2017-06-13" },
+        { "031231", "2003-12-31" },
+        { "03-12-31", "2003-12-31" },
+        { "20210406", "2021-04-06" },
+        /* other languages and tools */
+        { "\xce\x9a\xcf\x85\xcf\x81, 11 \xce\x99\xce\xbf\xcf\x8d\xce\xbb 2004 12:00:00 EST",
+          "2004-07-11" },
+        { "2004-j\xc3\xbalius-13T9:15-05:00", "2004-07-13" },
+        { "2004-05-25 \xec\x98\xa4\xed\x9b\x84 11:23:17", "2004-05-25" },
+        { "2004\xeb\x85\x84 05\xec\x9b\x94 28\xec\x9d\xbc  01:31:15", "2004-05-28" },
+        { "Fri, 2006/09/15 08:19:53 EDT", "2006-09-15" },
+        /* what pages write */
+        { "April 6, 2021", "2021-04-06" },
+        { "6 April 2021", "2021-04-06" },
+        { "Apr 6, 2021", "2021-04-06" },
+        { "6th April 2021", "2021-04-06" },
+        { "06.04.2021", "2021-04-06" },
+        { "6.4.2021", "2021-04-06" },
+        { "2021/04/06", "2021-04-06" },
+        { "  2021-04-06\n", "2021-04-06" },
+        /* no day, or not a date */
+        { "", NULL }, { "2003", NULL }, { "2003-12", NULL },
+        { "-0312", NULL }, { "-03-12", NULL },
+        { "04/06/2021", NULL },                 /* April 6 or June 4? */
+        { "Sun, 16 Dec 2012 1:2:3:4 GMT", NULL },
+        { "Sun, 16 zzz 2012 11:47:32 GMT", NULL },
+        { "Sun, Dec x 2012 11:47:32 GMT", NULL },
+        { "Sun, 16 Dec zz 11:47:32 GMT", NULL },
+        { "Sun, 16 Dec 2012 11:47:32 +zz:00", NULL },
+        { "Sun, 16 Dec 2012 11:47:32 +00:zz", NULL },
+        { "Sun, 99 Jun 2009 12:00:00 GMT", NULL },
+        { "9999-12-31T23:59:59-99:99", NULL },
+        { "2003-12-31T25:14:55Z", NULL },
+        { "2003-12-31T10:61:55Z", NULL },
+        { "2003-12-31T10:14:61Z", NULL },
+        { "22013", NULL }, { "013", NULL },
+        { "2013-01-27-01", NULL },
+        { "2013-01-28T11:30:00-06:00Textra", NULL },
+        { "2013-xx-27", NULL },
+        { "2013-01-28T09:xx:00Z", NULL },
+        { "2013-01-28T09:00:00+00:xx", NULL },
+        { "2021-02-30", NULL }, { "2021-04-061", NULL },
+        { "0000-01-01", NULL },
+        { "April 2021", NULL },
+        { "6 April", NULL },
+        { "yesterday", NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[11] = "untouched";
+        size_t n = strlen(cases[i].in);
+        char *buf = exact_copy(cases[i].in, n);
+        int got = date_parse_published(buf, n, out);
+        free(buf);
+        if (got != (cases[i].want != NULL) ||
+            strcmp(out, cases[i].want ? cases[i].want : "untouched") != 0)
+            print_error("'%s': got %d '%s', want '%s'\n", cases[i].in, got,
+                        out, cases[i].want ? cases[i].want : "(rejected)");
+        assert_int_equal(got, cases[i].want != NULL);
+        assert_string_equal(out, cases[i].want ? cases[i].want : "untouched");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -781,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today_is_local_date),
         cmocka_unit_test(test_published_iso_day_as_written),
+        cmocka_unit_test(test_published_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
