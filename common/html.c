@@ -143,14 +143,29 @@ static void silent_structured(void *ctx, xmlErrorPtr err)
     (void)err;
 }
 
+void html_xml_quiet_begin(html_xml_quiet *saved, xmlStructuredErrorFunc on_error,
+                          void *ctx)
+{
+    pthread_once(&xml_once, xml_init);
+    saved->generic = xmlGenericError;
+    saved->generic_ctx = xmlGenericErrorContext;
+    saved->structured = xmlStructuredError;
+    saved->structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(ctx, on_error ? on_error : silent_structured);
+}
+
+void html_xml_quiet_end(const html_xml_quiet *saved)
+{
+    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+    xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+}
+
 gz_status html_parse(const char *bytes, size_t len, const char *transport,
                      htmlDocPtr *out)
 {
     const char *charset = html_charset(bytes, len, transport);
-    xmlGenericErrorFunc old_generic = xmlGenericError;
-    void *old_generic_ctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc old_structured = xmlStructuredError;
-    void *old_structured_ctx = xmlStructuredErrorContext;
+    html_xml_quiet quiet;
     char *repaired = NULL;
     size_t n = len;
 
@@ -164,9 +179,7 @@ gz_status html_parse(const char *bytes, size_t len, const char *transport,
             return gz_error_set(GZ_EOOM, "out of memory reading HTML");
         bytes = repaired;
     }
-    pthread_once(&xml_once, xml_init);
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
+    html_xml_quiet_begin(&quiet, NULL, NULL);
     /* NONET: never fetch; IGNORE_ENC: the charset chosen above wins over
      * the page's own <meta>, which rule 2 may have overruled; HUGE lifts
      * the 256-element depth limit, past which libxml2 drops the rest of
@@ -177,8 +190,7 @@ gz_status html_parse(const char *bytes, size_t len, const char *transport,
                           HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                           HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
                           XML_PARSE_HUGE);
-    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    html_xml_quiet_end(&quiet);
     free(repaired);
     if (*out)
         return GZ_OK;

@@ -54,6 +54,23 @@ typedef struct html_text {
  * on this thread. */
 const char *html_charset(const char *bytes, size_t len, const char *transport);
 
+/* libxml2's error handlers as they were before html_xml_quiet_begin(). */
+typedef struct html_xml_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+} html_xml_quiet;
+
+/* Silence libxml2's error handlers on this thread for one parse (they
+ * print to stderr), saving them into *SAVED, and initialise libxml2 once.
+ * ON_ERROR (may be NULL), given CTX, still sees each error, for a reader
+ * that reports where a document breaks (feed.c).  Every parse of HTML or
+ * XML in Gazette runs between this and html_xml_quiet_end(SAVED). */
+void html_xml_quiet_begin(html_xml_quiet *saved, xmlStructuredErrorFunc on_error,
+                          void *ctx);
+void html_xml_quiet_end(const html_xml_quiet *saved);
+
 /* Parse LEN bytes of HTML into *OUT (free with xmlFreeDoc()), reading
  * them in html_charset(BYTES, LEN, TRANSPORT).  libxml2 recovers from any
  * markup, so every input gives a tree.  Returns GZ_OK, GZ_EOOM. */
