@@ -896,7 +896,10 @@ int date_parse_published(const char *text, size_t len, char out[11])
 
     if (n <= 0)
         return 0;
-    if (pub_weekday(&t[0]))
+    /* A weekday: a known one, or a short word and a comma in a language
+     * not listed here (Italian "mer, 16 nov 2022"). */
+    if (pub_weekday(&t[0]) || (n > 1 && t[0].kind == 'w' && t[0].len <= 4 &&
+                               t[1].kind == ',' && !pub_month(&t[0])))
         i += 1 + (n > 1 && t[1].kind == ',');
     if (!pub_read_date(t, n, &i, &d))
         return 0;
