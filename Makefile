@@ -84,7 +84,7 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/%,$(wildcard tests/helpers/*.c))
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c); the corpus ones share a driver.
-FUZZ_NAMES  := query date tokenize article jsonl gzip html warc
+FUZZ_NAMES  := query date tokenize article jsonl gzip html warc feed
 FUZZ_CORPUS := article jsonl gzip html
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay-%)
 

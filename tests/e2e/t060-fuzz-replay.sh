@@ -10,7 +10,7 @@
 # The corpus targets write each input to a scratch file under $TMPDIR:
 # keep those in $T, removed at exit even if a target aborts.
 export TMPDIR="$T"
-for name in query date tokenize article jsonl gzip html warc; do
+for name in query date tokenize article jsonl gzip html warc feed; do
     bin="$BIN/tests/fuzz-replay-$name"
     [ -x "$bin" ] || fail "$bin is missing: make builds it"
     set -- "$TOP/tests/fuzz/seeds/$name"

@@ -6,7 +6,9 @@
  * lo <= hi (0 only for an open end of a range); a failure is GZ_EPARSE
  * with a column inside the text and leaves the outputs alone; a day
  * printed by date_format() parses back to itself.  TODAY is fixed (and
- * once a leap day) so every run of an input gives the same answer. */
+ * once a leap day) so every run of an input gives the same answer.
+ * date_parse_published() either gives a real "YYYY-MM-DD" that reads back
+ * as itself, or leaves its output alone. */
 #include <string.h>
 
 #include "date.h"
@@ -67,10 +69,25 @@ static void check_range(const char *text, size_t len, int today)
     }
 }
 
+static void check_published(const char *text, size_t len)
+{
+    char out[11] = "untouched", again[11];
+
+    if (date_parse_published(text, len, out)) {
+        FUZZ_CHECK(date_is_day(out, strlen(out)));
+        FUZZ_CHECK(date_parse_published(out, 10, again) == 1);
+        FUZZ_CHECK(memcmp(out, again, 11) == 0);
+    } else {
+        FUZZ_CHECK(strcmp(out, "untouched") == 0);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int todays[] = { 20210406, 20240229, 10101 };
     const char *text = (const char *)data;
+
+    check_published(text, size);
 
     for (size_t i = 0; i < sizeof todays / sizeof *todays; i++) {
         check_period(text, size, todays[i]);

@@ -36,7 +36,7 @@ if [ "${1:-}" = --replay ]; then
     replay=1
     shift
 fi
-names=${*:-query date tokenize article jsonl gzip html warc}
+names=${*:-query date tokenize article jsonl gzip html warc feed}
 
 for name in $names; do
     case "$name" in *[!a-z]*|'') echo "run.sh: bad target name '$name'" >&2; exit 2 ;; esac
