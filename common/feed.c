@@ -724,9 +724,12 @@ static int find_containers(struct feed_reader *f, int *oom)
         /* An Atom entry document (RFC 4287 4.1.2): the one item. */
         f->containers[f->ncontainers++] = (xmlNode *)f->doc;
     } else {
-        snprintf(msg, sizeof msg, root ? "not a feed: the root element is <%.40s>"
-                                       : "not a feed: no XML element in it%s",
-                 root ? (const char *)root->name : "");
+        const char *name = root ? (const char *)root->name : "";
+        size_t k = strlen(name), bad = utf8_first_bad(name, k);
+        k = bad == UTF8_NOT_FOUND ? k : bad;
+        snprintf(msg, sizeof msg, root ? "not a feed: the root element is <%.*s>"
+                                       : "not a feed: no XML element in it%.*s",
+                 utf8_quote_len(name, k, 40), name);
         report(f, root ? xmlGetLineNo(root) : 0, 1, msg);
         return -1;
     }
