@@ -22,6 +22,7 @@
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
+#include "feed.h"
 #include "html.h"
 #include "schema_table.h"
 #include "url.h"
@@ -83,6 +84,7 @@ struct corpus_reader {
     json_t *obj;
     html_page page;
     warc_reader *warc;      /* a web archive's records, once opened */
+    feed_reader *feed;      /* a feed's items, once parsed */
     long long pulled;       /* bytes the WARC reader read past buf */
     char read_error[160];   /* the last read's failure, for warc_pull() */
     char *owned[MAX_OWNED];
@@ -913,66 +915,25 @@ oom:
 
 /* ---- web pages ---------------------------------------------------------- */
 
-/* The first element's name in the markup BUF (N bytes), after a BOM, blank
- * space, an XML declaration, comments, processing instructions and a
- * DOCTYPE, lower-cased into NAME (SIZE bytes; "" when there is none in
- * the first bytes).  Returns 1 when the text starts as markup at all. */
-static int markup_root(const char *buf, size_t n, char *name, size_t size)
-{
-    const char *p = buf, *end = buf + n;
-    size_t k = 0;
-    int prolog = 0;     /* a comment, declaration or DOCTYPE was passed */
-
-    name[0] = '\0';
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    for (;;) {
-        while (p < end && is_blank_byte(*p))
-            p++;
-        if (p >= end || *p != '<')
-            return prolog;
-        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-            const char *c = p + 4;
-            while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
-                c++;
-            if (c + 3 > end)
-                return 1;
-            p = c + 3;
-            prolog = 1;
-        } else if (end - p >= 2 && (p[1] == '?' || p[1] == '!')) {
-            const char *c = memchr(p, '>', (size_t)(end - p));
-            if (!c)
-                return 1;
-            p = c + 1;
-            prolog = 1;
-        } else {
-            break;
-        }
-    }
-    for (p++; p < end && k + 1 < size && !is_blank_byte(*p) && *p != '>' &&
-              *p != '/';
-         p++)
-        name[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-    name[k] = '\0';
-    return 1;
-}
-
+/* The kind of the file whose first N bytes are BUF; ROOT (SIZE bytes)
+ * gets the name of its first element when it is markup. */
 static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
                                   size_t size)
 {
-    const char *p = buf;
-    size_t skip = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
     if (warc_sniff(buf, n))
         return KIND_WARC;
-    if (!markup_root(buf, n, root, size))
+    if (!html_root_element(buf, n, root, size))
         return KIND_ARTICLE;
-    while (skip < n && is_blank_byte(p[skip]))
+    if (feed_sniff(buf, n))
+        return KIND_FEED;
+    while (skip < n && is_blank_byte(buf[skip]))
         skip++;
     /* Tag soup is a page whatever its first element; an XML document is
      * a page only when it is XHTML. */
-    if (n - skip >= 5 && memcmp(p + skip, "<?xml", 5) == 0 && root[0] &&
-        strcmp(root, "html") != 0)
+    if (n - skip >= 5 && memcmp(buf + skip, "<?xml", 5) == 0 && root[0] &&
+        strcasecmp(root, "html") != 0)
         return KIND_OTHER_XML;
     return KIND_HTML;
 }
@@ -1036,6 +997,81 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
         return -1;
     }
     return 1;
+}
+
+/* ---- feeds -------------------------------------------------------------- */
+
+static void feed_problem(void *ctx, long line, int rejected,
+                         const char *message)
+{
+    report(ctx, line, -1, rejected ? PROBLEM_REJECTED : PROBLEM_WARNING, "%s",
+           message);
+}
+
+/* The id of item IT, which has neither guid nor link: the file's name and
+ * a hash of its title and text, the same every time the feed is read
+ * again (a line number would move as the feed rolls). */
+static const char *made_item_id(corpus_reader *r, const feed_item *it)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    const char *parts[2] = {it->title ? it->title : "", it->text};
+    size_t n = strlen(r->base_utf8) + 18;
+    char *id;
+
+    for (int k = 0; k < 2; k++)
+        for (const char *p = parts[k]; *p; p++)
+            h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+    if (!(id = own(r, malloc(n))))
+        return NULL;
+    snprintf(id, n, "%s#%016llx", r->base_utf8, (unsigned long long)h);
+    return web_id(r, id);
+}
+
+/* The next item of a feed that has a title or text. */
+static int feed_article(corpus_reader *r, article *a)
+{
+    feed_item it;
+    int rc;
+
+    if (!r->feed) {
+        if (read_whole(r, "feed", 0) < 0)
+            return -1;
+        if (feed_open(r->buf, r->end, NULL, feed_problem, r, &r->feed) !=
+            GZ_OK) {
+            report(r, 0, -1, PROBLEM_REJECTED, "%s", gz_last_error());
+            return -1;
+        }
+    }
+    for (;;) {
+        release_article(r);
+        if ((rc = feed_next(r->feed, &it)) <= 0)
+            return rc;
+        if ((it.title && it.title[0]) || it.text_len > 0)
+            break;
+        report(r, it.line, -1, PROBLEM_WARNING,
+               "an item without title or text: not indexed");
+    }
+    a->id = it.id && it.id[0] ? web_id(r, it.id)
+            : it.link && it.link[0] ? web_id(r, it.link)
+            : made_item_id(r, &it);
+    if (!a->id)
+        goto oom;
+    a->title = it.title ? it.title : "";
+    a->source = it.source ? it.source : "";
+    a->url = it.link ? it.link : "";
+    a->author = it.author ? it.author : "";
+    a->site = "";       /* finish_article(): the link's host */
+    a->body = it.text;
+    a->body_len = it.text_len;
+    a->line = it.line;
+    if (finish_article(r, a, it.date, it.date ? strlen(it.date) : 0, it.line,
+                       -1, "no date in the item") != 0)
+        goto oom;
+    return 1;
+
+oom:
+    report(r, it.line, -1, PROBLEM_REJECTED, "out of memory");
+    return -1;
 }
 
 /* A file that is one web page. */
@@ -1247,6 +1283,7 @@ int corpus_next(corpus_reader *r, article *a)
         case KIND_JSONL: rc = jsonl_next(r, a); break;
         case KIND_HTML: rc = page_next(r, a); break;
         case KIND_WARC: rc = archive_next(r, a); break;
+        case KIND_FEED: rc = feed_article(r, a); break;
         default: rc = file_next(r, a); break;
         }
     }
@@ -1301,6 +1338,7 @@ void corpus_close(corpus_reader *r)
         return;
     release_article(r);
     warc_close(r->warc);
+    feed_close(r->feed);
     /* Truncation has been reported by the reads; gzclose() would only say
      * it again. */
     if (r->gz)

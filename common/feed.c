@@ -604,7 +604,7 @@ static int rewrite_entities(const char *b, size_t n, char **out, size_t *out_len
     *out = NULL;
     if (n >= 2 && (b[0] == 0 || b[1] == 0 || (unsigned char)b[0] >= 0xFE))
         return 0;
-    if (find_ci(b, n < FEED_SNIFF_PROBE ? n : FEED_SNIFF_PROBE, "<!doctype"))
+    if (find_ci(b, n < HTML_ROOT_PROBE ? n : HTML_ROOT_PROBE, "<!doctype"))
         return 0;
     for (int pass = 0; pass < 2; pass++) {
         k = 0;
@@ -860,50 +860,15 @@ void feed_close(feed_reader *f)
     free(f);
 }
 
-/* Past the end of the construct at P[I] closed by END, or N. */
-static size_t skip_past(const char *p, size_t n, size_t i, const char *end)
-{
-    const char *at = find_ci(p + i, n - i, end);
-    return at ? (size_t)(at - p) + strlen(end) : n;
-}
-
 int feed_sniff(const char *buf, size_t len)
 {
-    char p[FEED_SNIFF_PROBE];
-    size_t n = 0, i = 0;
+    char root[64];
+    const char *local;
 
-    /* Dropping NUL bytes reads the ASCII of UTF-16 and UTF-32 too. */
-    for (size_t k = 0; k < len && n < sizeof p; k++)
-        if (buf[k])
-            p[n++] = buf[k];
-    while (i < n && strchr("\xEF\xBB\xBF\xFE\xFF", p[i]))
-        i++;                                    /* byte-order marks */
-    while (i < n) {
-        if (strchr(" \t\r\n", p[i])) {
-            i++;
-        } else if (n - i >= 2 && p[i] == '<' && p[i + 1] == '?') {
-            i = skip_past(p, n, i, "?>");
-        } else if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
-            i = skip_past(p, n, i + 4, "-->");
-        } else if (n - i >= 2 && p[i] == '<' && p[i + 1] == '!') {
-            size_t gt = skip_past(p, n, i, ">"), sq = skip_past(p, n, i, "[");
-            i = sq < gt ? skip_past(p, n, skip_past(p, n, sq, "]"), ">") : gt;
-        } else {
-            break;
-        }
-    }
-    if (i >= n || p[i] != '<')
+    if (!html_root_element(buf, len, root, sizeof root))
         return 0;
-    size_t from = ++i, local = i;
-    while (i < n && (p[i] == ':' || p[i] == '_' || p[i] == '-' || p[i] == '.' ||
-                     (p[i] >= '0' && p[i] <= '9') || ((p[i] | 0x20) >= 'a' &&
-                                                      (p[i] | 0x20) <= 'z')))
-        if (p[i++] == ':')
-            local = i;
-    if (i == from || (i < n && !strchr(" \t\r\n>/", p[i])))
-        return 0;
-    size_t k = i - local;
-    return (k == 3 && memcmp(p + local, "rss", 3) == 0) ||
-           (k == 3 && memcmp(p + local, "RDF", 3) == 0) ||
-           (k == 4 && memcmp(p + local, "feed", 4) == 0);
+    local = strrchr(root, ':');
+    local = local ? local + 1 : root;
+    return strcmp(local, "rss") == 0 || strcmp(local, "RDF") == 0 ||
+           strcmp(local, "feed") == 0;
 }

@@ -82,9 +82,7 @@ typedef struct feed_reader feed_reader;
 /* 1 when BUF (LEN bytes) is an RSS, RDF or Atom document: its root
  * element is rss, rdf:RDF (any prefix) or feed, after a byte-order mark,
  * the XML declaration, comments, processing instructions, a doctype and
- * blank space, within the first FEED_SNIFF_PROBE bytes (UTF-16 and
- * UTF-32 too).  An HTML page named .xml is not a feed. */
-#define FEED_SNIFF_PROBE 16384
+ * blank space (html_root_element()).  An HTML page named .xml is not a feed. */
 int feed_sniff(const char *buf, size_t len);
 
 /* Parse the LEN BYTES of a feed file, read with the charset rule above

@@ -122,6 +122,67 @@ const char *html_charset(const char *bytes, size_t len, const char *transport)
     return "windows-1252";
 }
 
+/* ---- the first element -------------------------------------------------- */
+
+/* Past the end of the construct at P[I] closed by END, or N. */
+static size_t skip_past(const char *p, size_t n, size_t i, const char *end)
+{
+    size_t k = strlen(end);
+
+    for (; i + k <= n; i++)
+        if (memcmp(p + i, end, k) == 0)
+            return i + k;
+    return n;
+}
+
+static int is_name_byte(char c)
+{
+    return c == ':' || c == '_' || c == '-' || c == '.' ||
+           (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+int html_root_element(const char *buf, size_t len, char *name, size_t size)
+{
+    char p[HTML_ROOT_PROBE];
+    size_t n = 0, i = 0, from, k;
+    int prolog = 0;
+
+    if (size > 0)
+        name[0] = '\0';
+    for (size_t j = 0; j < len && n < sizeof p; j++)
+        if (buf[j])
+            p[n++] = buf[j];
+    while (i < n && strchr("\xEF\xBB\xBF\xFE\xFF", p[i]))
+        i++;                                    /* byte-order marks */
+    while (i < n) {
+        if (strchr(" \t\r\n\f", p[i])) {
+            i++;
+            continue;
+        }
+        if (n - i >= 2 && p[i] == '<' && p[i + 1] == '?') {
+            i = skip_past(p, n, i, "?>");
+        } else if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+            i = skip_past(p, n, i + 4, "-->");
+        } else if (n - i >= 2 && p[i] == '<' && p[i + 1] == '!') {
+            size_t gt = skip_past(p, n, i, ">"), sq = skip_past(p, n, i, "[");
+            i = sq < gt ? skip_past(p, n, skip_past(p, n, sq, "]"), ">") : gt;
+        } else {
+            break;
+        }
+        prolog = 1;
+    }
+    if (i >= n || p[i] != '<')
+        return prolog;
+    for (from = ++i; i < n && is_name_byte(p[i]); i++)
+        ;
+    k = i - from < size ? i - from : size ? size - 1 : 0;
+    if (size > 0) {
+        memcpy(name, p + from, k);
+        name[k] = '\0';
+    }
+    return 1;
+}
+
 /* ---- parsing ------------------------------------------------------------ */
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;

@@ -71,6 +71,18 @@ void html_xml_quiet_begin(html_xml_quiet *saved, xmlStructuredErrorFunc on_error
                           void *ctx);
 void html_xml_quiet_end(const html_xml_quiet *saved);
 
+/* The name of the first element of the markup in BUF (LEN bytes): after
+ * byte-order marks, blank space, the XML declaration and processing
+ * instructions, comments and a DOCTYPE (its internal subset too), within
+ * the first HTML_ROOT_PROBE bytes; NUL bytes are dropped first, so the
+ * ASCII of UTF-16 and UTF-32 reads too.  The name, prefix included
+ * ("rdf:RDF"), as written, is copied into NAME (SIZE bytes, cut; "" when
+ * the probe ends first).  Returns 1 when the text is markup (it starts
+ * with '<' after the prolog, or has a prolog), else 0.  How a corpus
+ * file is told a page or a feed (corpus.c, feed_sniff()). */
+#define HTML_ROOT_PROBE 16384
+int html_root_element(const char *buf, size_t len, char *name, size_t size);
+
 /* Parse LEN bytes of HTML into *OUT (free with xmlFreeDoc()), reading
  * them in html_charset(BYTES, LEN, TRANSPORT).  libxml2 recovers from any
  * markup, so every input gives a tree.  Returns GZ_OK, GZ_EOOM. */
