@@ -200,6 +200,8 @@ run: all
 	$(B)/gazette-search -d $(DEMO_INDEX) -n 5 olympic boycott
 	@echo
 	$(B)/gazette-search -d $(DEMO_INDEX) -n 5 --format json interest rates
+	@echo
+	$(B)/gazette-search -d $(DEMO_INDEX) -n 3 dockworkers strike
 
 # Every test, three ways (tests/check.sh): on this build, on the
 # AddressSanitizer + UBSan build, and each fuzz target for FUZZ_SECONDS.

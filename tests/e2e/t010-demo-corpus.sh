@@ -3,7 +3,26 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 0 "$IDX" -d "$T/idx" "$TOP/corpus"
-expect_grep '26 new, 0 vanished); 37 articles read, 0 deleted; 0 rejected, 0 warnings' "$T/err"
+expect_grep '29 new, 0 vanished); 43 articles read, 0 deleted; 6 archive records skipped (1 revisits, 2 requests, 0 metadata, 3 other); 0 rejected, 0 warnings' "$T/err"
+
+# The web page, the feed and the web archive: each article found, with
+# what its markup says of it, and none of the page's boilerplate.
+expect_exit 0 "$SRCH" -d "$T/idx" --format json -n 1 dockworkers strike
+"$PY" - "$T/out" <<'PY' || fail "the web page's fields"
+import json, sys
+hit = json.loads(open(sys.argv[1]).readline())
+assert hit["id"] == "https://harbortimes.example/2024/05/14/port-strike-ends", hit["id"]
+assert hit["title"] == "Dockworkers end strike as ports agree on automation limits", hit["title"]
+assert (hit["date"], hit["source"], hit["author"], hit["site"]) == (
+    "2024-05-14", "Harbor Times", "Dana Whitfield", "harbortimes.example"), hit
+PY
+for q in cookies newsletter "related stories" reader123; do
+    expect_exit 1 "$SRCH" -d "$T/idx" -o count "$q"
+done
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids site:plainsgazette.example
+[ "$(wc -l < "$T/out")" = 3 ] || fail "the feed's items: $(cat "$T/out")"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids site:capitalledger.example
+[ "$(wc -l < "$T/out")" = 2 ] || fail "the archive's pages: $(cat "$T/out")"
 
 seed=axios-2021-04-06-olympics-boycott
 for q in "olympic boycott" "Olympic boycott" "olympics BOYCOTT"; do
