@@ -120,3 +120,23 @@ same_searches() {
         cmp -s "$T/s1" "$T/s2" || { diff "$T/s1" "$T/s2" | head -n 10 >&2; fail "'$q' differs"; }
     done
 }
+
+# same_as_extract PATH... -- QUERY...: indexing `gazette-index --extract
+# PATH...`'s JSON Lines gives what indexing PATH... gives: every article
+# field for field (path and line aside, which name the file read) and the
+# same hits, in order, with the same scores, for each QUERY.
+same_as_extract() {
+    _paths=""
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do _paths="$_paths $1"; shift; done
+    [ $# -gt 0 ] && shift
+    rm -rf "$T/sx.a" "$T/sx.b"
+    # shellcheck disable=SC2086
+    "$IDX" --extract --follow-symlinks $_paths > "$T/sx.jsonl" 2> /dev/null
+    # shellcheck disable=SC2086
+    "$IDX" -q --follow-symlinks -d "$T/sx.a" $_paths 2> /dev/null
+    "$IDX" -q -d "$T/sx.b" "$T/sx.jsonl" 2> /dev/null
+    "$BIN/tests/gz-dump" "$T/sx.a" "$@" | awk -F'\t' -v OFS='\t' '$1 == "article" { $7 = ""; $8 = "" } 1' > "$T/sx.a.dump"
+    "$BIN/tests/gz-dump" "$T/sx.b" "$@" | awk -F'\t' -v OFS='\t' '$1 == "article" { $7 = ""; $8 = "" } 1' > "$T/sx.b.dump"
+    grep -q '^article' "$T/sx.a.dump" || fail "same_as_extract: no article in$_paths"
+    cmp -s "$T/sx.a.dump" "$T/sx.b.dump" || { diff "$T/sx.a.dump" "$T/sx.b.dump" | head -n 10 >&2; fail "indexing --extract's output differs from indexing$_paths"; }
+}

@@ -106,6 +106,13 @@ for w in pangolin narwhal quokka tapir; do
     expect_exit 0 "$SRCH" -d "$T/hidx" -o count "$w"
 done
 expect_exit 1 "$SRCH" -d "$T/hidx" -o count root
+# What --extract shows of feeds is what is indexed.
+same_as_extract "$h" "$TOP/corpus/web/plains-gazette-wire.rss" -- pangolin narwhal drought grain
+if [ -d "$SHARED/formats/feeds" ]; then
+    same_as_extract "$SHARED/formats/feeds" -- news the example title
+else
+    echo "skip: ../shared/formats is absent: the shared feeds are not read"
+fi
 expect_exit 0 "$IDX" --extract "$h/xxe.xml"
 grep -q "root:" "$T/out" && fail "an external entity was read"
 expect_exit 0 "$IDX" --extract "$h/laughs.xml"

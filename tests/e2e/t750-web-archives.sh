@@ -45,6 +45,8 @@ expect_exit 1 "$IDX" -d "$T/idx3" "$T/cut/cut.warc.gz"
 expect_grep "cut.warc.gz: at byte [0-9]*: .*truncated gzip stream" "$T/err"
 expect_exit 0 "$SRCH" -d "$T/idx3" -o count debt ceiling
 
+same_as_extract "$w" -- debt interest "page not found"
+
 # The 28 archives of ../shared/formats/warc: the 77 pages their
 # inventories list, and their records counted by type.
 if [ -d "$SHARED/formats/warc" ]; then
@@ -53,6 +55,7 @@ if [ -d "$SHARED/formats/warc" ]; then
     expect_grep "(191 revisits, 388 requests, 136 metadata," "$T/err"
     expect_grep "example-trunc.warc: at byte" "$T/err"
     [ "$(grep -c 'error:' "$T/err")" = 1 ] || fail "more than the damaged file reported: $(cat "$T/err")"
+    same_as_extract "$SHARED/formats/warc" -- example domain wikipedia
     "$PY" -c 'import json, sys; k = json.load(open(sys.argv[1]))["skipped"]; sys.exit(k != {"revisit": 191, "request": 388, "metadata": 136, "other": 176})' "$T/report.json" || fail "--report's skipped counts: $(cat "$T/report.json")"
 else
     echo "skip: ../shared/formats is absent: the shared archives are not read"
