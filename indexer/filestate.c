@@ -1,7 +1,9 @@
 /* filestate.c - per-file bookkeeping in the index's metadata.
  *
  * Value layout, NUL-separated because paths may hold any byte but NUL:
- *   "f1" NUL path NUL size NUL mtime_ns NUL crc NUL id NUL id ... */
+ *   "f2" NUL path NUL size NUL mtime_ns NUL crc NUL feed NUL id NUL id ...
+ * "f1" entries (written before feeds, without the feed field) are still
+ * read, as files that never were feeds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,8 @@
 #include "error.h"
 #include "filestate.h"
 
-#define TAG "f1"
+#define TAG "f2"
+#define TAG_OLD "f1"
 
 static void key_for(const char *path, char key[64])
 {
@@ -54,16 +57,17 @@ void filestate_free(filestate *fs)
 
 static gz_status decode(const char *v, size_t len, filestate *fs)
 {
-    const char *end = v + len, *field[5];
+    const char *end = v + len, *field[6];
     const char *p = v;
-    for (int i = 0; i < 5; i++) {
+    int nfields = len >= sizeof TAG && memcmp(v, TAG, sizeof TAG) == 0 ? 6 : 5;
+    for (int i = 0; i < nfields; i++) {
         const char *nul = memchr(p, '\0', (size_t)(end - p));
         if (!nul)
             return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry is damaged");
         field[i] = p;
         p = nul + 1;
     }
-    if (strcmp(field[0], TAG) != 0)
+    if (strcmp(field[0], nfields == 6 ? TAG : TAG_OLD) != 0)
         return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry of an unknown shape");
     free(fs->path);
     if (!(fs->path = strdup(field[1])))
@@ -71,6 +75,7 @@ static gz_status decode(const char *v, size_t len, filestate *fs)
     fs->size = strtoll(field[2], NULL, 10);
     fs->mtime_ns = strtoll(field[3], NULL, 10);
     fs->crc = strtoul(field[4], NULL, 10);
+    fs->feed = nfields == 6 && strcmp(field[5], "1") == 0;
     while (p < end) {
         const char *nul = memchr(p, '\0', (size_t)(end - p));
         if (!nul)
@@ -108,8 +113,8 @@ gz_status filestate_get(index_writer *w, const char *path, filestate *fs,
 gz_status filestate_put(index_writer *w, const filestate *fs)
 {
     char head[128], key[64];
-    int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu", fs->size, '\0',
-                     fs->mtime_ns, '\0', fs->crc);
+    int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu%c%d", fs->size, '\0',
+                     fs->mtime_ns, '\0', fs->crc, '\0', fs->feed ? 1 : 0);
     size_t plen = strlen(fs->path);
     size_t len = sizeof TAG + plen + 1 + (size_t)n + 1;
     for (size_t i = 0; i < fs->nids; i++)

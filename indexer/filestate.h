@@ -19,6 +19,10 @@ typedef struct filestate {
     long long size;
     long long mtime_ns;
     unsigned long crc;      /* zlib crc32 of the raw file bytes */
+    int feed;               /* 1 once the file was read as a feed: it keeps
+                               the articles of the items it dropped, also
+                               when it is later no feed (an error page
+                               fetched in its place), until it is removed */
     char **ids;             /* the articles the file gave */
     size_t nids, cap;
 } filestate;

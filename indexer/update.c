@@ -593,6 +593,15 @@ static gz_status reread_file(run *r, const char *path, long long size,
      * (and only then deletes the ids it no longer gives). */
     if (st != GZ_OK || r->stopped)
         goto done;
+    /* A feed fetched over with an error page, a login wall or nothing
+     * must not take its articles with it. */
+    if (old->feed && !rolls && !cut) {
+        on_problem(r, path, 0, -1, PROBLEM_WARNING,
+                   "was a feed and no longer reads as one (an error page "
+                   "saved in its place?): its articles are kept");
+        rolls = 1;
+    }
+    fresh.feed = rolls || old->feed;
     if ((cut || rolls) &&
         (st = keep_unread_ids(old, &fresh, cut ? &r->res->kept
                                                : &r->res->rolled)) != GZ_OK)

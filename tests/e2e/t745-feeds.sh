@@ -66,6 +66,19 @@ open(sys.argv[1], "w").write('<rss version="2.0"><channel><title>Model Wire</tit
 PY
 expect_exit 0 "$IDX" -d "$T/idx" "$c"
 expect_grep "kept from feeds that no longer hold them" "$T/err"
+# A feed fetched over with an error page, then emptied, keeps its
+# articles (the page itself is one more).
+expect_exit 0 "$SRCH" -d "$T/idx" -o count '*'
+n=$(cat "$T/out")
+printf '<html><body><h1>503 Service Unavailable</h1></body></html>' > "$c/wire.xml"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+expect_grep "wire.xml: was a feed and no longer reads as one" "$T/err"
+expect_exit 0 "$SRCH" -d "$T/idx" -o count '*'
+[ "$(cat "$T/out")" = $((n + 1)) ] || fail "an error page over the feed: $(cat "$T/out") articles, want $((n + 1))"
+: > "$c/wire.xml"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+expect_exit 0 "$SRCH" -d "$T/idx" -o count '*'
+[ "$(cat "$T/out")" = $((n + 1)) ] || fail "an empty feed file: $(cat "$T/out") articles, want $((n + 1))"
 # Removing the feed deletes its articles, on purpose.
 rm "$c/wire.xml"
 echo '{"id":"other","date":"2025-01-01","body":"Unrelated."}' > "$c/other.jsonl"
