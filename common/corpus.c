@@ -40,8 +40,6 @@
  * JSON object: title, id, the NUL-free copies of seven fields, and the
  * authors joined and its NUL-free copy. */
 #define MAX_OWNED 11
-/* How much of a file is looked at to tell its kind. */
-#define SNIFF_BYTES 4096
 
 /* What a file holds: JSON Lines by its name, the rest by its first
  * bytes (corpus_kind_of()). */
@@ -932,7 +930,7 @@ static corpus_kind corpus_kind_of(const char *buf, size_t n, char *root,
         skip++;
     /* Tag soup is a page whatever its first element; an XML document is
      * a page only when it is XHTML. */
-    if (n - skip >= 5 && memcmp(buf + skip, "<?xml", 5) == 0 && root[0] &&
+    if (n - skip >= 5 && memcmp(buf + skip, "<?xml", 5) == 0 &&
         strcasecmp(root, "html") != 0)
         return KIND_OTHER_XML;
     return KIND_HTML;
@@ -960,7 +958,9 @@ static const char *web_id(corpus_reader *r, const char *s)
  * charset and URL may be NULL), found at LINE / OFFSET.  The id is URL
  * (a WARC record's target), else the page's canonical URL, else the
  * file's id.  Returns 1 with an article, 0 when the page has no text
- * (reported), -1 out of memory (reported). */
+ * (reported: a rejection for a file that is the page, a warning for a
+ * page of an archive, which is not read again for it), -1 out of memory
+ * (reported). */
 static int page_article(corpus_reader *r, article *a, const char *bytes,
                         size_t len, const char *transport, const char *url,
                         const char *fallback_date, long line,
@@ -987,7 +987,8 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
     a->body_len = r->page.text_len;
     a->line = line;
     if (a->body_len == 0 && !a->title[0]) {
-        report(r, line, offset, PROBLEM_REJECTED, "no text in the page");
+        report(r, line, offset, url ? PROBLEM_WARNING : PROBLEM_REJECTED,
+               "no text in the page%s%s", url ? " " : "", url ? url : "");
         return 0;
     }
     date = m->date ? m->date : fallback_date;
@@ -1252,15 +1253,21 @@ static int sniff(corpus_reader *r)
     char root[16];
 
     /* One read: gzread() gives all it can (READ_CHUNK is far more than
-     * SNIFF_BYTES), and a second one would turn a gzip file cut short
+     * HTML_ROOT_PROBE), and a second one would turn a gzip file cut short
      * into an error before its good records were read. */
     if (r->end == 0 && fill(r, 0) < 0)
         return -1;
     r->kind = corpus_kind_of(r->buf, r->end, root, sizeof root);
-    if (r->kind == KIND_OTHER_XML) {
+    if (r->kind == KIND_OTHER_XML && root[0]) {
         report(r, 0, -1, PROBLEM_REJECTED,
                "XML that is neither a web page nor a feed (its root element "
                "is <%s>)", root);
+        return -1;
+    }
+    if (r->kind == KIND_OTHER_XML) {
+        report(r, 0, -1, PROBLEM_REJECTED,
+               "XML whose first element is not within its first %d KiB: "
+               "not read as a feed nor a page", HTML_ROOT_PROBE >> 10);
         return -1;
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -20,6 +21,9 @@
 typedef struct extract_run {
     unsigned long rejected;
     int failed;                 /* out of memory, or stdout refused */
+    int missing;                /* a path given does not exist */
+    char **files;               /* the files to read, in walk_order() */
+    size_t nfiles, cap;
 } extract_run;
 
 static void on_problem(void *ctx, const char *path, long line,
@@ -61,9 +65,9 @@ static int put_article(const article *a)
     return rc;
 }
 
-static int on_file(void *ctx, const char *path)
+/* Read PATH's articles onto stdout.  Non-zero to stop. */
+static int extract_file(extract_run *x, const char *path)
 {
-    extract_run *x = ctx;
     corpus_reader *rd = NULL;
     article a;
     gz_status st = corpus_open(path, on_problem, x, &rd);
@@ -87,6 +91,35 @@ static int on_file(void *ctx, const char *path)
         }
     corpus_close(rd);
     return x->failed;
+}
+
+/* The files are read after the walk, in walk_order(), as a run reads
+ * them, so that of two files giving one id the same copy comes last. */
+static int on_file(void *ctx, const char *path)
+{
+    extract_run *x = ctx;
+
+    if (x->nfiles == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 64;
+        char **files = realloc(x->files, cap * sizeof *files);
+        if (!files)
+            goto oom;
+        x->files = files;
+        x->cap = cap;
+    }
+    if (!(x->files[x->nfiles] = strdup(path)))
+        goto oom;
+    x->nfiles++;
+    return 0;
+oom:
+    report_error("out of memory listing files");
+    x->failed = 1;
+    return 1;
+}
+
+static int by_walk_order(const void *a, const void *b)
+{
+    return walk_order(*(char *const *)a, *(char *const *)b);
 }
 
 static int on_walk_error(void *ctx, const char *path, int err,
@@ -120,13 +153,30 @@ static int on_walk_error(void *ctx, const char *path, int err,
 int extract_paths(char *const *paths, size_t n, int walk_flags)
 {
     extract_run x = {0};
+    struct stat st;
 
-    walk_paths(paths, n, walk_flags, on_file, on_walk_error, &x);
+    /* A path that does not exist is an error, as in a run (exit 2); the
+     * others are still read, one at a time so that it is said once. */
+    for (size_t i = 0; i < n && !x.failed; i++) {
+        if (stat(paths[i], &st) != 0 && errno == ENOENT) {
+            report_error("%s: %s", paths[i], strerror(errno));
+            x.missing = 1;
+            continue;
+        }
+        walk_paths(paths + i, 1, walk_flags, on_file, on_walk_error, &x);
+    }
+    qsort(x.files, x.nfiles, sizeof *x.files, by_walk_order);
+    for (size_t i = 0; i < x.nfiles && !x.failed; i++)
+        if (i == 0 || strcmp(x.files[i], x.files[i - 1]) != 0)
+            extract_file(&x, x.files[i]);   /* a file given twice, once */
+    for (size_t i = 0; i < x.nfiles; i++)
+        free(x.files[i]);
+    free(x.files);
     if (fflush(stdout) != 0 && !x.failed) {
         report_error("cannot write the articles: %s", strerror(errno));
         x.failed = 1;
     }
-    if (x.failed)
+    if (x.failed || x.missing)
         return EXIT_ERROR;
     return x.rejected ? EXIT_REJECTED : EXIT_DONE;
 }

@@ -94,6 +94,12 @@ for line in open(sys.argv[2]):
 sys.exit(1 if bad else 0)
 PY
 
+# A path that does not exist is an error (2), as in a run; the others
+# are still read.
+expect_exit 2 "$IDX" --extract --follow-symlinks "$T/nonexistent" "$c"
+expect_grep "nonexistent: No such file or directory" "$T/err"
+[ "$(wc -l < "$T/out")" = "$(wc -l < "$T/x.jsonl")" ] || fail "--extract with a missing path lost the others"
+
 # Indexing the output is indexing the pages.
 same_as_extract "$c" -- senate "budget tariff" '"coalition veto"' "$(printf 'caf\303\251')" inflation
 echo "pages: $(grep -c '^article' "$T/sx.a.dump") articles, the same both ways"

@@ -47,6 +47,23 @@ expect_exit 0 "$SRCH" -d "$T/idx3" -o count debt ceiling
 
 same_as_extract "$w" -- debt interest "page not found"
 
+# A page without text (a script-only page) inside an archive is a
+# warning: the archive is not read again for it at every run.
+"$PY" - "$T/empty/e.warc" <<'PY'
+import os, sys
+def rec(uri, http):
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\n"
+            b"WARC-Date: 2025-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (uri, len(http))
+            + http + b"\r\n\r\n")
+page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+os.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True)
+open(sys.argv[1], "wb").write(rec(b"https://x.example/js", page + b"<html><body><script>go()</script></body></html>")
+    + rec(b"https://x.example/ok", page + b"<html><body><p>Wombat census.</p></body></html>"))
+PY
+expect_exit 0 "$IDX" -d "$T/idx4" "$T/empty"
+expect_grep "warning: .*e.warc: at byte 0: no text in the page https://x.example/js" "$T/err"
+expect_exit 0 "$SRCH" -d "$T/idx4" -o count wombat
+
 # The 28 archives of ../shared/formats/warc: the 77 pages their
 # inventories list, and their records counted by type.
 if [ -d "$SHARED/formats/warc" ]; then

@@ -1334,6 +1334,26 @@ static void test_other_xml_is_refused(void **state)
     free_result(res);
 }
 
+/* The first element past the probe: unknown XML, never a page of its
+ * comment's text. */
+static void test_xml_root_past_the_probe_is_refused(void **state)
+{
+    (void)state;
+    size_t n = 20000;
+    char *doc = malloc(n + 200);
+    assert_non_null(doc);
+    strcpy(doc, "<?xml version=\"1.0\"?><!--");
+    memset(doc + strlen(doc), 'x', n);
+    strcpy(doc + strlen("<?xml version=\"1.0\"?><!--") + n,
+           "--><rss><channel><item><title>T</title></item></channel></rss>");
+    result *res = read_text("long.xml", doc);
+    assert_int_equal(res->n, 0);
+    assert_int_equal(res->rejected, 1);
+    assert_non_null(strstr(res->p[0].message, "first element"));
+    free_result(res);
+    free(doc);
+}
+
 static void test_page_without_text_is_reported(void **state)
 {
     (void)state;
@@ -1369,6 +1389,7 @@ int main(void)
         cmocka_unit_test(test_article_file_is_not_a_page),
         cmocka_unit_test(test_other_xml_is_refused),
         cmocka_unit_test(test_page_without_text_is_reported),
+        cmocka_unit_test(test_xml_root_past_the_probe_is_refused),
         cmocka_unit_test(test_bom_skipped),
         cmocka_unit_test(test_truncated_article_file_rejected),
         cmocka_unit_test(test_jsonl_fields_and_missing_id),
