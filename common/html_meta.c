@@ -148,17 +148,6 @@ static int attr_has(const xmlNode *node, const char *name, const char *word)
     return has;
 }
 
-/* The node after NODE in document order within TOP, entering NODE's
- * children when DESCEND. */
-static xmlNode *next_node(xmlNode *node, const xmlNode *top, int descend)
-{
-    if (descend && node->children)
-        return node->children;
-    while (node != top && !node->next)
-        node = node->parent;
-    return node == top ? NULL : node->next;
-}
-
 /* ---- JSON-LD ------------------------------------------------------------ */
 
 /* 1 when OBJ's @type (a string or a list) names an article. */
@@ -326,7 +315,7 @@ static void read_element(reader *r, xmlNode *node)
 static void read_page(reader *r, xmlNode *root)
 {
     r->html_lang = xmlGetProp(root, (const xmlChar *)"lang");
-    for (xmlNode *node = root; node; node = next_node(node, root, 1))
+    for (xmlNode *node = root; node; node = html_next(node, root, 0))
         if (node->type == XML_ELEMENT_NODE)
             read_element(r, node);
 }
@@ -414,7 +403,7 @@ static void strip_site(reader *r, char *title, int guess)
  * often a site's name as the headline). */
 static char *h1_title(reader *r, xmlNode *root, const char *title)
 {
-    for (xmlNode *n = title ? root : NULL; n; n = next_node(n, root, 1)) {
+    for (xmlNode *n = title ? root : NULL; n; n = html_next(n, root, 0)) {
         char *text = is_element(n, "h1") ? node_text(r, n) : NULL;
         if (text && strncmp(title, text, strlen(text)) == 0)
             return text;
@@ -497,7 +486,7 @@ static int time_day(reader *r, const xmlNode *node, char day[11])
 /* The day of the first <time datetime> within the article. */
 static int article_time(reader *r, char day[11])
 {
-    for (xmlNode *n = r->article; n; n = next_node(n, r->article, 1))
+    for (xmlNode *n = r->article; n; n = html_next(n, r->article, 0))
         if (is_element(n, "time") &&
             xmlHasProp(n, (const xmlChar *)"datetime"))
             return time_day(r, n, day);
@@ -512,7 +501,7 @@ static int dateline(reader *r, char day[11])
     int texts = 0;
 
     for (xmlNode *n = r->h1; n && texts < DATELINE_TEXTS;
-         n = next_node(n, root, !html_is_hidden(n)))
+         n = html_next(n, root, html_is_hidden(n)))
         if (n->type == XML_TEXT_NODE && n->content) {
             char *t = clean(r, (const char *)n->content);
             int ok = t && day_of(t, day);
@@ -661,7 +650,7 @@ static char *ld_author(reader *r)
 /* The name in an itemprop=author element: its itemprop=name, or all. */
 static char *prop_author(reader *r)
 {
-    for (xmlNode *n = r->author_prop; n; n = next_node(n, r->author_prop, 1))
+    for (xmlNode *n = r->author_prop; n; n = html_next(n, r->author_prop, 0))
         if (n->type == XML_ELEMENT_NODE && attr_has(n, "itemprop", "name")) {
             char *content = attr(n, "content");
             char *s = content ? clean(r, content) : node_text(r, n);
