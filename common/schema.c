@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "error.h"
+#include "hash.h"
 #include "record.h"
 #include "schema.h"
 #include "signature.h"
@@ -393,6 +394,47 @@ static gz_status add_records(gz_doc *doc, const article *a, const char *path)
     return store_record(doc, &r, SCHEMA_SLOT_HEAD);
 }
 
+/* H continued over the number N, as 8 bytes least significant first,
+ * whatever the machine. */
+static uint64_t hash_number(uint64_t h, uint64_t n)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(n >> (8 * i));
+    return hash64(h, b, sizeof b);
+}
+
+/* H continued over LEN bytes of S behind their length. */
+static uint64_t hash_field(uint64_t h, const char *s, size_t len)
+{
+    return hash64(hash_number(h, len), s, len);
+}
+
+void schema_article_hash(const article *a, const char *path,
+                         char out[SCHEMA_HASH_BYTES])
+{
+    const char *const text[] = { a->id, a->title, a->source, a->url,
+                                 a->author, a->site, path };
+    uint64_t h = HASH64_INIT;
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+        h = hash_field(h, or_empty(text[i]), strlen(or_empty(text[i])));
+    /* No length is this large: an absent date is not "". */
+    h = a->date ? hash_field(h, a->date, strlen(a->date))
+                : hash_number(h, UINT64_MAX);
+    h = hash_field(h, a->body, a->body_len);
+    h = hash_number(h, (uint64_t)a->line);
+    for (int i = SCHEMA_HASH_BYTES - 1; i >= 0; i--, h >>= 8)
+        out[i] = (char)(h & 0xff);
+}
+
+/* The document's SCHEMA_SLOT_HASH value. */
+static gz_status add_hash(gz_doc *doc, const article *a, const char *path)
+{
+    char hash[SCHEMA_HASH_BYTES];
+    schema_article_hash(a, path, hash);
+    return gz_doc_set_value(doc, SCHEMA_SLOT_HASH, hash, sizeof hash);
+}
+
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                            gz_doc **out, int *cut)
 {
@@ -410,7 +452,8 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
         (status = add_web_terms(doc, a)) != GZ_OK ||
         (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
         (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||
-        (status = add_records(doc, a, path)) != GZ_OK)
+        (status = add_records(doc, a, path)) != GZ_OK ||
+        (status = add_hash(doc, a, path)) != GZ_OK)
         goto fail;
     *out = doc;
     return GZ_OK;

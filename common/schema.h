@@ -20,7 +20,10 @@
  *    SCHEMA_SLOT_COPY and SCHEMA_SLOT_SKETCH the body's signature
  *    (signature.h: copies collapse, near-duplicates merge),
  *    SCHEMA_SLOT_HEAD the stored record without its body, so that a
- *    listing (ids, files, titles) inflates no body;
+ *    listing (ids, files, titles) inflates no body, SCHEMA_SLOT_HASH the
+ *    content hash of the article and path it was made of
+ *    (schema_article_hash()), so that an article read again unchanged is
+ *    not written again;
  *  - the words of title and body (case-folded, unstemmed, no numbers) in
  *    Xapian's spelling table, for "did you mean";
  *  - the stored record of record.h.
@@ -53,6 +56,16 @@ extern "C" {
  * body), else 0. */
 gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
                            gz_doc **out, int *cut);
+
+/* The content hash of article A read from PATH: 64 bits of hash64()
+ * over every field of A (the date's absence told from an empty date)
+ * and PATH, each behind its length, so that no change to what
+ * schema_doc_build() makes a document of, nor bytes moved from one field
+ * to the next, gives the same hash.  Written to OUT as SCHEMA_HASH_BYTES
+ * bytes, most significant first: the document's SCHEMA_SLOT_HASH value. */
+#define SCHEMA_HASH_BYTES 8
+void schema_article_hash(const article *a, const char *path,
+                         char out[SCHEMA_HASH_BYTES]);
 
 /* Write the term PREFIX (one of SCHEMA_PREFIX_*, or "" for none) followed
  * by the LEN bytes of TEXT into OUT, NUL-terminated; OUT needs

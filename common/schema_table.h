@@ -54,6 +54,9 @@ static inline int schema_term_prefixed(char first)
 #define SCHEMA_SLOT_SKETCH 3   /* the body's near-duplicate sketch */
 #define SCHEMA_SLOT_ORDER  4   /* date and id in one key (schema_order_key) */
 #define SCHEMA_SLOT_HEAD   5   /* the stored record without its body */
+#define SCHEMA_SLOT_HASH   6   /* the content hash of what made the
+                                  document (schema_article_hash()); absent
+                                  in documents older than issue 21 */
 
 /* ---- Weights and positions ---------------------------------------------- */
 /* Within-document frequency of each title word, so that a title match

@@ -19,6 +19,8 @@ struct index_writer {
     gz_writer *w;
     stemmer *st;
     unsigned shard, shards;     /* with shards > 1, the one shard kept */
+    int was_empty;              /* no document when opened: no copy to
+                                   compare with (a build from nothing) */
 };
 
 /* writer.h's flags in xapian_wrap.h's terms. */
@@ -48,6 +50,7 @@ gz_status writer_open(const char *path, int flags, const char *language,
                       index_writer **out)
 {
     int replacing = (flags & WRITER_REPLACING) != 0;
+    unsigned long count = 0;
     gz_status st;
     *out = NULL;
     if (!(flags & WRITER_CREATE) && (st = refuse_foreign(path)) != GZ_OK)
@@ -60,8 +63,10 @@ gz_status writer_open(const char *path, int flags, const char *language,
         (st = schema_writer_stemmer(x->w, language, replacing,
                                     &x->st)) != GZ_OK ||
         (st = (replacing ? schema_check_rebuild
-                         : schema_check_writer)(x->w, x->st)) != GZ_OK)
+                         : schema_check_writer)(x->w, x->st)) != GZ_OK ||
+        (st = gz_writer_doccount(x->w, &count)) != GZ_OK)
         goto fail;
+    x->was_empty = count == 0;
     *out = x;
     return GZ_OK;
 
@@ -81,6 +86,26 @@ void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards)
     w->shards = shards;
 }
 
+/* Whether W holds the document of IDTERM made of A read from PATH
+ * exactly so (its content hash is A's): *SAME. */
+static gz_status holds_same(index_writer *w, const char *idterm,
+                            const article *a, const char *path, int *same)
+{
+    char want[SCHEMA_HASH_BYTES], have[SCHEMA_HASH_BYTES];
+    size_t len = 0;
+    *same = 0;
+    gz_status st = gz_writer_get_value(w->w, idterm, SCHEMA_SLOT_HASH, have,
+                                       sizeof have, &len);
+    if (st == GZ_ENOTFOUND)
+        return GZ_OK;
+    if (st != GZ_OK)
+        return st;
+    schema_article_hash(a, path, want);
+    /* A document older than the hash has none: it is written again. */
+    *same = len == sizeof want && memcmp(have, want, sizeof want) == 0;
+    return GZ_OK;
+}
+
 gz_status writer_add(index_writer *w, const article *a, const char *path,
                      int *taken)
 {
@@ -93,16 +118,19 @@ gz_status writer_add(index_writer *w, const article *a, const char *path,
     if (w->shards > 1 && schema_shard_of(a->id, w->shards) != w->shard)
         return GZ_OK;
     gz_doc *doc = NULL;
-    int cut = 0;
+    int cut = 0, same = 0;
     char *idterm = schema_idterm(a->id);
-    gz_status st = idterm ? schema_doc_build(w->st, a, path, &doc, &cut)
-                          : gz_error_set(GZ_EOOM, "out of memory");
-    if (st == GZ_OK)
+    gz_status st = idterm ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK && !w->was_empty)
+        st = holds_same(w, idterm, a, path, &same);
+    if (st == GZ_OK && !same)
+        st = schema_doc_build(w->st, a, path, &doc, &cut);
+    if (st == GZ_OK && !same)
         st = gz_writer_replace(w->w, idterm, doc);
     gz_doc_free(doc);
     free(idterm);
     if (st == GZ_OK && taken)
-        *taken = cut ? WRITER_CUT : WRITER_ADDED;
+        *taken = same ? WRITER_SAME : cut ? WRITER_CUT : WRITER_ADDED;
     return st;
 }
 

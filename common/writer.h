@@ -67,14 +67,19 @@ void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards);
  * none), replacing any article with the same id, so adding twice never
  * duplicates.  *TAKEN (may be NULL) is WRITER_ADDED when A was added,
  * WRITER_CUT when it was added but its words stopped at
- * SCHEMA_ARTICLE_TERMS_MAX (schema_doc_build(): say so), 0 when it
- * belongs to another shard than W keeps (nothing written).  Not visible
- * before writer_commit().  Returns GZ_OK; GZ_EINVAL when A's id cannot be
- * an article id (empty, or longer than the schema allows: the message
- * says which; nothing written, W is fine); GZ_EOOM or the wrapper's
- * status. */
+ * SCHEMA_ARTICLE_TERMS_MAX (schema_doc_build(): say so), WRITER_SAME
+ * when W already holds A's document exactly so (the same content hash,
+ * schema_article_hash(), uncommitted changes included): nothing is
+ * written, as writing would change nothing; 0 when it belongs to another
+ * shard than W keeps (nothing written).  A writer that opened an empty
+ * index never looks (a build from nothing pays no lookup) and never
+ * says WRITER_SAME.  Not visible before writer_commit().  Returns GZ_OK;
+ * GZ_EINVAL when A's id cannot be an article id (empty, or longer than
+ * the schema allows: the message says which; nothing written, W is
+ * fine); GZ_EOOM or the wrapper's status. */
 #define WRITER_ADDED 1
 #define WRITER_CUT   2
+#define WRITER_SAME  3
 gz_status writer_add(index_writer *w, const article *a, const char *path,
                      int *taken);
 

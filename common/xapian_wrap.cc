@@ -497,6 +497,27 @@ extern "C" gz_status gz_writer_get_data(gz_writer *w, const char *idterm,
     });
 }
 
+extern "C" gz_status gz_writer_get_value(gz_writer *w, const char *idterm,
+                                         unsigned slot, char *out,
+                                         size_t cap, size_t *len)
+{
+    if (!idterm_ok(idterm) || !out || !len)
+        return gz_error_set(GZ_EINVAL, "%s: fetch without an id term",
+                            w->path.c_str());
+    return guarded(w->path.c_str(), [&]() -> gz_status {
+        Xapian::PostingIterator p = w->db.postlist_begin(idterm);
+        if (p == w->db.postlist_end(idterm))
+            return gz_error_set(GZ_ENOTFOUND, "%s: no document with id "
+                                "term %s", w->path.c_str(), idterm);
+        /* A lazy document: only the slot's value is read. */
+        std::string v = w->db.get_document(*p, Xapian::DOC_ASSUME_VALID)
+                            .get_value(slot);
+        *len = v.size();
+        memcpy(out, v.data(), v.size() < cap ? v.size() : cap);
+        return GZ_OK;
+    });
+}
+
 extern "C" gz_status gz_writer_set_metadata(gz_writer *w, const char *key,
                                             const char *value, size_t len)
 {

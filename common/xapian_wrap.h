@@ -88,6 +88,15 @@ gz_status gz_writer_delete(gz_writer *w, const char *idterm);
 gz_status gz_writer_get_data(gz_writer *w, const char *idterm, char **data,
                              size_t *len);
 
+/* The value in SLOT of the document with the boolean term IDTERM, as
+ * this writer sees it (uncommitted changes included), without reading
+ * the rest of the document: its first CAP bytes into OUT, its length
+ * into *LEN ("" when the document has none).  GZ_ENOTFOUND when there
+ * is no such document. */
+gz_status gz_writer_get_value(gz_writer *w, const char *idterm,
+                              unsigned slot, char *out, size_t cap,
+                              size_t *len);
+
 /* Set or (with VALUE "") remove a metadata entry; written by the next
  * commit together with the documents. */
 gz_status gz_writer_set_metadata(gz_writer *w, const char *key,

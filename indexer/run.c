@@ -289,7 +289,7 @@ static json_t *run_json(const run_opts *o, const update_result *r,
     /* Paths are bytes: json_pack()'s "s" refuses any that are not UTF-8
      * (and the whole report, or the rejection, with it). */
     json_t *j = json_pack("{s:i, s:o?, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
-                          "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+                          "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
         "schema", 1, "index", json_text(o->index), "finished", stamp,
         "exit", exit_code,
         "seconds", seconds,
@@ -297,6 +297,7 @@ static json_t *run_json(const run_opts *o, const update_result *r,
         "changed", (json_int_t)r->changed, "new_files", (json_int_t)r->added_files,
         "vanished", (json_int_t)r->vanished, "articles", (json_int_t)r->articles,
         "added", (json_int_t)r->added, "replaced", (json_int_t)r->replaced,
+        "articles_unchanged", (json_int_t)r->articles_unchanged,
         "deleted", (json_int_t)r->deleted, "kept", (json_int_t)r->kept,
         "rolled", (json_int_t)r->rolled, "warnings", (json_int_t)r->warnings,
         "rejected", (json_int_t)r->rejected);
@@ -444,6 +445,26 @@ static void record_outcome(run_state *s)
     free(text);
 }
 
+/* "A articles read (n new, r replaced, u unchanged)" into OUT: the
+ * parenthesis names the counts that are not 0, and is left out when no
+ * article was read. */
+static void articles_read(const update_result *r, char *out, size_t cap)
+{
+    const unsigned long n[] = { r->added, r->replaced, r->articles_unchanged };
+    const char *const what[] = { "new", "replaced", "unchanged" };
+    size_t len = (size_t)snprintf(out, cap, "%lu articles read", r->articles);
+    const char *sep = " (";
+    for (int i = 0; i < 3 && r->articles; i++) {
+        if (!n[i] || len >= cap)
+            continue;
+        len += (size_t)snprintf(out + len, cap - len, "%s%lu %s", sep, n[i],
+                                what[i]);
+        sep = ", ";
+    }
+    if (sep[0] == ',' && len < cap)
+        snprintf(out + len, cap - len, ")");
+}
+
 static void print_summary(const run_state *s)
 {
     const update_result *r = &s->res;
@@ -462,13 +483,15 @@ static void print_summary(const run_state *s)
                  "(%lu revisits, %lu requests, %lu metadata, %lu other)",
                  k->revisit + k->request + k->metadata + k->other,
                  k->revisit, k->request, k->metadata, k->other);
+    char read[96];
+    articles_read(r, read, sizeof read);
     if (!s->o->quiet)
         report_note("%lu files (%lu unchanged, %lu changed, %lu new, "
-                    "%lu vanished); %lu articles read, %lu deleted%s%s%s; %lu "
+                    "%lu vanished); %s, %lu deleted%s%s%s; %lu "
                     "rejected, %lu warnings; %.1f s; the index holds %lu "
                     "articles",
                     r->files, r->unchanged, r->changed, r->added_files,
-                    r->vanished, r->articles, r->deleted, kept, rolled,
+                    r->vanished, read, r->deleted, kept, rolled,
                     skipped, r->rejected,
                     r->warnings, now() - s->start, s->total);
     if (s->sig)

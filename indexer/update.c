@@ -455,7 +455,8 @@ static owners *id_set(const filestate *fs)
 }
 
 /* Add article A of PATH to the index, unless a file that wins over PATH
- * gives it; either way PATH gives it (into NEW_FS). */
+ * gives it or the index holds it exactly so (counted unchanged); either
+ * way PATH gives it (into NEW_FS). */
 static gz_status take_article(run *r, const char *path, const article *a,
                               const owners *old_ids, filestate *new_fs)
 {
@@ -477,6 +478,11 @@ static gz_status take_article(run *r, const char *path, const article *a,
     r->res->articles++;
     if (r->opts->shared)
         r->opts->shared->articles++;
+    /* The index holds it exactly so: nothing written, nothing to commit. */
+    if (taken == WRITER_SAME) {
+        r->res->articles_unchanged++;
+        return GZ_OK;
+    }
     if (owners_count(old_ids, a->id) > 0)
         r->res->replaced++;
     else
@@ -1052,6 +1058,7 @@ void update_result_add(update_result *into, update_result *from)
     into->articles += from->articles;
     into->added += from->added;
     into->replaced += from->replaced;
+    into->articles_unchanged += from->articles_unchanged;
     into->deleted += from->deleted;
     into->kept += from->kept;
     into->rolled += from->rolled;

@@ -2,8 +2,9 @@
  *
  * Incremental: a file whose size and mtime match the index's bookkeeping
  * is not read; when they differ, the crc32 of its content decides; a
- * changed file replaces exactly its articles and the ids it no longer
- * gives are deleted; a file that vanished from under the paths given has
+ * changed file is read again, its articles whose document would change
+ * are written (the others, which the index holds exactly so, are not:
+ * writer_add()'s WRITER_SAME) and the ids it no longer gives are deleted; a file that vanished from under the paths given has
  * its articles deleted (unless keep_missing).  An article still given by
  * another file is never deleted.  Documents and bookkeeping go into the
  * same commits, so a run killed at any moment leaves an index that the
@@ -51,6 +52,10 @@ typedef struct rejection {
 typedef struct update_result {
     unsigned long files, unchanged, changed, added_files, vanished;
     unsigned long articles, added, replaced, deleted;
+    unsigned long articles_unchanged;   /* articles read whose document
+                                   the index held exactly so, not written
+                                   (writer_add()'s WRITER_SAME): articles
+                                   = added + replaced + articles_unchanged */
     unsigned long kept;         /* articles of files that could not be read
                                    to their end, kept as they were */
     unsigned long rolled;       /* articles kept though their feed file no

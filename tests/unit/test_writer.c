@@ -293,6 +293,37 @@ static void test_merge_keeps_the_latest_part_s_copy(void **state)
     writer_summary_free(&s);
 }
 
+/* An article the index already holds exactly so is not written again
+ * (WRITER_SAME), uncommitted copies included; a writer that opened an
+ * empty index does not look (nothing there to weigh) and writes it. */
+static void test_an_identical_article_is_not_written_again(void **state)
+{
+    test_dir *f = *state;
+    index_writer *w = open_new(f->path, NULL);
+    article a = make_article("a", "2020-01-01", "Wheat exports rose.");
+    int taken = -1;
+    assert_int_equal(writer_add(w, &a, "/news/a.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_ADDED);
+    assert_int_equal(writer_add(w, &a, "/news/a.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_ADDED);  /* empty when opened */
+    assert_int_equal(writer_close(w, 1), GZ_OK);
+
+    w = open_new(f->path, NULL);
+    assert_int_equal(writer_add(w, &a, "/news/a.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_SAME);
+    assert_int_equal(writer_add(w, &a, "/news/b.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_ADDED);  /* another path */
+    assert_int_equal(writer_add(w, &a, "/news/b.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_SAME);   /* uncommitted, seen */
+    a.date = NULL;
+    assert_int_equal(writer_add(w, &a, "/news/b.txt", &taken), GZ_OK);
+    assert_int_equal(taken, WRITER_ADDED);
+    assert_int_equal(count(w), 1);
+    assert_int_equal(writer_close(w, 1), GZ_OK);
+    char date[32];
+    assert_string_equal(date_of(f->path, "a", date, sizeof date), "");
+}
+
 static void test_summary_of_no_index_is_enotfound(void **state)
 {
     test_dir *f = *state;
@@ -312,6 +343,7 @@ int main(void)
         T(test_a_shard_writer_skips_the_other_shards),
         T(test_the_stemmer_is_the_index_s_unless_replacing),
         T(test_merge_keeps_the_latest_part_s_copy),
+        T(test_an_identical_article_is_not_written_again),
         T(test_summary_of_no_index_is_enotfound),
     };
 #undef T
