@@ -23,6 +23,7 @@
 #include "date.h"
 #include "error.h"
 #include "feed.h"
+#include "hash.h"
 #include "html.h"
 #include "schema_table.h"
 #include "url.h"
@@ -1014,14 +1015,12 @@ static void feed_problem(void *ctx, long line, int rejected,
  * again (a line number would move as the feed rolls). */
 static const char *made_item_id(corpus_reader *r, const feed_item *it)
 {
-    uint64_t h = 0xcbf29ce484222325u;
-    const char *parts[2] = {it->title ? it->title : "", it->text};
+    const char *title = it->title ? it->title : "";
+    uint64_t h = hash64(hash64(HASH64_INIT, title, strlen(title)), it->text,
+                        strlen(it->text));
     size_t n = strlen(r->base_utf8) + 18;
     char *id;
 
-    for (int k = 0; k < 2; k++)
-        for (const char *p = parts[k]; *p; p++)
-            h = (h ^ (unsigned char)*p) * 0x100000001b3u;
     if (!(id = own(r, malloc(n))))
         return NULL;
     snprintf(id, n, "%s#%016llx", r->base_utf8, (unsigned long long)h);

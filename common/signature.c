@@ -4,20 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "signature.h"
 #include "tokenize.h"
-
-#define FNV64_OFFSET 14695981039346656037ull
-#define FNV64_PRIME 1099511628211ull
-
-static uint64_t fnv64(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= FNV64_PRIME;
-    }
-    return h;
-}
 
 /* splitmix64's finaliser: one well-mixed hash per sketch position from
  * one shingle hash, instead of SIG_HASHES independent hash functions. */
@@ -43,18 +32,18 @@ static void add_shingle(signer *c, uint64_t h)
 void signer_init(signer *s)
 {
     memset(s, 0, sizeof *s);
-    s->key = FNV64_OFFSET;
+    s->key = HASH64_INIT;
     memset(s->min, 0xff, sizeof s->min);
 }
 
 void signer_add(signer *c, const char *word, size_t len)
 {
     if (c->words)
-        c->key = fnv64(c->key, " ", 1);
-    c->key = fnv64(c->key, word, len);
+        c->key = hash64(c->key, " ", 1);
+    c->key = hash64(c->key, word, len);
     c->recent[0] = c->recent[1];
     c->recent[1] = c->recent[2];
-    c->recent[2] = fnv64(FNV64_OFFSET, word, len);
+    c->recent[2] = hash64(HASH64_INIT, word, len);
     c->words++;
     if (c->words >= 3)
         add_shingle(c, c->recent[0] * 31 * 31 + c->recent[1] * 31 +
@@ -192,7 +181,7 @@ static uint64_t band_key(const sig_index *ix, const unsigned char *sketch,
     unsigned char number = (unsigned char)b;
     size_t from = 4 * (b * SIG_HASHES / ix->bands);
     size_t to = 4 * ((b + 1) * SIG_HASHES / ix->bands);
-    return fnv64(fnv64(FNV64_OFFSET, (const char *)&number, 1),
+    return hash64(hash64(HASH64_INIT, (const char *)&number, 1),
                  (const char *)sketch + from, to - from);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hash.h"
 #include "url.h"
 #include "utf8.h"
 
@@ -118,14 +119,12 @@ size_t url_article_site(const char *site, const char *url, char *out,
 
 size_t url_fit(const char *s, size_t n, size_t max, char *out)
 {
-    uint64_t h = 0xcbf29ce484222325u;
     if (n <= max) {
         memcpy(out, s, n);
         out[n] = '\0';
         return n;
     }
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    uint64_t h = hash64(HASH64_INIT, s, n);
     size_t keep = (size_t)utf8_quote_len(s, n, max - URL_FIT_HASH);
     memcpy(out, s, keep);
     snprintf(out + keep, URL_FIT_HASH + 1, "#%016llx", (unsigned long long)h);

@@ -4,25 +4,24 @@
  *   "f2" NUL path NUL size NUL mtime_ns NUL crc NUL feed NUL id NUL id ...
  * "f1" entries (written before feeds, without the feed field) are still
  * read, as files that never were feeds. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "filestate.h"
+#include "hash.h"
 
 #define TAG "f2"
 #define TAG_OLD "f1"
 
 static void key_for(const char *path, char key[64])
 {
-    /* FNV-1a: metadata keys are short, paths need not be. */
-    unsigned long long h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    snprintf(key, 64, "%s%016llx", FILESTATE_PREFIX, h);
+    /* A hash: metadata keys are short, paths need not be.  The basis is
+     * FNV's with its last digit lost, as the keys stored since were made. */
+    uint64_t h = hash64(1469598103934665603ULL, path, strlen(path));
+    snprintf(key, 64, "%s%016llx", FILESTATE_PREFIX, (unsigned long long)h);
 }
 
 static int add_idn(filestate *fs, const char *id, size_t len)
