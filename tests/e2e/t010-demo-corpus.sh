@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 0 "$IDX" -d "$T/idx" "$TOP/corpus"
-expect_grep '29 new, 0 vanished); 43 articles read, 0 deleted; 6 archive records skipped (1 revisits, 2 requests, 0 metadata, 3 other); 0 rejected, 0 warnings' "$T/err"
+expect_grep '29 new, 0 vanished); 43 articles read (43 new), 0 deleted; 6 archive records skipped (1 revisits, 2 requests, 0 metadata, 3 other); 0 rejected, 0 warnings' "$T/err"
 
 # The web page, the feed and the web archive: each article found, with
 # what its markup says of it, and none of the page's boilerplate.

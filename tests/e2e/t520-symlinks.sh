@@ -48,7 +48,7 @@ expect_grep "warning: $c/a/deep/er/up: symbolic link loop: not followed" "$e"
 expect_grep "warning: $c/a/self: symbolic link loop: not followed" "$e"
 expect_grep "warning: $c/dangling.txt: broken symbolic link: No such file or directory" "$e"
 expect_grep "warning: $c/out/sub/back: symbolic link loop: not followed" "$e"
-expect_grep "5 files .*; 5 articles read, .* 0 rejected, 5 warnings" "$e"
+expect_grep "5 files .*; 5 articles read (5 new), .* 0 rejected, 5 warnings" "$e"
 # A file is known by the path its links give it.
 expect_exit 0 "$SRCH" -d "$T/f" -o files okapi
 [ "$(cat "$T/out")" = "$(cd "$c" && pwd -P)/out/outside.txt" ] || fail "path of a followed file: $(cat "$T/out")"

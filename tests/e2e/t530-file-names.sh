@@ -97,5 +97,5 @@ PY
 # A name that changes (renamed) is an ordinary vanished file.
 mv "$c/$(printf 'new\nline.txt')" "$c/renamed.txt"
 expect_exit 0 "$IDX" -j 1 -d "$T/idx" "$c"
-expect_grep "1 new, 1 vanished); 1 articles read, 1 deleted" "$T/err"
+expect_grep "1 new, 1 vanished); 1 articles read (1 new), 1 deleted" "$T/err"
 exit 0

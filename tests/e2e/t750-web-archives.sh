@@ -9,7 +9,7 @@ mkdir -p "$w"
 "$PY" "$TOP/build-aux/demo-warc.py" "$w/crawl.warc.gz" || fail "demo-warc.py"
 
 expect_exit 0 "$IDX" -d "$T/idx" "$w"
-expect_grep "2 articles read, 0 deleted; 6 archive records skipped (1 revisits, 2 requests, 0 metadata, 3 other); 0 rejected" "$T/err"
+expect_grep "2 articles read (2 new), 0 deleted; 6 archive records skipped (1 revisits, 2 requests, 0 metadata, 3 other); 0 rejected" "$T/err"
 expect_exit 0 "$SRCH" -d "$T/idx" -o ids debt ceiling
 [ "$(cat "$T/out")" = "https://capitalledger.example/2025/03/21/debt-ceiling-talks" ] || fail "debt ceiling: $(cat "$T/out")"
 # The first page came gzip-encoded and chunked.
