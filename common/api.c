@@ -437,6 +437,9 @@ gz_status gz_indexer_add(gz_indexer *w, const gz_article *a)
         .body = or_empty(a->body), .body_len = strlen(or_empty(a->body)),
         .line = a->line,
     };
+    /* An article the index holds exactly so is not written again
+     * (WRITER_SAME): still success, as the caller asked for it to be
+     * there and it is. */
     return writer_add(w->w, &art, or_empty(a->path), NULL);
 }
 

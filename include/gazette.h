@@ -329,8 +329,11 @@ GZ_EXPORT gz_status gz_indexer_open(const char *path, int flags,
  * gazette-index deletes one only if a file it reads gave the same id and
  * no longer does.  An article's words are indexed up to its 100,000th
  * distinct word (the rest of the body is stored, not searchable), as
- * gazette-index does.  Memory grows with the articles added since the
- * last commit: commit every thousand or so.  Returns GZ_OK; GZ_EINVAL (no
+ * gazette-index does.  Adding an article the index already holds exactly
+ * so (every field, path and line alike) writes nothing and is GZ_OK all
+ * the same: re-adding a whole collection costs a lookup per unchanged
+ * article, not its indexing.  Memory grows with the articles added since
+ * the last commit: commit every thousand or so.  Returns GZ_OK; GZ_EINVAL (no
  * id, a DATE that is not a real "YYYY-MM-DD" day, a string that is not
  * UTF-8, an id over 244 bytes, a body over 16 MiB); GZ_EXAPIAN; GZ_EIO;
  * GZ_EOOM. */
