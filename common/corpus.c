@@ -66,6 +66,11 @@ struct corpus_reader {
     long long gz_size;      /* the compressed file's size, for the message */
     long long gz_limit;     /* uncompressed bytes a gzip file may give; 0:
                                a plain file, no limit */
+    long long raw_start;    /* the file's byte this read began at, and */
+    long long text_start;   /* its offset in the text (corpus_open_at()) */
+    int resumed;            /* reads on an earlier read (corpus_open_at()) */
+    int resume_arc;         /* ... of an ARC archive */
+    int open_line;          /* JSON Lines: the last line had no '\n' */
 
     /* Unconsumed input is buf[start, end); buf[scan, end) has not yet been
      * searched for '\n', so a long line is never rescanned. */
@@ -415,6 +420,7 @@ static int next_line(corpus_reader *r, char **line, size_t *len,
             if (skipping || r->end == r->start)
                 return 0;
             /* A last line without '\n'. */
+            r->open_line = 1;
             *line = r->buf + r->start;
             *len = r->end - r->start;
             *offset = r->buf_off + (long long)r->start;
@@ -1133,6 +1139,9 @@ static int archive_next(corpus_reader *r, article *a)
             report(r, 0, -1, PROBLEM_REJECTED, "out of memory");
             return -1;
         }
+        if (r->resumed)
+            warc_resume(r->warc, r->buf_off + (long long)r->start,
+                        r->resume_arc);
     }
     for (;;) {
         release_article(r);
@@ -1171,8 +1180,10 @@ static char *make_file_id(const char *base)
     return fixed;
 }
 
-gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
-                      corpus_reader **out)
+/* corpus_open() from byte RAW of the file on. */
+static gz_status open_reader(const char *path, long long raw,
+                             problem_fn problem, void *ctx,
+                             corpus_reader **out)
 {
     corpus_reader *r = NULL;
     struct stat st;
@@ -1216,6 +1227,11 @@ gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
         status = gz_error_set(GZ_EIO, "%s: is a directory", path);
         goto fail;
     }
+    if (raw > 0 && lseek(fd, (off_t)raw, SEEK_SET) < 0) {
+        status = gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    r->raw_start = raw;
     r->gz = gzdopen(fd, "rb");
     if (!r->gz)
         goto oom;       /* gzdopen() fails only for want of memory */
@@ -1243,6 +1259,109 @@ fail:
         close(fd);
     corpus_close(r);
     return status;
+}
+
+gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
+                      corpus_reader **out)
+{
+    return open_reader(path, 0, problem, ctx, out);
+}
+
+gz_status corpus_open_at(const char *path, long long raw,
+                         const corpus_end *from, problem_fn problem,
+                         void *ctx, corpus_reader **out)
+{
+    int tail = from->kind & ~CORPUS_TAIL_GZIP;
+    gz_status st = open_reader(path, raw, problem, ctx, out);
+    corpus_reader *r = *out;
+
+    if (st != GZ_OK)
+        return st;
+    /* zlib tells gzip from plain text by the first bytes it reads, here
+     * the tail's; a whole read goes by the file's first bytes. */
+    if (!gzdirect(r->gz) != !!(from->kind & CORPUS_TAIL_GZIP) ||
+        tail == CORPUS_TAIL_NONE) {
+        corpus_close(r);
+        *out = NULL;
+        return gz_error_set(GZ_EFORMAT, "%s: the bytes from %lld on do not "
+                            "continue its last read", path, raw);
+    }
+    r->kind = tail == CORPUS_TAIL_JSONL ? KIND_JSONL : KIND_WARC;
+    r->resumed = 1;
+    r->resume_arc = tail == CORPUS_TAIL_ARC;
+    r->line = from->lines;
+    r->buf_off = r->text_start = from->bytes;
+    return GZ_OK;
+}
+
+/* Whether the bytes of PATH from FROM to TO are whole gzip members, back
+ * to back and nothing else, that inflate to TEXT bytes. */
+static int whole_members(const char *path, long long from, long long to,
+                         long long text)
+{
+    unsigned char in[1 << 15], out[1 << 16];
+    z_stream z;
+    long long at = from, inflated = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), ended = 1, rc;
+
+    memset(&z, 0, sizeof z);
+    if (fd < 0 || inflateInit2(&z, 15 + 16) != Z_OK) {
+        if (fd >= 0)
+            close(fd);
+        return 0;
+    }
+    for (;;) {
+        if (z.avail_in == 0) {
+            size_t want = to - at < (long long)sizeof in ? (size_t)(to - at)
+                                                         : sizeof in;
+            ssize_t n = want > 0 ? pread(fd, in, want, (off_t)at) : 0;
+            if (n <= 0)
+                break;
+            at += n;
+            z.next_in = in;
+            z.avail_in = (uInt)n;
+        }
+        /* A member ended: what follows must be another (inflate refuses
+         * anything but a gzip header). */
+        if (ended && inflateReset(&z) != Z_OK)
+            break;
+        z.next_out = out;
+        z.avail_out = sizeof out;
+        rc = inflate(&z, Z_NO_FLUSH);
+        inflated += (long long)(sizeof out - z.avail_out);
+        ended = rc == Z_STREAM_END;
+        if (rc != Z_OK && rc != Z_STREAM_END)
+            break;
+    }
+    inflateEnd(&z);
+    close(fd);
+    return at == to && z.avail_in == 0 && ended && inflated == text;
+}
+
+void corpus_end_state(const corpus_reader *r, long long size,
+                      corpus_end *end)
+{
+    long long text = r->buf_off + (long long)r->end + r->pulled;
+
+    memset(end, 0, sizeof *end);
+    if (!r->finished || r->finish_rc != 0 || r->rejected > 0)
+        return;
+    if (r->kind == KIND_JSONL && !r->open_line)
+        end->kind = CORPUS_TAIL_JSONL;
+    else if (r->kind == KIND_WARC)
+        end->kind = warc_is_arc(r->warc) ? CORPUS_TAIL_ARC : CORPUS_TAIL_WARC;
+    else
+        return;
+    if (r->gz_limit == 0 ? text - r->text_start != size - r->raw_start
+                         : !whole_members(r->path, r->raw_start, size,
+                                          text - r->text_start)) {
+        end->kind = CORPUS_TAIL_NONE;
+        return;
+    }
+    if (r->gz_limit)
+        end->kind |= CORPUS_TAIL_GZIP;
+    end->lines = r->line;
+    end->bytes = text;
 }
 
 /* Look at the first bytes of the file to tell its kind.  0, or -1 when

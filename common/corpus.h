@@ -106,6 +106,50 @@ typedef struct corpus_reader corpus_reader;
 gz_status corpus_open(const char *path, problem_fn problem, void *ctx,
                       corpus_reader **out);
 
+/* Where a read that reached the end of its file left off, so that a
+ * later run can read on from there once the file has grown
+ * (corpus_end_state(), corpus_open_at()). */
+typedef struct corpus_end {
+    int kind;           /* CORPUS_TAIL_NONE (the file cannot be read on:
+                           its next read is whole), else what it holds,
+                           with CORPUS_TAIL_GZIP set when gzip */
+    long lines;         /* lines of the text read */
+    long long bytes;    /* bytes of the text read (uncompressed) */
+} corpus_end;
+
+enum {
+    CORPUS_TAIL_NONE,
+    CORPUS_TAIL_JSONL,  /* its text ended with '\n' (or was empty) */
+    CORPUS_TAIL_WARC,   /* the text ended at a record boundary */
+    CORPUS_TAIL_ARC
+};
+#define CORPUS_TAIL_GZIP 0x10   /* the file read ended where a gzip
+                                   member did, with nothing after it */
+
+/* Open PATH to read on from byte RAW, where an earlier read of it that
+ * left off as FROM said ended (FROM->kind not CORPUS_TAIL_NONE): its
+ * articles and problems get the lines, byte offsets and ids a read of the
+ * whole file gives them.  Returns GZ_OK and sets *OUT; GZ_EFORMAT when
+ * the bytes at RAW cannot go on from there (a gzip file's do not begin a
+ * gzip member, a plain file's do, which a whole read takes as plain
+ * text): the whole file is to be read; GZ_EIO, GZ_EOOM as
+ * corpus_open(). */
+gz_status corpus_open_at(const char *path, long long raw,
+                         const corpus_end *from, problem_fn problem,
+                         void *ctx, corpus_reader **out);
+
+/* Once corpus_next() has returned 0: into *END, whether R's read ended
+ * where a later read can go on from, and how far it came.  SIZE is the
+ * file's size before the read began: a read that went past it (the file
+ * grew meanwhile) cannot be read on from SIZE, nor can one that had a
+ * rejection, a feed, a page or an article file, a JSON Lines file whose
+ * last line had no '\n', or a gzip file whose bytes from where R began
+ * to SIZE are not whole gzip members (zlib ignores bytes after the last
+ * member, so what follows them is never read).  That check inflates
+ * those bytes once more. */
+void corpus_end_state(const corpus_reader *r, long long size,
+                      corpus_end *end);
+
 /* Read the next article into *A.  Returns 1 with an article, 0 at the end
  * of the file, -1 when the rest of the file cannot be read (a read error,
  * a truncated gzip stream, binary data, an article file over

@@ -1111,6 +1111,18 @@ fail:
     return GZ_EOOM;
 }
 
+void warc_resume(warc_reader *r, long long offset, int arc)
+{
+    r->buf_offset = offset;
+    r->started = 1;
+    r->is_arc = arc;
+}
+
+int warc_is_arc(const warc_reader *r)
+{
+    return r && r->is_arc;
+}
+
 static int finish(warc_reader *r, int result)
 {
     r->finished = 1;

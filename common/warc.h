@@ -114,6 +114,15 @@ gz_status warc_open(warc_read_fn read, void *rctx, const char *prefix,
                     size_t prefix_len, warc_problem_fn problem, void *pctx,
                     warc_reader **out);
 
+/* Make R, just opened, read on an archive read before up to stream
+ * offset OFFSET (a record boundary): the stream READ gives is what comes
+ * after it, offsets count from OFFSET, and the records are ARC's when
+ * ARC (warc_is_arc() of the earlier read), whatever their first bytes. */
+void warc_resume(warc_reader *r, long long offset, int arc);
+
+/* 1 when R reads an ARC file (known once warc_next() has been called). */
+int warc_is_arc(const warc_reader *r);
+
 /* The next page into *P.  Returns 1 with a page, 0 at the end, -1 when
  * the rest cannot be read (a read error, an ARC file damaged, no memory),
  * already reported through the problem callback.  After 0 or -1 it keeps

@@ -1,9 +1,12 @@
 /* filestate.c - per-file bookkeeping in the index's metadata.
  *
  * Value layout, NUL-separated because paths may hold any byte but NUL:
- *   "f2" NUL path NUL size NUL mtime_ns NUL crc NUL feed NUL id NUL id ...
- * "f1" entries (written before feeds, without the feed field) are still
- * read, as files that never were feeds. */
+ *   "f3" NUL path NUL size NUL mtime_ns NUL crc NUL feed NUL end.kind NUL
+ *   end.lines NUL end.bytes NUL id NUL id ...
+ * "f2" entries (written before appended files were read on, without the
+ * three end fields) and "f1" entries (before feeds, without the feed
+ * field either) are still read, as files that cannot be read on and
+ * never were feeds. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +16,12 @@
 #include "filestate.h"
 #include "hash.h"
 
-#define TAG "f2"
-#define TAG_OLD "f1"
+#define TAG "f3"
+
+/* The fields before the ids, tag included, of each shape of entry. */
+static const struct { const char *tag; int fields; } shapes[] = {
+    { TAG, 9 }, { "f2", 6 }, { "f1", 5 },
+};
 
 static void key_for(const char *path, char key[64])
 {
@@ -56,9 +63,15 @@ void filestate_free(filestate *fs)
 
 static gz_status decode(const char *v, size_t len, filestate *fs)
 {
-    const char *end = v + len, *field[6];
+    const char *end = v + len, *field[9];
     const char *p = v;
-    int nfields = len >= sizeof TAG && memcmp(v, TAG, sizeof TAG) == 0 ? 6 : 5;
+    int nfields = 0;
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
+        if (strnlen(v, len) == strlen(shapes[k].tag) &&
+            memcmp(v, shapes[k].tag, strlen(shapes[k].tag)) == 0)
+            nfields = shapes[k].fields;
+    if (nfields == 0)
+        return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry of an unknown shape");
     for (int i = 0; i < nfields; i++) {
         const char *nul = memchr(p, '\0', (size_t)(end - p));
         if (!nul)
@@ -66,15 +79,18 @@ static gz_status decode(const char *v, size_t len, filestate *fs)
         field[i] = p;
         p = nul + 1;
     }
-    if (strcmp(field[0], nfields == 6 ? TAG : TAG_OLD) != 0)
-        return gz_error_set(GZ_ECORRUPT, "file bookkeeping entry of an unknown shape");
     free(fs->path);
     if (!(fs->path = strdup(field[1])))
         return gz_error_set(GZ_EOOM, "out of memory");
     fs->size = strtoll(field[2], NULL, 10);
     fs->mtime_ns = strtoll(field[3], NULL, 10);
     fs->crc = strtoul(field[4], NULL, 10);
-    fs->feed = nfields == 6 && strcmp(field[5], "1") == 0;
+    fs->feed = nfields > 5 && strcmp(field[5], "1") == 0;
+    if (nfields > 6) {
+        fs->end.kind = (int)strtol(field[6], NULL, 10);
+        fs->end.lines = strtol(field[7], NULL, 10);
+        fs->end.bytes = strtoll(field[8], NULL, 10);
+    }
     while (p < end) {
         const char *nul = memchr(p, '\0', (size_t)(end - p));
         if (!nul)
@@ -111,9 +127,11 @@ gz_status filestate_get(index_writer *w, const char *path, filestate *fs,
 
 gz_status filestate_put(index_writer *w, const filestate *fs)
 {
-    char head[128], key[64];
-    int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu%c%d", fs->size, '\0',
-                     fs->mtime_ns, '\0', fs->crc, '\0', fs->feed ? 1 : 0);
+    char head[192], key[64];
+    int n = snprintf(head, sizeof head, "%lld%c%lld%c%lu%c%d%c%d%c%ld%c%lld",
+                     fs->size, '\0', fs->mtime_ns, '\0', fs->crc, '\0',
+                     fs->feed ? 1 : 0, '\0', fs->end.kind, '\0',
+                     fs->end.lines, '\0', fs->end.bytes);
     size_t plen = strlen(fs->path);
     size_t len = sizeof TAG + plen + 1 + (size_t)n + 1;
     for (size_t i = 0; i < fs->nids; i++)

@@ -1,15 +1,17 @@
 /* filestate.h - what the index remembers of each input file.
  *
  * Per file: its size, mtime and the crc32 of its content when it was last
- * indexed, and the ids of the articles it gave.  Kept in the index's
+ * indexed, where that read left off (so that a file that only grew is
+ * read on from there), and the ids of the articles it gave.  Kept in the index's
  * metadata (key "gazette.file:" + a 64-bit hash of the path), so it is
  * written in the same commit as the documents and the two never disagree.
- * Knows nothing of the corpus formats.
+ * Knows nothing of the corpus formats: corpus_end is kept as it is.
  */
 #ifndef GZ_FILESTATE_H
 #define GZ_FILESTATE_H
 
 #include <stddef.h>
+#include "corpus.h"
 #include "writer.h"
 
 #define FILESTATE_PREFIX "gazette.file:"
@@ -23,6 +25,9 @@ typedef struct filestate {
                                the articles of the items it dropped, also
                                when it is later no feed (an error page
                                fetched in its place), until it is removed */
+    corpus_end end;         /* where the read of its first SIZE bytes left
+                               off (kind CORPUS_TAIL_NONE: the next read
+                               is whole) */
     char **ids;             /* the articles the file gave */
     size_t nids, cap;
 } filestate;

@@ -294,7 +294,8 @@ static json_t *run_json(const run_opts *o, const update_result *r,
         "exit", exit_code,
         "seconds", seconds,
         "files", (json_int_t)r->files, "unchanged", (json_int_t)r->unchanged,
-        "changed", (json_int_t)r->changed, "new_files", (json_int_t)r->added_files,
+        "changed", (json_int_t)r->changed, "appended", (json_int_t)r->appended,
+        "new_files", (json_int_t)r->added_files,
         "vanished", (json_int_t)r->vanished, "articles", (json_int_t)r->articles,
         "added", (json_int_t)r->added, "replaced", (json_int_t)r->replaced,
         "articles_unchanged", (json_int_t)r->articles_unchanged,
@@ -476,6 +477,9 @@ static void print_summary(const run_state *s)
     if (r->rolled)
         snprintf(rolled, sizeof rolled, ", %lu kept from feeds that no "
                  "longer hold them", r->rolled);
+    char appended[48] = "";
+    if (r->appended)
+        snprintf(appended, sizeof appended, ", %lu appended", r->appended);
     char skipped[160] = "";
     const corpus_skips *k = &r->skipped;
     if (k->revisit + k->request + k->metadata + k->other)
@@ -486,11 +490,11 @@ static void print_summary(const run_state *s)
     char read[96];
     articles_read(r, read, sizeof read);
     if (!s->o->quiet)
-        report_note("%lu files (%lu unchanged, %lu changed, %lu new, "
+        report_note("%lu files (%lu unchanged, %lu changed%s, %lu new, "
                     "%lu vanished); %s, %lu deleted%s%s%s; %lu "
                     "rejected, %lu warnings; %.1f s; the index holds %lu "
                     "articles",
-                    r->files, r->unchanged, r->changed, r->added_files,
+                    r->files, r->unchanged, r->changed, appended, r->added_files,
                     r->vanished, read, r->deleted, kept, rolled,
                     skipped, r->rejected,
                     r->warnings, now() - s->start, s->total);

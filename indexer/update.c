@@ -413,18 +413,31 @@ static gz_status commit_if_due(run *r)
 
 /* ---- One file ------------------------------------------------------------------ */
 
-static gz_status file_crc(run *r, const char *path, unsigned long *crc)
+/* The crc32 of PATH into *CRC and, in the same pass, of its first PREFIX
+ * bytes into *PREFIX_CRC (-1 when it has fewer, or PREFIX < 0): whether
+ * the file only grew since its last read. */
+static gz_status file_crc(run *r, const char *path, long long prefix,
+                          unsigned long *crc, long long *prefix_crc)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return gz_error_set(GZ_EIO, "%s: %s", path, strerror(errno));
     unsigned char buf[1 << 16];
     uLong c = crc32(0L, Z_NULL, 0);
+    long long at = 0;
     ssize_t n;
+    *prefix_crc = prefix == 0 ? (long long)c : -1;
     /* A file of gigabytes takes seconds: a stop does not wait for it
      * (the caller sees r->stopped and drops the file). */
-    while ((n = read(fd, buf, sizeof buf)) > 0 && !stop_asked(r))
-        c = crc32(c, buf, (uInt)n);
+    while ((n = read(fd, buf, sizeof buf)) > 0 && !stop_asked(r)) {
+        long long split = prefix > at && prefix <= at + n ? prefix - at : 0;
+        if (split > 0) {
+            c = crc32(c, buf, (uInt)split);
+            *prefix_crc = (long long)c;
+        }
+        c = crc32(c, buf + split, (uInt)(n - split));
+        at += n;
+    }
     int err = errno;
     close(fd);
     if (n < 0)
@@ -491,19 +504,22 @@ static gz_status take_article(run *r, const char *path, const article *a,
     return commit_if_due(r);
 }
 
-/* Read PATH's articles into the index; NEW_FS collects their ids.  *CUT
- * is set when the file could not be read to its end, *ROLLS when it is a
- * feed (corpus_rolls()). */
-static gz_status read_articles(run *r, const char *path, const filestate *old,
+/* Read PATH's articles into the index, from RD (NULL: from its start);
+ * NEW_FS collects their ids, and where the read of its SIZE bytes ended.
+ * *CUT is set when the file could not be read to its end, *ROLLS when it
+ * is a feed (corpus_rolls()). */
+static gz_status read_articles(run *r, const char *path, corpus_reader *rd,
+                               long long size, const filestate *old,
                                filestate *new_fs, int *cut, int *rolls)
 {
-    corpus_reader *rd = NULL;
     owners *old_ids = id_set(old);
     *cut = 0;
-    if (!old_ids)
-        return gz_error_set(GZ_EOOM, "out of memory");
     *rolls = 0;
-    gz_status st = corpus_open(path, on_problem, r, &rd);
+    if (!old_ids) {
+        corpus_close(rd);
+        return gz_error_set(GZ_EOOM, "out of memory");
+    }
+    gz_status st = rd ? GZ_OK : corpus_open(path, on_problem, r, &rd);
     if (st != GZ_OK) {
         reject(r, path, 0, NULL, gz_last_error());
         owners_free(old_ids);
@@ -519,6 +535,8 @@ static gz_status read_articles(run *r, const char *path, const filestate *old,
     }
     *cut = more < 0;
     *rolls = corpus_rolls(rd);
+    if (more == 0 && st == GZ_OK && !r->stopped)
+        corpus_end_state(rd, size, &new_fs->end);
     corpus_add_skips(rd, &r->res->skipped);
     corpus_close(rd);
     owners_free(old_ids);
@@ -579,11 +597,29 @@ static gz_status keep_unread_ids(const filestate *old, filestate *fresh,
     return st;
 }
 
-/* Read PATH, changed or new (SIZE bytes, MTIME, CRC), whose bookkeeping
- * was OLD: its articles replace the ones it gave. */
-static gz_status reread_file(run *r, const char *path, long long size,
-                             long long mtime, unsigned long crc,
-                             const filestate *old)
+/* A reader of what PATH holds past the OLD_SIZE bytes its last read
+ * (OLD) ended at, when those are unchanged (their crc PREFIX_CRC) and the
+ * read can go on from there; else NULL: the file is read whole. */
+static corpus_reader *open_tail(run *r, const char *path,
+                                const filestate *old, long long prefix_crc)
+{
+    corpus_reader *rd = NULL;
+    if (old->size <= 0 || old->feed || old->end.kind == CORPUS_TAIL_NONE ||
+        prefix_crc != (long long)old->crc)
+        return NULL;
+    /* A tail that cannot go on from there (say, bytes that are no gzip
+     * member after a gzip file) is no failure: the whole file is read. */
+    if (corpus_open_at(path, old->size, &old->end, on_problem, r, &rd) != GZ_OK)
+        return NULL;
+    return rd;
+}
+
+/* Read PATH, changed, new or grown (SIZE bytes, MTIME, CRC), whose
+ * bookkeeping was OLD: its articles replace the ones it gave, or, read
+ * on by TAIL (open_tail(), NULL: the whole file), join them. */
+static gz_status reread_file(run *r, const char *path, corpus_reader *tail,
+                             long long size, long long mtime,
+                             unsigned long crc, const filestate *old)
 {
     filestate fresh;
     memset(&fresh, 0, sizeof fresh);
@@ -592,8 +628,14 @@ static gz_status reread_file(run *r, const char *path, long long size,
     r->file_rejected = 0;
     if (!(fresh.path = strdup(path)))
         st = gz_error_set(GZ_EOOM, "out of memory");
+    /* Read on: the file still gives what it gave, and then the tail's. */
+    for (size_t i = 0; tail && st == GZ_OK && i < old->nids; i++)
+        if (filestate_add_id(&fresh, old->ids[i]) != 0)
+            st = gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK)
-        st = read_articles(r, path, old, &fresh, &cut, &rolls);
+        st = read_articles(r, path, tail, size, old, &fresh, &cut, &rolls);
+    else
+        corpus_close(tail);
     /* Stopped inside the file: what was read of it is in the index, but
      * its bookkeeping stays as it was, so the next run reads it again
      * (and only then deletes the ids it no longer gives). */
@@ -615,6 +657,8 @@ static gz_status reread_file(run *r, const char *path, long long size,
     /* A file with a rejection is read again next time (and its problem
      * reported again) rather than remembered as done. */
     fresh.size = r->file_rejected ? -1 : size;
+    if (r->file_rejected)
+        memset(&fresh.end, 0, sizeof fresh.end);
     fresh.mtime_ns = mtime;
     fresh.crc = crc;
     if ((st = filestate_put(r->w, &fresh)) == GZ_OK)
@@ -647,7 +691,8 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         goto done;
     }
     unsigned long crc = 0;
-    if ((st = file_crc(r, path, &crc)) != GZ_OK) {
+    long long prefix_crc = -1;
+    if ((st = file_crc(r, path, found ? old.size : -1, &crc, &prefix_crc)) != GZ_OK) {
         /* Unreadable today: what it gave stays until it reads again. */
         reject(r, path, 0, NULL, gz_last_error());
         r->res->kept += old.nids;
@@ -663,11 +708,16 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         st = filestate_put(r->w, &old);
         goto done;
     }
-    if (found)
+    corpus_reader *tail = NULL;
+    if (found && (long long)sb.st_size > old.size)
+        tail = open_tail(r, path, &old, prefix_crc);
+    if (tail)
+        r->res->appended++;
+    else if (found)
         r->res->changed++;
     else
         r->res->added_files++;
-    st = reread_file(r, path, (long long)sb.st_size, mtime, crc, &old);
+    st = reread_file(r, path, tail, (long long)sb.st_size, mtime, crc, &old);
 done:
     count_work(r, listed_size);
     filestate_free(&old);
@@ -1053,6 +1103,7 @@ void update_result_add(update_result *into, update_result *from)
     into->files += from->files;
     into->unchanged += from->unchanged;
     into->changed += from->changed;
+    into->appended += from->appended;
     into->added_files += from->added_files;
     into->vanished += from->vanished;
     into->articles += from->articles;

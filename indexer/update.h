@@ -51,6 +51,8 @@ typedef struct rejection {
 
 typedef struct update_result {
     unsigned long files, unchanged, changed, added_files, vanished;
+    unsigned long appended;     /* files that only grew, read on from where
+                                   their last read ended (not "changed") */
     unsigned long articles, added, replaced, deleted;
     unsigned long articles_unchanged;   /* articles read whose document
                                    the index held exactly so, not written
