@@ -4,8 +4,11 @@
 Random sequences of corpus operations over a few dozen small files in both
 formats (article files and JSON Lines, some gzipped): add, edit, delete,
 move, rename, touch, an id moved between files, an id given by two files,
-truncation, a file or folder made unreadable, a gzip file cut short; and
-gazette-index killed with SIGKILL during runs.  After every step the index
+truncation, a file or folder made unreadable, a gzip file cut short;
+appends (issue 21): JSON lines added to a file of some hundreds of lines
+(a new gzip member for a gzip file), half a line added and finished in a
+later step, text added to an article file; and gazette-index killed with
+SIGKILL during runs.  After every step the index
 kept up to date by gazette-index must equal a clean build of the same tree,
 article by article (every stored field, the file and line it came from)
 and search by search (tests/helpers/gz-dump).
@@ -34,6 +37,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 
 WORDS = ("tariff wheat oil budget senate border wall health care vote "
          "election court ruling trade deal steel farm union strike tax "
@@ -74,8 +78,11 @@ def line_row(line):
 
 
 def jsonl_line(rng, art_id=None):
+    """A JSON line; ART_ID "" gives none (the id is then "<name>:<line>")."""
     row = {"id": art_id or rng.choice(IDS), "title": words(rng, 3),
            "body": words(rng, rng.randint(3, 15)) + "."}
+    if art_id == "":
+        del row["id"]
     if rng.random() < 0.8:
         row["date"] = "20%02d-%02d-%02d" % (rng.randint(19, 21),
                                             rng.randint(1, 12), rng.randint(1, 28))
@@ -93,6 +100,7 @@ class Model:
         self.broken = {}        # relative path -> "locked" | "cut"
         self.given = {}         # relative path -> bytes it last gave
         self.locked_dirs = set()
+        self.halves = {}        # relative path -> the rest of a half line
 
     # ---- files ---------------------------------------------------------
     def full(self, rel):
@@ -115,6 +123,20 @@ class Model:
             return "".join(jsonl_line(rng) for _ in range(rng.randint(1, 5))).encode()
         return article_text(rng, rng.random() < 0.3)
 
+    def append(self, rel, text):
+        """TEXT (bytes) added at the end of REL, as a writer appends: a
+        gzip file gets it as a new member."""
+        raw = gzip.compress(text, mtime=0) if rel.endswith(".gz") else text
+        with open(self.full(rel), "ab") as f:
+            f.write(raw)
+        self.good[rel] += text
+
+    def appended_id(self):
+        """An id for an appended line: mostly new, sometimes one other
+        lines give (the later copy wins), sometimes none."""
+        rng = self.rng
+        return rng.choice(["b%d" % rng.randrange(2000)] * 6 + [rng.choice(IDS), ""])
+
     def new_name(self):
         rng = self.rng
         kind = rng.choice([".txt", ".txt", ".jsonl", ".txt.gz", ".jsonl.gz"])
@@ -129,6 +151,33 @@ class Model:
         rel = self.new_name()
         if rel not in self.good:
             self.write(rel, self.new_content(rel))
+
+    def op_add_big(self):
+        """A JSON Lines file of some hundreds of articles."""
+        rng = self.rng
+        rel = "%s/big%s" % (rng.choice(DIRS), rng.choice([".jsonl", ".jsonl.gz"]))
+        if rel not in self.good:
+            self.write(rel, "".join(jsonl_line(rng, self.appended_id())
+                                    for _ in range(rng.randint(150, 400))).encode())
+
+    def op_append(self, rel):
+        rng = self.rng
+        if ".jsonl" in rel:
+            text = "".join(jsonl_line(rng, self.appended_id())
+                           for _ in range(rng.randint(1, 4)))
+        else:
+            text = words(rng, 6) + ".\n"
+        self.append(rel, text.encode())
+
+    def op_half(self, rel):
+        """Half a JSON line, as a writer still at work leaves it."""
+        line = jsonl_line(self.rng, self.appended_id())
+        cut = self.rng.randrange(1, len(line) - 1)
+        self.append(rel, line[:cut].encode())
+        self.halves[rel] = line[cut:]
+
+    def op_finish(self, rel):
+        self.append(rel, self.halves.pop(rel).encode())
 
     def op_edit(self, rel):
         data = self.good[rel]
@@ -197,6 +246,13 @@ class Model:
         # is whatever zlib makes of it, which the model does not predict.
         if len(raw) < 30 or self.given.get(rel) != self.good[rel]:
             return
+        cut = self.rng.randint(20, len(raw) - 9)
+        # A file of several members cut where one ends is a shorter file.
+        try:
+            gzip.decompress(raw[:cut])
+            return
+        except (EOFError, OSError, zlib.error):
+            pass
         # A plain file renamed to .gz is read as plain text: cut, it is a
         # shorter file, not a broken one.
         if raw[:2] != b"\x1f\x8b":
@@ -210,7 +266,7 @@ class Model:
             if None in rows or len(ids) != len(set(ids)):
                 return
         with open(path, "r+b") as f:
-            f.truncate(self.rng.randint(20, len(raw) - 9))
+            f.truncate(cut)
         self.broken[rel] = "cut"
 
     def op_lock(self, rel):
@@ -237,10 +293,14 @@ class Model:
     def step(self):
         rng = self.rng
         files = self.healthy()
-        ops = ["add"] * 3
+        ops = ["add"] * 3 + ["add_big"]
         if files:
             ops += ["edit"] * 4 + ["delete", "move", "rename", "copy_id",
                                    "truncate", "touch", "lock", "lock_dir"]
+            ops += ["append"] * 4 + ["half"]
+        halves = [f for f in files if f in self.halves]
+        if halves:
+            ops += ["finish"] * 3
             if sum(".jsonl" in f for f in files) >= 2:
                 ops += ["move_id"] * 2
             if any(f.endswith(".gz") for f in files):
@@ -251,6 +311,18 @@ class Model:
         rel = rng.choice(files) if files else None
         if op == "add":
             self.op_add()
+        elif op == "add_big":
+            self.op_add_big()
+        elif op == "append":
+            # Big files most: they are what appends are for.
+            big = [f for f in files if "/big" in f]
+            self.op_append(rng.choice(big) if big and rng.random() < 0.6 else rel)
+        elif op == "half":
+            js = [f for f in files if ".jsonl" in f and f not in self.halves]
+            if js:
+                self.op_half(rng.choice(js))
+        elif op == "finish":
+            self.op_finish(rng.choice(halves))
         elif op == "edit":
             self.op_edit(rel)
         elif op == "delete":

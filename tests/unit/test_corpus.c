@@ -1365,6 +1365,118 @@ static void test_page_without_text_is_reported(void **state)
     free_result(res);
 }
 
+/* Read PATH to its end from RAW (0: corpus_open(), else corpus_open_at()
+ * as FROM says) and say where it ended for a file of SIZE bytes. */
+static void read_to_end(const char *path, long long raw,
+                        const corpus_end *from, long long size,
+                        corpus_end *end, char *last_id, long *last_line)
+{
+    corpus_reader *r;
+    article a;
+    int rc;
+
+    if (raw == 0)
+        assert_int_equal(corpus_open(path, NULL, NULL, &r), GZ_OK);
+    else
+        assert_int_equal(corpus_open_at(path, raw, from, NULL, NULL, &r),
+                         GZ_OK);
+    while ((rc = corpus_next(r, &a)) == 1) {
+        snprintf(last_id, 64, "%s", a.id);
+        *last_line = a.line;
+    }
+    assert_int_equal(rc, 0);
+    corpus_end_state(r, size, end);
+    corpus_close(r);
+}
+
+static long long size_of(const char *path)
+{
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    return (long long)sb.st_size;
+}
+
+static void append_bytes(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A JSON Lines file read on from where its last read ended gives the
+ * lines and ids a whole read gives; a gzip file, once a member is
+ * appended. */
+static void test_read_on_from_the_end(void **state)
+{
+    static const char *const names[] = {"on.jsonl", "on.jsonl.gz"};
+    const char *first = "{\"id\": \"x\", \"body\": \"one\"}\n"
+                        "{\"body\": \"two\"}\n";
+    const char *more = "\n{\"body\": \"four\"}\n";
+    char id[64] = "", path[4096];
+    long line = 0;
+    corpus_end end, again;
+
+    (void)state;
+    for (int gz = 0; gz < 2; gz++) {
+        snprintf(path, sizeof path, "%s",
+                 gz ? write_gz(names[gz], first, strlen(first))
+                    : write_text(names[gz], first));
+        long long size = size_of(path);
+        read_to_end(path, 0, NULL, size, &end, id, &line);
+        assert_int_equal(end.kind, CORPUS_TAIL_JSONL | (gz ? CORPUS_TAIL_GZIP : 0));
+        assert_int_equal(end.lines, 2);
+        assert_int_equal(end.bytes, (long long)strlen(first));
+        if (gz) {
+            gzFile g = gzopen(path, "ab");   /* a new member */
+            assert_non_null(g);
+            assert_int_equal(gzwrite(g, more, (unsigned)strlen(more)),
+                             (int)strlen(more));
+            assert_int_equal(gzclose(g), Z_OK);
+        } else {
+            append_bytes(path, more, strlen(more));
+        }
+        read_to_end(path, size, &end, size_of(path), &again, id, &line);
+        assert_string_equal(id, gz ? "on.jsonl.gz:4" : "on.jsonl:4");
+        assert_int_equal(line, 4);
+        assert_int_equal(again.kind, end.kind);
+        assert_int_equal(again.lines, 4);
+        assert_int_equal(again.bytes, (long long)(strlen(first) + strlen(more)));
+    }
+}
+
+/* What a later read cannot go on from: a last line without '\n', bytes
+ * after the last gzip member, a file that grew during the read, a tail of
+ * a gzip file that is no member. */
+static void test_read_on_refused(void **state)
+{
+    const char *text = "{\"id\": \"x\", \"body\": \"one\"}\n";
+    char id[64], path[4096];
+    long line;
+    corpus_end end;
+    corpus_reader *r;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s", write_text("open.jsonl", "{\"id\": \"x\"}"));
+    read_to_end(path, 0, NULL, size_of(path), &end, id, &line);
+    assert_int_equal(end.kind, CORPUS_TAIL_NONE);
+
+    snprintf(path, sizeof path, "%s", write_gz("junk.jsonl.gz", text, strlen(text)));
+    long long clean = size_of(path);
+    append_bytes(path, "junk\n", 5);
+    read_to_end(path, 0, NULL, size_of(path), &end, id, &line);
+    assert_int_equal(end.kind, CORPUS_TAIL_NONE);
+    assert_int_equal(corpus_open_at(path, clean, &(corpus_end){
+                         CORPUS_TAIL_JSONL | CORPUS_TAIL_GZIP, 1,
+                         (long long)strlen(text)}, NULL, NULL, &r),
+                     GZ_EFORMAT);
+    assert_null(r);
+
+    snprintf(path, sizeof path, "%s", write_text("grew.jsonl", text));
+    read_to_end(path, 0, NULL, size_of(path) - 1, &end, id, &line);
+    assert_int_equal(end.kind, CORPUS_TAIL_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1408,6 +1520,8 @@ int main(void)
         cmocka_unit_test(test_jsonl_deep_nesting_rejected_next_read),
         cmocka_unit_test(test_is_jsonl_by_name),
         cmocka_unit_test(test_open_missing_or_directory_is_eio),
+        cmocka_unit_test(test_read_on_from_the_end),
+        cmocka_unit_test(test_read_on_refused),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
