@@ -597,8 +597,8 @@ static gz_status keep_unread_ids(const filestate *old, filestate *fresh,
     return st;
 }
 
-/* A reader of what PATH holds past the OLD_SIZE bytes its last read
- * (OLD) ended at, when those are unchanged (their crc PREFIX_CRC) and the
+/* A reader of what PATH holds past the OLD->size bytes its last read
+ * ended at, when those are unchanged (their crc is PREFIX_CRC) and that
  * read can go on from there; else NULL: the file is read whole. */
 static corpus_reader *open_tail(run *r, const char *path,
                                 const filestate *old, long long prefix_crc)
