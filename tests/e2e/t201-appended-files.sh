@@ -173,4 +173,30 @@ tail -c +61 "$T/member.gz" >> "$c/wz.warc.gz"
 expect_exit 0 "$IDX" -d "$T/idx" "$c"
 expect_grep "1 changed, 0 new" "$T/err"
 same_as_clean "the member completed"
+
+# An ARC archive: nothing in its tail says ARC (its version block is at
+# the top), yet it is read on as one.
+arc_record() {
+    "$PY" - "$1" <<'PY'
+import sys
+n = int(sys.argv[1])
+if n == 0:
+    v = b"1 0 Gazette\nURL IP-address Archive-date Content-type Archive-length\n"
+    sys.stdout.buffer.write(b"filedesc://x.arc 0.0.0.0 20140216050221 text/plain %d\n" % len(v) + v + b"\n")
+    sys.exit(0)
+http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Grain "
+        b"report %d</title></head><body><p>Barges of grain at the port, %d of them.</p></body></html>" % (n, n))
+sys.stdout.buffer.write(b"http://arc.example/%d 1.2.3.4 20140216050221 text/html %d\n" % (n, len(http)) + http + b"\n")
+PY
+}
+c="$T/arc"
+mkdir -p "$c"
+rm -rf "$T/idx"
+{ arc_record 0; arc_record 1; } > "$c/x.arc"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+arc_record 2 >> "$c/x.arc"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+expect_grep "1 files (0 unchanged, 0 changed, 1 appended, 0 new" "$T/err"
+expect_exit 0 "$SRCH" -d "$T/idx" -o ids id:http://arc.example/2
+same_as_clean "an ARC record appended"
 exit 0
