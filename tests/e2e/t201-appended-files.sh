@@ -155,6 +155,27 @@ printf ' line", "body": "wheat"}\n' >> "$c/a.jsonl"
 expect_exit 0 "$IDX" -d "$T/idx" "$c"
 same_as_clean "the line finished"
 expect_exit 0 "$SRCH" -d "$T/idx" -o ids id:half
+
+# A stop (SIGTERM) inside a tail: what was read of it is committed, the
+# bookkeeping stays as it was, and the next run reads the same tail again.
+before=$("$SRCH" -d "$T/idx" -o count '*')
+jsonl_lines 1000 8999 >> "$c/a.jsonl"
+"$IDX" --commit-every 100 -d "$T/idx" "$c" 2> "$T/run.err" &
+pid=$!
+i=0
+until [ "$("$SRCH" -d "$T/idx" -o count '*' 2>/dev/null)" -ge $((before + 200)) ]; do
+    i=$((i + 1))
+    [ "$i" -lt 400 ] || fail "the run never committed part of the tail"
+    sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 143 ] || { cat "$T/run.err" >&2; fail "stopped inside the tail: exit $rc"; }
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+expect_grep "1 appended, 0 new" "$T/err"
+expect_grep " 8000 articles read" "$T/err"
+same_as_clean "a stop inside a tail"
 # A gzip member cut short in the tail (a writer at work): reported as a
 # whole read reports it, then read whole once the member is complete.
 warc_record 15 | gzip -n > "$T/member.gz"
