@@ -183,6 +183,10 @@ $(B)/tests/test_timeline: $(B)/searcher/timeline.o
 # file, for the open-during-commits race), so the dynamic linker must see it.
 $(B)/tests/test_xapian_wrap: LINK += -Wl,--export-dynamic-symbol=open
 
+# gz-files prints the indexer's file bookkeeping (indexer/filestate.c).
+$(B)/tests/helpers/gz-files.o: ALL_CFLAGS += -Iindexer
+$(B)/tests/gz-files: $(B)/indexer/filestate.o
+
 $(B)/tests/%: $(B)/tests/helpers/%.o $(CLI_LIB) $(LIB)
 	$(LINK) -o $@ $^ $(PKG_LIBS)
 

@@ -79,6 +79,10 @@ struct corpus_reader {
     long long buf_off;      /* offset of buf[0] in the uncompressed stream */
     int eof;
     long line;              /* lines consumed so far */
+    long long range_start;  /* corpus_set_range(): the piece's first and */
+    long long range_end;    /* end offset (-1: the file's end) */
+    int before_range;       /* the line being read starts before the
+                               piece: its problems are another piece's */
     int finished;           /* corpus_next() has returned 0 or -1 */
     int finish_rc;
 
@@ -109,6 +113,8 @@ static void report(corpus_reader *r, long line, long long offset,
     char msg[512];
     va_list ap;
 
+    if (r->before_range)
+        return;
     if (kind == PROBLEM_WARNING)
         r->warnings++;
     else
@@ -372,26 +378,36 @@ static int fill(corpus_reader *r, long line)
 
 /* The next line (without its '\n') into *LINE and *LEN; r->line is its
  * number.  Lines longer than CORPUS_MAX_ARTICLE_BYTES are reported and skipped
- * without being held whole.  Returns 1, 0 at the end, -1 when the rest of
- * the file cannot be read (reported). */
+ * without being held whole.  Within a range (corpus_set_range()), lines
+ * that start before it are counted and skipped silently, and the first
+ * line that starts at or after its end ends the input.  Returns 1, 0 at
+ * the end, -1 when the rest of the file cannot be read (reported). */
 static int next_line(corpus_reader *r, char **line, size_t *len,
                      long long *offset)
 {
     int skipping = 0;
+    long long line_off = r->buf_off + (long long)r->start;
 
     for (;;) {
+        if (r->range_end >= 0 && line_off >= r->range_end)
+            return 0;
+        r->before_range = line_off < r->range_start;
         char *nl = r->end > r->scan
                        ? memchr(r->buf + r->scan, '\n', r->end - r->scan)
                        : NULL;
         if (nl) {
             size_t at = (size_t)(nl - r->buf);
             size_t start = r->start;
+            int mine = !r->before_range;
             r->start = r->scan = at + 1;
             r->line++;
+            line_off = r->buf_off + (long long)r->start;
             if (skipping) {
                 skipping = 0;
                 continue;
             }
+            if (!mine)
+                continue;
             if (at - start > CORPUS_MAX_ARTICLE_BYTES) {
                 report(r, r->line, r->buf_off + (long long)start,
                        PROBLEM_REJECTED, "line longer than %u MiB",
@@ -417,7 +433,7 @@ static int next_line(corpus_reader *r, char **line, size_t *len,
         if (rc < 0)
             return -1;      /* an incomplete last line is not returned */
         if (rc == 0) {
-            if (skipping || r->end == r->start)
+            if (skipping || r->end == r->start || r->before_range)
                 return 0;
             /* A last line without '\n'. */
             r->open_line = 1;
@@ -1199,6 +1215,7 @@ static gz_status open_reader(const char *path, long long raw,
         return gz_error_set(GZ_EOOM, "out of memory opening %s", path);
     r->problem = problem;
     r->ctx = ctx;
+    r->range_end = -1;
     r->kind = corpus_is_jsonl(path) ? KIND_JSONL : KIND_UNKNOWN;
     r->path = strdup(path);
     if (!r->path)
@@ -1420,6 +1437,17 @@ int corpus_next(corpus_reader *r, article *a)
     if (rc <= 0)
         memset(a, 0, sizeof *a);
     return rc;
+}
+
+gz_status corpus_set_range(corpus_reader *r, long long start, long long end)
+{
+    if (r->kind != KIND_JSONL || r->line > 0 || r->end > 0 || start < 0 ||
+        (end >= 0 && end < start))
+        return gz_error_set(GZ_EINVAL, "%s: no range can be read of it",
+                            r->path);
+    r->range_start = start;
+    r->range_end = end;
+    return GZ_OK;
 }
 
 void corpus_add_skips(const corpus_reader *r, corpus_skips *to)

@@ -161,6 +161,18 @@ void corpus_end_state(const corpus_reader *r, long long size,
  * article file gives no article and no problem. */
 int corpus_next(corpus_reader *r, article *a);
 
+/* Read only the piece of R's JSON Lines file (a reader just opened) that
+ * starts at byte START of the uncompressed text and ends at END (-1: the
+ * file's end): the lines that start in [START, END).  Lines before the
+ * piece are read and counted, so line numbers, the ids of lines without
+ * one ("<base name>:<line>") and the problems' places are those of a
+ * whole read, but they give no article and no problem: pieces that
+ * cover a file, side by side, give each of its articles and problems
+ * exactly once (a parallel build's parts, indexer/parallel.c).  For a
+ * gzip file the piece's prefix is decompressed again.  Returns GZ_OK, or
+ * GZ_EINVAL for a file of another format or a reader already read. */
+gz_status corpus_set_range(corpus_reader *r, long long start, long long end);
+
 /* How far through its file R is: the bytes of the file (the gzip
  * file's, not the text's) read so far, read-ahead included.  For a
  * progress line. */

@@ -48,6 +48,28 @@ static char *part_path(const char *dest, unsigned k)
     return path;
 }
 
+/* Write into the merged DEST the bookkeeping of the files PL split,
+ * which no part had whole. */
+static gz_status write_split_states(const char *dest, const char *language,
+                                    const plan *pl)
+{
+    int any = 0;
+    for (size_t i = 0; i < pl->n; i++)
+        any |= pl->pieces[i].split;
+    if (!any)
+        return GZ_OK;
+    index_writer *w = NULL;
+    gz_status st = writer_open(dest, 0, language, &w);
+    if (st == GZ_OK)
+        st = plan_write_states(pl, w);
+    if (w) {
+        gz_status c = writer_close(w, st == GZ_OK);
+        if (st == GZ_OK)
+            st = c;
+    }
+    return st;
+}
+
 /* Run the parts PS[0..PARTS) each in its own thread and wait for them
  * all.  Returns GZ_OK or the first failure (a part's, with its message). */
 static gz_status run_parts(part *ps, unsigned parts, int progress,
@@ -84,11 +106,20 @@ gz_status parallel_build(const char *dest, const char *language,
     part *ps = calloc(parts, sizeof *ps);
     const char **srcs = calloc(parts, sizeof *srcs);
     update_progress shared = { 0, 0, 0, 0 };
+    plan pl = { NULL, 0 };
+    char **files = NULL;
+    long long *work = NULL;
+    size_t nfiles = 0;
     gz_status st = GZ_OK;
     if (!ps || !srcs) {
         st = gz_error_set(GZ_EOOM, "out of memory");
         goto done;
     }
+    /* One plan for all the parts (plan.h says why). */
+    if ((st = update_files(opts, paths, n, &files, &work, &nfiles)) != GZ_OK ||
+        (st = plan_make(files, work, nfiles, parts, &pl)) != GZ_OK)
+        goto done;
+    plan_show(&pl);
     for (unsigned k = 0; k < parts; k++) {
         part *p = &ps[k];
         p->path = part_path(dest, k);
@@ -102,6 +133,7 @@ gz_status parallel_build(const char *dest, const char *language,
         p->opts.part = k;
         p->opts.parts = parts;
         p->opts.shared = &shared;
+        p->opts.plan = &pl;
         /* Each part draws while it runs (update.c's show_progress()
          * takes turns): one that finished early leaves no stale line. */
         p->opts.progress = opts->progress;
@@ -124,6 +156,8 @@ gz_status parallel_build(const char *dest, const char *language,
     /* Merge in part order, keeping the latest copy of each article. */
     if ((st = layout_remove(dest)) == GZ_OK)
         st = writer_merge(srcs, parts, dest);
+    if (st == GZ_OK)
+        st = write_split_states(dest, language, &pl);
 
 done:
     for (unsigned k = 0; ps && k < parts; k++) {
@@ -136,5 +170,10 @@ done:
         layout_remove(dest);
     free(ps);
     free(srcs);
+    plan_free(&pl);
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    free(work);
     return st;
 }

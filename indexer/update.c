@@ -48,6 +48,8 @@ typedef struct run {
     long long bytes_done, bytes_total;  /* work_of() the files */
     long long file_work;        /* the file being read, as work_of() */
     long long file_counted;     /* how much of it is in bytes_done */
+    long long file_work_from;   /* where the piece read starts, as work */
+    plan_piece *piece;          /* the piece of the file read, or NULL */
     double started, last_progress;
     const char *current;    /* the file being read, for problems */
     int file_rejected;      /* this file had a rejection */
@@ -526,11 +528,13 @@ static gz_status read_articles(run *r, const char *path, corpus_reader *rd,
         *cut = 1;
         return GZ_OK;   /* the input's fault, not the run's */
     }
+    if (r->piece)
+        st = corpus_set_range(rd, r->piece->start, r->piece->end);
     article a;
     int more = 0;
     while (st == GZ_OK && !stop_asked(r) && (more = corpus_next(rd, &a)) == 1) {
         st = take_article(r, path, &a, old_ids, new_fs);
-        count_work(r, work_of(path, corpus_bytes_read(rd)));
+        count_work(r, work_of(path, corpus_bytes_read(rd)) - r->file_work_from);
         show_progress(r, 0);
     }
     *cut = more < 0;
@@ -661,6 +665,13 @@ static gz_status reread_file(run *r, const char *path, corpus_reader *tail,
         memset(&fresh.end, 0, sizeof fresh.end);
     fresh.mtime_ns = mtime;
     fresh.crc = crc;
+    if (r->piece) {
+        /* Part of the file's ids: parallel_build() writes them all. */
+        r->piece->state = fresh;
+        r->piece->read = 1;
+        memset(&fresh, 0, sizeof fresh);
+        goto done;
+    }
     if ((st = filestate_put(r->w, &fresh)) == GZ_OK)
         st = forget_gone_ids(r, old, &fresh);
 done:
@@ -675,7 +686,11 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     gz_status st = filestate_get(r->w, path, &old, &found);
     if (st != GZ_OK)
         return st;
-    r->file_work = listed_size;
+    /* A piece after a file's first is no file of its own for the
+     * counts, and the first piece's part takes the whole file's crc. */
+    int first = !r->piece || r->piece->start == 0;
+    r->file_work = r->piece ? r->piece->work : listed_size;
+    r->file_work_from = r->piece ? r->piece->work_from : 0;
     r->file_counted = 0;
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -683,16 +698,17 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
         goto done;
     }
     long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
-    r->res->files++;
+    r->res->files += first;
     if (r->opts->shared)
-        r->opts->shared->files++;
+        r->opts->shared->files += first;
     if (found && old.size == (long long)sb.st_size && old.mtime_ns == mtime) {
         r->res->unchanged++;
         goto done;
     }
     unsigned long crc = 0;
     long long prefix_crc = -1;
-    if ((st = file_crc(r, path, found ? old.size : -1, &crc, &prefix_crc)) != GZ_OK) {
+    if (first && (st = file_crc(r, path, found ? old.size : -1, &crc,
+                                &prefix_crc)) != GZ_OK) {
         /* Unreadable today: what it gave stays until it reads again. */
         reject(r, path, 0, NULL, gz_last_error());
         r->res->kept += old.nids;
@@ -716,7 +732,7 @@ static gz_status update_file(run *r, const char *path, long long listed_size)
     else if (found)
         r->res->changed++;
     else
-        r->res->added_files++;
+        r->res->added_files += first;
     st = reread_file(r, path, tail, (long long)sb.st_size, mtime, crc, &old);
 done:
     count_work(r, listed_size);
@@ -1009,6 +1025,23 @@ static gz_status begin_run(run *r)
     return st;
 }
 
+static void run_free(run *r)
+{
+    for (size_t i = 0; i < r->files.n; i++)
+        free(r->files.paths[i]);
+    free(r->files.paths);
+    free(r->files.sizes);
+    for (size_t i = 0; i < r->nroots; i++)
+        free(r->roots[i]);
+    free(r->roots);
+    for (size_t i = 0; i < r->nunwalked; i++)
+        free(r->unwalked[i]);
+    free(r->unwalked);
+    owners_free(r->seen);
+    owners_free(r->owners);
+    pending_free(r->pending);
+}
+
 gz_status update_run(index_writer *w, const update_opts *opts,
                      char *const *paths, size_t n, update_result *res)
 {
@@ -1017,7 +1050,7 @@ gz_status update_run(index_writer *w, const update_opts *opts,
     run r = { .w = w, .opts = opts, .res = res, .fatal = GZ_OK,
               .started = now(), .quiet_walk = opts->parts > 1 && opts->part > 0 };
     gz_status status = GZ_OK;
-    unsigned *part_of = NULL;
+    size_t planned = 0;
     r.roots = calloc(n + 1, sizeof *r.roots);
     r.seen = owners_new();
     if (!r.roots || !r.seen) {
@@ -1028,20 +1061,17 @@ gz_status update_run(index_writer *w, const update_opts *opts,
         (status = begin_run(&r)) != GZ_OK)
         goto done;
     r.started = now();  /* the rate is the reading's, not the walk's */
-    if (opts->parts > 1) {
-        if (!(part_of = calloc(r.files.n + 1, sizeof *part_of))) {
-            status = gz_error_set(GZ_EOOM, "out of memory");
-            goto done;
-        }
-        update_parts(r.files.sizes, r.files.n, opts->parts, part_of);
-    }
     for (size_t i = 0; i < r.files.n && status == GZ_OK && !stop_asked(&r);
          i++) {
-        if (part_of && part_of[i] != opts->part)
+        r.piece = NULL;
+        if (opts->parts > 1 &&
+            !plan_piece_of(opts->plan, &planned, r.files.paths[i], opts->part,
+                           opts->parts, &r.piece))
             continue;
         show_progress(&r, 0);
         status = update_file(&r, r.files.paths[i], r.files.sizes[i]);
     }
+    r.piece = NULL;
     /* A stopped run has not seen every file: none is taken for vanished. */
     if (status == GZ_OK && !r.stopped)
         status = remove_vanished(&r);
@@ -1056,21 +1086,30 @@ gz_status update_run(index_writer *w, const update_opts *opts,
         show_progress(&r, 1);
     clear_progress(&r);
 done:
-    free(part_of);
-    for (size_t i = 0; i < r.files.n; i++)
-        free(r.files.paths[i]);
-    free(r.files.paths);
-    free(r.files.sizes);
-    for (size_t i = 0; i < r.nroots; i++)
-        free(r.roots[i]);
-    free(r.roots);
-    for (size_t i = 0; i < r.nunwalked; i++)
-        free(r.unwalked[i]);
-    free(r.unwalked);
-    owners_free(r.seen);
-    owners_free(r.owners);
-    pending_free(r.pending);
+    run_free(&r);
     return status;
+}
+
+gz_status update_files(const update_opts *opts, char *const *paths, size_t n,
+                       char ***files, long long **work, size_t *count)
+{
+    update_result res;
+    memset(&res, 0, sizeof res);
+    run r = { .opts = opts, .res = &res, .fatal = GZ_OK, .quiet_walk = 1 };
+    gz_status st = GZ_OK;
+    r.roots = calloc(n + 1, sizeof *r.roots);
+    r.seen = owners_new();
+    if (!r.roots || !r.seen)
+        st = gz_error_set(GZ_EOOM, "out of memory");
+    if (st == GZ_OK && (st = list_files(&r, paths, n)) == GZ_OK) {
+        *files = r.files.paths;
+        *work = r.files.sizes;
+        *count = r.files.n;
+        memset(&r.files, 0, sizeof r.files);
+    }
+    run_free(&r);
+    update_result_free(&res);
+    return st;
 }
 
 void update_result_free(update_result *res)
@@ -1081,21 +1120,6 @@ void update_result_free(update_result *res)
     }
     free(res->rejections);
     memset(res, 0, sizeof *res);
-}
-
-void update_parts(const long long *sizes, size_t n, unsigned parts,
-                  unsigned *out)
-{
-    long long total = 0, before = 0;
-    for (size_t k = 0; k < n; k++)
-        total += sizes[k] + 1;
-    for (size_t i = 0; i < n; i++) {
-        /* The part whose share of the total holds the middle of file I. */
-        long double mid = before + (sizes[i] + 1) / 2.0L;
-        unsigned part = (unsigned)(mid * parts / (total ? total : 1));
-        out[i] = part < parts ? part : parts - 1;
-        before += sizes[i] + 1;
-    }
 }
 
 void update_result_add(update_result *into, update_result *from)

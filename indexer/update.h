@@ -15,6 +15,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include "plan.h"
 #include "writer.h"
 
 /* Counters several parts of one run share, for one progress line. */
@@ -29,8 +30,11 @@ typedef struct update_opts {
     int keep_missing;           /* keep the articles of vanished files */
     int progress;               /* a live progress line on stderr */
     unsigned part, parts;       /* with parts > 1: read only this part of
-                                   the files (update_parts()); part 0
-                                   alone reports problems of the walk */
+                                   the files (PLAN's); part 0 alone
+                                   reports problems of the walk */
+    plan *plan;                 /* with parts > 1: the files and pieces of
+                                   each part; a split file's bookkeeping
+                                   goes into it, not into the index */
     update_progress *shared;    /* with parts > 1: the run's counters */
     unsigned shard, shards;     /* with shards > 1: keep only the articles
                                    of that shard (writer_keep_shard()); the
@@ -92,11 +96,12 @@ void update_result_free(update_result *res);
 /* Add the counts and rejections of FROM to INTO (FROM is emptied). */
 void update_result_add(update_result *into, update_result *from);
 
-/* Cut N files (with work SIZES) into PARTS contiguous runs of about equal
- * work and write each file's part into OUT[0..N).  Runs keep the files'
- * order, so parts merged in order give a later file's article precedence
- * over an earlier one with the same id, as one sequential run does. */
-void update_parts(const long long *sizes, size_t n, unsigned parts,
-                  unsigned *out);
+/* The files a run over PATHS[0..N) with OPTS reads, in the order it
+ * reads them, into *FILES[0..*COUNT) (absolute paths), and the work of
+ * reading each into *WORK (about the bytes of its text), for plan_make().
+ * The walk's problems are left to the run to report.  The arrays and the
+ * paths are the caller's to free.  Returns GZ_OK or GZ_EOOM. */
+gz_status update_files(const update_opts *opts, char *const *paths, size_t n,
+                       char ***files, long long **work, size_t *count);
 
 #endif
