@@ -65,12 +65,13 @@ static gz_status add_piece(plan *p, size_t *cap, const char *path,
 }
 
 /* GAZETTE_PIECE_CUTS's offsets into CUTS (room for PLAN_MAX_TEST_CUTS),
- * in increasing order; their count, or -1 when the variable is unset. */
+ * in increasing order; their count, or -1 when the variable is unset or
+ * empty. */
 static int test_cuts(long long *cuts)
 {
     const char *s = getenv("GAZETTE_PIECE_CUTS");
     int n = 0;
-    if (!s)
+    if (!s || !*s)
         return -1;
     while (*s && n < PLAN_MAX_TEST_CUTS) {
         char *end;
@@ -115,6 +116,7 @@ static gz_status plan_file(plan *p, size_t *cap, const char *path,
 {
     long long cuts[PLAN_MAX_TEST_CUTS + 1], text = 0;
     int forced = -1, n = 0;
+    gz_status st;
     plan_piece piece;
     memset(&piece, 0, sizeof piece);
     if (parts > 1 && corpus_is_jsonl(path)) {
@@ -140,10 +142,18 @@ static gz_status plan_file(plan *p, size_t *cap, const char *path,
         piece.part = forced >= 0 ? (unsigned)(k * parts / (n + 1))
                      : part_at(before + piece.work_from + (piece.work + 1) / 2.0L,
                                total, parts);
-        gz_status st = add_piece(p, cap, path, &piece);
-        if (st != GZ_OK)
+        plan_piece *last = k ? &p->pieces[p->n - 1] : NULL;
+        if (last && last->part == piece.part) {
+            /* A part reads one piece of a file: it takes this one too. */
+            last->end = piece.end;
+            last->work += piece.work;
+        } else if ((st = add_piece(p, cap, path, &piece)) != GZ_OK) {
             return st;
+        }
     }
+    /* Cut points that all gave one part leave one piece: no split. */
+    p->pieces[p->n - 1].split &= p->pieces[p->n - 1].start > 0 ||
+                                 p->pieces[p->n - 1].end >= 0;
     return GZ_OK;
 }
 

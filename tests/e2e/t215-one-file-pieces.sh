@@ -6,47 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 c="$T/c"; mkdir -p "$c"
-# gen.py OUT SEED LINES: a JSON Lines file of about 6 MB with what a cut
-# could break near every cut point: lines without an id (ids made of the
-# line number), ids given twice (the later line wins), the same id on the
-# first and last line, invalid JSON, blank lines, CRLF line ends, a BOM,
-# no final newline.  Unknown fields ("pad") make it big at little cost.
-cat > "$T/gen.py" <<'PY'
-import json, random, sys
-out, seed, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rnd = random.Random(seed)
-words = ["w%d" % i for i in range(3000)]
-def body():
-    return " ".join(rnd.choice(words) for _ in range(rnd.randint(5, 40)))
-def pad():
-    return "%x" % rnd.getrandbits(rnd.randint(8000, 40000))
-lines, given = [], []
-for i in range(n):
-    k = rnd.random()
-    if i == 0 or i == n - 1:
-        o = {"id": "far", "body": "far copy %d" % i, "title": "far %d" % i}
-    elif k < 0.05:
-        o = {"body": body(), "date": "2024-01-%02d" % rnd.randint(1, 28)}
-    elif k < 0.10 and given:
-        o = {"id": rnd.choice(given), "body": "again " + body()}
-    elif k < 0.13:
-        lines.append('{"id": "bad%d", "body": ' % i)
-        continue
-    elif k < 0.16:
-        lines.append(rnd.choice(["", "   ", "\t"]))
-        continue
-    else:
-        o = {"id": "a%d" % i, "body": body(), "title": "t%d" % i}
-        given.append(o["id"])
-    o["pad"] = pad()
-    lines.append(json.dumps(o))
-text = ""
-for i, l in enumerate(lines):
-    text += l + ("\r\n" if i % 7 == 3 else "\n")
-text = "\ufeff" + text.rstrip("\n")
-open(out, "w", encoding="utf-8", newline="").write(text)
-PY
-"$PY" "$T/gen.py" "$T/one.jsonl" 1 1200 || fail "generating the corpus"
+# About 6 MB: -j 4 cuts it into 4 pieces of more than PLAN_MIN_PIECE.
+"$PY" "$(dirname "$0")/onefile.py" "$T/one.jsonl" 1 1200 8000 40000 ||
+    fail "generating the corpus"
 
 # build J INDEX FILE: a build from nothing with -j J; its rejections
 # (sorted: parts report as they go) in INDEX.err, its articles in
