@@ -11,13 +11,21 @@ c="$T/c"; mkdir -p "$c"
     fail "generating the corpus"
 
 # build J INDEX FILE: a build from nothing with -j J; its rejections
-# (sorted: parts report as they go) in INDEX.err, its articles in
-# INDEX.dump, its bookkeeping in INDEX.files; the plan's pieces in
+# (sorted: parts report as they go) in INDEX.err, its --report less the
+# time in INDEX.counts, its articles in INDEX.dump, its bookkeeping in INDEX.files; the plan's pieces in
 # INDEX.pieces.
 build() {
     rm -rf "$2"
-    GAZETTE_SHOW_PIECES=1 "$IDX" -j "$1" -d "$2" "$3" 2> "$2.stderr"
+    GAZETTE_SHOW_PIECES=1 "$IDX" -j "$1" -d "$2" --report "$2.json" "$3" 2> "$2.stderr"
     [ $? -le 1 ] || { cat "$2.stderr" >&2; fail "-j $1 build of $3"; }
+    # The counts (a split file is one file, its articles counted once)
+    # and the rejections, in order.
+    "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("index", "finished", "seconds"):
+    del r[k]
+print(json.dumps(r, indent=1, sort_keys=True))' "$2.json" > "$2.counts"
     grep -v '^gazette-index: [0-9]* files\|^gazette-index: piece ' "$2.stderr" | sort > "$2.err"
     grep '^gazette-index: piece ' "$2.stderr" > "$2.pieces"
     "$BIN/tests/gz-dump" "$2" w1 w2 "far" > "$2.dump" || fail "dumping $2"
@@ -31,7 +39,7 @@ same_as_j1() {
         build $j "$T/j$j" "$2"
         echo "$what -j $j:"; cat "$T/j$j.pieces"
         [ "$(wc -l < "$T/j$j.pieces")" -ge 2 ] || fail "$what: -j $j did not cut the file: $(cat "$T/j$j.pieces")"
-        for k in dump err files; do
+        for k in dump err files counts; do
             cmp -s "$T/j1.$k" "$T/j$j.$k" ||
                 { diff "$T/j1.$k" "$T/j$j.$k" | cut -c1-300 | head -n 10 >&2; fail "$what: -j $j: $k differs from -j 1"; }
         done

@@ -98,7 +98,9 @@ static void check_string(const char *s)
     assert_true(valid_utf8(s, strlen(s)));
 }
 
-static result *read_path(const char *path)
+/* What the piece [START, END) of PATH gives (corpus_set_range()); the
+ * whole file with START 0 and END -1. */
+static result *read_range(const char *path, long long start, long long end)
 {
     result *res = calloc(1, sizeof *res);
     corpus_reader *r;
@@ -106,6 +108,8 @@ static result *read_path(const char *path)
 
     assert_non_null(res);
     assert_int_equal(corpus_open(path, on_problem, res, &r), GZ_OK);
+    if (start > 0 || end >= 0)
+        assert_int_equal(corpus_set_range(r, start, end), GZ_OK);
     while ((res->rc = corpus_next(r, &a)) == 1) {
         copied_article *c;
         assert_true(res->n < MAX_ARTICLES);
@@ -138,6 +142,11 @@ static result *read_path(const char *path)
     corpus_close(r);
     assert_int_equal(res->warnings + res->rejected, (unsigned)res->np);
     return res;
+}
+
+static result *read_path(const char *path)
+{
+    return read_range(path, 0, -1);
 }
 
 static void free_result(result *res)
@@ -1153,6 +1162,91 @@ static void test_jsonl_deep_nesting_rejected_next_read(void **state)
 
 /* ---- names and opening ------------------------------------------------- */
 
+/* Append what PIECE gave to ALL (ids, lines and problems, in order). */
+static void add_piece(result *all, const result *piece)
+{
+    for (int i = 0; i < piece->n; i++) {
+        assert_true(all->n < MAX_ARTICLES);
+        all->a[all->n].id = copy(piece->a[i].id);
+        all->a[all->n++].line = piece->a[i].line;
+    }
+    for (int i = 0; i < piece->np && all->np < MAX_PROBLEMS; i++)
+        all->p[all->np++] = piece->p[i];
+}
+
+/* Pieces [0, C1), [C1, C2), [C2, end) of PATH give what the whole file
+ * gives, in order: each line once, at its line number. */
+static void assert_pieces_are_whole(const char *path, const result *whole,
+                                    long long c1, long long c2)
+{
+    result *all = calloc(1, sizeof *all);
+    long long cuts[] = { 0, c1, c2, -1 };
+    assert_non_null(all);
+    for (int k = 0; k < 3; k++) {
+        result *piece = read_range(path, cuts[k], cuts[k + 1]);
+        add_piece(all, piece);
+        free_result(piece);
+    }
+    if (all->n != whole->n || all->np != whole->np)
+        fail_msg("cut at %lld, %lld: %d articles, %d problems, not %d, %d",
+                 c1, c2, all->n, all->np, whole->n, whole->np);
+    for (int i = 0; i < whole->n; i++) {
+        assert_string_equal(all->a[i].id, whole->a[i].id);
+        assert_int_equal(all->a[i].line, whole->a[i].line);
+    }
+    for (int i = 0; i < whole->np; i++) {
+        assert_int_equal(all->p[i].line, whole->p[i].line);
+        assert_string_equal(all->p[i].message, whole->p[i].message);
+    }
+    free_result(all);
+}
+
+/* Every way of cutting a file in three pieces, plain and gzip: a line
+ * starting at a cut is the later piece's, lines without an id keep the
+ * id of their line number, an invalid line is reported once. */
+static void test_jsonl_pieces_give_the_whole_file(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "\xEF\xBB\xBF{\"id\":\"a\",\"body\":\"x\"}\n"
+        "{\"body\":\"no id\"}\r\n"
+        "\n"
+        "  \r\n"
+        "{\"id\":\"bad\"\n"
+        "{\"id\":\"a\",\"body\":\"again\"}\n"
+        "{\"id\":\"b\",\"body\":\"last\"}";
+    long long n = (long long)strlen(text);
+    for (int gz = 0; gz < 2; gz++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", gz ? write_gz("p.jsonl.gz", text, (size_t)n)
+                                             : write_text("p.jsonl", text));
+        result *whole = read_path(path);
+        assert_int_equal(whole->n, 4);
+        assert_string_equal(whole->a[1].id, gz ? "p.jsonl.gz:2" : "p.jsonl:2");
+        assert_int_equal(whole->np, 5);     /* 4 without a date, 1 invalid */
+        for (long long c1 = 0; c1 <= n + 1; c1++)
+            for (long long c2 = c1; c2 <= n + 1; c2 += gz ? 7 : 1)
+                assert_pieces_are_whole(path, whole, c1, c2);
+        free_result(whole);
+    }
+}
+
+static void test_range_only_for_json_lines_not_yet_read(void **state)
+{
+    (void)state;
+    corpus_reader *r;
+    article a;
+    assert_int_equal(corpus_open(write_text("x.txt", "date 2020-01-01\n\nbody\n"),
+                                 NULL, NULL, &r), GZ_OK);
+    assert_int_equal(corpus_set_range(r, 1, -1), GZ_EINVAL);
+    corpus_close(r);
+    assert_int_equal(corpus_open(write_text("x.jsonl", "{\"id\":\"a\"}\n"),
+                                 NULL, NULL, &r), GZ_OK);
+    assert_int_equal(corpus_next(r, &a), 1);
+    assert_int_equal(corpus_set_range(r, 1, -1), GZ_EINVAL);
+    corpus_close(r);
+}
+
 static void test_is_jsonl_by_name(void **state)
 {
     (void)state;
@@ -1519,6 +1613,8 @@ int main(void)
         cmocka_unit_test(test_jsonl_lone_surrogate_escapes_replaced),
         cmocka_unit_test(test_jsonl_deep_nesting_rejected_next_read),
         cmocka_unit_test(test_is_jsonl_by_name),
+        cmocka_unit_test(test_jsonl_pieces_give_the_whole_file),
+        cmocka_unit_test(test_range_only_for_json_lines_not_yet_read),
         cmocka_unit_test(test_open_missing_or_directory_is_eio),
         cmocka_unit_test(test_read_on_from_the_end),
         cmocka_unit_test(test_read_on_refused),
