@@ -6,6 +6,8 @@
 #
 #   nice tests/bench/onefile.sh [OUT.md]      (ROUNDS=3 by default)
 #
+# Needs GNU time (/usr/bin/time) for the CPU seconds.
+#
 # Runs alternate (-j 1, -j 2, -j 4, -j 1, ...) so that a load that comes
 # and goes weighs on each alike; the median of ROUNDS is written with its
 # ratio to -j 1.  Also times decompressing the whole a.jsonl.gz once
@@ -32,14 +34,23 @@ secs() { # seconds of wall time of "$@"
     s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N)
     echo "$s $e" | awk '{printf "%.2f", $2 - $1}'
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | grep . | sort -n |
+           awk '{a[NR]=$1} END {printf "%.2f", NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
-build() { rm -rf "$work/idx"; "$IDX" -q -j "$1" -d "$work/idx" "$2"; }
+# build J FILE: a build from nothing; its CPU seconds (user + system)
+# are added to the file cpu.J.
+build() {
+    rm -rf "$work/idx"
+    /usr/bin/time -f '%U %S' -o "$work/time" "$IDX" -q -j "$1" -d "$work/idx" "$2"
+    awk '{printf " %.1f", $1 + $2}' "$work/time" >> "$work/cpu.$1"
+}
 say() { echo "onefile: $*" >&2; }
 
 rows=""
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 for f in a.jsonl a.jsonl.gz; do
     t1=""; t2=""; t4=""
+    rm -f "$work"/cpu.*
     for _ in $(seq "$rounds"); do
         t1="$t1 $(secs build 1 "$work/$f")"
         t2="$t2 $(secs build 2 "$work/$f")"
@@ -48,7 +59,7 @@ for f in a.jsonl a.jsonl.gz; do
     done
     m1=$(echo "$t1" | median); m2=$(echo "$t2" | median); m4=$(echo "$t4" | median)
     rows="$rows
-| $f | $m1 s ($t1 ) | $m2 s ($t2 ) | $(ratio "$m2" "$m1") | $m4 s ($t4 ) | $(ratio "$m4" "$m1") |"
+| $f | $m1 s ($t1 ) | $m2 s ($t2 ) | $(ratio "$m2" "$m1") | $m4 s ($t4 ) | $(ratio "$m4" "$m1") | $(cat "$work/cpu.1") / $(cat "$work/cpu.2") / $(cat "$work/cpu.4") |"
     eval "m2_$(echo "$f" | tr -c 'a-z\n' '_')=$m2"
     eval "m4_$(echo "$f" | tr -c 'a-z\n' '_')=$m4"
 done
@@ -66,10 +77,11 @@ report=$(cat <<MD
 One file of $articles articles: a.jsonl ($mb MB), a.jsonl.gz ($gzmb MB, one
 gzip member); a build from nothing (\`gazette-index -q -j N -d IDX FILE\`),
 wall time, median of $rounds alternated runs (all runs in parentheses),
-$(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg).
+and the CPU time (user + system) of each run; $(nproc) cores, load average
+at the start $load0, at the end $(cut -d' ' -f1-3 /proc/loadavg).
 
-| file | -j 1 | -j 2 | -j 2 / -j 1 | -j 4 | -j 4 / -j 1 |
-| --- | ---: | ---: | ---: | ---: | ---: |$rows
+| file | -j 1 | -j 2 | -j 2 / -j 1 | -j 4 | -j 4 / -j 1 | CPU s, -j 1 / 2 / 4 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |$rows
 
 Decompressing the whole a.jsonl.gz once (\`gzip -dc\`, median of 3): $mi s.
 The last part decompresses again what lies before its piece: about
