@@ -37,6 +37,7 @@ secs() { # seconds of wall time of "$@"
 median() { tr ' ' '\n' | grep . | sort -n |
            awk '{a[NR]=$1} END {printf "%.2f", NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
+share() { echo "$1 $2" | awk '{printf "%.1f%%", 100 * $1 / $2}'; }
 # build J FILE: a build from nothing; its CPU seconds (user + system)
 # are added to the file cpu.J.
 build() {
@@ -85,8 +86,8 @@ at the start $load0, at the end $(cut -d' ' -f1-3 /proc/loadavg).
 
 Decompressing the whole a.jsonl.gz once (\`gzip -dc\`, median of 3): $mi s.
 The last part decompresses again what lies before its piece: about
-$extra2 s with -j 2 ($(ratio "$extra2" "$m2_a_jsonl_gz") of that build's
-wall time), about $extra4 s with -j 4 ($(ratio "$extra4" "$m4_a_jsonl_gz")).
+$extra2 s with -j 2 ($(share "$extra2" "$m2_a_jsonl_gz") of that build's
+wall time), about $extra4 s with -j 4 ($(share "$extra4" "$m4_a_jsonl_gz")).
 MD
 )
 echo "$report"
