@@ -84,6 +84,13 @@ rm -rf "$T/idx"
 expect_exit 0 "$IDX" -j 3 -d "$T/idx" "$c"
 expect_exit 0 "$IDX" -d "$T/idx" "$c"
 expect_grep "0 changed, 0 new, 0 vanished); 0 articles read" "$T/err"
+# It grows: read on from where the last piece ended, as after -j 1.
+printf '%s\n' '{"id": "grown", "body": "a line appended after the build"}' >> "$c/a.jsonl"
+expect_exit 0 "$IDX" -d "$T/idx" "$c"
+expect_grep "0 changed, 1 appended, 0 new" "$T/err"
+build 1 "$T/clean" "$c/a.jsonl"
+"$BIN/tests/gz-dump" "$T/idx" w1 w2 far > "$T/idx.dump"
+cmp -s "$T/idx.dump" "$T/clean.dump" || { diff "$T/idx.dump" "$T/clean.dump" | head >&2; fail "the grown file differs from a clean build"; }
 # An edit: the same as a -j 1 build of the edited file.
 "$PY" - "$c/a.jsonl" <<'PY'
 import sys

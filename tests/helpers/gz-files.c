@@ -16,8 +16,9 @@
 static int print_file(void *ctx, const filestate *fs)
 {
     (void)ctx;
-    printf("%s\t%lld\t%lld\t%lu\t%d", fs->path, fs->size, fs->mtime_ns,
-           fs->crc, fs->feed);
+    printf("%s\t%lld\t%lld\t%lu\t%d\t%d\t%ld\t%lld", fs->path, fs->size,
+           fs->mtime_ns, fs->crc, fs->feed, fs->end.kind, fs->end.lines,
+           fs->end.bytes);
     for (size_t i = 0; i < fs->nids; i++)
         printf("\t%s", fs->ids[i]);
     putchar('\n');
