@@ -144,6 +144,32 @@ gz_status writer_delete(index_writer *w, const char *id)
     return st;
 }
 
+/* The stored record of IDTERM without its body (SCHEMA_SLOT_HEAD) into
+ * *DATA (malloc()ed, *LEN bytes): what a run asks of an indexed copy is
+ * in it, and reading it spares inflating the body (an edit of one big
+ * file asks it of every article). */
+static gz_status read_head(index_writer *w, const char *idterm, char **data,
+                           size_t *len)
+{
+    size_t cap = 512;
+    for (;;) {
+        char *buf = malloc(cap);
+        if (!buf)
+            return gz_error_set(GZ_EOOM, "out of memory");
+        gz_status st = gz_writer_get_value(w->w, idterm, SCHEMA_SLOT_HEAD,
+                                           buf, cap, len);
+        if (st != GZ_OK || *len <= cap) {
+            if (st == GZ_OK)
+                *data = buf;
+            else
+                free(buf);
+            return st;
+        }
+        free(buf);
+        cap = *len;
+    }
+}
+
 gz_status writer_source_path(index_writer *w, const char *id, char **path)
 {
     *path = NULL;
@@ -152,7 +178,7 @@ gz_status writer_source_path(index_writer *w, const char *id, char **path)
     char *idterm = schema_idterm(id), *data = NULL;
     size_t len = 0;
     record rec;
-    gz_status st = idterm ? gz_writer_get_data(w->w, idterm, &data, &len)
+    gz_status st = idterm ? read_head(w, idterm, &data, &len)
                           : gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK && (st = record_decode(data, len, &rec)) == GZ_OK) {
         if (!(*path = strdup(rec.path)))
