@@ -1,6 +1,7 @@
 #!/bin/sh
-# shards.sh - query latency over 1, 2 and 4 shards, local and remote (over
-# loopback, xapian-tcpsrv), against the single index of the same articles.
+# shards.sh - query latency over 1, 2, 4 and 8 shards, local and remote
+# (over loopback, xapian-tcpsrv), against the single index of the same
+# articles, and the build time and size of each index.
 #
 #   tests/bench/shards.sh [OUT.md]
 #
@@ -8,7 +9,8 @@
 # gazette-index --shard K/N.  60 queries (words of Reuters titles, fixed
 # seed), one gazette-search process per query, top 10, output to /dev/null;
 # the configurations alternate query by query; 3 rounds; median per query,
-# then p50/p95 over the queries.
+# then p50/p95 over the queries.  Every configuration must give the same
+# ids in the same order.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -23,11 +25,21 @@ pids=""
 trap 'for p in $pids; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$w"' EXIT
 src="$shared/corpus/reuters21578/articles.jsonl.gz"
 
-"$IDX" -q -d "$w/single" "$src"
-for n in 2 4; do
+SHARD_COUNTS="2 4 8"
+# build NAME ARGS...: index into $w/NAME, one "NAME seconds KiB" line in
+# $w/sizes
+build() {
+    name=$1; shift
+    t0=$(date +%s.%N)
+    "$IDX" -q "$@" -d "$w/$name" "$src"
+    t1=$(date +%s.%N)
+    echo "$name $(awk "BEGIN { print $t1 - $t0 }") $(du -sk "$w/$name" | cut -f1)" >> "$w/sizes"
+}
+build single -j 1
+for n in $SHARD_COUNTS; do
     k=0
     while [ $k -lt $n ]; do
-        "$IDX" -q -j 1 --shard "$k/$n" -d "$w/s$n-$k" "$src"
+        build "s$n-$k" -j 1 --shard "$k/$n"
         k=$((k + 1))
     done
 done
@@ -42,7 +54,7 @@ serve() { # serve DIR: start xapian-tcpsrv, echo "remote 127.0.0.1:PORT"
         if kill -0 "$pid" 2>/dev/null; then pids="$pids $pid"; echo "remote 127.0.0.1:$port"; return; fi
     done
 }
-for n in 2 4; do
+for n in $SHARD_COUNTS; do
     : > "$w/local$n.stub"; : > "$w/remote$n.stub"
     k=0
     while [ $k -lt $n ]; do
@@ -65,7 +77,9 @@ configs = [("single index", ["-d", f"{w}/single"]),
            ("2 local shards", ["-d", f"{w}/local2.stub"]),
            ("2 remote shards", ["-d", f"{w}/remote2.stub"]),
            ("4 local shards", ["-d", f"{w}/local4.stub"]),
-           ("4 remote shards", ["-d", f"{w}/remote4.stub"])]
+           ("4 remote shards", ["-d", f"{w}/remote4.stub"]),
+           ("8 local shards", ["-d", f"{w}/local8.stub"]),
+           ("8 remote shards", ["-d", f"{w}/remote8.stub"])]
 times = {name: [[] for _ in queries] for name, _ in configs}
 hits = {}
 for rnd in range(3):
@@ -90,6 +104,18 @@ for name, _ in configs:
     rows.append(f"| {name} | {p50:.1f} | {pct(meds, 95):.1f} | {p50 / base:.2f}x |")
 rows.append("")
 rows.append(f"Same ids in the same order in every configuration for all {len(queries)} queries: {'yes' if same else 'NO'}.")
+builds = {}
+for line in open(f"{w}/sizes"):
+    name, secs, kib = line.split()
+    n = 1 if name == "single" else int(name[1:].split("-")[0])
+    builds.setdefault(n, []).append((float(secs), int(kib)))
+rows += ["", "| index | shards | MB per shard (min–max) | MB in all | build s per shard (min–max) | build s in all |",
+         "| --- | ---: | ---: | ---: | ---: | ---: |"]
+for n, bs in sorted(builds.items()):
+    mb = [k / 1024 for _, k in bs]
+    secs = [t for t, _ in bs]
+    rows.append(f"| {'single index' if n == 1 else f'{n} shards'} | {n} | {min(mb):.1f}–{max(mb):.1f} | {sum(mb):.1f} "
+                f"| {min(secs):.2f}–{max(secs):.2f} | {sum(secs):.2f} |")
 text = "\n".join(rows)
 print(text)
 if out:
