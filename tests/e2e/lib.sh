@@ -11,6 +11,7 @@
 #                      are left in $T/out and $T/err
 #   expect_grep RE FILE   fail unless FILE has a line matching RE
 #   timed CMD, peak_rss_below KB MSG   peak RSS of a run, where measurable
+#   serve DIR          serve an index with xapian-tcpsrv on 127.0.0.1
 set -u
 BIN=${GAZETTE_BIN:?run through tests/run.sh or set GAZETTE_BIN}
 TOP=${GAZETTE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -20,7 +21,12 @@ PY=/usr/bin/python3
 IDX="$BIN/gazette-index"
 SRCH="$BIN/gazette-search"
 T=$(mktemp -d "${TMPDIR:-/tmp}/gazette-test.XXXXXX")
-trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# xapian-tcpsrv answers SIGTERM by signalling its process group: each
+# server `serve` starts runs in its own session and is stopped with
+# SIGKILL, by a test or here at exit.
+SERVERS=""
+trap 'for p in $SERVERS; do kill -KILL "$p" 2>/dev/null; done
+      chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 # GAZETTE_WRAP="valgrind ..." runs every $IDX and $SRCH under it: two
 # scripts stand in for the programs, so "$IDX" stays one word in the tests
 # (and in `script -c`); exec keeps the pid a test may signal.
@@ -139,4 +145,36 @@ same_as_extract() {
     "$BIN/tests/gz-dump" "$T/sx.b" "$@" | awk -F'\t' -v OFS='\t' '$1 == "article" { $7 = ""; $8 = "" } 1' > "$T/sx.b.dump"
     grep -q '^article' "$T/sx.a.dump" || fail "same_as_extract: no article in$_paths"
     cmp -s "$T/sx.a.dump" "$T/sx.b.dump" || { diff "$T/sx.a.dump" "$T/sx.b.dump" | head -n 10 >&2; fail "indexing --extract's output differs from indexing$_paths"; }
+}
+
+# serve DIR: start xapian-tcpsrv for DIR on a free port of 127.0.0.1 and
+# wait until it answers; sets $PORT and $SPID.
+serve() {
+    for attempt in 1 2 3 4 5; do
+        PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        setsid xapian-tcpsrv --port "$PORT" --interface 127.0.0.1 "$1" \
+            >"$T/srv-$PORT.log" 2>&1 </dev/null &
+        SPID=$!
+        SERVERS="$SERVERS $SPID"
+        if "$PY" - "$PORT" "$SPID" <<'PY'
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+for _ in range(200):
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(1)             # it died: the port was taken meanwhile
+    try:
+        socket.create_connection(("127.0.0.1", port), 0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+        then
+            return 0
+        fi
+        kill -KILL "$SPID" 2>/dev/null
+    done
+    fail "cannot start xapian-tcpsrv for $1"
 }

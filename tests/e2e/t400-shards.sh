@@ -10,44 +10,6 @@
 command -v xapian-tcpsrv >/dev/null 2>&1 ||
     skip "xapian-tcpsrv is absent (Debian's xapian-tools)"
 
-# xapian-tcpsrv answers SIGTERM by signalling its process group: each runs
-# in its own session and is stopped with SIGKILL, here and at exit.
-SERVERS=""
-trap 'for p in $SERVERS; do kill -KILL "$p" 2>/dev/null; done
-      chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-# serve DIR: start xapian-tcpsrv for DIR on a free port of 127.0.0.1 and
-# wait until it answers; sets $PORT and $SPID.
-serve() {
-    for attempt in 1 2 3 4 5; do
-        PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        setsid xapian-tcpsrv --port "$PORT" --interface 127.0.0.1 "$1" \
-            >"$T/srv-$PORT.log" 2>&1 </dev/null &
-        SPID=$!
-        SERVERS="$SERVERS $SPID"
-        if "$PY" - "$PORT" "$SPID" <<'PY'
-import os, socket, sys, time
-port, pid = int(sys.argv[1]), int(sys.argv[2])
-for _ in range(200):
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit(1)             # it died: the port was taken meanwhile
-    try:
-        socket.create_connection(("127.0.0.1", port), 0.2).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-PY
-        then
-            return 0
-        fi
-        kill -KILL "$SPID" 2>/dev/null
-    done
-    fail "cannot start xapian-tcpsrv for $1"
-}
-
 # same_ranking ONE 'SHARD ARGS' QUERYFILE [OPTIONS [ids]]: every query (one
 # a line: options and words as JSON list), with OPTIONS, gives the same hits
 # on ONE and on the shards (with "ids": the same ids in the same order).
