@@ -91,7 +91,8 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay-%)
 DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
-        install uninstall fuzz fuzz-build fuzz-targets valgrind soak
+        install uninstall fuzz fuzz-build fuzz-targets valgrind soak \
+        static-search
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -160,6 +161,22 @@ $(B)/gazette-index: $(INDEX_OBJ) $(CLI_LIB) $(LIB) Makefile
 
 $(B)/gazette-search: $(SEARCH_OBJ) $(CLI_LIB) $(LIB) Makefile
 	$(SEARCH_LINK) -o $@ $(filter-out Makefile,$^) $(PROG_LIBS)
+
+# ---- Opt-in: `make static-search` links gazette-search with a static
+# libxapian built from Debian's xapian-core source package
+# (build-aux/static-xapian.sh, once, into $(B)/static-xapian/), and with
+# libstdc++, libgcc, zlib and libuuid static too: only libc and libm stay
+# dynamic.  Never part of all, test or install (README, doc/DECISIONS.md).
+STATIC_XAPIAN := $(B)/static-xapian/lib/libxapian.a
+STATIC_SEARCH_LIBS = $(STATIC_XAPIAN) -Wl,-Bstatic -luuid -lz -Wl,-Bdynamic \
+                     $(WEB_LIBS) $(SMALL_LIBS) -lpthread
+static-search: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(B)/gazette-search-static
+$(STATIC_XAPIAN):
+	+build-aux/static-xapian.sh $(B)/static-xapian
+$(B)/gazette-search-static: $(SEARCH_OBJ) $(CLI_LIB) $(LIB) $(STATIC_XAPIAN) Makefile
+	$(SEARCH_LINK) -static-libstdc++ -static-libgcc -o $@ \
+	    $(filter %.o,$^) $(CLI_LIB) $(LIB) $(STATIC_SEARCH_LIBS)
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(CLI_LIB) $(LIB)
 	$(LINK) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(PKG_LIBS) -lcmocka
