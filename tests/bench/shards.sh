@@ -6,7 +6,9 @@
 #   tests/bench/shards.sh [OUT.md]
 #
 # Corpus: Reuters from ../shared/corpus (19,779 articles), split with
-# gazette-index --shard K/N.  60 queries (words of Reuters titles, fixed
+# gazette-index --shard K/N; every index is built from nothing with the
+# default --jobs, so each is merged by compaction as a real build's would
+# be (size, wall time of its build).  60 queries (words of Reuters titles, fixed
 # seed), one gazette-search process per query, top 10, output to /dev/null;
 # the configurations alternate query by query; 3 rounds; median per query,
 # then p50/p95 over the queries.  Every configuration must give the same
@@ -35,11 +37,11 @@ build() {
     t1=$(date +%s.%N)
     echo "$name $(awk "BEGIN { print $t1 - $t0 }") $(du -sk "$w/$name" | cut -f1)" >> "$w/sizes"
 }
-build single -j 1
+build single
 for n in $SHARD_COUNTS; do
     k=0
     while [ $k -lt $n ]; do
-        build "s$n-$k" -j 1 --shard "$k/$n"
+        build "s$n-$k" --shard "$k/$n"
         k=$((k + 1))
     done
 done
