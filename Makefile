@@ -91,8 +91,8 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz-replay-%)
 DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
-        install uninstall fuzz fuzz-build fuzz-targets valgrind soak \
-        static-search
+        bench-scale install uninstall fuzz fuzz-build fuzz-targets valgrind \
+        soak static-search
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -352,6 +352,15 @@ bench: all
 	@$(MAKE) --no-print-directory $(BENCH_INPROC)
 	@B=$(B) tests/bench/run.sh
 	@B=$(B) tests/bench/shards.sh $(B)/bench/shards.md
+
+# Gazette against SQLite FTS5 on synthetic news at SCALES x the shared
+# corpus (default "1 10 35"; 35x: a million articles, hours; SCALES=0.1
+# runs in minutes); JOBS sets gazette-index -j.  Writes $(B)/bench/scale.md.
+# Not part of test or bench.
+SCALES ?= 1 10 35
+bench-scale: all
+	@$(MAKE) --no-print-directory $(BENCH_INPROC)
+	@B=$(B) SCALES="$(SCALES)" JOBS="$(JOBS)" tests/bench/scale.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -93,12 +93,32 @@ def rmtree(path):
         os.unlink(path)
 
 
+def load_queries(path):
+    """The query set of PATH (queries.tsv's columns) as a list of dicts."""
+    queries = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, gz, quest, fts, rg = line.rstrip("\n").split("\t")
+            queries.append({"kind": kind, "gazette": gz, "quest": quest,
+                            "fts5": fts, "rg": rg})
+    return queries
+
+
 class Bench:
+    """The phases.  scale.py (`make bench-scale`) runs some of them on other
+    indexes and queries: it sets idx, qfile and queries, the tools
+    (proc_tools, inproc_tools), ids_only (gazette-search -o ids, sqlite3
+    without snippets) and raw_path."""
+
     def __init__(self, args):
         self.bin = os.path.join(TOP, args.bin)
         self.out = os.path.join(self.bin, "bench")
         self.work = os.path.join(self.out, "work")
         self.idx = os.path.join(self.out, "idx")
+        self.proc_tools, self.inproc_tools = PROC_TOOLS, INPROC_TOOLS
+        self.ids_only = False
         shared = os.environ.get("GAZETTE_SHARED", os.path.join(TOP, "..", "shared"))
         self.corpus = os.path.realpath(os.path.join(shared, "corpus"))
         self.jsonl = [os.path.join(self.corpus, d, "articles.jsonl.gz") for d in DATASETS]
@@ -108,14 +128,8 @@ class Bench:
         if os.path.exists(self.raw_path):
             with open(self.raw_path) as f:
                 self.raw = json.load(f)
-        self.queries = []
-        with open(os.path.join(HERE, "queries.tsv"), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                kind, gz, quest, fts, rg = line.rstrip("\n").split("\t")
-                self.queries.append({"kind": kind, "gazette": gz, "quest": quest,
-                                     "fts5": fts, "rg": rg})
+        self.qfile = os.path.join(HERE, "queries.tsv")
+        self.queries = load_queries(self.qfile)
         self.env = dict(os.environ)
         self.env.pop("GAZETTE_RANKING", None)
         self.env["HOME"] = self.work  # no ~/.sqliterc, no user config
@@ -242,7 +256,8 @@ class Bench:
     def proc_argv(self, tool, q):
         if tool == "gazette":
             return [os.path.join(self.bin, "gazette-search"), "-d",
-                    os.path.join(self.idx, "gazette"), "-n", "10", "--", q["gazette"]]
+                    os.path.join(self.idx, "gazette"), "-n", "10"] \
+                + (["-o", "ids"] if self.ids_only else []) + ["--", q["gazette"]]
         if tool == "quest":
             return [self.which("quest"), "-d", os.path.join(self.idx, "scriptindex")] \
                 + QUEST_OPTS + [q["quest"]]
@@ -252,7 +267,8 @@ class Bench:
             where = f"articles MATCH {lit}"
             if len(parts) == 3:
                 where += f" AND date BETWEEN '{parts[1]}' AND '{parts[2]}'"
-            sql = ("SELECT id, date, title, snippet(articles, 1, '', '', '…', 30) "
+            snippet = "" if self.ids_only else ", snippet(articles, 1, '', '', '…', 30)"
+            sql = (f"SELECT id, date, title{snippet} "
                    f"FROM articles WHERE {where} ORDER BY rank LIMIT 10;")
             return [self.which("sqlite3"), "-batch", "-init", "/dev/null", "-readonly",
                     os.path.join(self.idx, "fts5.db"), sql]
@@ -299,17 +315,17 @@ class Bench:
         reps, rg_reps = env_int("REPS", 3), env_int("RG_REPS", 1)
         rg_every = env_int("RG_EVERY", 5)
         qs = self.queries
-        t = {tool: [[] for _ in qs] for tool in PROC_TOOLS}
-        cpu = {tool: [[] for _ in qs] for tool in PROC_TOOLS}
+        t = {tool: [[] for _ in qs] for tool in self.proc_tools}
+        cpu = {tool: [[] for _ in qs] for tool in self.proc_tools}
         loads = []
-        errors = {tool: 0 for tool in PROC_TOOLS}
-        matched = {tool: [None] * len(qs) for tool in PROC_TOOLS}
+        errors = {tool: 0 for tool in self.proc_tools}
+        matched = {tool: [None] * len(qs) for tool in self.proc_tools}
         for r in range(reps):
             la = loadavg()
             loads.append(la)
             log(f"per-process repetition {r + 1}/{reps} (load {la:.2f})")
             for i, q in enumerate(qs):
-                tools = [x for x in PROC_TOOLS
+                tools = [x for x in self.proc_tools
                          if x != "rg" or (r < rg_reps and i % rg_every == 0)]
                 k = (i + r) % len(tools)
                 for tool in tools[k:] + tools[:k]:
@@ -325,9 +341,9 @@ class Bench:
         self.raw["perproc"] = {
             "reps": reps, "rg_reps": rg_reps, "rg_every": rg_every, "errors": errors,
             "median_ms": {tool: [statistics.median(v) if v else None for v in t[tool]]
-                          for tool in PROC_TOOLS},
+                          for tool in self.proc_tools},
             "median_cpu_ms": {tool: [statistics.median(v) if v else None for v in cpu[tool]]
-                              for tool in PROC_TOOLS},
+                              for tool in self.proc_tools},
             "load": loads + [loadavg()],
             "matched": matched,
         }
@@ -336,7 +352,7 @@ class Bench:
     # ---- in process ------------------------------------------------------------
     def phase_inproc(self):
         runs, rounds = env_int("INPROC_RUNS", 11), env_int("INPROC_ROUNDS", 2)
-        qfile = os.path.join(HERE, "queries.tsv")
+        qfile = self.qfile
         drivers = {
             "gazette": ([os.path.join(self.out, "inproc"), "-d",
                          os.path.join(self.idx, "gazette"), "-n", str(runs)], qfile),
@@ -348,9 +364,10 @@ class Bench:
         res = {tool: {"plain": [[] for _ in self.queries],
                       "snippets": [[] for _ in self.queries],
                       "hits": [None] * len(self.queries), "open_us": []}
-               for tool in INPROC_TOOLS}
+               for tool in self.inproc_tools}
         for r in range(rounds):
-            order = INPROC_TOOLS[r % 3:] + INPROC_TOOLS[:r % 3]
+            k = r % len(self.inproc_tools)
+            order = self.inproc_tools[k:] + self.inproc_tools[:k]
             for tool in order:
                 log(f"in-process round {r + 1}/{rounds}: {tool} (load {loadavg():.2f})")
                 argv, stdin_file = drivers[tool]
@@ -379,7 +396,7 @@ class Bench:
                     sys.exit(f"bench: {tool} in-process answered {i} of "
                              f"{len(self.queries)} queries (exit {p.returncode})")
         out = {}
-        for tool in INPROC_TOOLS:
+        for tool in self.inproc_tools:
             out[tool] = {
                 "runs": runs, "rounds": rounds,
                 "open_us": statistics.median(res[tool]["open_us"]),

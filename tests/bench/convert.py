@@ -32,6 +32,13 @@ def si_value(name, text):
     return name + "=" + lines[0] + "\n" + "".join("=" + l + "\n" for l in lines[1:])
 
 
+def fts5_row(a):
+    """Article A as a row of the FTS5 table (title, body, id, date, source),
+    the columns of bench.py's FTS5_SCHEMA."""
+    return [a.get("title", ""), a.get("body", ""), a["id"], a.get("date", ""),
+            a.get("source", "")]
+
+
 def main():
     corpus, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)

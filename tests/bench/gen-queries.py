@@ -31,7 +31,18 @@ a superset of the answer and a reference for "no index at all".
 
 Deterministic: the same corpus gives the same file, byte for byte, whatever
 PYTHONHASHSEED (every choice is made from a sorted list).
+
+    gen-queries.py --jsonl FILE [--jsonl FILE...] [--every K] [--per-kind N]
+
+draws from other JSON Lines files (plain or .gz) instead: the synthetic
+news of `make bench-scale` (scale-gen.py).  --every K reads one article in
+K (the sample's words, counts and articles), so that a file of a million
+articles is sampled in seconds; every drawn query still comes from an
+article of the file.  The article counts above (2..40, 40..2,000,
+100..5,000) are those of a sample of 28,789 articles (the shared corpus)
+and scale with the sample's size (at least 2).
 """
+import argparse
 import gzip
 import json
 import os
@@ -41,6 +52,7 @@ import sys
 
 SEED = 5
 PER_KIND = 60
+REFERENCE_N = 28789     # the sample size the article counts were chosen on
 DATASETS = ("allsides_news", "presidential_speeches", "reuters21578")
 
 STOP = set("""a about above after again against all am an and any are as at be
@@ -59,13 +71,16 @@ WORD = re.compile(r"[a-z]+")
 LONE = r"(?<![\w'.\-])%s(?![\w'\-]|\.\w)"
 
 
-def articles(corpus):
-    for name in DATASETS:
-        path = os.path.join(corpus, name, "articles.jsonl.gz")
-        with gzip.open(path, "rt", encoding="utf-8") as f:
+def articles(paths, every=1):
+    """Every EVERY-th article of the JSON Lines files PATHS."""
+    i = 0
+    for path in paths:
+        opener = gzip.open if path.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
             for line in f:
-                a = json.loads(line)
-                yield a
+                if i % every == 0:
+                    yield json.loads(line)
+                i += 1
 
 
 def alpha_words(text):
@@ -79,17 +94,30 @@ def alpha_words(text):
 
 
 def main():
-    corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "corpus"))
+    ap.add_argument("--jsonl", action="append")
+    ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--per-kind", type=int, default=PER_KIND)
+    args = ap.parse_args()
+    paths = args.jsonl or [os.path.join(args.corpus, name, "articles.jsonl.gz")
+                           for name in DATASETS]
     docs = []
     df = {}
-    for a in articles(corpus):
+    for a in articles(paths, args.every):
         text = a["title"] + "\n\n" + a["body"]
         words = set(WORD.findall(text.lower()))
         for w in words:
             df[w] = df.get(w, 0) + 1
         docs.append(a)
     n = len(docs)
+    per_kind = args.per_kind
+
+    def count(c):
+        """Article count C of the reference sample, for this sample."""
+        return max(2, round(c * n / REFERENCE_N))
+
     rng = random.Random(SEED)
     seen = set()
     rows = []
@@ -112,18 +140,18 @@ def main():
         return r"\b%s\b" % w
 
     # keyword: a rare word and another, less rare, of the same article
-    while sum(r[0] == "keyword" for r in rows) < PER_KIND:
+    while sum(r[0] == "keyword" for r in rows) < per_kind:
         a = pick_doc()
         ws = sorted(set(w for w in alpha_words(a["body"]) if w not in STOP))
-        rare = [w for w in ws if 2 <= df.get(w, 0) <= 40 and len(w) >= 4]
-        other = [w for w in ws if 40 < df.get(w, 0) <= 2000]
+        rare = [w for w in ws if count(2) <= df.get(w, 0) <= count(40) and len(w) >= 4]
+        other = [w for w in ws if count(40) < df.get(w, 0) <= count(2000)]
         if not rare or not other:
             continue
         w1, w2 = rng.choice(rare), rng.choice(other)
         add("keyword", f"{w1} {w2}", f"{w1} {w2}", f'"{w1}" "{w2}"', rgw(w1))
 
     # common: two frequent (10..50% of articles) words of one article
-    while sum(r[0] == "common" for r in rows) < PER_KIND:
+    while sum(r[0] == "common" for r in rows) < per_kind:
         a = pick_doc()
         ws = sorted(set(w for w in alpha_words(a["body"]) if w not in STOP
                         and 0.10 * n <= df.get(w, 0) <= 0.50 * n))
@@ -134,7 +162,7 @@ def main():
             rgw(rare_first([w1, w2])))
 
     # phrase: 2 or 3 adjacent words of an article, not only stop words
-    while sum(r[0] == "phrase" for r in rows) < PER_KIND:
+    while sum(r[0] == "phrase" for r in rows) < per_kind:
         a = pick_doc()
         k = rng.choice((2, 2, 3))
         pat = LONE % r" ".join([r"([A-Za-z]{3,})"] * k)
@@ -149,10 +177,10 @@ def main():
         add("phrase", f'"{p}"', f'"{p}"', f'"{p}"', r"\b" + r"\s+".join(ws) + r"\b")
 
     # date: a word within a span of years or months around an article's date
-    while sum(r[0] == "date" for r in rows) < PER_KIND:
+    while sum(r[0] == "date" for r in rows) < per_kind:
         a = pick_doc()
         ws = sorted(set(w for w in alpha_words(a["body"]) if w not in STOP
-                        and 100 <= df.get(w, 0) <= 5000))
+                        and count(100) <= df.get(w, 0) <= count(5000)))
         if not ws or not re.fullmatch(r"\d{4}-\d\d-\d\d", a["date"]):
             continue
         w = rng.choice(ws)
@@ -172,7 +200,7 @@ def main():
         add("date", gz, qu, f'"{w}"|{lo}|{hi}', rgw(w))
 
     # title: one or two words of a title, in titles only
-    while sum(r[0] == "title" for r in rows) < PER_KIND:
+    while sum(r[0] == "title" for r in rows) < per_kind:
         a = pick_doc()
         ws = sorted(set(w for w in alpha_words(a["title"])
                         if w not in STOP and len(w) >= 4))

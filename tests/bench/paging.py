@@ -7,22 +7,28 @@ collapsing, the median over REPS runs (default 5, old and new alternating)
 of each run's CPU seconds (user + system, from the kernel's accounting of
 the child), printed as a Markdown table.  OLD_BIN and NEW_BIN are
 directories holding a gazette-search; both must give the same ids (checked
-on the first run of each line)."""
+on the first run of each line).  scale.py (`make bench-scale`) runs CASES
+through run() on one build."""
 import os
 import resource
 import statistics
 import subprocess
 import sys
+import time
 
 CASES = [["-n", str(n)] for n in (1000, 2000, 4000, 8000, 16000)] + \
         [["--offset", "16000", "-n", "10"]]
 
 
-def run(binary, index, args):
-    """CPU seconds of one run, and its output."""
+def run(binary, index, args, wall=None):
+    """CPU seconds of one run, and its output; its wall seconds appended to
+    the list WALL when given."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
     out = subprocess.run([binary, "-d", index, "-o", "ids"] + args + ["*"],
                          check=True, stdout=subprocess.PIPE).stdout
+    if wall is not None:
+        wall.append(time.perf_counter() - t)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, out
@@ -52,4 +58,5 @@ def main():
                 "%.0f" % (o / n) if n > 0 else "-"), flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()
