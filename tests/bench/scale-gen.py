@@ -11,9 +11,13 @@ Writes round(S x 28,789) articles (S = 1: about 92 MB of JSON Lines, the
 size of the corpus; 35: about a million articles, 3.2 GB), streamed: only
 the corpus (its paragraphs) and the last few hundred generated articles are
 held.  Article j is built from a base article of the corpus (each used once
-per 28,789, in an order shuffled per pass) whose paragraphs are kept, the
-first always, the others with probability 0.6, else replaced by a paragraph
-of any article; about 2% of the words of 4 letters or more (title and body)
+per 28,789, in an order shuffled per pass): its title, and half its
+paragraphs (rounded down, chosen at random), the others replaced by
+paragraphs of other long articles; a base of fewer than 4 paragraphs (most
+of Reuters) is mixed the same way by sentences, from the sentences of such
+articles.  So two articles made from one base (35 of them at 35x) share at
+most half their paragraphs or sentences, and are not near-duplicates of
+each other by accident; about 2% of the words of 4 letters or more (title and body)
 get a made-up ending of one or two syllables, so the vocabulary keeps
 growing with the scale as a real archive's does; its date is a random day
 of 2000..2025; its id is syn-NNNNNNN (j); its source the base's.  On
@@ -51,7 +55,6 @@ sys.path.insert(0, HERE)
 import convert  # noqa: E402  (the FTS5 CSV row, one definition)
 
 SEED = 21
-KEEP = 0.6              # share of the base article's paragraphs kept
 ENDING_RATE = 0.02      # share of the words given a new ending
 AVG_WORD = 6.0          # characters a word (with its space) in the corpus
 NEAR_DUP = 0.03         # share of near-duplicates of a recent article
@@ -62,21 +65,28 @@ LAST_DAY = datetime.date(2025, 12, 31).toordinal()
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
 EDIT_WORD = re.compile(rb"(?<![A-Za-z\\])[a-z]{6,}(?![A-Za-z])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
+MIN_PARAGRAPHS = 4      # fewer: mixed by sentences
 
 
 def load_corpus(corpus):
-    """The corpus as (title, paragraphs, source) and the pool of all its
-    paragraphs."""
-    arts, pool = [], []
+    """The corpus as (title, units, source), units the paragraphs, or for a
+    short article each paragraph's sentences (a list); and the pools of all
+    its long articles' paragraphs and short articles' sentences."""
+    arts, paragraphs, sentences = [], [], []
     for name in convert.DATASETS:
         with gzip.open(os.path.join(corpus, name, "articles.jsonl.gz"), "rt",
                        encoding="utf-8") as f:
             for line in f:
                 a = json.loads(line)
-                paras = [p for p in a.get("body", "").split("\n\n") if p.strip()]
-                arts.append((a.get("title", ""), paras or [""], a.get("source", "")))
-                pool.extend(paras)
-    return arts, pool
+                paras = [p for p in a.get("body", "").split("\n\n") if p.strip()] or [""]
+                if len(paras) < MIN_PARAGRAPHS:
+                    paras = [SENTENCE_END.split(p) for p in paras]
+                    sentences.extend(x for p in paras for x in p)
+                else:
+                    paragraphs.extend(paras)
+                arts.append((a.get("title", ""), paras, a.get("source", "")))
+    return arts, {str: paragraphs, list: sentences}
 
 
 def new_endings(rng, text, rate):
@@ -99,7 +109,7 @@ def day(ordinal):
 
 class Generator:
     def __init__(self, corpus, seed=SEED):
-        self.arts, self.pool = load_corpus(corpus)
+        self.arts, self.pools = load_corpus(corpus)
         self.rng = random.Random(seed)
         self.order = []
         self.recent = []
@@ -113,9 +123,16 @@ class Generator:
             rng.shuffle(self.order)
             self.order.reverse()
         title, paras, source = self.arts[self.order.pop()]
-        body = [paras[0]] + [p if rng.random() < KEEP else
-                             self.pool[rng.randrange(len(self.pool))] for p in paras[1:]]
-        body = [new_endings(rng, p, ENDING_RATE) for p in body]
+        pool = self.pools[type(paras[0])]
+        units = [u for p in paras for u in (p if isinstance(p, list) else [p])]
+        kept = set(rng.sample(range(len(units)), len(units) // 2))
+        units = [u if k in kept else pool[rng.randrange(len(pool))]
+                 for k, u in enumerate(units)]
+        body, k = [], 0
+        for p in paras:  # the base's paragraph breaks
+            n = len(p) if isinstance(p, list) else 1
+            body.append(new_endings(rng, " ".join(units[k:k + n]), ENDING_RATE))
+            k += n
         return {"title": new_endings(rng, title, ENDING_RATE), "body": body,
                 "day": rng.randint(FIRST_DAY, LAST_DAY), "source": source}
 
