@@ -33,7 +33,7 @@ BUILD/bench/scale/ (removed before the next scale):
                UPDATE in sqlite3
 
 A measurement that fails is recorded with its error and the run goes on;
-a scale whose files would not fit on the disk (about 1 GB per 1x, kept
+a scale whose files would not fit on the disk (1.3 GB per 1x, kept
 free with 5 GB to spare) is skipped, reported.  Settings from the
 environment: JOBS, PER_KIND (20), REPS (3), INPROC_RUNS (11),
 INPROC_ROUNDS (2), ANALYST_REPS (20), PAGING_REPS (3), COMPACT (1),
@@ -68,7 +68,7 @@ def load_module(name, file):
 paging = load_module("paging", "paging.py")
 
 BASE_ARTICLES = 28789
-GB_PER_SCALE = 1.0      # input, CSV, both indexes and a compaction's copy
+GB_PER_SCALE = 1.3      # input, both indexes and the compacted copy (1x: 1.2 GB)
 DISK_SPARE_GB = 5.0
 LIKE_ID = "syn-0000042"
 # Past paging.py's depths, which a million articles reach.

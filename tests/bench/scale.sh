@@ -11,7 +11,7 @@
 # Installs the peers when missing (setup.sh); expects $B/gazette-index,
 # $B/gazette-search and $B/bench/inproc built (the Makefile's target builds
 # them).  Each scale's input and indexes go under $B/bench/scale/ and are
-# removed before the next: about 1 GB per 1x at the most (35x: 35 GB).
+# removed before the next: about 1.2 GB per 1x at the most (35x: 42 GB).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
