@@ -99,7 +99,6 @@ class Scale:
         self.gidx = os.path.join(self.work, "idx", "gazette")
         self.fdb = os.path.join(self.work, "idx", "fts5.db")
         self.gi = os.path.join(b.bin, "gazette-index")
-        self.sq = b.which("sqlite3")
         raw.setdefault("errors", {})
         raw.setdefault("phase_s", {})
 
@@ -131,7 +130,7 @@ class Scale:
         return r
 
     def sqlite(self, *commands):
-        return self.b.timed([self.sq, "-batch", "-init", "/dev/null", self.fdb]
+        return self.b.timed([self.b.which("sqlite3"), "-batch", "-init", "/dev/null", self.fdb]
                             + list(commands))
 
     # ---- the phases ------------------------------------------------------------

@@ -140,6 +140,8 @@ class Report:
     def analyst(self):
         self.header("command, ms")
         names = next((s["analyst"]["names"] for s in self.S if "analyst" in s), [])
+        if not names:
+            self.L.append("Not measured (see Failures).")
         for i, name in enumerate(names):
             def ms(s, i=i):
                 return s["analyst"]["ms"][s["analyst"]["names"][i]]
@@ -150,6 +152,8 @@ class Report:
     def paging(self):
         self.header("`gazette-search -o ids ARGS '*'`: CPU s (wall s), ids out")
         rows = next((s["paging"]["rows"] for s in self.S if "paging" in s), [])
+        if not rows:
+            self.L.append("Not measured (see Failures).")
         for i, r in enumerate(rows):
             def cell(s, i=i):
                 x = s["paging"]["rows"][i]
