@@ -289,7 +289,7 @@ static json_t *run_json(const run_opts *o, const update_result *r,
     /* Paths are bytes: json_pack()'s "s" refuses any that are not UTF-8
      * (and the whole report, or the rejection, with it). */
     json_t *j = json_pack("{s:i, s:o?, s:s, s:i, s:f, s:I, s:I, s:I, s:I, s:I, "
-                          "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+                          "s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
         "schema", 1, "index", json_text(o->index), "finished", stamp,
         "exit", exit_code,
         "seconds", seconds,

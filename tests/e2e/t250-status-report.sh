@@ -28,6 +28,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["exit"] == 0 and r["unchanged"] == 28 and r["vanished"] == 2, r
 assert r["deleted"] == 1 and r["rejections"] == [], r
+assert r["appended"] == 0 and r["articles_unchanged"] == 0, r
 PY
 
 expect_exit 0 "$IDX" --status -d "$T/idx"
