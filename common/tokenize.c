@@ -312,6 +312,14 @@ static inline bool is_ascii_s(const uchar *u)
 int tokenize(const char *text, size_t len, unsigned start_pos,
              token_fn fn, void *ctx, unsigned *next_pos)
 {
+    return tokenize_in(text, len, NULL, start_pos, fn, ctx, next_pos);
+}
+
+int tokenize_in(const char *text, size_t len, const char *lang,
+                unsigned start_pos, token_fn fn, void *ctx,
+                unsigned *next_pos)
+{
+    (void)lang;     /* every language folds alike until issue 22's rules */
     const unsigned char *s = (const unsigned char *)text;
     unsigned pos = start_pos;
     int rc = 0;
@@ -429,7 +437,7 @@ int tokenize(const char *text, size_t len, unsigned start_pos,
             continue;
 
         token tok = { norm, norm_len, this_pos, start, end, surface,
-                      surface_len };
+                      surface_len, 0 };
         rc = fn(ctx, &tok);
         if (rc != 0)
             goto done;

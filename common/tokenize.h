@@ -68,6 +68,10 @@ typedef struct token {
                                during the callback only; NULL for a word
                                whose surface is over 256 bytes */
     size_t surface_len;
+    int joined;         /* 1 when the word continues a run of text written
+                           without spaces (Han, Kana, Hangul, Thai; issue
+                           22), so that a query takes the run's words as a
+                           phrase; 0 for a word that stands on its own */
 } token;
 /* [start, end) covers exactly the input bytes the word was made from:
  * "U.S." gives "U.S" (the last period is dropped like a sentence-final
@@ -96,6 +100,13 @@ typedef int (*token_fn)(void *ctx, const token *tok);
  * code points allocates).  Reentrant: all state is on the stack. */
 int tokenize(const char *text, size_t len, unsigned start_pos,
              token_fn fn, void *ctx, unsigned *next_pos);
+
+/* tokenize() for text in the language LANG (a lang.h code such as "tr",
+ * or NULL when unknown): folding keeps the letters LANG counts as letters
+ * of their own (issue 22).  tokenize() is tokenize_in() with LANG NULL. */
+int tokenize_in(const char *text, size_t len, const char *lang,
+                unsigned start_pos, token_fn fn, void *ctx,
+                unsigned *next_pos);
 
 #ifdef __cplusplus
 }
