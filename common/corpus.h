@@ -83,6 +83,8 @@ typedef struct article {
     const char *body;
     size_t body_len;
     long line;          /* line of the file where the article starts (1-based) */
+    const char *lang;   /* the language the input declares, a lang.h code
+                           ("de"), or NULL: not declared (issue 22) */
 } article;
 
 typedef enum problem_kind {
