@@ -137,29 +137,34 @@ class Report:
             self.row(f"{kind} Gazette / {tools[1]} p50",
                      lambda s: p50(s, tools[0]) / p50(s, tools[1]), "%.2f")
 
-    def analyst(self):
-        self.header("command, ms")
-        names = next((s["analyst"]["names"] for s in self.S if "analyst" in s), [])
-        if not names:
-            self.L.append("Not measured (see Failures).")
-        for i, name in enumerate(names):
-            def ms(s, i=i):
-                return s["analyst"]["ms"][s["analyst"]["names"][i]]
-            self.row(f"{name} p50 / p95",
-                     lambda s: "%.0f / %.0f" % (pct(ms(s), 50), pct(ms(s), 95)), "%s",
-                     lambda s: pct(ms(s), 50))
-
-    def paging(self):
-        self.header("`gazette-search -o ids ARGS '*'`: CPU s (wall s), ids out")
-        rows = next((s["paging"]["rows"] for s in self.S if "paging" in s), [])
+    def listed(self, first, part, items, label, cell, ratio_of):
+        """A table of one row per item of PART (ITEMS(s[PART]) lists them, as
+        the first scale that has PART does): LABEL(item), then
+        CELL(s[PART], i) per scale, the ratios of RATIO_OF(s[PART], i)."""
+        self.header(first)
+        rows = next((items(s[part]) for s in self.S if part in s), [])
         if not rows:
             self.L.append("Not measured (see Failures).")
-        for i, r in enumerate(rows):
-            def cell(s, i=i):
-                x = s["paging"]["rows"][i]
-                return "%.2f (%.2f), %d" % (x["cpu_s"], x["wall_s"], x["ids"])
-            self.row(f"`{r['args']}` collapse {'on' if r['collapse'] else 'off'}", cell, "%s",
-                     lambda s, i=i: s["paging"]["rows"][i]["cpu_s"])
+        for i, item in enumerate(rows):
+            self.row(label(item), lambda s, i=i: cell(s[part], i), "%s",
+                     lambda s, i=i: ratio_of(s[part], i))
+
+    def analyst(self):
+        def ms(a, i):
+            return a["ms"][a["names"][i]]
+        self.listed("command, ms", "analyst", lambda a: a["names"],
+                    lambda name: f"{name} p50 / p95",
+                    lambda a, i: "%.0f / %.0f" % (pct(ms(a, i), 50), pct(ms(a, i), 95)),
+                    lambda a, i: pct(ms(a, i), 50))
+
+    def paging(self):
+        def cell(p, i):
+            x = p["rows"][i]
+            return "%.2f (%.2f), %d" % (x["cpu_s"], x["wall_s"], x["ids"])
+        self.listed("`gazette-search -o ids ARGS '*'`: CPU s (wall s), ids out", "paging",
+                    lambda p: p["rows"],
+                    lambda r: f"`{r['args']}` collapse {'on' if r['collapse'] else 'off'}",
+                    cell, lambda p, i: p["rows"][i]["cpu_s"])
 
     def phases(self):
         self.header("phase, s")
