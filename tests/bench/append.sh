@@ -13,14 +13,10 @@
 # Each run after an append must say "1 appended" (read on from where the
 # last read ended), or the script fails.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-IDX="$top/$B/gazette-index"
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+. "$(dirname "$0")/lib.sh"
+need_shared corpus
 out=${1:-}
-work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-append.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+workdir append
 
 mkdir "$work/plain" "$work/gz"
 for f in "$shared"/corpus/*/articles.jsonl.gz; do gzip -dc "$f"; done > "$work/plain/a.jsonl"
@@ -29,11 +25,6 @@ lines=$(wc -l < "$work/plain/a.jsonl")
 mb=$(du -m "$work/plain/a.jsonl" | cut -f1)
 gzmb=$(du -m "$work/gz/a.jsonl.gz" | cut -f1)
 
-secs() { # seconds of wall time of "$@"; its stderr in $work/err
-    s=$(date +%s.%N); "$@" > /dev/null 2> "$work/err" || true; e=$(date +%s.%N)
-    echo "$s $e" | awk '{printf "%.3f", $2 - $1}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 article() { # one JSON line, id appended-$1
     printf '{"id": "appended-%s", "date": "2026-12-03", "title": "Harbour dredging contract %s awarded", "body": "The port authority awarded the dredging contract after a long tender."}\n' "$1" "$1"
 }
@@ -53,7 +44,7 @@ for form in plain gz; do
         runs="$runs $(secs "$IDX" -j 1 -d "$work/idx-$form" "$dir")"
         grep -q "1 appended" "$work/err" || { cat "$work/err" >&2; echo "not read as appended" >&2; exit 1; }
     done
-    m=$(for x in $runs; do echo "$x"; done | median)
+    m=$(echo "$runs" | median)
     pct=$(echo "$m $full" | awk '{printf "%.2f%%", 100 * $1 / $2}')
     name="a.jsonl ($mb MB)"
     [ "$form" = gz ] && name="a.jsonl.gz ($gzmb MB, a gzip member appended)"

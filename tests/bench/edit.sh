@@ -24,22 +24,19 @@
 #    builds alternated with this build's.
 # NEW=PROGRAM measures another gazette-index than this tree's build.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-NEW=${NEW:-$top/$B/gazette-index}
+. "$(dirname "$0")/lib.sh"
+NEW=${NEW:-$IDX}
 OLD=${1:-}
 ROUNDS=${ROUNDS:-3}
 OLD_ROUNDS=${OLD_ROUNDS:-$ROUNDS}
 BASE=${BASE:-}
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
-[ -x /usr/bin/time ] || { echo "skip: GNU time (/usr/bin/time) is absent"; exit 0; }
+need_shared corpus
+need_time
 if [ -n "${WORK:-}" ]; then
     work=$WORK
     mkdir -p "$work"
 else
-    work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-edit.XXXXXX")
-    trap 'rm -rf "$work"' EXIT
+    workdir edit
 fi
 
 for f in "$shared"/corpus/*/articles.jsonl.gz; do zcat "$f"; done > "$work/orig.jsonl"
@@ -92,14 +89,13 @@ for round in $(seq "$ROUNDS"); do
         said_old=$(cat "$work/said")
     fi
 done
-# median LIST FIELD: the median of field FIELD (1 wall, 2 CPU) of "W/C" items
-median() {
-    echo "$1" | tr ' ' '\n' | grep . | cut -d/ -f"$2" | sort -n |
-        awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# field LIST FIELD: the median of field FIELD (1 wall, 2 CPU) of "W/C" items
+field() {
+    echo "$1" | tr ' ' '\n' | grep . | cut -d/ -f"$2" | median
 }
 row() { # row NAME LIST
     [ -n "$2" ] || return 0
-    echo "| $1 | $(median "$2" 1) s | $(median "$2" 2) s | $2 |"
+    echo "| $1 | $(field "$2" 1) s | $(field "$2" 2) s | $2 |"
 }
 echo "input: $lines articles, $(du -m "$work/orig.jsonl" | cut -f1) MB, line $mid edited; medians of $ROUNDS runs (old edit: $OLD_ROUNDS)"
 echo

@@ -10,24 +10,14 @@
 # is repeated 3 times (the changes re-applied on fresh copies of the index)
 # and the median is written with the ratio to the full build.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-IDX="$top/$B/gazette-index"
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+. "$(dirname "$0")/lib.sh"
+need_shared corpus
 out=${1:-}
-work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+workdir bench
 
 cp -r "$shared/corpus" "$work/c"
 chmod -R u+w "$work/c"
 paths="$work/c/allsides_news/articles $work/c/presidential_speeches/articles $work/c/reuters21578/articles $work/c/allsides_news/articles.jsonl.gz $work/c/presidential_speeches/articles.jsonl.gz $work/c/reuters21578/articles.jsonl.gz"
-
-secs() { # seconds of wall time of "$@"
-    s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N)
-    echo "$s $e" | awk '{printf "%.3f", $2 - $1}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # shellcheck disable=SC2086
 full=$(secs "$IDX" -q -d "$work/idx" $paths)
@@ -51,9 +41,9 @@ for round in 1 2 3; do
     # shellcheck disable=SC2086
     "$IDX" -q -d "$work/idx" $paths > /dev/null 2>&1 || true
 done
-m_noop=$(for x in $noop; do echo "$x"; done | median)
-m_edit=$(for x in $edit; do echo "$x"; done | median)
-m_del=$(for x in $del; do echo "$x"; done | median)
+m_noop=$(echo "$noop" | median)
+m_edit=$(echo "$edit" | median)
+m_del=$(echo "$del" | median)
 pct() { echo "$1 $full" | awk '{printf "%.1f%%", 100 * $1 / $2}'; }
 
 report=$(cat <<MD

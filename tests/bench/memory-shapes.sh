@@ -10,9 +10,8 @@
 #
 #   B=build [MB=15] tests/bench/memory-shapes.sh [OUT.md]
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=${B:-build}
 MB=${MB:-15}
 out=${1:-/dev/stdout}
 w="$B/bench/shapes"
@@ -61,7 +60,7 @@ run() {  # SHAPE JOBS FILES...
     shift 2
     rm -rf "$w/idx"
     rc=0
-    /usr/bin/time -f "%e %M" -o "$w/time" "$B/gazette-index" -q -j "$jobs" \
+    /usr/bin/time -f "%e %M" -o "$w/time" "$IDX" -q -j "$jobs" \
         -d "$w/idx" "$@" 2>/dev/null || rc=$?
     read -r wall kb <<EOF
 $(tail -n 1 "$w/time")

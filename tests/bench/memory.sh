@@ -8,11 +8,9 @@
 #
 #   B=build tests/bench/memory.sh [OUT.md]
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=${B:-build}
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+need_shared corpus
 out=${1:-/dev/stdout}
 w="$B/bench/mem"
 rm -rf "$w"
@@ -40,10 +38,10 @@ for size in x1 x4; do
         jopt="" jname=cores
         [ "$j" = 1 ] && jopt="-j 1" jname=1
         # shellcheck disable=SC2086
-        /usr/bin/time -f "%e %M" -o "$w/time" "$B/gazette-index" -q $jopt \
+        /usr/bin/time -f "%e %M" -o "$w/time" "$IDX" -q $jopt \
             -d "$w/idx" "$w/$size"/*.jsonl.gz
         read -r wall kb < "$w/time"
-        n=$("$B/gazette-search" -d "$w/idx" -o count '*')
+        n=$("$SRCH" -d "$w/idx" -o count '*')
         mb=$(du -sm "$w/idx" | cut -f1)
         echo "| $size | $n | $jname | $wall | $((kb / 1024)) | $mb |"
     done

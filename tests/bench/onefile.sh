@@ -14,15 +14,12 @@
 # (gzip -dc): each part of a gzip build decompresses the pieces before
 # its own again (corpus_set_range()), part k of N k/N of the file.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-IDX=${IDX:-$top/$B/gazette-index}   # IDX=a copy, to go on building meanwhile
-shared=${GAZETTE_SHARED:-$top/../shared}
+. "$(dirname "$0")/lib.sh"     # IDX=a copy, to go on building meanwhile
 rounds=${ROUNDS:-3}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+need_shared corpus
 out=${1:-}
-work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+workdir bench
+secs_digits=2
 
 gzip -dc "$shared"/corpus/*/articles.jsonl.gz > "$work/a.jsonl"
 gzip -c "$work/a.jsonl" > "$work/a.jsonl.gz"
@@ -30,12 +27,6 @@ mb=$(du -m "$work/a.jsonl" | cut -f1)
 gzmb=$(du -m "$work/a.jsonl.gz" | cut -f1)
 articles=$(wc -l < "$work/a.jsonl")
 
-secs() { # seconds of wall time of "$@"
-    s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N)
-    echo "$s $e" | awk '{printf "%.2f", $2 - $1}'
-}
-median() { tr ' ' '\n' | grep . | sort -n |
-           awk '{a[NR]=$1} END {printf "%.2f", NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
 share() { echo "$1 $2" | awk '{printf "%.1f%%", 100 * $1 / $2}'; }
 # build J FILE: a build from nothing; its CPU seconds (user + system)

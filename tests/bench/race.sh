@@ -11,10 +11,10 @@
 # gazette-search.  Prints how many searches ran, how many failed (exit
 # status above 1), and their messages (block numbers and paths folded).
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 secs=${1:-60}
 shift $(($# > 0 ? 1 : 0))
-[ $# -gt 0 ] || set -- "$top/${B:-build}"
+[ $# -gt 0 ] || set -- "$bin"
 PY=${PY:-python3}
 T=
 

@@ -6,9 +6,11 @@
 # showed about once in 100 searches under ASan, where starting is slow.
 #   ASAN_OPTIONS=detect_leaks=0 tests/bench/rebuild-race.sh build-asan 25
 set -u
+. "$(dirname "$0")/lib.sh"
 B=$(cd "$1" && pwd); n=${2:-25}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-python3 "$(dirname "$0")/../e2e/gencorpus.py" "$T/c" 300 11 > /dev/null
+workdir rebuild-race
+T=$work
+python3 "$top/tests/e2e/gencorpus.py" "$T/c" 300 11 > /dev/null
 "$B/gazette-index" -q -d "$T/idx" "$T/c" || exit 2
 ( i=0; while [ $i -lt "$n" ]; do
       "$B/gazette-index" -q --rebuild -d "$T/idx" "$T/c"; i=$((i + 1))

@@ -13,16 +13,12 @@
 set -eu
 BENCH_T0=${BENCH_T0:-$(date +%s.%N)}
 export BENCH_T0
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=${B:-build}
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
-for f in "$B/gazette-index" "$B/gazette-search" "$B/bench/inproc"; do
-    [ -x "$f" ] || { echo "bench: $f is missing: run make bench" >&2; exit 2; }
-done
+need_shared corpus
+need_built bench "$B/gazette-index" "$B/gazette-search" "$B/bench/inproc"
 
-tests/bench/setup.sh
+need_peers
 mkdir -p "$B/bench"
 printf 'int main(void) { return 0; }\n' > "$B/bench/true.c"
 ${CC:-cc} -O2 -o "$B/bench/true-c" "$B/bench/true.c"

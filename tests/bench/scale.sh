@@ -13,15 +13,11 @@
 # them).  Each scale's input and indexes go under $B/bench/scale/ and are
 # removed before the next: about 1.2 GB per 1x at the most (35x: 42 GB).
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$top"
-B=${B:-build}
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
-for f in "$B/gazette-index" "$B/gazette-search" "$B/bench/inproc"; do
-    [ -x "$f" ] || { echo "bench-scale: $f is missing: run make bench-scale" >&2; exit 2; }
-done
-tests/bench/setup.sh
+need_shared corpus
+need_built bench-scale "$B/gazette-index" "$B/gazette-search" "$B/bench/inproc"
+need_peers
 mkdir -p "$B/bench"
 df -h "$B/bench"
 /usr/bin/python3 tests/bench/scale.py --bin "$B" --scales "${SCALES:-1 10 35}"

@@ -14,15 +14,12 @@
 # then p50/p95 over the queries.  Every configuration must give the same
 # ids in the same order.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-IDX="$top/$B/gazette-index"
-SRCH="$top/$B/gazette-search"
-shared=${GAZETTE_SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || { echo "skip: ../shared/corpus is absent"; exit 0; }
+. "$(dirname "$0")/lib.sh"
+need_shared corpus
 command -v xapian-tcpsrv > /dev/null || { echo "skip: xapian-tcpsrv is missing (xapian-tools)"; exit 0; }
 out=${1:-}
-w=$(mktemp -d "${TMPDIR:-/tmp}/gazette-shards.XXXXXX")
+workdir shards
+w=$work
 pids=""
 trap 'for p in $pids; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$w"' EXIT
 src="$shared/corpus/reuters21578/articles.jsonl.gz"
