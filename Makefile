@@ -92,7 +92,7 @@ DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
         bench-scale install uninstall fuzz fuzz-build fuzz-targets valgrind \
-        soak static-search
+        soak static-search bench-lang
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -361,6 +361,14 @@ SCALES ?= 1 10 35
 bench-scale: all
 	@$(MAKE) --no-print-directory $(BENCH_INPROC)
 	@B=$(B) SCALES="$(SCALES)" JOBS="$(JOBS)" tests/bench/scale.sh
+
+# The multilingual schema (issue 22) against the English-only one of
+# BASE_REV (default: the tree before issue 22, built under
+# $(B)/bench/base), on ../shared/corpus and on the web pages of
+# ../shared/formats/html: builds, sizes, per-process search, NEW's top 10
+# against BASE's.  Writes $(B)/bench/lang.md.  Not part of test or bench.
+bench-lang: all
+	@B=$(B) BASE_REV="$(BASE_REV)" JOBS="$(JOBS)" tests/bench/lang.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -166,8 +166,9 @@ class Bench:
         self.save()
 
     # ---- builds --------------------------------------------------------------
-    def timed(self, argv):
-        """Run ARGV under /usr/bin/time: wall s, user+sys s, peak RSS MB."""
+    def timed(self, argv, ok=(0,)):
+        """Run ARGV under /usr/bin/time: wall s, user+sys s, peak RSS MB.
+        An exit status not in OK stops the bench."""
         tf = os.path.join(self.out, "time.out")
         errf = os.path.join(self.out, "build.err")
         with open(errf, "w") as err:
@@ -176,7 +177,7 @@ class Bench:
                                stderr=err, env=self.env)
         with open(tf) as f:
             last = f.read().strip().splitlines()[-1].split()
-        if r.returncode != 0:
+        if r.returncode not in ok:
             with open(errf) as f:
                 tail = f.read()[-2000:]
             sys.exit(f"bench: {' '.join(argv)} failed (exit {r.returncode}):\n{tail}")
