@@ -46,7 +46,7 @@ fi
 rev=$(git rev-parse --verify "$BASE_REV^{commit}")
 base="$bin/bench/base"
 if [ "$(cat "$base/rev" 2>/dev/null)" != "$rev" ] || [ ! -x "$base/src/build/gazette-search" ]; then
-    echo "bench-lang: building BASE ($BASE_REV, $(git log -1 --format='%h %s' "$rev" | cut -c1-60)) in $base/src" >&2
+    echo "bench-lang: building BASE ($BASE_REV, $(git log -1 --format='%h of %cd' --date=short "$rev")) in $base/src" >&2
     rm -rf "$base"
     mkdir -p "$base/src"
     git archive "$rev" | tar -x -C "$base/src"
@@ -66,7 +66,7 @@ done
 pages=$(find "$work/pages" -type l | wc -l)
 new="this tree ($(git describe --always --dirty))"
 /usr/bin/python3 tests/bench/lang.py --base "$base/src/build" --new "$B" \
-    --base-name "$(git log -1 --format='%h %s' "$rev" | cut -c1-72) (BASE_REV $BASE_REV)" \
+    --base-name "$(git log -1 --format='%h of %cd' --date=short "$rev") (BASE_REV $BASE_REV)" \
     --new-name "$new" --out "$B/bench/lang.md" \
     --input "en|tests/bench/queries.tsv|same|(a) ../shared/corpus: the three articles.jsonl.gz, English|$(printf '%s|' "$shared"/corpus/*/articles.jsonl.gz | sed 's/|$//')" \
     --input "multi|tests/bench/lang-queries.tsv|hits|(b) $pages pages of ../shared/formats/html and corpus/: many languages|--follow-symlinks|$work/pages|corpus"
