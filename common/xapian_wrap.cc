@@ -638,10 +638,28 @@ static gz_status bad_tree(const char *why)
     return gz_error_set(GZ_EINVAL, "malformed query tree: %s", why);
 }
 
-static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out);
+static gz_status build_query(const gz_qnode *n, int depth,
+                             const Xapian::Database *db, Xapian::Query &out);
+
+/* 1 when TERM indexes every document of DB (not NULL, not empty).  Such
+ * a filter term is the same as every document, and must be asked as such:
+ * Xapian 1.4.22 reads an unweighted term of every document from the
+ * document-length list, still checking its chunks' keys against the
+ * term's name, and fails with "Unexpected end of posting list" when that
+ * list has more than one chunk and the document ids have gaps (a -j 2
+ * build whose later files replaced articles of earlier ones: source:
+ * of a one-source archive; t812). */
+static bool every_document(const Xapian::Database *db, const char *term)
+{
+    if (!db)
+        return false;
+    Xapian::doccount n = db->get_doccount();
+    return n > 0 && db->get_termfreq(term) == n;
+}
 
 /* Children FROM..n->nchildren-1 of N, as Xapian queries. */
 static gz_status build_children(const gz_qnode *n, size_t from, int depth,
+                                const Xapian::Database *db,
                                 std::vector<Xapian::Query> &out)
 {
     if (n->nchildren && !n->children)
@@ -649,7 +667,7 @@ static gz_status build_children(const gz_qnode *n, size_t from, int depth,
     out.reserve(n->nchildren - from);
     for (size_t i = from; i < n->nchildren; i++) {
         Xapian::Query q;
-        gz_status st = build_query(n->children[i], depth + 1, q);
+        gz_status st = build_query(n->children[i], depth + 1, db, q);
         if (st != GZ_OK)
             return st;
         out.push_back(q);
@@ -658,13 +676,14 @@ static gz_status build_children(const gz_qnode *n, size_t from, int depth,
 }
 
 /* AND, OR, PHRASE, NEAR: one operator over every child. */
-static gz_status build_nary(const gz_qnode *n, int depth, Xapian::Query &out)
+static gz_status build_nary(const gz_qnode *n, int depth,
+                            const Xapian::Database *db, Xapian::Query &out)
 {
     std::vector<Xapian::Query> kids;
     gz_status st;
     if (n->nchildren == 0)
         return bad_tree("operator without operands");
-    if ((st = build_children(n, 0, depth, kids)) != GZ_OK)
+    if ((st = build_children(n, 0, depth, db, kids)) != GZ_OK)
         return st;
     /* Xapian 1.4 throws UnimplementedError for anything else. */
     if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
@@ -687,6 +706,7 @@ static gz_status build_nary(const gz_qnode *n, int depth, Xapian::Query &out)
 
 /* AND_NOT, FILTER: the first child, without or restricted to the rest. */
 static gz_status build_first_rest(const gz_qnode *n, int depth,
+                                  const Xapian::Database *db,
                                   Xapian::Query &out)
 {
     std::vector<Xapian::Query> kids;
@@ -696,9 +716,9 @@ static gz_status build_first_rest(const gz_qnode *n, int depth,
         return bad_tree("operator without operands");
     if (!n->children)
         return bad_tree("children missing");
-    if ((st = build_query(n->children[0], depth + 1, first)) != GZ_OK)
+    if ((st = build_query(n->children[0], depth + 1, db, first)) != GZ_OK)
         return st;
-    if ((st = build_children(n, 1, depth, kids)) != GZ_OK)
+    if ((st = build_children(n, 1, depth, db, kids)) != GZ_OK)
         return st;
     if (kids.empty()) {
         out = first;    /* nothing to exclude, nothing to filter by */
@@ -729,7 +749,8 @@ static Xapian::Query build_range(const gz_qnode *n)
                          std::string(1, '\0'));
 }
 
-static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
+static gz_status build_query(const gz_qnode *n, int depth,
+                             const Xapian::Database *db, Xapian::Query &out)
 {
     gz_status st = GZ_OK;
     int op;
@@ -751,6 +772,8 @@ static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
         if (!n->term || !*n->term)
             return bad_tree("term node without a term");
         out = Xapian::Query(n->term);
+        if (n->op == GZ_Q_BOOLEAN && every_document(db, n->term))
+            out = Xapian::Query::MatchAll;
         if (n->op == GZ_Q_BOOLEAN)
             out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out, 0.0);
         break;
@@ -758,11 +781,11 @@ static gz_status build_query(const gz_qnode *n, int depth, Xapian::Query &out)
     case GZ_Q_OR:
     case GZ_Q_PHRASE:
     case GZ_Q_NEAR:
-        st = build_nary(n, depth, out);
+        st = build_nary(n, depth, db, out);
         break;
     case GZ_Q_AND_NOT:
     case GZ_Q_FILTER:
-        st = build_first_rest(n, depth, out);
+        st = build_first_rest(n, depth, db, out);
         break;
     case GZ_Q_RANGE:
         out = build_range(n);
@@ -1139,17 +1162,17 @@ static bool expansion_terms(Xapian::Enquire &enquire,
  * of N still apply to all. */
 static gz_status expanded_query(const gz_qnode *n, const Xapian::Query &query,
                                 const Xapian::Query &added, bool reorder,
-                                Xapian::Query &out)
+                                const Xapian::Database *db, Xapian::Query &out)
 {
     if ((n->op == GZ_Q_FILTER || n->op == GZ_Q_AND_NOT) &&
         n->nchildren > 1 && (n->scale == 0 || n->scale == 1)) {
         Xapian::Query first, inner;
-        gz_status st = build_query(n->children[0], 1, first);
+        gz_status st = build_query(n->children[0], 1, db, first);
         if (st == GZ_OK)
-            st = expanded_query(n->children[0], first, added, reorder, inner);
+            st = expanded_query(n->children[0], first, added, reorder, db, inner);
         std::vector<Xapian::Query> kids;
         if (st == GZ_OK)
-            st = build_children(n, 1, 1, kids);
+            st = build_children(n, 1, 1, db, kids);
         if (st != GZ_OK)
             return st;
         bool filter = n->op == GZ_Q_FILTER;
@@ -1175,7 +1198,8 @@ static void ranking_expand(gz_ranking *r, const gz_qnode *tree,
     if (!o->expand_docs || !o->expand_terms || !(o->expand_weight > 0) ||
         !expansion_terms(r->enquire, q, o, added))
         return;
-    if (expanded_query(tree, q, added, o->expand_reorder != 0, expanded) != GZ_OK)
+    if (expanded_query(tree, q, added, o->expand_reorder != 0, &r->db->db,
+                       expanded) != GZ_OK)
         /* build_query() accepted this tree already */
         throw Xapian::InvalidArgumentError(gz_last_error());
     r->enquire.set_query(expanded);
@@ -1227,7 +1251,7 @@ extern "C" gz_status gz_ranking_new(gz_db *db, const gz_qnode *query,
     *out = NULL;
     try {
         Xapian::Query q;
-        gz_status st = build_query(query, 0, q);
+        gz_status st = build_query(query, 0, &db->db, q);
         if (st != GZ_OK)
             return st;
         r = new gz_ranking(db);
@@ -1329,7 +1353,7 @@ extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
         return gz_error_set(GZ_EINVAL, "gz_db_value_counts: missing argument");
     return guarded(db->path.c_str(), [&]() -> gz_status {
         Xapian::Query q;
-        gz_status st = build_query(query, 0, q);
+        gz_status st = build_query(query, 0, &db->db, q);
         if (st != GZ_OK)
             return st;
         return retrying(db, [&]() {
@@ -1372,7 +1396,7 @@ extern "C" gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
         return gz_error_set(GZ_EINVAL, "gz_db_eset: missing argument");
     return guarded(db->path.c_str(), [&]() -> gz_status {
         Xapian::Query q;
-        gz_status st = build_query(query, 0, q);
+        gz_status st = build_query(query, 0, &db->db, q);
         if (st != GZ_OK)
             return st;
         return retrying(db, [&]() {
@@ -1541,7 +1565,7 @@ extern "C" char *gz_query_describe(const gz_qnode *query)
 {
     try {
         Xapian::Query q;
-        if (build_query(query, 0, q) != GZ_OK)
+        if (build_query(query, 0, NULL, q) != GZ_OK)
             return NULL;
         char *s = copy_out(q.get_description());
         if (!s)
