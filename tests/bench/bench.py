@@ -93,16 +93,22 @@ def rmtree(path):
         os.unlink(path)
 
 
-def load_queries(path):
-    """The query set of PATH (queries.tsv's columns) as a list of dicts."""
-    queries = []
+def tsv_rows(path):
+    """The rows of the TSV file PATH as lists of fields, its comment lines
+    (#) and blank lines left out."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
-            kind, gz, quest, fts, rg = line.rstrip("\n").split("\t")
-            queries.append({"kind": kind, "gazette": gz, "quest": quest,
-                            "fts5": fts, "rg": rg})
+            yield line.rstrip("\n").split("\t")
+
+
+def load_queries(path):
+    """The query set of PATH (queries.tsv's columns) as a list of dicts."""
+    queries = []
+    for kind, gz, quest, fts, rg in tsv_rows(path):
+        queries.append({"kind": kind, "gazette": gz, "quest": quest,
+                        "fts5": fts, "rg": rg})
     return queries
 
 

@@ -40,14 +40,7 @@ def read_queries(path):
     """[(lang or None, query)] of a queries.tsv or a lang-queries.tsv."""
     if os.path.basename(path) == "queries.tsv":
         return [(None, q["gazette"]) for q in load_queries(path)]
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            lang, q = line.rstrip("\n").split("\t")
-            out.append((lang, q))
-    return out
+    return [(lang, q) for lang, q in bench.tsv_rows(path)]
 
 
 class LangBench:
