@@ -22,7 +22,8 @@
 B        ?= build
 CC       ?= cc
 CXX      ?= c++
-PKGS     := xapian-core zlib libutf8proc jansson libxml-2.0 libbrotlidec
+PKGS     := xapian-core zlib libutf8proc jansson libxml-2.0 libbrotlidec \
+            libexttextcat
 OPT      ?= -O2
 SANITIZE ?=
 
@@ -44,10 +45,11 @@ SMALL_SHARED := -lutf8proc -ljansson -lstemmer
 SMALL_STATIC := -Wl,-Bstatic $(SMALL_SHARED) -Wl,-Bdynamic
 SMALL_LIBS   = $(shell pkg-config --libs-only-L $(SMALL_PKGS) 2>/dev/null) \
     $(if $(and $(call have_static,utf8proc),$(call have_static,jansson),$(call have_static,stemmer)),$(SMALL_STATIC),$(SMALL_SHARED))
-# libxml2 and Brotli serve gazette-index's web formats only: --as-needed
-# keeps gazette-search from loading them at every start.
+# libxml2 and Brotli serve gazette-index's web formats only, and
+# libexttextcat its language detection: --as-needed keeps gazette-search
+# from loading them at every start.
 WEB_LIBS     = -Wl,--as-needed \
-               $(shell pkg-config --libs libxml-2.0 libbrotlidec 2>/dev/null) \
+               $(shell pkg-config --libs libxml-2.0 libbrotlidec libexttextcat 2>/dev/null) \
                -Wl,--no-as-needed
 PROG_LIBS    = $(shell pkg-config --libs xapian-core zlib 2>/dev/null) \
                $(WEB_LIBS) $(SMALL_LIBS) -lpthread
@@ -92,7 +94,7 @@ DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
         bench-scale install uninstall fuzz fuzz-build fuzz-targets valgrind \
-        soak static-search bench-lang
+        soak static-search bench-lang lang-accuracy
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -140,6 +142,9 @@ $(LIB_OBJ): ALL_CFLAGS += $(LIB_FLAGS)
 $(LIB_OBJ): ALL_CXXFLAGS += $(LIB_FLAGS)
 $(LIB_OBJ): $(B)/.lib-flags
 $(B)/common/stem.o: ALL_CFLAGS += -DGZ_LIBSTEMMER_VERSION='"$(STEMMER_VERSION)"'
+# Where libexttextcat-data keeps the language models detect.c loads.
+$(B)/common/detect.o: ALL_CFLAGS += \
+    -DGZ_TEXTCAT_DATA='"$(shell pkg-config --variable=pkgdatadir libexttextcat 2>/dev/null)/"'
 
 $(B)/.lib-flags: FORCE
 	@mkdir -p $(B)
@@ -369,6 +374,14 @@ bench-scale: all
 # against BASE's.  Writes $(B)/bench/lang.md.  Not part of test or bench.
 bench-lang: all
 	@B=$(B) BASE_REV="$(BASE_REV)" JOBS="$(JOBS)" tests/bench/lang.sh
+
+# Language detection (issue 22, common/detect.c): accuracy on the pages of
+# ../shared/formats/html whose language is known, non-English answers on
+# the English ../shared/corpus, and its CPU against a build's
+# (tests/bench/lang-accuracy.sh).  Writes $(B)/bench/lang-accuracy.md.
+lang-accuracy: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(B)/tests/gz-detect
+	@B=$(B) tests/bench/lang-accuracy.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

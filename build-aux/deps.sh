@@ -20,6 +20,9 @@ have_pc libxml-2.0   || need libxml2-dev
 have_pc libbrotlidec || need libbrotli-dev
 have_pc cmocka       || need libcmocka-dev
 [ -f /usr/include/libstemmer.h ] || need libstemmer-dev
+# Language detection (common/detect.c): the library and its models.
+have_pc libexttextcat || need libexttextcat-dev
+[ -f /usr/share/libexttextcat/fpdb.conf ] || need libexttextcat-data
 command -v c++ >/dev/null 2>&1 || need g++
 command -v make >/dev/null 2>&1 || need make
 # t400-shards serves shards over Xapian's remote protocol.
