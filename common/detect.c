@@ -5,14 +5,23 @@
  *     character is three bytes and about a word, so letters of scripts
  *     without spaces weigh DENSE_WEIGHT.
  *  2. libexttextcat's candidates: UNKNOWN, SHORT, or the fallback among
- *     them: the fallback.  Otherwise the best candidate Gazette can index
- *     in its own language (detect.h).
- *  3. That candidate confirmed by its function words (its share of the
- *     text's words at least MIN_STOP_SHARE and above the fallback's), or
- *     for a script of its own by the share of its letters in that script;
- *     unconfirmed, or with nothing to confirm it by: the fallback.  This
- *     is what keeps a figure table ("Shr 27 cts vs 14 cts Net ...", which
+ *     them: the fallback.
+ *  3. Of the other candidates, those Gazette can index in their own
+ *     language (detect.h) and that the text confirms: by their function
+ *     words (those that are not also the fallback's make up at least
+ *     MIN_STOP_SHARE of the text's words, and there are more of them
+ *     than of the fallback's), or for a script of their own by the share
+ *     of its letters in that script.  The one with the highest share wins
+ *     (libexttextcat's candidates are within 3% of each other: Danish
+ *     and Norwegian, Catalan and Italian); none: the fallback.  This is
+ *     what keeps a figure table ("Shr 27 cts vs 14 cts Net ...", which
  *     libexttextcat calls Catalan or German) in the index's language.
+ * One pass over the window counts letters by script and the function
+ * words of every language at once.  When no language could then pass
+ * rule 3 (the fallback's function words lead, no other script holds half
+ * the letters), the answer is the fallback whatever libexttextcat says,
+ * and it is not asked: on text in the index's language, the usual case,
+ * that is most of the cost saved (BENCHMARKS.md).
  * Never reads past the window, so the answer depends on the text alone.
  */
 #include <stdio.h>
@@ -30,15 +39,16 @@
 #define GZ_TEXTCAT_DATA "/usr/share/libexttextcat/"
 #endif
 
-/* Rule 1: weighted letters below this are too few (see BENCHMARKS.md:
- * 60 is about ten words of prose or twenty Han characters). */
-#define MIN_LETTERS 60
+/* Rule 1: weighted letters below this are too few (BENCHMARKS.md: 40
+ * is about eight words of prose or thirteen Han characters). */
+#define MIN_LETTERS 40
 #define DENSE_WEIGHT 3
 /* Rule 3: words needed to judge a share of function words, and the
- * share.  News prose has 30-50% in its own language, 0-15% in another;
- * figure tables about 0%. */
+ * share.  News prose has 30-50% in its own language (Russian, with its
+ * cases, from 18%), 0-10% in another; figure tables about 0%. */
 #define MIN_WORDS 8
-#define MIN_STOP_SHARE 0.20
+#define MIN_STOP_SHARE 0.15
+#define MAX_LISTS 32
 /* Rule 3 for scripts: at least half the letters in the language's script. */
 #define MIN_SCRIPT_SHARE 0.5
 /* Longest word looked up (bytes); longer words are no function words. */
@@ -94,9 +104,12 @@ struct detector {
 /* What a pass over the window counted. */
 struct counts {
     size_t letters[N_SCRIPTS];
+    size_t all_letters;
     size_t weighted;        /* rule 1's letters */
     size_t words;           /* words outside the dense scripts */
-    size_t stop_x, stop_fallback;
+    size_t stop[MAX_LISTS]; /* function words, by detect_words list */
+    size_t own[MAX_LISTS];  /* those not also the fallback's */
+    uint32_t fallback_bit;  /* the fallback's list, or 0 */
 };
 
 static enum script script_of(utf8proc_int32_t cp)
@@ -122,72 +135,66 @@ static int is_letter(utf8proc_int32_t cp)
     }
 }
 
-static void count_word(struct counts *c, const char *word, size_t len,
-                       const char *x, const char *fallback)
+static void count_word(struct counts *c, const char *word, size_t len)
 {
     c->words++;
-    if (len == 0 || len > WORD_MAX)
-        return;
-    if (x && detect_word_is(x, word, len))
-        c->stop_x++;
-    if (fallback && detect_word_is(fallback, word, len))
-        c->stop_fallback++;
+    uint32_t langs = len <= WORD_MAX ? detect_word_langs(word, len) : 0;
+    int theirs = (langs & c->fallback_bit) == 0;
+    for (int i = 0; langs; i++, langs >>= 1) {
+        c->stop[i] += langs & 1;
+        c->own[i] += (langs & 1) && theirs;
+    }
 }
 
-/* Letters by script and, when X or FALLBACK is given, the words and how
- * many of them are function words of each.  A word is a run of letters
- * outside the dense scripts, lower-cased; apostrophes end it ("l'homme"
- * is "l" and "homme", as the stop lists have them). */
-static void count(const char *s, size_t n, const char *x,
-                  const char *fallback, struct counts *c)
+/* Letters by script, words, and the function words of every list.  A
+ * word is a run of two or more letters outside the dense scripts,
+ * lower-cased.  Apostrophes end it ("l'homme" is "l" and "homme", as the
+ * stop lists have them); invalid bytes too.  A run that touches a digit
+ * ("6700L", "APR7") is a code of a table, and a single letter ("a", "e",
+ * "i", "o", "y", "L" in "6720H 6570 L") is a function word in half the
+ * lists: neither is a word, so a figure table has almost none. */
+static void count(const char *s, size_t n, int fb, struct counts *c)
 {
     char word[WORD_MAX + 4];
-    size_t wl = 0;
-    int in_word = 0;
+    size_t wl = 0, wletters = 0;
+    int digit = 0;          /* the current run touches a digit */
 
     memset(c, 0, sizeof *c);
+    c->fallback_bit = fb >= 0 ? (uint32_t)1 << fb : 0;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {           /* an invalid byte: a separator */
+        if (k <= 0) {
             k = 1;
             cp = -1;
         }
         i += (size_t)k;
-        enum script sc = cp >= 0 ? script_of(cp) : S_LATIN_ETC;
-        int letter = cp >= 0 && is_letter(cp);
-        if (letter) {
+        if (cp >= 0 && is_letter(cp)) {
+            enum script sc = script_of(cp);
             c->letters[sc]++;
-            c->weighted += (BIT(sc) & DENSE) ? DENSE_WEIGHT : 1;
-        }
-        if (letter && !(BIT(sc) & DENSE)) {
-            utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-            if (wl + (size_t)el <= WORD_MAX) {
-                memcpy(word + wl, enc, (size_t)el);
+            c->all_letters++;
+            if (BIT(sc) & DENSE) {
+                c->weighted += DENSE_WEIGHT;
+            } else {
+                c->weighted++;
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+                if (wl + (size_t)el <= WORD_MAX)
+                    memcpy(word + wl, enc, (size_t)el);
+                wl += (size_t)el;   /* past WORD_MAX: a word, never matched */
+                wletters++;
+                continue;
             }
-            wl += (size_t)el;   /* past WORD_MAX: counted, never matched */
-            in_word = 1;
-            continue;
         }
-        if (in_word && (x || fallback))
-            count_word(c, word, wl > WORD_MAX ? 0 : wl, x, fallback);
-        else if (in_word)
-            c->words++;
-        in_word = 0;
-        wl = 0;
+        int is_digit = cp >= '0' && cp <= '9';
+        if (wl && wletters > 1 && !digit && !is_digit)
+            count_word(c, word, wl);
+        wl = wletters = 0;
+        digit = is_digit;
     }
-    if (in_word)
-        count_word(c, word, wl > WORD_MAX ? 0 : wl, x, fallback);
-}
-
-static size_t letters_total(const struct counts *c)
-{
-    size_t t = 0;
-    for (int s = 0; s < N_SCRIPTS; s++)
-        t += c->letters[s];
-    return t;
+    if (wl && wletters > 1 && !digit)
+        count_word(c, word, wl);
 }
 
 static int answerable(const char *code)
@@ -268,63 +275,91 @@ static size_t window_of(const char *text, size_t len, size_t window)
     return n;
 }
 
-/* Rule 2: 1 with the first candidate Gazette can index in X, 0 when
- * there is none or the fallback is a candidate.  RAW gets the candidates
- * as libexttextcat writes them ("[de][nl]"). */
-static int pick(detector *d, int n, const char *fallback, char x[LANG_MAX],
-                char *raw, size_t rawsize)
+/* Rule 3's share of CODE in the text counted in C, or -1 when nothing
+ * can confirm CODE.  For a language with function words, the share of
+ * the words that are its function words and not the fallback's (English
+ * "no" and "a" say nothing for Catalan), and 0 unless it has more
+ * function words than the fallback; otherwise the share of letters in
+ * its script.  FB is the fallback's list, or -1. */
+static double share(const struct counts *c, const char *code, int fb)
 {
-    size_t used = 0;
-    int found = 0, has_fallback = 0;
-
-    raw[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        char code[LANG_MAX];
-        const char *name = d->candidates[i].name;
-        int w = snprintf(raw + used, rawsize - used, "[%s]", name);
-        if (w > 0 && (size_t)w < rawsize - used)
-            used += (size_t)w;
-        if (!lang_code(name, strlen(name), code))
-            continue;
-        if (fallback && strcmp(code, fallback) == 0)
-            has_fallback = 1;
-        if (!found && answerable(code)) {
-            memcpy(x, code, LANG_MAX);
-            found = 1;
-        }
-    }
-    return found && !has_fallback;
-}
-
-/* Rule 3 for X; writes the shares into EXPLAIN. */
-static int confirmed(const char *s, size_t n, const char *x,
-                     const char *fallback, char *explain, size_t size)
-{
-    struct counts c;
-    const char *fb = fallback && detect_words_has(fallback) ? fallback : NULL;
-
-    if (detect_words_has(x)) {
-        count(s, n, x, fb, &c);
-        double sx = c.words ? (double)c.stop_x / (double)c.words : 0;
-        double sf = c.words ? (double)c.stop_fallback / (double)c.words : 0;
-        snprintf(explain, size, " words %zu %s %.2f %s %.2f", c.words, x, sx,
-                 fb ? fb : "-", sf);
-        return c.words >= MIN_WORDS && sx >= MIN_STOP_SHARE && sx > sf;
+    int li = detect_words_index(code);
+    if (li >= 0) {
+        if (c->words < MIN_WORDS || (fb >= 0 && c->stop[li] <= c->stop[fb]))
+            return 0;
+        return (double)c->own[li] / (double)c->words;
     }
     for (size_t i = 0; i < N_BY_SCRIPT; i++) {
-        if (strcmp(by_script[i].code, x) != 0)
+        if (strcmp(by_script[i].code, code) != 0)
             continue;
-        count(s, n, NULL, NULL, &c);
-        size_t in = 0, all = letters_total(&c);
+        size_t in = 0;
         for (int sc = 0; sc < N_SCRIPTS; sc++)
             if (by_script[i].scripts & BIT(sc))
-                in += c.letters[sc];
-        double share = all ? (double)in / (double)all : 0;
-        snprintf(explain, size, " script %.2f", share);
-        return share >= MIN_SCRIPT_SHARE;
+                in += c->letters[sc];
+        return c->all_letters ? (double)in / (double)c->all_letters : 0;
     }
-    snprintf(explain, size, " nothing to confirm %s by", x);
+    return -1;
+}
+
+static int passes(const char *code, double sh)
+{
+    return sh >= (detect_words_index(code) >= 0 ? MIN_STOP_SHARE : MIN_SCRIPT_SHARE);
+}
+
+/* 1 when some language other than the fallback could pass rule 3: only
+ * then can libexttextcat change the answer. */
+static int any_could_pass(const struct counts *c, const char *fallback, int fb)
+{
+    for (int i = 0; i < detect_words_lists(); i++) {
+        const char *code = detect_words_code(i);
+        if (i != fb && !(fallback && strcmp(code, fallback) == 0) &&
+            passes(code, share(c, code, fb)))
+            return 1;
+    }
+    for (size_t i = 0; i < N_BY_SCRIPT; i++) {
+        const char *code = by_script[i].code;
+        if (!(fallback && strcmp(code, fallback) == 0) &&
+            detect_words_index(code) < 0 && passes(code, share(c, code, fb)))
+            return 1;
+    }
     return 0;
+}
+
+/* Rules 2 and 3 over libexttextcat's K candidates: 1 with the answer in
+ * X, 0 for the fallback.  Writes the candidates and shares to WHY. */
+static int choose(detector *d, int k, const struct counts *c,
+                  const char *fallback, int fb, char x[LANG_MAX],
+                  char *why, size_t size)
+{
+    size_t used = 0;
+    double best = -1;
+
+    why[0] = '\0';
+    for (int i = 0; i < k; i++) {
+        char code[LANG_MAX];
+        const char *name = d->candidates[i].name;
+        int w = snprintf(why + used, size - used, "[%s]", name);
+        if (w > 0 && (size_t)w < size - used)
+            used += (size_t)w;
+        if (lang_code(name, strlen(name), code) && fallback &&
+            strcmp(code, fallback) == 0)
+            return 0;
+    }
+    for (int i = 0; i < k; i++) {
+        char code[LANG_MAX];
+        const char *name = d->candidates[i].name;
+        if (!lang_code(name, strlen(name), code) || !answerable(code))
+            continue;
+        double sh = share(c, code, fb);
+        int w = snprintf(why + used, size - used, " %s %.2f", code, sh);
+        if (w > 0 && (size_t)w < size - used)
+            used += (size_t)w;
+        if (sh > best && passes(code, sh)) {
+            best = sh;
+            memcpy(x, code, LANG_MAX);
+        }
+    }
+    return best >= 0;
 }
 
 gz_status detect_lang(detector *d, const char *text, size_t len,
@@ -340,9 +375,16 @@ gz_status detect_lang(detector *d, const char *text, size_t len,
 
     size_t n = window_of(text, len, d->window);
     struct counts c;
-    count(text, n, NULL, NULL, &c);
+    int fb = fallback ? detect_words_index(fallback) : -1;
+    count(text, n, fb, &c);
     if (c.weighted < MIN_LETTERS) {
         snprintf(d->explain, sizeof d->explain, "letters %zu: too few", c.weighted);
+        return GZ_OK;
+    }
+    if (!any_could_pass(&c, fallback, fb)) {
+        snprintf(d->explain, sizeof d->explain,
+                 "letters %zu words %zu: no other language could be confirmed",
+                 c.weighted, c.words);
         return GZ_OK;
     }
 
@@ -352,20 +394,15 @@ gz_status detect_lang(detector *d, const char *text, size_t len,
         memcpy(d->buf, text, n);
     d->buf[n] = '\0';
     int k = textcat_ClassifyFull(d->textcat, d->buf, n, d->candidates);
-    char raw[96], x[LANG_MAX], why[128] = "";
     if (k <= 0) {
         snprintf(d->explain, sizeof d->explain, "letters %zu %s: fallback",
                  c.weighted, k == TEXTCAT_RESULT_SHORT ? "SHORT" : "UNKNOWN");
         return GZ_OK;
     }
-    if (!pick(d, k, fallback, x, raw, sizeof raw)) {
-        snprintf(d->explain, sizeof d->explain, "letters %zu %s: fallback",
-                 c.weighted, raw);
-        return GZ_OK;
-    }
-    int ok = confirmed(text, n, x, fallback, why, sizeof why);
-    snprintf(d->explain, sizeof d->explain, "letters %zu %s%s: %s", c.weighted,
-             raw, why, ok ? "confirmed" : "unconfirmed, fallback");
+    char x[LANG_MAX], why[160];
+    int ok = choose(d, k, &c, fallback, fb, x, why, sizeof why);
+    snprintf(d->explain, sizeof d->explain, "letters %zu words %zu %s: %s",
+             c.weighted, c.words, why, ok ? x : "fallback");
     if (ok)
         memcpy(out, x, LANG_MAX);
     return GZ_OK;

@@ -2,23 +2,31 @@
  * text is in the language libexttextcat named (issue 22).
  *
  * Private to detect.c.  The lists are Snowball's stop lists in full (and
- * a short hand-written list for Catalan, Indonesian and Romanian), made
- * into common/detect_words.c by build-aux/detect-words.py.  Another part
- * of issue 22 builds per-language stop lists for queries
- * (common/stoplists.c, stopword_in()); once that is on main, these two
- * calls become calls of it and this file and its generator go.
- * Knows nothing of detection, tokenising or Xapian.
+ * short hand-written ones for Catalan, Indonesian and Romanian), made
+ * into detect_words_table.h by build-aux/detect-words.py as one table:
+ * a word's lookup gives every list it is on, so a pass over a text counts
+ * the function words of all languages at once, which lets detect.c skip
+ * libexttextcat on text plainly in the index's language.  The query-time
+ * stop lists of issue 22 (common/stoplists.c, stopword_in(code, ...))
+ * answer one language per call; using them here would take one lookup
+ * per language and word.  Knows nothing of detection or Xapian.
  */
 #ifndef GZ_DETECT_WORDS_H
 #define GZ_DETECT_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* 1 when there is a list of function words for CODE (a lang.h code). */
-int detect_words_has(const char *code);
+/* The number of lists (at most 32); list I is of language
+ * detect_words_code(I), a lang.h code (NULL for I out of range). */
+int detect_words_lists(void);
+const char *detect_words_code(int i);
 
-/* 1 when WORD (LEN bytes of lower-case UTF-8) is a function word of
- * CODE; 0 otherwise, and for a code without a list. */
-int detect_word_is(const char *code, const char *word, size_t len);
+/* The list of CODE, or -1 when there is none. */
+int detect_words_index(const char *code);
+
+/* The lists WORD (LEN bytes of lower-case UTF-8) is on: bit I for list I;
+ * 0 for a word on none. */
+uint32_t detect_word_langs(const char *word, size_t len);
 
 #endif
