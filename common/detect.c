@@ -39,7 +39,7 @@
 #define GZ_TEXTCAT_DATA "/usr/share/libexttextcat/"
 #endif
 
-/* Rule 1: weighted letters below this are too few (BENCHMARKS.md: 40
+/* Rule 1: weighted letters below this are too few (DECISIONS.md: 40
  * is about eight words of prose or thirteen Han characters). */
 #define MIN_LETTERS 40
 #define DENSE_WEIGHT 3

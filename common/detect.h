@@ -39,7 +39,7 @@ typedef struct detector detector;
  * CPU against the window). */
 #define DETECT_WINDOW 4096
 
-/* Load libexttextcat's language models (about 160 of them, ~10 ms) from
+/* Load libexttextcat's language models (163: 10-20 ms of CPU) from
  * its Debian data directory.  Returns GZ_OK and sets *OUT (free with
  * detector_free()), GZ_EIO when the models cannot be read (package
  * libexttextcat-data missing), or GZ_EOOM. */
