@@ -18,6 +18,7 @@
 #include "error.h"
 #include "html.h"
 #include "html_meta.h"
+#include "lang.h"
 
 /* A JSON-LD script larger than this is not metadata (and not parsed). */
 #define LD_SCRIPT_MAX ((size_t)1 << 20)
@@ -795,14 +796,34 @@ bad:
     return NULL;
 }
 
+/* The first tag of the list TAG ("de, en" -> "de", as HTTP writes
+ * Content-Language) as bcp47() gives it, when lang_code() takes it for a
+ * language; else NULL.  Pages are full of junk and of "und": a source
+ * that names no language gives way to the next. */
+static char *named_lang(reader *r, const char *tag)
+{
+    char code[LANG_MAX], *first, *l;
+
+    if (!tag)
+        return NULL;
+    first = clean_n(r, tag, strcspn(tag, ","));
+    l = bcp47(r, first);
+    free(first);
+    if (l && !lang_code(l, strlen(l), code)) {
+        free(l);
+        l = NULL;
+    }
+    return l;
+}
+
 static char *read_lang(reader *r)
 {
     char *l;
 
-    if ((l = bcp47(r, (const char *)r->html_lang)) != NULL ||
-        (l = bcp47(r, (const char *)r->meta[M_CONTENT_LANGUAGE])) != NULL)
+    if ((l = named_lang(r, (const char *)r->html_lang)) != NULL ||
+        (l = named_lang(r, (const char *)r->meta[M_CONTENT_LANGUAGE])) != NULL)
         return l;
-    return bcp47(r, (const char *)r->meta[M_OG_LOCALE]);
+    return named_lang(r, (const char *)r->meta[M_OG_LOCALE]);
 }
 
 /* ---- the page ----------------------------------------------------------- */
