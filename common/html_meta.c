@@ -316,6 +316,10 @@ static void read_element(reader *r, xmlNode *node)
 static void read_page(reader *r, xmlNode *root)
 {
     r->html_lang = xmlGetProp(root, (const xmlChar *)"lang");
+    /* XHTML pages may say it with xml:lang only (2 of the 391 pages of
+     * ../shared/formats/html); the HTML parser keeps the name whole. */
+    if (!r->html_lang)
+        r->html_lang = xmlGetProp(root, (const xmlChar *)"xml:lang");
     for (xmlNode *node = root; node; node = html_next(node, root, 0))
         if (node->type == XML_ELEMENT_NODE)
             read_element(r, node);

@@ -44,7 +44,8 @@
  *         made absolute against <base href> and URL; NULL unless it then
  *         has a scheme and a host.
  * site    og:site_name, JSON-LD publisher's name, application-name.
- * lang    <html lang>, <meta http-equiv=Content-Language>, og:locale:
+ * lang    <html lang> (else its xml:lang), <meta
+ *         http-equiv=Content-Language>, og:locale:
  *         the first that is a BCP 47 tag naming a language (lang.h's
  *         lang_code(): not "und", "x-...", junk); of a list ("de, en")
  *         the first tag; as BCP 47 ("en_us" -> "en-US").
