@@ -2,7 +2,8 @@
 # "lang" line and a JSON line's "lang" member it is a warning naming the
 # file and line and the value, like a bad date, and the article is still
 # indexed (exit 0, as for other warnings); "und" and "" say none without a
-# word; a page's junk tags are ignored silently.
+# word; a page's junk tags are ignored silently.  --extract carries the
+# declared code through.
 . "$(dirname "$0")/lib.sh"
 
 c="$T/corpus"
@@ -34,4 +35,25 @@ expect_grep "the index holds 9 articles" "$T/err"
 for w in aardvarkhaeuser batleth gnu ibex dachs targ okapi tatu quagga; do
     expect_exit 0 "$SRCH" -d "$T/idx" "$w"
 done
+# --extract writes the declared code ("lang", last, only when there is
+# one), and its output reads back to the same languages.
+expect_exit 0 "$IDX" --extract "$c"
+cp "$T/out" "$T/x.jsonl"
+"$PY" - "$T/x.jsonl" <<'PY' || fail "--extract's languages: $(cat "$T/x.jsonl")"
+import json, sys
+got = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    j = json.loads(line)
+    got[j["id"]] = j.get("lang")
+    assert list(j)[-1] == "lang" or "lang" not in j, j
+want = {"de": "de", "bad": None, "und": None, "baddate": None, "j1": "de",
+        "j2": None, "j3": None, "j4": "pt"}
+for k, v in want.items():
+    assert got[k] == v, (k, got[k], v)
+PY
+expect_exit 0 "$IDX" --extract "$T/x.jsonl"
+"$PY" -c 'import json, sys
+a = [json.loads(l).get("lang") for l in open(sys.argv[1])]
+b = [json.loads(l).get("lang") for l in open(sys.argv[2])]
+assert a == b, (a, b)' "$T/x.jsonl" "$T/out" || fail "languages lost on reading --extract's output"
 exit 0
