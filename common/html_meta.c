@@ -75,7 +75,7 @@ typedef struct reader {
     gz_status st;               /* GZ_EOOM once an allocation failed */
     const char *url;            /* where the page came from, or NULL */
     xmlChar *meta[M_COUNT];
-    xmlChar *canonical, *base, *html_lang;
+    xmlChar *canonical, *base, *html_lang, *xml_lang;
     xmlNode *title, *article, *time_pub, *time_any, *author_prop, *rel_author;
     xmlNode *time_text;         /* the first <time> without datetime= */
     xmlNode *h1;                /* the first <h1> */
@@ -318,8 +318,7 @@ static void read_page(reader *r, xmlNode *root)
     r->html_lang = xmlGetProp(root, (const xmlChar *)"lang");
     /* XHTML pages may say it with xml:lang only (2 of the 391 pages of
      * ../shared/formats/html); the HTML parser keeps the name whole. */
-    if (!r->html_lang)
-        r->html_lang = xmlGetProp(root, (const xmlChar *)"xml:lang");
+    r->xml_lang = xmlGetProp(root, (const xmlChar *)"xml:lang");
     for (xmlNode *node = root; node; node = html_next(node, root, 0))
         if (node->type == XML_ELEMENT_NODE)
             read_element(r, node);
@@ -825,6 +824,7 @@ static char *read_lang(reader *r)
     char *l;
 
     if ((l = named_lang(r, (const char *)r->html_lang)) != NULL ||
+        (l = named_lang(r, (const char *)r->xml_lang)) != NULL ||
         (l = named_lang(r, (const char *)r->meta[M_CONTENT_LANGUAGE])) != NULL)
         return l;
     return named_lang(r, (const char *)r->meta[M_OG_LOCALE]);
@@ -855,6 +855,7 @@ gz_status html_meta_read(htmlDocPtr doc, const char *url, html_meta *out)
     xmlFree(r.canonical);
     xmlFree(r.base);
     xmlFree(r.html_lang);
+    xmlFree(r.xml_lang);
     json_decref(r.ld);
     free(r.host);
     if (r.st != GZ_OK) {

@@ -44,7 +44,7 @@
  *         made absolute against <base href> and URL; NULL unless it then
  *         has a scheme and a host.
  * site    og:site_name, JSON-LD publisher's name, application-name.
- * lang    <html lang> (else its xml:lang), <meta
+ * lang    <html lang>, the root's xml:lang, <meta
  *         http-equiv=Content-Language>, og:locale:
  *         the first that is a BCP 47 tag naming a language (lang.h's
  *         lang_code(): not "und", "x-...", junk); of a list ("de, en")

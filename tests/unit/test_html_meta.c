@@ -342,11 +342,13 @@ static void test_lang_first_that_names_a_language(void **state)
                  "<p>x</p></html>", NULL, lang, "pt-BR");
     assert_field("<html lang=zh-hant-tw><p>x</p></html>", NULL, lang,
                  "zh-Hant-TW");
-    /* XHTML's xml:lang stands for a missing lang. */
+    /* XHTML's xml:lang comes after lang. */
     assert_field("<html xmlns='http://www.w3.org/1999/xhtml' xml:lang=en>"
                  "<p>x</p></html>", NULL, lang, "en");
     assert_field("<html xml:lang=en lang=de><p>x</p></html>", NULL, lang,
                  "de");
+    assert_field("<html lang='' xml:lang=en><p>x</p></html>", NULL, lang,
+                 "en");
     assert_field("<html lang=''><meta property=og:locale content=und>"
                  "<p>x</p></html>", NULL, lang, NULL);
 }
