@@ -25,6 +25,7 @@
 #include "feed.h"
 #include "hash.h"
 #include "html.h"
+#include "lang.h"
 #include "schema_table.h"
 #include "url.h"
 #include "utf8.h"
@@ -99,6 +100,7 @@ struct corpus_reader {
     int n_owned;
     char date[11];
     char site[URL_HOST_MAX + 1];
+    char lang[LANG_MAX];    /* the article's lang, a lang.h code */
 };
 
 /* ---- problems ---------------------------------------------------------- */
@@ -514,6 +516,26 @@ static int finish_article(corpus_reader *r, article *a, const char *date,
     return 0;
 }
 
+/* Set A's language to the one TAG (LEN bytes; NULL: none given) names,
+ * as lang.h codes it, or NULL.  A tag that names no language and does
+ * not say so on purpose ("und" does) is warned of at LINE and OFFSET
+ * when WARN: a person wrote the JSON line or the article file; pages and
+ * feeds are full of junk tags, which are ignored without a word.  Either
+ * way the article is read on. */
+static void declare_lang(corpus_reader *r, article *a, const char *tag,
+                         size_t len, long line, long long offset, int warn)
+{
+    a->lang = NULL;
+    if (!tag)
+        return;
+    if (lang_code(tag, len, r->lang))
+        a->lang = r->lang;
+    else if (warn && !lang_is_none(tag, len))
+        report(r, line, offset, PROBLEM_WARNING,
+               "invalid language '%.*s'; indexed without one",
+               utf8_quote_len(tag, len, 40), tag);
+}
+
 /* ---- JSON Lines -------------------------------------------------------- */
 
 /* Field KEY of O as a NUL-free string ("" when missing), *LEN its length;
@@ -687,9 +709,10 @@ static int jsonl_next(corpus_reader *r, article *a)
 {
     for (;;) {
         char *line;
-        size_t len, body_len, date_len, n;
+        size_t len, body_len, date_len, lang_len, n;
         long long off;
         const char *id, *date, *title, *source, *url, *author, *site, *body;
+        const char *lang;
         int nul_seen = 0;
         int rc = next_line(r, &line, &len, &off);
         if (rc <= 0)
@@ -717,8 +740,12 @@ static int jsonl_next(corpus_reader *r, article *a)
         author = json_author(r, o, r->line, off, &nul_seen);
         site = json_field(r, o, "site", r->line, off, &n, &nul_seen);
         body = json_field(r, o, "body", r->line, off, &body_len, &nul_seen);
+        lang = json_field(r, o, "lang", r->line, off, &lang_len, &nul_seen);
+        if (lang && !lang[0])
+            lang = json_field(r, o, "language", r->line, off, &lang_len,
+                              &nul_seen);
         if (!id || !date || !title || !source || !url || !author || !site ||
-            !body)
+            !body || !lang)
             goto oom;
         if (nul_seen)
             report(r, r->line, off, PROBLEM_WARNING,
@@ -741,6 +768,7 @@ static int jsonl_next(corpus_reader *r, article *a)
         a->body = body;
         a->body_len = body_len;
         a->line = r->line;
+        declare_lang(r, a, lang, lang_len, r->line, off, 1);
         if (finish_article(r, a, date, date_len, r->line, off, "no date") != 0)
             goto oom;
         return 1;
@@ -754,14 +782,15 @@ oom:
 
 /* ---- article files ----------------------------------------------------- */
 
-enum { H_DATE, H_TITLE, H_SOURCE, H_URL, H_ID, H_AUTHOR, H_SITE, H_NONE };
+enum { H_DATE, H_TITLE, H_SOURCE, H_URL, H_ID, H_AUTHOR, H_SITE, H_LANG,
+       H_NONE };
 
 /* The header key LINE (N bytes, no '\n') starts with, followed by blank
  * space, and in *VAL the offset of its value; H_NONE when there is none. */
 static int header_key(const char *s, size_t n, size_t *val)
 {
     static const char *const keys[] = {"date", "title", "source", "url",
-                                       "id", "author", "site"};
+                                       "id", "author", "site", "lang"};
     for (int k = 0; k < H_NONE; k++) {
         size_t kl = strlen(keys[k]), v;
         if (n <= kl || memcmp(s, keys[k], kl) != 0 ||
@@ -782,7 +811,7 @@ static int parse_article(corpus_reader *r, char *t, size_t n, article *a)
 {
     const char *hdr[H_NONE] = {NULL};
     size_t p = 0, body_start, body_end;
-    long line = 1, date_line = 0;
+    long line = 1, date_line = 0, lang_line = 0;
     const char *date_val = NULL;
     size_t date_len = 0;
 
@@ -829,6 +858,8 @@ static int parse_article(corpus_reader *r, char *t, size_t n, article *a)
                 ;
             t[e] = '\0';    /* the body lies after this line */
             hdr[k] = t + v;
+            if (k == H_LANG)
+                lang_line = line;
         }
         p = eol < n ? eol + 1 : n;
         body_start = p;
@@ -851,6 +882,8 @@ headers_done:
     a->site = hdr[H_SITE] ? hdr[H_SITE] : "";
     a->id = hdr[H_ID] && hdr[H_ID][0] ? hdr[H_ID] : r->file_id;
     a->title = hdr[H_TITLE] ? hdr[H_TITLE] : "";
+    declare_lang(r, a, hdr[H_LANG], hdr[H_LANG] ? strlen(hdr[H_LANG]) : 0,
+                 lang_line, -1, 1);
     if (finish_article(r, a, date_val, date_len,
                        date_line ? date_line : a->line, -1,
                        "no date line") != 0)
@@ -978,14 +1011,17 @@ static const char *web_id(corpus_reader *r, const char *s)
 }
 
 /* Make A of the page of LEN BYTES read with html_extract() (TRANSPORT
- * charset and URL may be NULL), found at LINE / OFFSET.  The id is URL
+ * charset, TRANSPORT_LANG (an HTTP Content-Language tag) and URL may be
+ * NULL), found at LINE / OFFSET.  Its language is the one the transport
+ * names, else the page's (html_meta.h).  The id is URL
  * (a WARC record's target), else the page's canonical URL, else the
  * file's id.  Returns 1 with an article, 0 when the page has no text
  * (reported: a rejection for a file that is the page, a warning for a
  * page of an archive, which is not read again for it), -1 out of memory
  * (reported). */
 static int page_article(corpus_reader *r, article *a, const char *bytes,
-                        size_t len, const char *transport, const char *url,
+                        size_t len, const char *transport,
+                        const char *transport_lang, const char *url,
                         const char *fallback_date, long line,
                         long long offset)
 {
@@ -1014,6 +1050,11 @@ static int page_article(corpus_reader *r, article *a, const char *bytes,
                "no text in the page%s%s", url ? " " : "", url ? url : "");
         return 0;
     }
+    declare_lang(r, a, transport_lang,
+                 transport_lang ? strlen(transport_lang) : 0, line, offset, 0);
+    if (!a->lang)
+        declare_lang(r, a, m->lang, m->lang ? strlen(m->lang) : 0, line,
+                     offset, 0);
     date = m->date ? m->date : fallback_date;
     if (finish_article(r, a, date, date ? strlen(date) : 0, line, offset,
                        "no date in the page") != 0) {
@@ -1086,6 +1127,8 @@ static int feed_article(corpus_reader *r, article *a)
     a->body = it.text;
     a->body_len = it.text_len;
     a->line = it.line;
+    declare_lang(r, a, it.lang, it.lang ? strlen(it.lang) : 0, it.line, -1,
+                 0);
     if (finish_article(r, a, it.date, it.date ? strlen(it.date) : 0, it.line,
                        -1, "no date in the item") != 0)
         goto oom;
@@ -1101,7 +1144,7 @@ static int page_next(corpus_reader *r, article *a)
 {
     if (read_whole(r, "page", 0) < 0)
         return -1;
-    return page_article(r, a, r->buf, r->end, NULL, NULL, NULL, 1, -1);
+    return page_article(r, a, r->buf, r->end, NULL, NULL, NULL, NULL, 1, -1);
 }
 
 /* ---- web archives ------------------------------------------------------- */
@@ -1164,8 +1207,9 @@ static int archive_next(corpus_reader *r, article *a)
         rc = warc_next(r->warc, &p);
         if (rc <= 0)
             return rc;
-        rc = page_article(r, a, p.body, p.body_len, p.charset, p.uri,
-                          p.warc_date, 0, p.offset);
+        rc = page_article(r, a, p.body, p.body_len, p.charset,
+                          p.content_language, p.uri, p.warc_date, 0,
+                          p.offset);
         if (rc != 0)
             return rc;
         memset(a, 0, sizeof *a);

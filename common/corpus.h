@@ -2,14 +2,15 @@
  *
  * Formats (DESIGN.md "Corpus formats"), chosen by the file name:
  *  - *.jsonl, *.ndjson (optionally + .gz): JSON Lines, one article a line,
- *    {"id","date","title","body","source","url","author","site"}; other
+ *    {"id","date","title","body","source","url","author","site","lang"}
+ *    ("language" read for a missing or empty "lang"); other
  *    fields ignored; "author" may also be an array of strings, joined
  *    with ", " (its other elements ignored).
  *  - anything else (optionally + .gz): an article file.  Optional leading
  *    blank space; a first line "date YYYY-MM-DD" that may carry the first
  *    paragraph after the date (the seed's shape); optional header lines
  *    "title ...", "source ...", "url ...", "id ...", "author ...",
- *    "site ..."; a blank line; the
+ *    "site ...", "lang ..."; a blank line; the
  *    body.  Header lines count only at the very top, up to the first blank
  *    line or the first line that is not "key value" (a "date" line must
  *    have a number after "date"), each key once; the body is the rest,
@@ -25,6 +26,13 @@
  * gives its host), else the host of the url ("https://www.BBC.co.uk/x"
  * -> "www.bbc.co.uk"), else "".  A given site that is no host name
  * ("BBC News") is a warning, and the url's host is taken.
+ * The language is the one the input declares, as a lang.h code: the
+ * JSON "lang" or the "lang" header line; a page's html_meta lang; a feed
+ * item's lang (feed.h); a web archive page's HTTP Content-Language, else
+ * its page's.  A JSON or header value that names none, unless it says so
+ * on purpose (lang_is_none(): "und", ""), is a warning at its line, and
+ * the article is read without one; in pages, feeds and archives such a
+ * value gives way to the next source, without a word.
  * Gzip is detected by content (zlib reads plain files unchanged).
  *
  * The reader never stops at a bad article: it reports the problem through

@@ -22,6 +22,7 @@
 #include "error.h"
 #include "feed.h"
 #include "html.h"
+#include "lang.h"
 #include "utf8.h"
 
 /* What bytes that are not UTF-8 and say nothing of their charset are
@@ -420,6 +421,36 @@ static const char *own(struct feed_reader *f, int k, char *s)
     return s;
 }
 
+/* 1 when TAG (may be NULL) names a language as lang.h reads tags: feeds
+ * carry junk and "und", which give way to the next source. */
+static int names_lang(const char *tag)
+{
+    char code[LANG_MAX];
+    return tag && lang_code(tag, strlen(tag), code);
+}
+
+/* The nearest xml:lang, on ITEM or an element around it, that names a
+ * language, repaired to UTF-8 and malloc()ed; NULL when none (*OOM set
+ * when out of memory).  xmlNodeGetLang() would stop at the nearest one,
+ * junk or not. */
+static char *item_lang(const xmlNode *item, int *oom)
+{
+    for (const xmlNode *n = item; n && n->type == XML_ELEMENT_NODE;
+         n = n->parent) {
+        xmlChar *lang = xmlGetNsProp(n, (const xmlChar *)"lang",
+                                     XML_XML_NAMESPACE);
+        size_t len = lang ? strlen((const char *)lang) : 0;
+        char *s = NULL;
+        if (names_lang((const char *)lang) &&
+            !(s = utf8_repair((const char *)lang, len, &len)))
+            *oom = 1;
+        xmlFree(lang);
+        if (s || *oom)
+            return s;
+    }
+    return NULL;
+}
+
 static void free_item(struct feed_reader *f)
 {
     for (int k = 0; k < ITEM_STRINGS; k++) {
@@ -542,13 +573,7 @@ static int read_item(struct feed_reader *f, const xmlNode *item, feed_item *it)
                                    &it->text_len, &oom));
     it->date = f->date[0] ? f->date : NULL;
     it->source = f->source;
-    xmlChar *lang = xmlNodeGetLang(item);
-    if (lang) {
-        size_t n = strlen((const char *)lang);
-        it->lang = n ? own(f, 5, utf8_repair((const char *)lang, n, &n)) : NULL;
-        oom |= n && !it->lang;
-        xmlFree(lang);
-    }
+    it->lang = own(f, 5, item_lang(item, &oom));
     if (!it->lang)
         it->lang = f->lang;
     it->line = xmlGetLineNo(item);
@@ -747,6 +772,10 @@ static int find_containers(struct feed_reader *f, int *oom)
         f->source = NULL;
     }
     f->lang = lang ? trimmed_text(f->doc, lang, oom) : NULL;
+    if (f->lang && !names_lang(f->lang)) {
+        free(f->lang);
+        f->lang = NULL;
+    }
     f->next = f->containers[0]->children;
     return 0;
 }

@@ -72,8 +72,12 @@ typedef struct feed_item {
                             At most CORPUS_MAX_ARTICLE_BYTES */
     size_t text_len;
     const char *source;  /* the channel's / feed's title, or NULL */
-    const char *lang;    /* the item's xml:lang, else the channel's
-                            <language> / dc:language, or NULL */
+    const char *lang;    /* the first that names a language (lang.h's
+                            lang_code(): junk and "und" pass on) of:
+                            the xml:lang of the item, else of the
+                            elements around it (the channel, the feed);
+                            the channel's <language> / dc:language;
+                            as written ("en-gb"), or NULL */
     long line;           /* the item's line in the file */
 } feed_item;
 

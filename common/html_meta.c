@@ -18,6 +18,7 @@
 #include "error.h"
 #include "html.h"
 #include "html_meta.h"
+#include "lang.h"
 
 /* A JSON-LD script larger than this is not metadata (and not parsed). */
 #define LD_SCRIPT_MAX ((size_t)1 << 20)
@@ -74,7 +75,7 @@ typedef struct reader {
     gz_status st;               /* GZ_EOOM once an allocation failed */
     const char *url;            /* where the page came from, or NULL */
     xmlChar *meta[M_COUNT];
-    xmlChar *canonical, *base, *html_lang;
+    xmlChar *canonical, *base, *html_lang, *xml_lang;
     xmlNode *title, *article, *time_pub, *time_any, *author_prop, *rel_author;
     xmlNode *time_text;         /* the first <time> without datetime= */
     xmlNode *h1;                /* the first <h1> */
@@ -315,6 +316,9 @@ static void read_element(reader *r, xmlNode *node)
 static void read_page(reader *r, xmlNode *root)
 {
     r->html_lang = xmlGetProp(root, (const xmlChar *)"lang");
+    /* XHTML pages may say it with xml:lang only (2 of the 391 pages of
+     * ../shared/formats/html); the HTML parser keeps the name whole. */
+    r->xml_lang = xmlGetProp(root, (const xmlChar *)"xml:lang");
     for (xmlNode *node = root; node; node = html_next(node, root, 0))
         if (node->type == XML_ELEMENT_NODE)
             read_element(r, node);
@@ -795,14 +799,35 @@ bad:
     return NULL;
 }
 
+/* The first tag of the list TAG ("de, en" -> "de", as HTTP writes
+ * Content-Language) as bcp47() gives it, when lang_code() takes it for a
+ * language; else NULL.  Pages are full of junk and of "und": a source
+ * that names no language gives way to the next. */
+static char *named_lang(reader *r, const char *tag)
+{
+    char code[LANG_MAX], *first, *l;
+
+    if (!tag)
+        return NULL;
+    first = clean_n(r, tag, strcspn(tag, ","));
+    l = bcp47(r, first);
+    free(first);
+    if (l && !lang_code(l, strlen(l), code)) {
+        free(l);
+        l = NULL;
+    }
+    return l;
+}
+
 static char *read_lang(reader *r)
 {
     char *l;
 
-    if ((l = bcp47(r, (const char *)r->html_lang)) != NULL ||
-        (l = bcp47(r, (const char *)r->meta[M_CONTENT_LANGUAGE])) != NULL)
+    if ((l = named_lang(r, (const char *)r->html_lang)) != NULL ||
+        (l = named_lang(r, (const char *)r->xml_lang)) != NULL ||
+        (l = named_lang(r, (const char *)r->meta[M_CONTENT_LANGUAGE])) != NULL)
         return l;
-    return bcp47(r, (const char *)r->meta[M_OG_LOCALE]);
+    return named_lang(r, (const char *)r->meta[M_OG_LOCALE]);
 }
 
 /* ---- the page ----------------------------------------------------------- */
@@ -830,6 +855,7 @@ gz_status html_meta_read(htmlDocPtr doc, const char *url, html_meta *out)
     xmlFree(r.canonical);
     xmlFree(r.base);
     xmlFree(r.html_lang);
+    xmlFree(r.xml_lang);
     json_decref(r.ld);
     free(r.host);
     if (r.st != GZ_OK) {

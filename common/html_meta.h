@@ -44,8 +44,11 @@
  *         made absolute against <base href> and URL; NULL unless it then
  *         has a scheme and a host.
  * site    og:site_name, JSON-LD publisher's name, application-name.
- * lang    <html lang>, <meta http-equiv=Content-Language>, og:locale;
- *         as BCP 47 ("en_us" -> "en-US"), NULL when not a tag.
+ * lang    <html lang>, the root's xml:lang, <meta
+ *         http-equiv=Content-Language>, og:locale:
+ *         the first that is a BCP 47 tag naming a language (lang.h's
+ *         lang_code(): not "und", "x-...", junk); of a list ("de, en")
+ *         the first tag; as BCP 47 ("en_us" -> "en-US").
  *
  * <meta> keys are matched without case, ':' and '.' alike, each word of a
  * space-separated list, and without an RDFa "schema:" prefix; the first

@@ -101,25 +101,55 @@ static const struct language *find(const char *code)
     return NULL;
 }
 
-int lang_code(const char *tag, size_t len, char out[LANG_MAX])
+/* The primary subtag of TAG (LEN bytes), lower-cased into WORD (SIZE
+ * bytes): after leading blank space, up to a BCP 47 hyphen, or the
+ * underscore and period of POSIX locales ("en_US.UTF-8"), or blank
+ * space.  Its length, or (size_t)-1 when it holds other than letters or
+ * does not fit. */
+static size_t primary_subtag(const char *tag, size_t len, char *word,
+                             size_t size)
 {
-    char word[16];
     size_t n = 0;
 
-    out[0] = '\0';
     while (len && isspace((unsigned char)*tag))
         tag++, len--;
-    /* The primary subtag: up to a BCP 47 hyphen, or the underscore and
-     * period of POSIX locales ("en_US.UTF-8"). */
     while (n < len && tag[n] != '-' && tag[n] != '_' && tag[n] != '.' &&
            !isspace((unsigned char)tag[n])) {
-        if (!isalpha((unsigned char)tag[n]) || n + 1 >= sizeof word)
-            return 0;
+        if (!isalpha((unsigned char)tag[n]) || n + 1 >= size)
+            return (size_t)-1;
         word[n] = (char)tolower((unsigned char)tag[n]);
         n++;
     }
     word[n] = '\0';
-    if (n < 2)
+    return n;
+}
+
+/* 1 for a primary subtag WORD (N letters, lower case) that BCP 47 gives
+ * to text of no one language: "und" undetermined, "mul" several, "zxx"
+ * no linguistic content, "mis" uncoded, "qaa".."qtz" local use, and
+ * "x" (and the grandfathered "i") before private-use subtags. */
+static int says_none(const char *word, size_t n)
+{
+    return (n == 1 && (word[0] == 'x' || word[0] == 'i')) ||
+           strcmp(word, "und") == 0 || strcmp(word, "mul") == 0 ||
+           strcmp(word, "zxx") == 0 || strcmp(word, "mis") == 0 ||
+           (n == 3 && word[0] == 'q' && word[1] >= 'a' && word[1] <= 't');
+}
+
+int lang_is_none(const char *tag, size_t len)
+{
+    char word[16];
+    size_t n = primary_subtag(tag, len, word, sizeof word);
+    return n != (size_t)-1 && (n == 0 || says_none(word, n));
+}
+
+int lang_code(const char *tag, size_t len, char out[LANG_MAX])
+{
+    char word[16];
+    size_t n = primary_subtag(tag, len, word, sizeof word);
+
+    out[0] = '\0';
+    if (n == (size_t)-1 || n < 2)
         return 0;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
         if (strcmp(word, aliases[i][0]) == 0) {
@@ -135,11 +165,7 @@ int lang_code(const char *tag, size_t len, char out[LANG_MAX])
             return 1;
         }
     }
-    /* "und" undetermined, "mul" several, "zxx" no linguistic content;
-     * "qaa".."qtz" are reserved for local use. */
-    if (n > 3 || strcmp(word, "und") == 0 || strcmp(word, "mul") == 0 ||
-        strcmp(word, "zxx") == 0 || strcmp(word, "mis") == 0 ||
-        (n == 3 && word[0] == 'q' && word[1] >= 'a' && word[1] <= 't'))
+    if (n > 3 || says_none(word, n))
         return 0;
     memcpy(out, word, n + 1);
     return 1;

@@ -29,6 +29,13 @@ extern "C" {
  * ("x-klingon"), a primary subtag of other than 2 or 3 letters. */
 int lang_code(const char *tag, size_t len, char out[LANG_MAX]);
 
+/* 1 when TAG (LEN bytes) declares on purpose that its text is of no one
+ * known language: blank, "und", "mul", "zxx", "mis", a local-use code
+ * ("qaa".."qtz") or private use ("x-klingon"), whatever subtags follow;
+ * 0 otherwise (a language lang_code() takes, or junk).  Readers warn of
+ * a tag lang_code() rejects unless it says none on purpose. */
+int lang_is_none(const char *tag, size_t len);
+
 /* The libstemmer algorithm of CODE ("de" -> "german"; "en" -> "english"),
  * or NULL when Snowball has no stemmer for it (zh, ja, pl, ...). */
 const char *lang_stemmer(const char *code);

@@ -33,6 +33,9 @@
 #define RESYNC_MARK_LEN 8
 #define MAX_MEDIA_TYPE 64
 #define MAX_CHARSET 40
+/* The longest Content-Language tag kept: a BCP 47 tag with script,
+ * region and a variant ("zh-Hant-TW", "sl-Latn-IT-rozaj") fits. */
+#define MAX_LANGUAGE 35
 #define MAX_RECORD_TYPE 32
 #define MAX_MESSAGE 512
 
@@ -53,6 +56,7 @@ typedef struct header {
     char type[MAX_RECORD_TYPE];
     char media[MAX_MEDIA_TYPE];     /* lower-case, "" when none */
     char charset[MAX_CHARSET + 1];  /* "" when none or not plausible */
+    char language[MAX_LANGUAGE + 1];/* Content-Language's first tag, or "" */
     char date[11];                  /* "YYYY-MM-DD" or "" */
     long long length;               /* -1 when missing */
     int status;                     /* HTTP status, 0 when none */
@@ -386,6 +390,27 @@ static void parse_content_type(header *h, const char *v, size_t n)
         }
         return;
     }
+}
+
+/* A Content-Language value: its first tag ("de, en" -> "de") into
+ * H->language when it has a tag's characters only, else "".  Whether it
+ * names a language is corpus.c's question (lang.h): this file only keeps
+ * the bytes. */
+static void parse_content_language(header *h, const char *v, size_t n)
+{
+    size_t k = 0;
+
+    h->language[0] = '\0';
+    while (k < n && v[k] != ',')
+        k++;
+    trim(&v, &k);
+    if (k == 0 || k > MAX_LANGUAGE)
+        return;
+    for (size_t i = 0; i < k; i++)
+        if (!charset_char(v[i]))
+            return;
+    memcpy(h->language, v, k);
+    h->language[k] = '\0';
 }
 
 static int is_html(const char *media)
@@ -816,6 +841,9 @@ static int read_http_head(warc_reader *r)
                               strncasecmp(v + vlen - 7, "chunked", 7) == 0;
         else if (name_is(line, len, "Content-Encoding", &v, &vlen))
             parse_encoding(&r->http, v, vlen);
+        else if (name_is(line, len, "Content-Language", &v, &vlen) &&
+                 !r->http.language[0])
+            parse_content_language(&r->http, v, vlen);
     }
     return 1;
 }
@@ -1160,6 +1188,8 @@ int warc_next(warc_reader *r, warc_page *p)
             p->content_type = r->page_header->media;
             p->charset = r->page_header->charset[0] ? r->page_header->charset
                                                     : NULL;
+            p->content_language = r->page_header->language[0]
+                                      ? r->page_header->language : NULL;
             p->body = r->body;
             p->body_len = r->body_len;
             p->offset = r->rec_offset;

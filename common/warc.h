@@ -87,6 +87,11 @@ typedef struct warc_page {
     const char *content_type; /* "text/html" or "application/xhtml+xml" */
     const char *charset;      /* the Content-Type's charset parameter
                                  (letters, digits, "-_.:+" only), or NULL */
+    const char *content_language; /* the HTTP Content-Language's first tag
+                                 ("de, en" -> "de"; letters, digits,
+                                 "-_.:+" only, at most 35 bytes), as
+                                 written, or NULL; a resource record
+                                 (no HTTP head) has none */
     const char *body;         /* the entity body, de-chunked and decoded;
                                  may hold NULs; body[body_len] == '\0' */
     size_t body_len;

@@ -58,6 +58,9 @@ static int put_article(const article *a)
     json_object_set_new(o, "author", json_string(a->author));
     json_object_set_new(o, "site", json_string(a->site));
     json_object_set_new(o, "body", json_stringn(a->body, a->body_len));
+    /* Only when declared: an article without one reads as before. */
+    if (a->lang)
+        json_object_set_new(o, "lang", json_string(a->lang));
     rc = json_text_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (rc == 0 && putchar('\n') == EOF)

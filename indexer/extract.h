@@ -3,7 +3,8 @@
  * Reads files as a run does (walk.h, corpus.h) and writes every article
  * as one line of the JSON Lines input format on stdout, touching no
  * index: indexing that output gives the same articles (only their path
- * and line differ).  Problems go to stderr as a run reports them.
+ * and line differ).  "lang", the declared language's code, is written
+ * last and only when the article has one.  Problems go to stderr as a run reports them.
  */
 #ifndef GZ_EXTRACT_H
 #define GZ_EXTRACT_H

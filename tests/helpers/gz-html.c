@@ -1,8 +1,9 @@
 /* gz-html FILE...: each HTML page (plain or gzip) as html_extract() reads
  * it, one JSON line a file:
- *   {"file","title","date","author","url","site","lang","text"}
- * (null for what the page does not say).  For scoring the extractor on
- * ../shared/formats/html (tests/formats/).  Exit 0, or 2 when a file
+ *   {"file","title","date","author","url","site","lang","lang_code","text"}
+ * (null for what the page does not say; lang_code is lang.h's code of
+ * lang, what a corpus reader makes article.lang of).  For scoring the
+ * extractor on ../shared/formats/html (tests/formats/).  Exit 0, or 2 when a file
  * cannot be read. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "corpus.h"
 #include "html.h"
+#include "lang.h"
 
 /* The whole of PATH, gunzipped when it is gzip, in *OUT (*LEN bytes). */
 static int slurp(const char *path, char **out, size_t *len)
@@ -70,13 +72,17 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:s}", "file", argv[i],
+        char code[LANG_MAX] = "";
+        if (page.meta.lang)
+            lang_code(page.meta.lang, strlen(page.meta.lang), code);
+        o = json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s}", "file", argv[i],
                       "title", text_or_null(page.meta.title),
                       "date", text_or_null(page.meta.date),
                       "author", text_or_null(page.meta.author),
                       "url", text_or_null(page.meta.url),
                       "site", text_or_null(page.meta.site),
                       "lang", text_or_null(page.meta.lang),
+                      "lang_code", text_or_null(code[0] ? code : NULL),
                       "text", page.text);
         if (o) {
             json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -32,6 +32,7 @@ typedef struct problem {
 
 typedef struct copied_article {
     char *id, *date, *title, *source, *url, *author, *site, *body;
+    char *lang;
     size_t body_len;
     long line;
 } copied_article;
@@ -122,6 +123,11 @@ static result *read_range(const char *path, long long start, long long end)
         check_string(a.body);
         if (a.date)
             check_string(a.date);
+        /* A lang.h code: 2 or 3 lower-case letters. */
+        if (a.lang)
+            assert_true(strlen(a.lang) >= 2 && strlen(a.lang) <= 3 &&
+                        strspn(a.lang, "abcdefghijklmnopqrstuvwxyz") ==
+                            strlen(a.lang));
         assert_int_equal(strlen(a.body), a.body_len);
         c = &res->a[res->n++];
         c->id = copy(a.id);
@@ -132,6 +138,7 @@ static result *read_range(const char *path, long long start, long long end)
         c->author = copy(a.author);
         c->site = copy(a.site);
         c->body = copy(a.body);
+        c->lang = copy(a.lang);
         c->body_len = a.body_len;
         c->line = a.line;
     }
@@ -161,6 +168,7 @@ static void free_result(result *res)
         free(c->author);
         free(c->site);
         free(c->body);
+        free(c->lang);
     }
     free(res);
 }
@@ -268,6 +276,7 @@ static void test_seed_shape_date_and_first_paragraph(void **state)
                         last);
     assert_string_equal(res->a[0].source, "");
     assert_string_equal(res->a[0].url, "");
+    assert_null(res->a[0].lang);
     free_result(res);
 }
 
@@ -1364,6 +1373,245 @@ static void test_both_readers_give_the_same_article(void **state)
     free_result(j);
 }
 
+/* ---- declared languages ------------------------------------------------- */
+
+/* Article I of RES is of language CODE (NULL: none). */
+static void assert_lang(const result *res, int i, const char *code)
+{
+    assert_true(i < res->n);
+    if (!code)
+        assert_null(res->a[i].lang);
+    else {
+        assert_non_null(res->a[i].lang);
+        assert_string_equal(res->a[i].lang, code);
+    }
+}
+
+/* Junk tags in pages, feeds and archives are never warned of. */
+static void assert_no_lang_problem(const result *res)
+{
+    for (int k = 0; k < res->np && k < MAX_PROBLEMS; k++)
+        assert_null(strstr(res->p[k].message, "language"));
+}
+
+/* The file NAME holding TEXT gives one article, of language CODE (NULL:
+ * none), and no word about its language. */
+static void assert_one_silent_lang(const char *name, const char *text,
+                                   const char *code)
+{
+    result *res = read_text(name, text);
+    assert_int_equal(res->n, 1);
+    assert_lang(res, 0, code);
+    assert_no_lang_problem(res);
+    free_result(res);
+}
+
+/* JSON Lines: "lang", else "language"; a tag lang_code() rejects is a
+ * warning at its line and the article is read without a language; "und"
+ * and "" say none without a warning. */
+static void test_jsonl_lang_member(void **state)
+{
+    (void)state;
+    result *res = read_text(
+        "lang.jsonl",
+        "{\"id\": \"de\", \"date\": \"2020-01-01\", \"lang\": \"de\", \"body\": \"Haus.\"}\n"
+        "{\"id\": \"pt\", \"date\": \"2020-01-01\", \"language\": \"pt_BR\", \"body\": \"Casa.\"}\n"
+        "{\"id\": \"zh\", \"date\": \"2020-01-01\", \"lang\": \"zh-Hant-TW\", \"body\": \"x\"}\n"
+        "{\"id\": \"und\", \"date\": \"2020-01-01\", \"lang\": \"und\", \"body\": \"x\"}\n"
+        "{\"id\": \"empty\", \"date\": \"2020-01-01\", \"lang\": \"\", \"body\": \"x\"}\n"
+        "{\"id\": \"bad\", \"date\": \"2020-01-01\", \"lang\": \"klingon!\", \"body\": \"Qapla.\"}\n"
+        "{\"id\": \"both\", \"date\": \"2020-01-01\", \"lang\": \"es\", \"language\": \"fr\", \"body\": \"x\"}\n"
+        "{\"id\": \"empty-lang\", \"date\": \"2020-01-01\", \"lang\": \"\", \"language\": \"French\", \"body\": \"x\"}\n"
+        "{\"id\": \"none\", \"date\": \"2020-01-01\", \"body\": \"x\"}\n"
+        "{\"id\": \"priv\", \"date\": \"2020-01-01\", \"lang\": \"x-klingon\", \"body\": \"x\"}\n"
+        "{\"id\": \"num\", \"date\": \"2020-01-01\", \"lang\": 7, \"body\": \"x\"}\n");
+    assert_int_equal(res->rc, 0);
+    assert_int_equal(res->n, 11);
+    assert_lang(res, 0, "de");
+    assert_lang(res, 1, "pt");
+    assert_lang(res, 2, "zh");
+    assert_lang(res, 3, NULL);
+    assert_lang(res, 4, NULL);
+    assert_lang(res, 5, NULL);
+    assert_string_equal(res->a[5].id, "bad");    /* still read */
+    assert_lang(res, 6, "es");
+    assert_lang(res, 7, "fr");
+    assert_lang(res, 8, NULL);
+    assert_lang(res, 9, NULL);
+    assert_lang(res, 10, NULL);
+    assert_int_equal(res->np, 2);
+    assert_problem(res, 0, PROBLEM_WARNING, 6, "invalid language 'klingon!'");
+    assert_problem(res, 1, PROBLEM_WARNING, 11, "\"lang\" is not a string");
+    free_result(res);
+}
+
+/* An article file's "lang" line is a header like "title": anywhere among
+ * the header lines, warned of at its own line when it names no
+ * language.  After the seed's one-line date it is body text. */
+static void test_article_file_lang_line(void **state)
+{
+    (void)state;
+    result *res = read_text("de.txt", "date 2021-04-06\ntitle Haus\n"
+                                      "lang de-AT\n\nDie Häuser.\n");
+    assert_int_equal(res->np, 0);
+    assert_lang(res, 0, "de");
+    assert_string_equal(res->a[0].title, "Haus");
+    assert_string_equal(res->a[0].body, "Die Häuser.");
+    free_result(res);
+
+    res = read_text("first.txt", "lang zh-Hant-TW\ndate 2021-04-06\n\n台灣。\n");
+    assert_int_equal(res->np, 0);
+    assert_lang(res, 0, "zh");
+    assert_string_equal(res->a[0].date, "2021-04-06");
+    free_result(res);
+
+    res = read_text("bad.txt", "date 2021-04-06\ntitle Qapla\n"
+                               "lang tlhIngan Hol\n\nQapla.\n");
+    assert_int_equal(res->n, 1);
+    assert_lang(res, 0, NULL);
+    assert_string_equal(res->a[0].body, "Qapla.");
+    assert_int_equal(res->np, 1);
+    assert_problem(res, 0, PROBLEM_WARNING, 3,
+                   "invalid language 'tlhIngan Hol'");
+    free_result(res);
+
+    res = read_text("und.txt", "date 2021-04-06\nlang und\n\nText.\n");
+    assert_int_equal(res->np, 0);
+    assert_lang(res, 0, NULL);
+    free_result(res);
+
+    /* The seed's shape: the date line carries the first paragraph, so
+     * the headers end there and "lang" below is body. */
+    res = read_text("seed.txt", "lang en\ndate 2021-04-06 The U.S. spoke.\n"
+                                "lang de\n");
+    assert_int_equal(res->np, 0);
+    assert_lang(res, 0, "en");
+    assert_string_equal(res->a[0].body, "The U.S. spoke.\nlang de");
+    free_result(res);
+
+    /* Prose that starts with the word is no header when it is not at the
+     * top. */
+    res = read_text("prose.txt", "date 2021-04-06\n\nlang is a word.\n");
+    assert_lang(res, 0, NULL);
+    assert_string_equal(res->a[0].body, "lang is a word.");
+    free_result(res);
+}
+
+/* A page's language: <html lang>, else Content-Language (of a list, the
+ * first), else og:locale, the first that names a language; junk is
+ * passed over without a word. */
+static void test_page_declared_lang(void **state)
+{
+    static const struct {
+        const char *head, *code;
+    } cases[] = {
+        {"<html lang=\"es-ES\"><head><meta http-equiv=\"Content-Language\" "
+         "content=\"de\"></head>", "es"},
+        {"<html lang=\"und\"><head><meta http-equiv=\"Content-Language\" "
+         "content=\"de, en\"><meta property=\"og:locale\" content=\"fr_FR\">"
+         "</head>", "de"},
+        {"<html lang=\"!!\"><head><meta http-equiv=\"Content-Language\" "
+         "content=\"*\"><meta property=\"og:locale\" content=\"pt_BR\">"
+         "</head>", "pt"},
+        {"<html lang=\"zh-Hant-TW\"><head></head>", "zh"},
+        {"<html lang=\"\"><head></head>", NULL},
+        {"<html><head></head>", NULL},
+    };
+    char page[1024];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(page, sizeof page, "%s<body><p>Text of the page %zu.</p>"
+                                    "</body></html>", cases[i].head, i);
+        assert_one_silent_lang("p.html", page, cases[i].code);
+    }
+}
+
+/* A feed item's language: its xml:lang, else the feed's xml:lang, else
+ * the channel's <language>, as codes; junk is passed over silently. */
+static void test_feed_declared_lang(void **state)
+{
+    (void)state;
+    result *res = read_text(
+        "f.rss",
+        "<?xml version=\"1.0\"?>\n"
+        "<rss version=\"2.0\"><channel><title>T</title>"
+        "<language>en-gb</language>\n"
+        "<item><title>One</title><description>a</description></item>\n"
+        "<item xml:lang=\"de-DE\"><title>Two</title><description>b</description></item>\n"
+        "<item xml:lang=\"??\"><title>Three</title><description>c</description></item>\n"
+        "</channel></rss>\n");
+    assert_int_equal(res->n, 3);
+    assert_lang(res, 0, "en");
+    assert_lang(res, 1, "de");
+    assert_lang(res, 2, "en");
+    assert_no_lang_problem(res);
+    free_result(res);
+
+    res = read_text(
+        "f.atom",
+        "<?xml version=\"1.0\"?>\n"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">"
+        "<title>T</title>\n"
+        "<entry><id>1</id><title>Un</title><content>a</content></entry>\n"
+        "<entry xml:lang=\"und\"><id>2</id><title>Deux</title><content>b</content></entry>\n"
+        "<entry xml:lang=\"pt_BR\"><id>3</id><title>Tres</title><content>c</content></entry>\n"
+        "</feed>\n");
+    assert_int_equal(res->n, 3);
+    assert_lang(res, 0, "fr");
+    assert_lang(res, 1, "fr");
+    assert_lang(res, 2, "pt");
+    free_result(res);
+
+    res = read_text(
+        "u.rss",
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title>"
+        "<language>und</language>\n"
+        "<item><title>One</title><description>a</description></item>\n"
+        "</channel></rss>\n");
+    assert_int_equal(res->n, 1);
+    assert_lang(res, 0, NULL);
+    free_result(res);
+}
+
+/* A web archive's page: the HTTP Content-Language (its first tag), else
+ * what the page declares. */
+static void test_warc_declared_lang(void **state)
+{
+    static const struct {
+        const char *header, *html_lang, *code;
+    } cases[] = {
+        {"Content-Language: de, en\r\n", "fr", "de"},
+        {"Content-Language: zh-Hant-TW\r\n", NULL, "zh"},
+        {"Content-Language: *\r\n", "fr", "fr"},
+        {"Content-Language: und\r\n", "pt_BR", "pt"},
+        {"", "es", "es"},
+        {"", NULL, NULL},
+    };
+    char page[512], http[1024], warc[2048];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char attr[64] = "";
+        if (cases[i].html_lang)
+            snprintf(attr, sizeof attr, " lang=\"%s\"", cases[i].html_lang);
+        snprintf(page, sizeof page, "<html%s><body><p>Page %zu.</p></body>"
+                                    "</html>", attr, i);
+        snprintf(http, sizeof http, "HTTP/1.1 200 OK\r\nContent-Type: "
+                                    "text/html\r\n%s\r\n%s",
+                 cases[i].header, page);
+        snprintf(warc, sizeof warc,
+                 "WARC/1.0\r\nWARC-Type: response\r\n"
+                 "WARC-Target-URI: http://example.com/%zu\r\n"
+                 "WARC-Date: 2021-04-06T10:11:12Z\r\n"
+                 "WARC-Record-ID: <urn:uuid:1>\r\n"
+                 "Content-Type: application/http; msgtype=response\r\n"
+                 "Content-Length: %zu\r\n\r\n%s\r\n\r\n",
+                 i, strlen(http), http);
+        assert_one_silent_lang("a.warc", warc, cases[i].code);
+    }
+}
+
 /* ---- kinds by content --------------------------------------------------- */
 
 static void test_page_is_told_by_content_not_name(void **state)
@@ -1576,6 +1824,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_shape_date_and_first_paragraph),
         cmocka_unit_test(test_both_readers_give_the_same_article),
+        cmocka_unit_test(test_jsonl_lang_member),
+        cmocka_unit_test(test_article_file_lang_line),
+        cmocka_unit_test(test_page_declared_lang),
+        cmocka_unit_test(test_feed_declared_lang),
+        cmocka_unit_test(test_warc_declared_lang),
         cmocka_unit_test(test_title_line_shape),
         cmocka_unit_test(test_title_is_first_sentence_not_acronym_period),
         cmocka_unit_test(test_long_first_sentence_cut_at_word_with_ellipsis),

@@ -146,6 +146,59 @@ static void test_atom_entry_fields(void **state)
     free(copy);
 }
 
+/* An item's language: the nearest xml:lang that names one (the item's,
+ * then the channel's or feed's), else <language>; "und" and junk pass on
+ * to the next, as written ("de-DE"). */
+static void test_item_lang_first_that_names_one(void **state)
+{
+    (void)state;
+    static const char rss[] =
+        "<rss version=\"2.0\"><channel xml:lang=\"und\"><title>T</title>"
+        "<language>fr-CA</language>\n"
+        "<item xml:lang=\"de-DE\"><title>a</title></item>\n"
+        "<item xml:lang=\"??\"><title>b</title></item>\n"
+        "<item><title>c</title></item>\n"
+        "</channel></rss>\n";
+    static const char atom[] =
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"pt_BR\">"
+        "<title>T</title>\n"
+        "<entry xml:lang=\"x-klingon\"><id>1</id><title>a</title></entry>\n"
+        "</feed>\n";
+    static const char junk[] =
+        "<rss version=\"2.0\"><channel><title>T</title>"
+        "<language>(none)</language>\n"
+        "<item><title>a</title></item>\n"
+        "</channel></rss>\n";
+    static const char *const want[] = {"de-DE", "fr-CA", "fr-CA"};
+    heard h;
+    char *copy;
+    feed_item it;
+    feed_reader *f = open_feed(rss, sizeof rss - 1, NULL, &h, &copy);
+
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        assert_int_equal(feed_next(f, &it), 1);
+        assert_valid_item(&it);
+        assert_string_equal(it.lang, want[i]);
+    }
+    assert_int_equal(feed_next(f, &it), 0);
+    assert_int_equal(h.warnings + h.rejections, 0);
+    feed_close(f);
+    free(copy);
+
+    f = open_feed(atom, sizeof atom - 1, NULL, &h, &copy);
+    assert_int_equal(feed_next(f, &it), 1);
+    assert_string_equal(it.lang, "pt_BR");
+    feed_close(f);
+    free(copy);
+
+    f = open_feed(junk, sizeof junk - 1, NULL, &h, &copy);
+    assert_int_equal(feed_next(f, &it), 1);
+    assert_null(it.lang);
+    assert_int_equal(h.warnings + h.rejections, 0);
+    feed_close(f);
+    free(copy);
+}
+
 /* HTML's entities without a DTD give their characters; an unknown one
  * stays as written. */
 static void test_undeclared_html_entities(void **state)
@@ -378,6 +431,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rss_item_fields),
         cmocka_unit_test(test_atom_entry_fields),
+        cmocka_unit_test(test_item_lang_first_that_names_one),
         cmocka_unit_test(test_undeclared_html_entities),
         cmocka_unit_test(test_undeclared_legacy_bytes),
         cmocka_unit_test(test_sniff),

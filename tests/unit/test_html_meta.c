@@ -327,6 +327,32 @@ static void test_lang_sources(void **state)
     assert_field("<html lang='not a tag!'><p>x</p></html>", NULL, lang, NULL);
 }
 
+/* The first source that names a language wins: "und", junk and private
+ * use give way to the next; of Content-Language's list, the first. */
+static void test_lang_first_that_names_a_language(void **state)
+{
+    (void)state;
+    assert_field("<html lang=es-ES><meta http-equiv=Content-Language "
+                 "content=de><p>x</p></html>", NULL, lang, "es-ES");
+    assert_field("<html lang=und><meta http-equiv=Content-Language "
+                 "content='de, en'><meta property=og:locale content=fr_FR>"
+                 "<p>x</p></html>", NULL, lang, "de");
+    assert_field("<html lang='x-klingon'><meta http-equiv=Content-Language "
+                 "content='*'><meta property=og:locale content=pt_BR>"
+                 "<p>x</p></html>", NULL, lang, "pt-BR");
+    assert_field("<html lang=zh-hant-tw><p>x</p></html>", NULL, lang,
+                 "zh-Hant-TW");
+    /* XHTML's xml:lang comes after lang. */
+    assert_field("<html xmlns='http://www.w3.org/1999/xhtml' xml:lang=en>"
+                 "<p>x</p></html>", NULL, lang, "en");
+    assert_field("<html xml:lang=en lang=de><p>x</p></html>", NULL, lang,
+                 "de");
+    assert_field("<html lang='' xml:lang=en><p>x</p></html>", NULL, lang,
+                 "en");
+    assert_field("<html lang=''><meta property=og:locale content=und>"
+                 "<p>x</p></html>", NULL, lang, NULL);
+}
+
 /* ---- hostile pages ------------------------------------------------------ */
 
 static void test_empty_and_deep_pages(void **state)
@@ -374,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_canonical_made_absolute),
         cmocka_unit_test(test_site_sources),
         cmocka_unit_test(test_lang_sources),
+        cmocka_unit_test(test_lang_first_that_names_a_language),
         cmocka_unit_test(test_empty_and_deep_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

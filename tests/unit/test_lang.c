@@ -63,6 +63,25 @@ static void test_what_names_no_language(void **state)
         assert_string_equal(code(none[i]), "");
 }
 
+/* Of the tags lang_code() rejects, those that say "no one language" on
+ * purpose, which readers do not warn of, and junk, which they do. */
+static void test_none_on_purpose_or_junk(void **state)
+{
+    (void)state;
+    const char *none[] = {"", " ", "und", "UND", "mul", "zxx", "mis",
+                          "x-klingon", "i-default", "qaa", "qtz-XX",
+                          "und-Latn"};
+    const char *junk[] = {"!!", "*", "1de", "de1", "engl", "englishman",
+                          "d\xc3\xa9", "tlhIngan Hol", "x1"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        assert_true(lang_is_none(none[i], strlen(none[i])));
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+        assert_false(lang_is_none(junk[i], strlen(junk[i])));
+    /* A language is not "none". */
+    assert_false(lang_is_none("de", 2));
+    assert_false(lang_is_none("pt_BR", 5));
+}
+
 /* Every stemmer the table names is one libstemmer has, and every
  * libstemmer algorithm has a code whose stemmer it is. */
 static void test_every_stemmer_is_reachable(void **state)
@@ -91,6 +110,7 @@ int main(void)
         cmocka_unit_test(test_norwegian_and_withdrawn_codes),
         cmocka_unit_test(test_unknown_codes_are_kept_as_written),
         cmocka_unit_test(test_what_names_no_language),
+        cmocka_unit_test(test_none_on_purpose_or_junk),
         cmocka_unit_test(test_every_stemmer_is_reachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

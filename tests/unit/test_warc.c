@@ -105,7 +105,7 @@ static void html_response(text *t, const char *uri, const char *body)
 #define MAX_PROBLEMS 32
 
 typedef struct page_copy {
-    char *uri, *date, *ctype, *charset, *body;
+    char *uri, *date, *ctype, *charset, *language, *body;
     size_t body_len;
     long long offset;
 } page_copy;
@@ -183,6 +183,7 @@ static void copy_page(page_copy *c, const warc_page *p)
     c->date = dup_or_null(p->warc_date);
     c->ctype = dup_or_null(p->content_type);
     c->charset = dup_or_null(p->charset);
+    c->language = dup_or_null(p->content_language);
     c->body = malloc(p->body_len + 1);
     assert_non_null(c->body);
     memcpy(c->body, p->body, p->body_len + 1);
@@ -197,6 +198,7 @@ static void free_result(result *res)
         free(res->p[i].date);
         free(res->p[i].ctype);
         free(res->p[i].charset);
+        free(res->p[i].language);
         free(res->p[i].body);
     }
     free(res);
@@ -445,6 +447,48 @@ static void test_invalid_warc_date_is_null_and_charset_junk_dropped(void **state
     assert_int_equal(res->n, 1);
     assert_null(res->p[0].date);
     assert_null(res->p[0].charset);
+    free_result(res);
+    free(t.s);
+}
+
+/* Content-Language: the first tag of its list, as written; a value
+ * with other characters than a tag's is dropped; a resource record (no
+ * HTTP head) has none.  Whether a tag names a language is corpus.c's. */
+static void test_content_language_first_tag(void **state)
+{
+    static const struct {
+        const char *header, *want;
+    } cases[] = {
+        {"\r\nContent-Language: de", "de"},
+        {"\r\ncontent-language:  de-DE , en", "de-DE"},
+        {"\r\nContent-Language: zh-Hant-TW", "zh-Hant-TW"},
+        {"\r\nContent-Language: und", "und"},
+        {"\r\nContent-Language: a b<", NULL},
+        {"\r\nContent-Language: ", NULL},
+        {"\r\nContent-Language: fr\r\nContent-Language: it", "fr"},
+        {"", NULL},
+    };
+    const char *block = "<p>x</p>";
+    text t = { 0 };
+    result *res;
+    (void)state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        res = read_encoded(cases[i].header, page_html, strlen(page_html));
+        assert_int_equal(res->n, 2);
+        if (cases[i].want)
+            assert_string_equal(res->p[0].language, cases[i].want);
+        else
+            assert_null(res->p[0].language);
+        assert_null(res->p[1].language);    /* not carried over */
+        free_result(res);
+    }
+    putf(&t, "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: u\r\n"
+             "Content-Type: text/html\r\nContent-Language: de\r\n"
+             "Content-Length: %zu\r\n\r\n%s\r\n\r\n", strlen(block), block);
+    res = read_text(&t);
+    assert_int_equal(res->n, 1);
+    assert_null(res->p[0].language);
     free_result(res);
     free(t.s);
 }
@@ -1036,6 +1080,7 @@ int main(void)
         cmocka_unit_test(test_skipped_records_are_counted_and_revisits_never_pages),
         cmocka_unit_test(test_uri_blanks_and_bad_bytes_are_cleaned),
         cmocka_unit_test(test_invalid_warc_date_is_null_and_charset_junk_dropped),
+        cmocka_unit_test(test_content_language_first_tag),
         cmocka_unit_test(test_chunked_body_is_dechunked),
         cmocka_unit_test(test_chunked_body_without_last_chunk_is_kept_and_reported),
         cmocka_unit_test(test_chunk_size_lie_keeps_what_was_read),
