@@ -146,6 +146,9 @@ def main():
     ap.add_argument("--out", default="common", help="directory to write to")
     args = ap.parse_args()
 
+    if not os.path.isdir(PG_DIR):
+        sys.exit("gen-stoplists: %s is absent: install the Debian package %s"
+                 % (PG_DIR, PG_PACKAGE))
     sources = [("en", ENGLISH, "build-aux/stoplist-english.txt")]
     for name, code in sorted(PG_LISTS.items()):
         sources.append((code, os.path.join(PG_DIR, name + ".stop"),
