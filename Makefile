@@ -94,7 +94,7 @@ DEMO_INDEX := $(B)/demo-index
 
 .PHONY: all build deps run test quick check eval asan asan-build clean bench \
         bench-scale install uninstall fuzz fuzz-build fuzz-targets valgrind \
-        soak static-search bench-lang lang-accuracy
+        soak static-search bench-lang lang-accuracy stoplists
 # Keep the objects of tests and helpers: they are not intermediate files.
 .SECONDARY:
 .DEFAULT_GOAL := all
@@ -112,6 +112,12 @@ $(DEPS_OK): build-aux/deps.sh
 
 deps:
 	@build-aux/deps.sh
+
+# The stop lists of --any (common/stoplists.{h,c}, committed): made again
+# from postgresql-15's Snowball lists, folded by this tree's tokenizer.
+# Needs the postgresql-15 package; the build itself does not.
+stoplists: $(B)/tests/gz-fold
+	build-aux/gen-stoplists.py --fold $(B)/tests/gz-fold --out common
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)

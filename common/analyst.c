@@ -90,10 +90,12 @@ typedef struct term_adder {
     int failed;
 } term_adder;
 
-/* Stop words say nothing of a subject, however often they occur. */
-static int not_stopword(const char *term, size_t len)
+/* Stop words (of the index's language, *CTX) say nothing of a subject,
+ * however often they occur. */
+static int not_stopword(void *ctx, const char *term, size_t len)
 {
-    return !stopword_is(term, len);
+    const stopword_langs *stop = ctx;
+    return !stopword_in_langs(*stop, term, len);
 }
 
 static int add_term(void *ctx, const char *term, size_t len, double weight)
@@ -137,7 +139,8 @@ static gz_status eset_terms(search_index *si, const gz_qnode *tree,
                             unsigned long *used)
 {
     term_adder a = { out, 0 };
-    gz_eset_opts eo = { rset_max, nterms, by_documents, not_stopword };
+    stopword_langs stop = stopword_langs_of(stemmer_language(si->st));
+    gz_eset_opts eo = { rset_max, nterms, by_documents, not_stopword, &stop };
     gz_status st = gz_db_eset(si->db, tree, &eo, add_term, &a, used);
     if (st == GZ_OK && a.failed)
         st = gz_error_set(GZ_EOOM, "out of memory listing terms");

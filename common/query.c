@@ -655,7 +655,8 @@ typedef struct words_ctx {
     const char *prefix;     /* SCHEMA_PREFIX_TITLE for title:, else "";
                                NULL: exact words (exact_term()) */
     int highlight;
-    int drop_stopwords;     /* leave out the words of the stop list */
+    stopword_langs stop;    /* leave out the stop words of these languages
+                               (0: keep every word) */
     unsigned next_pos;      /* the position the next word should have */
     size_t last_end;        /* where the last word ended, in the text */
 } words_ctx;
@@ -712,7 +713,7 @@ static int add_stem(void *vctx, const token *tok)
         return refuse_skipped(c, c->p->text + c->base, c->last_end, tok->start);
     c->next_pos++;
     c->last_end = tok->end;
-    if (c->drop_stopwords && stopword_is(tok->word, tok->len))
+    if (stopword_in_langs(c->stop, tok->word, tok->len))
         return 0;
     if (count_term(c->p, c->base + tok->start) != 0)
         return -1;
@@ -1473,19 +1474,19 @@ static gz_qnode *parse_or(parser *p)
 
 /* ---- Natural language (QUERY_ANY) ------------------------------------------ */
 
-/* Every word of the text, optional.  With DROP_STOPWORDS the words of
- * the stop list are left out, unless nothing else is left ("to be or not
+/* Every word of the text, optional.  The stop words of the languages of
+ * STOP (0: none) are left out, unless nothing else is left ("to be or not
  * to be" keeps them all). */
-static gz_qnode *parse_any(parser *p, int drop_stopwords)
+static gz_qnode *parse_any(parser *p, stopword_langs stop)
 {
     gz_qnode *any = node_new(p->q, GZ_Q_OR);
     if (!any)
         return oom(p);
-    words_ctx c = { p, 0, any, "", 1, drop_stopwords, 0, 0 };
+    words_ctx c = { p, 0, any, "", 1, stop, 0, 0 };
     if (add_words(&c, p->len) != 0)
         return NULL;
-    if (any->nchildren == 0 && drop_stopwords) {
-        c.drop_stopwords = 0;
+    if (any->nchildren == 0 && stop) {
+        c.stop = 0;
         if (add_words(&c, p->len) != 0)
             return NULL;
     }
@@ -1512,8 +1513,8 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
         fail_at(&p, QUERY_MAX_BYTES, "the query is longer than %d bytes "
                 "(%zu); shorten it", QUERY_MAX_BYTES, p.len);
     } else if (any) {
-        root = parse_any(&p, (opts->flags & QUERY_STOPWORDS) &&
-                             stopwords_for_language(stemmer_language(st)));
+        root = parse_any(&p, (opts->flags & QUERY_STOPWORDS)
+                             ? stopword_langs_of(stemmer_language(st)) : 0);
     } else {
         if (words_in(text, p.len) == 0 && !strchr(text, '*'))
             fail_at(&p, 0, "the query has no words to search for");

@@ -74,9 +74,10 @@ extern "C" {
 enum {
     QUERY_ANY = 1,      /* natural language: rank documents matching any word */
     QUERY_STOPWORDS = 2 /* with QUERY_ANY: leave out the stop words of the
-                           stemmer's language (English only: stopwords.h)
-                           unless the text holds nothing else; the index
-                           keeps them, so phrases are unaffected */
+                           stemmer's language (stopwords.h; none for a
+                           language without a list) unless the text holds
+                           nothing else; the index keeps them, so phrases
+                           are unaffected */
 };
 
 /* Limits that keep any query quick, whatever its text (a query is refused

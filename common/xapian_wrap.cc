@@ -1382,9 +1382,11 @@ extern "C" gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
 /* expand_decider, and the caller's own test. */
 struct eset_decider : public Xapian::ExpandDecider {
     gz_term_ok_fn ok;
-    explicit eset_decider(gz_term_ok_fn f) : ok(f) {}
+    void *ctx;
+    eset_decider(gz_term_ok_fn f, void *c) : ok(f), ctx(c) {}
     bool operator()(const std::string &term) const {
-        return expand_decider()(term) && (!ok || ok(term.data(), term.size()));
+        return expand_decider()(term) &&
+               (!ok || ok(ctx, term.data(), term.size()));
     }
 };
 
@@ -1411,7 +1413,7 @@ extern "C" gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
                 *rset_size = top.size();
             if (top.empty())
                 return GZ_OK;
-            eset_decider decider(opts->accept);
+            eset_decider decider(opts->accept, opts->accept_ctx);
             enquire.set_expansion_scheme(opts->by_documents ? "trad" : "bo1");
             Xapian::ESet eset = enquire.get_eset(opts->nterms, rset, 0,
                                                  &decider);

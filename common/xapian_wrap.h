@@ -347,15 +347,17 @@ gz_status gz_db_value_counts(gz_db *db, const gz_qnode *query,
 /* The terms that best tell a set of articles from the whole index:
  * Xapian's ESet over the first RSET_MAX hits of a query (by BM25),
  * leaving out the query's own terms, every prefixed (capitalised) term
- * and those ACCEPT (may be NULL) returns 0 for.  The Bo1 model weighs a
- * term by its occurrences in the set, which suits one article; with
- * BY_DOCUMENTS, by how many of the set's articles hold it (Robertson's
- * offer weight, Xapian's "trad"), which long articles cannot dominate. */
-typedef int (*gz_term_ok_fn)(const char *term, size_t len);
+ * and those ACCEPT (may be NULL; called with ACCEPT_CTX) returns 0 for.
+ * The Bo1 model weighs a term by its occurrences in the set, which suits
+ * one article; with BY_DOCUMENTS, by how many of the set's articles hold
+ * it (Robertson's offer weight, Xapian's "trad"), which long articles
+ * cannot dominate. */
+typedef int (*gz_term_ok_fn)(void *ctx, const char *term, size_t len);
 typedef struct gz_eset_opts {
     unsigned rset_max, nterms;
     int by_documents;
     gz_term_ok_fn accept;
+    void *accept_ctx;
 } gz_eset_opts;
 /* FN gets each term with its weight, best first, until it returns
  * non-zero; *RSET_SIZE (may be NULL) how many hits made the set. */

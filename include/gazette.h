@@ -204,9 +204,11 @@ typedef struct gz_search_options {
                                near-duplicates, only the best ranked is a
                                hit, and gz_results_similar() counts the
                                others.  0: every copy (--no-collapse) */
-    int stopwords;          /* with ANY: leave out English stop words
-                               ("the", "of") unless the query holds nothing
-                               else (default 1) */
+    int stopwords;          /* with ANY: leave out the stop words of the
+                               index's language ("the", "of"; "der", "und"
+                               in a German index; none in a language
+                               without a list) unless the query holds
+                               nothing else (default 1) */
     int expand;             /* pseudo-relevance feedback, relevance order
                                only: the EXPAND_TERMS best terms of the
                                first EXPAND_DOCS hits join the query,
