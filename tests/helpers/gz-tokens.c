@@ -1,10 +1,11 @@
 /* gz-tokens - print the words tokenize_in() gives, one a line, for tests
  * and for checking that a tokenizer change leaves text alone.
  *
- * Usage: gz-tokens [--lang CODE] [FILE...]   (no FILE: standard input)
+ * Usage: gz-tokens [--count] [--lang CODE] [FILE...]   (no FILE: stdin)
  * Each file is tokenized whole, positions from 1; each word is printed as
  * "pos<TAB>start<TAB>end<TAB>joined<TAB>word<TAB>surface", then a line
- * "= FILE next_pos" (FILE "-" for standard input).  Exit 0, or 1 when a
+ * "= FILE next_pos" (FILE "-" for standard input).  --count prints only
+ * "= FILE next_pos words", so that a timing measures the tokenizer.  Exit 0, or 1 when a
  * file cannot be read or memory runs out. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,11 @@
 
 static int print_token(void *ctx, const token *t)
 {
-    (void)ctx;
+    unsigned long *count = ctx;
+    if (count) {
+        ++*count;
+        return 0;
+    }
     printf("%u\t%zu\t%zu\t%d\t%s\t%s\n", t->pos, t->start, t->end, t->joined,
            t->word, t->surface ? t->surface : "");
     return 0;
@@ -44,7 +49,7 @@ static char *slurp(FILE *f, size_t *len)
     return buf;
 }
 
-static int one(const char *name, FILE *f, const char *lang)
+static int one(const char *name, FILE *f, const char *lang, int count)
 {
     size_t len;
     char *text = slurp(f, &len);
@@ -53,26 +58,35 @@ static int one(const char *name, FILE *f, const char *lang)
         return 1;
     }
     unsigned next = 0;
-    int rc = tokenize_in(text, len, lang, 1, print_token, NULL, &next);
+    unsigned long words = 0;
+    int rc = tokenize_in(text, len, lang, 1, print_token,
+                         count ? &words : NULL, &next);
     free(text);
     if (rc != 0) {
         fprintf(stderr, "gz-tokens: %s: out of memory\n", name);
         return 1;
     }
-    printf("= %s %u\n", name, next);
+    if (count)
+        printf("= %s %u %lu\n", name, next, words);
+    else
+        printf("= %s %u\n", name, next);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     const char *lang = NULL;
-    int i = 1;
-    if (argc > 2 && strcmp(argv[1], "--lang") == 0) {
-        lang = argv[2];
-        i = 3;
+    int i = 1, count = 0;
+    if (i < argc && strcmp(argv[i], "--count") == 0) {
+        count = 1;
+        i++;
+    }
+    if (i + 1 < argc && strcmp(argv[i], "--lang") == 0) {
+        lang = argv[i + 1];
+        i += 2;
     }
     if (i == argc)
-        return one("-", stdin, lang);
+        return one("-", stdin, lang, count);
     int status = 0;
     for (; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
@@ -81,7 +95,7 @@ int main(int argc, char **argv)
             status = 1;
             continue;
         }
-        status |= one(argv[i], f, lang);
+        status |= one(argv[i], f, lang, count);
         fclose(f);
     }
     return status;
