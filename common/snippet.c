@@ -150,15 +150,32 @@ gz_status snippet_make(const char *body, size_t len, stemmer *st,
     if (!out->text || !out->marks)
         goto oom;
 
+    /* The matched words as spans of the body, overlapping ones merged:
+     * the bigrams of a run without spaces share a character (中华, 华人),
+     * and one mark covers all that match in a row.  Words come in order
+     * of start and of end, so a span only ever grows at its end. */
+    size_t nspans = 0;
+    word_span *spans = c.words;     /* reused in place: spans <= words */
+    for (size_t k = first; k <= last; k++) {
+        if (c.words[k].stem < 0)
+            continue;
+        if (nspans && c.words[k].start < spans[nspans - 1].end) {
+            if (c.words[k].end > spans[nspans - 1].end)
+                spans[nspans - 1].end = c.words[k].end;
+            continue;
+        }
+        spans[nspans++] = c.words[k];
+    }
+
     char *p = out->text;
     if (first > 0) {
         memcpy(p, ELLIPSIS, sizeof ELLIPSIS - 1);
         p += sizeof ELLIPSIS - 1;
     }
-    size_t w = first;
+    size_t m = 0;
     int in_space = 0;
     for (size_t i = from; i < to; i++) {
-        if (w <= last && i == c.words[w].start && c.words[w].stem >= 0)
+        if (m < nspans && i == spans[m].start)
             out->marks[out->nmarks].start = (size_t)(p - out->text);
         unsigned char ch = (unsigned char)body[i];
         if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
@@ -169,10 +186,9 @@ gz_status snippet_make(const char *body, size_t len, stemmer *st,
             *p++ = (char)ch;
             in_space = 0;
         }
-        if (w <= last && i + 1 == c.words[w].end) {
-            if (c.words[w].stem >= 0)
-                out->marks[out->nmarks++].end = (size_t)(p - out->text);
-            w++;
+        if (m < nspans && i + 1 == spans[m].end) {
+            out->marks[out->nmarks++].end = (size_t)(p - out->text);
+            m++;
         }
     }
     if (last + 1 < c.n) {

@@ -21,6 +21,24 @@
  *       vowel signs, Hebrew and Arabic points, the Japanese voicing mark,
  *       and a stray accent on such a letter.  Hangul stays composed.
  *    Folding is idempotent: a folded word, folded again, is unchanged.
+ *  - Folding per language (tokenize_in() with a lang.h code; issue 22):
+ *    a language keeps the letters it counts as letters of its own, from
+ *    one rule table in tokenize.c: tr/az fold I to ı (İ to i, so ılık and
+ *    ilik stay apart); sv/fi keep å ä ö, et õ ä ö ü š ž, no/da å, es ñ,
+ *    hu á é í ó ö ő ú ü ű (the vowels of Snowball's hungarian stemmer),
+ *    is á é í ó ú ý ö; ar drops the harakat (U+064B..U+0652), the tatweel
+ *    and hamza and madda over alef (أ إ آ -> ا).  Every other language,
+ *    and none (NULL), folds as above; German too (ä -> a, ß -> ss).  Each
+ *    language's folding is idempotent.
+ *  - Scripts written without spaces (Han, Hiragana, Katakana, Hangul,
+ *    Thai, Lao, Khmer, Myanmar), whatever the language: a run of their
+ *    letters (with the marks on them; Kanji and Kana together are one
+ *    run) becomes its overlapping bigrams at consecutive positions
+ *    (中华人民 -> 中华, 华人, 人民), a run of one letter one word.  Every
+ *    bigram after a run's first has token.joined set, and [start, end)
+ *    covers its two letters.  A run ends at any other character: digits,
+ *    Latin letters and punctuation are words or separators as elsewhere
+ *    (2024年 -> 2024, 年; abc中文 -> abc, 中文).
  *  - An apostrophe (' U+0027, ’ U+2019, ʼ U+02BC) between two letters
  *    stays in the word as a straight apostrophe (don't, o'neill); a
  *    possessive 's or a trailing apostrophe is dropped

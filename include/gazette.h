@@ -48,8 +48,9 @@ extern "C" {
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
  * folded in the index's words (café is the term "cafe"), and the
  * unstemmed words beside the stems (wildcards, exact:).  5: author, site
- * and url terms (author:, site:, url:) and their stored fields. */
-#define GAZETTE_SCHEMA_VERSION 5
+ * and url terms (author:, site:, url:) and their stored fields.  6: the
+ * languages of issue 22 (text without spaces in bigrams). */
+#define GAZETTE_SCHEMA_VERSION 6
 
 /* The version of the library in use at run time ("1.0.0"), which may be
  * newer than the GAZETTE_VERSION_STRING a program was compiled with.

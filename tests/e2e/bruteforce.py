@@ -33,8 +33,21 @@ RAW_MAX = 4 * TOKEN_MAX_BYTES
 
 # ---- Tokenizer (common/tokenize.h) -------------------------------------------
 
-SEP, LETTER, DIGIT, MARK, APOS, PERIOD, COMMA, INVIS = range(8)
+SEP, LETTER, DIGIT, MARK, APOS, PERIOD, COMMA, INVIS, RUN = range(9)
 WORD_CLASSES = (LETTER, DIGIT, MARK)
+
+# Scripts written without spaces (issue 22), whose runs of letters become
+# overlapping bigrams: by the start of a letter's Unicode name, where the
+# C code has ranges of code points.
+RUN_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH",
+               "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "HANGUL",
+               "HALFWIDTH HANGUL", "THAI", "LAO", "KHMER", "MYANMAR",
+               "IDEOGRAPHIC ITERATION MARK", "IDEOGRAPHIC CLOSING MARK",
+               "VERTICAL KANA REPEAT", "VERTICAL IDEOGRAPHIC ITERATION MARK",
+               "MASU MARK", "KANGXI RADICAL", "CJK RADICAL")
+# NFKC makes the halfwidth voicing marks (letters to Unicode) combining
+# marks, so they go with the letter before them.
+HALFWIDTH_VOICING = "\uff9e\uff9f"
 
 
 def char_class(ch):
@@ -47,6 +60,8 @@ def char_class(ch):
     if ch == ',':
         return COMMA
     cat = unicodedata.category(ch)[0]
+    if cat == 'L' and unicodedata.name(ch, '').startswith(RUN_SCRIPTS):
+        return RUN
     return {'L': LETTER, 'N': DIGIT, 'M': MARK}.get(cat, SEP)
 
 
@@ -100,7 +115,7 @@ class Tokenizer:
             self.classify(ch)
         word, join = [], []
         for ch, c in sorted(self.cls.items()):
-            if c in WORD_CLASSES:
+            if c in WORD_CLASSES or c == RUN:
                 word.append(re.escape(ch))
             elif c != SEP:
                 join.append(re.escape(ch))
@@ -148,6 +163,9 @@ class Tokenizer:
         cls = [self.classify(ch) for ch in s] + [SEP, SEP]
         i = 0
         while i < n:
+            if cls[i] == RUN:
+                i = yield from self._run(s, cls, i)
+                continue
             if cls[i] not in WORD_CLASSES:
                 i += 1
                 continue
@@ -167,7 +185,7 @@ class Tokenizer:
                 u = cls[i]
                 if u in WORD_CLASSES:
                     continue
-                if u == SEP:
+                if u in (SEP, RUN):
                     break
                 nxt = cls[i + 1]
                 if u == APOS:
@@ -201,17 +219,43 @@ class Tokenizer:
                     i += 1
                     continue
                 break
-            w = surface = ''.join(raw)
-            if w.isascii():
-                w = w.lower()
-            else:
-                if utf8_len(w) > RAW_MAX:
-                    yield None, None
-                    continue
-                surface = unicodedata.normalize('NFKC', surface)
-                w = unicodedata.normalize('NFKC', unicodedata.normalize('NFKC', w).casefold())
-                w = fold_accents(w)
-            yield (w, surface) if utf8_len(w) <= TOKEN_MAX_BYTES else (None, None)
+            yield self._forms(''.join(raw))
+
+    @staticmethod
+    def _forms(w):
+        """(word, surface) of the characters W of one word."""
+        surface = w
+        if w.isascii():
+            w = w.lower()
+        else:
+            if utf8_len(w) > RAW_MAX:
+                return None, None
+            surface = unicodedata.normalize('NFKC', surface)
+            w = unicodedata.normalize('NFKC', unicodedata.normalize('NFKC', w).casefold())
+            w = fold_accents(w)
+        return (w, surface) if utf8_len(w) <= TOKEN_MAX_BYTES else (None, None)
+
+    def _run(self, s, cls, i):
+        """Yield the bigrams of the run of RUN letters at I (its letter
+        alone if it has one), each letter with the marks after it; return
+        where the run ends."""
+        chars = []
+        while True:
+            j = i + 1
+            while (cls[j] == MARK and s[j] != '\u0345') or \
+                    (j < len(s) and s[j] in HALFWIDTH_VOICING):
+                j += 1
+            chars.append(s[i:j])
+            i = j
+            if cls[i] == INVIS and cls[i + 1] == RUN:
+                i += 1
+            if cls[i] != RUN:
+                break
+        if len(chars) == 1:
+            yield self._forms(chars[0])
+        for a, b in zip(chars, chars[1:]):
+            yield self._forms(a + b)
+        return i
 
     def stems_of(self, text):
         st = self.stem
@@ -233,8 +277,10 @@ def self_test(tk):
             ["\u03b1\u03b8\u03b7\u03bd\u03b1", "\u0435\u043b\u043a\u0430",
              "\u043c\u043e\u0439"],
         "\u0939\u093f\u0928\u094d\u0926\u0940 \u304c\u3063\u3053\u3046 \ud55c\uad6d\uc5b4":
-            ["\u0939\u093f\u0928\u094d\u0926\u0940", "\u304c\u3063\u3053\u3046",
-             "\ud55c\uad6d\uc5b4"],
+            ["\u0939\u093f\u0928\u094d\u0926\u0940", "\u304c\u3063",
+             "\u3063\u3053", "\u3053\u3046", "\ud55c\uad6d", "\uad6d\uc5b4"],
+        "abc\u4e2d\u6587def 2024\u5e74 \u4e2d": ["abc", "\u4e2d\u6587", "def", "2024",
+                                                "\u5e74", "\u4e2d"],
     }
     for text, want in cases.items():
         got = list(tk.words(text))

@@ -10,6 +10,9 @@
 #   expect_exit N CMD  run CMD, fail unless it exits N; its stdout/stderr
 #                      are left in $T/out and $T/err
 #   expect_grep RE FILE   fail unless FILE has a line matching RE
+#   check_ids WANT QUERY...  fail unless the ids that QUERY finds in $T/idx
+#                      (--no-collapse), sorted and each followed by a
+#                      space, are WANT; $WANT is the exit it must have (0)
 #   timed CMD, peak_rss_below KB MSG   peak RSS of a run, where measurable
 #   serve DIR          serve an index with xapian-tcpsrv on 127.0.0.1
 set -u
@@ -177,4 +180,11 @@ PY
         kill -KILL "$SPID" 2>/dev/null
     done
     fail "cannot start xapian-tcpsrv for $1"
+}
+
+check_ids() {
+    _want=$1; shift
+    expect_exit "${WANT:-0}" "$SRCH" -d "$T/idx" -o ids --no-collapse -- "$@"
+    _got=$(sort "$T/out" | tr '\n' ' ')
+    [ "$_got" = "$_want" ] || fail "$* found '$_got', not '$_want'"
 }

@@ -19,37 +19,26 @@ art 9 'Spinach' dotless 'Turkish \304\261spanak is spinach.'
 art 1 'Hindi' hindi 'The word \340\244\271\340\244\277\340\244\250\340\245\215\340\244\246\340\245\200 means Hindi.'
 expect_exit 0 "$IDX" -q -d "$T/idx" "$c"
 
-# ids QUERY... : the sorted ids the query finds.
-ids() {
-    expect_exit "${WANT:-0}" "$SRCH" -d "$T/idx" -o ids --no-collapse -- "$@"
-    sort "$T/out" | tr '\n' ' '
-}
-check() {
-    want=$1; shift
-    got=$(ids "$@")
-    [ "$got" = "$want" ] || fail "$* found '$got', not '$want'"
-}
-
-check 'accented plain ' cafe
-check 'accented plain ' "$(printf 'caf\303\251')"
-check 'accented plain ' "$(printf 'CAF\303\211')"
-check 'accented plain ' "$(printf 'cafe\314\201')"          # e + combining acute
-check 'accented ' "$(printf 'title:caf\303\251')"
-check 'accented ' 'title:cafe'
-check 'dotted undotted ' istanbul
-check 'dotted undotted ' "$(printf '\304\260stanbul')"
-check 'pena pena-plain ' '"pena nieto"'
-check 'pena pena-plain ' "$(printf '"Pe\303\261a Nieto" "s\303\243o paulo"')"
-check 'pena pena-plain ' '"sao paulo"'
-check 'pena pena-plain ' pena NEAR/5 "$(printf 's\303\243o')"
+check_ids 'accented plain ' cafe
+check_ids 'accented plain ' "$(printf 'caf\303\251')"
+check_ids 'accented plain ' "$(printf 'CAF\303\211')"
+check_ids 'accented plain ' "$(printf 'cafe\314\201')"          # e + combining acute
+check_ids 'accented ' "$(printf 'title:caf\303\251')"
+check_ids 'accented ' 'title:cafe'
+check_ids 'dotted undotted ' istanbul
+check_ids 'dotted undotted ' "$(printf '\304\260stanbul')"
+check_ids 'pena pena-plain ' '"pena nieto"'
+check_ids 'pena pena-plain ' "$(printf '"Pe\303\261a Nieto" "s\303\243o paulo"')"
+check_ids 'pena pena-plain ' '"sao paulo"'
+check_ids 'pena pena-plain ' pena NEAR/5 "$(printf 's\303\243o')"
 # ø and dotless ı are letters of their own.
-check 'orsted ' "$(printf '\303\270rsted')"
-check 'orsted-plain ' orsted
-check 'dotless ' "$(printf '\304\261spanak')"
-WANT=1 check '' ispanak
+check_ids 'orsted ' "$(printf '\303\270rsted')"
+check_ids 'orsted-plain ' orsted
+check_ids 'dotless ' "$(printf '\304\261spanak')"
+WANT=1 check_ids '' ispanak
 # Devanagari keeps its vowel signs: without them it is another word.
-check 'hindi ' "$(printf '\340\244\271\340\244\277\340\244\250\340\245\215\340\244\246\340\245\200')"
-WANT=1 check '' "$(printf '\340\244\271\340\244\250\340\244\246')"
+check_ids 'hindi ' "$(printf '\340\244\271\340\244\277\340\244\250\340\245\215\340\244\246\340\245\200')"
+WANT=1 check_ids '' "$(printf '\340\244\271\340\244\250\340\244\246')"
 
 # The plain query highlights the accented word in the snippet.
 expect_exit 0 "$SRCH" -d "$T/idx" -f json -- cafe

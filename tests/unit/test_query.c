@@ -109,6 +109,11 @@ static void test_phrase_matches_stems_in_order(void **state)
     parses_as("\"boycott\"", &all_words, "boycott");
     /* A run of several words is a phrase. */
     parses_as("U.S.-China", &all_words, "PHRASE(u.s, china)");
+    /* A run written without spaces is its bigrams, a phrase (issue 22):
+     * 中华人民 finds the text that holds it, and only that. */
+    parses_as("\u4e2d\u534e\u4eba\u6c11", &all_words,
+              "PHRASE(\u4e2d\u534e, \u534e\u4eba, \u4eba\u6c11)");
+    parses_as("\u653f\u5e9c", &all_words, "\u653f\u5e9c");
 }
 
 static void test_phrase_slop(void **state)

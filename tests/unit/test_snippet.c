@@ -75,6 +75,27 @@ static void test_unstemmed_terms_mark_their_words_only(void **state)
     snippet_free(&s);
 }
 
+/* The overlapping bigrams of a run without spaces (issue 22) are marked
+ * as one: 华人 and 人民 share 人, and the mark covers 华人民; a bigram
+ * alone is marked alone. */
+static void test_overlapping_bigrams_make_one_mark(void **state)
+{
+    (void)state;
+    const char *body = "\u4e2d\u534e\u4eba\u6c11\u3002\u653f\u5e9c\u548c"
+                       "\u4eba\u6c11";
+    const char *stems[] = { "\u534e\u4eba", "\u4eba\u6c11" };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 30, &s),
+                     GZ_OK);
+    assert_int_equal(s.nmarks, 2);
+    char *a = marked(&s, 0), *b = marked(&s, 1);
+    assert_string_equal(a, "\u534e\u4eba\u6c11");
+    assert_string_equal(b, "\u4eba\u6c11");
+    free(a);
+    free(b);
+    snippet_free(&s);
+}
+
 static void test_window_moves_to_the_matches(void **state)
 {
     (void)state;
@@ -146,6 +167,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_for_boycott_marks_boycotts),
+        cmocka_unit_test(test_overlapping_bigrams_make_one_mark),
         cmocka_unit_test(test_window_moves_to_the_matches),
         cmocka_unit_test(test_distinct_words_beat_repeats),
         cmocka_unit_test(test_no_match_gives_the_opening),

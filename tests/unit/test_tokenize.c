@@ -20,12 +20,14 @@ typedef struct seen {
     size_t len;
     unsigned pos;
     size_t start, end;
+    int joined;
 } seen;
 
 typedef struct collected {
     seen tok[MAX_TOKENS];
     int n;
     int stop_after;   /* return non-zero after this many tokens; 0: never */
+    const char *lang; /* tokenize_in()'s language; NULL: tokenize() */
     unsigned next_pos;
     int rc;
 } collected;
@@ -74,6 +76,7 @@ static int collect(void *ctx, const token *t)
     c->tok[c->n].pos = t->pos;
     c->tok[c->n].start = t->start;
     c->tok[c->n].end = t->end;
+    c->tok[c->n].joined = t->joined;
     c->n++;
     if (c->stop_after && c->n == c->stop_after)
         return 42;
@@ -87,9 +90,13 @@ static void run_n(collected *c, const char *text, size_t len, unsigned start)
     assert_non_null(copy);
     memcpy(copy, text, len);
     int stop = c->stop_after;
+    const char *lang = c->lang;
     memset(c, 0, sizeof *c);
     c->stop_after = stop;
-    c->rc = tokenize(copy, len, start, collect, c, &c->next_pos);
+    c->lang = lang;
+    c->rc = lang ? tokenize_in(copy, len, lang, start, collect, c,
+                               &c->next_pos)
+                 : tokenize(copy, len, start, collect, c, &c->next_pos);
     free(copy);
 }
 
@@ -98,14 +105,13 @@ static void run(collected *c, const char *text)
     run_n(c, text, strlen(text), 0);
 }
 
-/* Assert that TEXT gives exactly the words listed (NULL-terminated). */
-static void expect_words(const char *text, ...)
+/* Assert that TEXT, in the language LANG, gives exactly the words listed
+ * in AP (NULL-terminated). */
+static void expect_words_va(const char *lang, const char *text, va_list ap)
 {
-    collected c = { .stop_after = 0 };
+    collected c = { .stop_after = 0, .lang = lang };
     run(&c, text);
     assert_int_equal(c.rc, 0);
-    va_list ap;
-    va_start(ap, text);
     int i = 0;
     for (const char *w; (w = va_arg(ap, const char *)) != NULL; i++) {
         if (i >= c.n)
@@ -114,10 +120,27 @@ static void expect_words(const char *text, ...)
             fail_msg("\"%s\": word %d is \"%s\", expected \"%s\"",
                      text, i, c.tok[i].word, w);
     }
-    va_end(ap);
     if (c.n != i)
         fail_msg("\"%s\": %d words, expected %d (extra \"%s\")",
                  text, c.n, i, c.tok[i].word);
+}
+
+/* Assert that TEXT gives exactly the words listed (NULL-terminated). */
+static void expect_words(const char *text, ...)
+{
+    va_list ap;
+    va_start(ap, text);
+    expect_words_va(NULL, text, ap);
+    va_end(ap);
+}
+
+/* expect_words() for text in the language LANG. */
+static void expect_words_in(const char *lang, const char *text, ...)
+{
+    va_list ap;
+    va_start(ap, text);
+    expect_words_va(lang, text, ap);
+    va_end(ap);
 }
 
 static void test_ascii_words_are_lowercased(void **state)
@@ -314,12 +337,13 @@ static void test_marks_of_other_scripts_are_kept(void **state)
     expect_words("\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xA6\xE0\xA5\x80",
                  "\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xA6\xE0\xA5\x80", NULL);
     expect_words("\xE0\xA5\x98", "\xE0\xA4\x95\xE0\xA4\xBC", NULL);
-    /* Hangul 한국어 (decomposes into jamo, recomposes). */
+    /* Hangul 한국어 (decomposes into jamo, recomposes), in bigrams. */
     expect_words("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4",
-                 "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4", NULL);
-    /* Japanese が keeps its voicing mark: がっこう. */
+                 "\xED\x95\x9C\xEA\xB5\xAD", "\xEA\xB5\xAD\xEC\x96\xB4", NULL);
+    /* Japanese が keeps its voicing mark: がっこう, in bigrams. */
     expect_words("\xE3\x81\x8C\xE3\x81\xA3\xE3\x81\x93\xE3\x81\x86",
-                 "\xE3\x81\x8C\xE3\x81\xA3\xE3\x81\x93\xE3\x81\x86", NULL);
+                 "\xE3\x81\x8C\xE3\x81\xA3", "\xE3\x81\xA3\xE3\x81\x93",
+                 "\xE3\x81\x93\xE3\x81\x86", NULL);
     /* Hebrew points (שָׁלוֹם), Arabic harakat (كِتَاب), Thai tone marks
      * (ที่). */
     expect_words("\xD7\xA9\xD6\xB8\xD7\x81\xD7\x9C\xD7\x95\xD6\xB9\xD7\x9D",
@@ -367,14 +391,16 @@ static void test_folding_is_idempotent(void **state)
         collected once = { .stop_after = 0 }, twice = { .stop_after = 0 };
         run_n(&once, buf, len, 0);
         assert_int_equal(once.rc, 0);
-        if (once.n == 0)
-            continue;   /* only marks and nothing to fold them on */
-        assert_int_equal(once.n, 1);
-        run(&twice, once.tok[0].word);
-        if (twice.n != 1 || strcmp(twice.tok[0].word, once.tok[0].word) != 0)
-            fail_msg("round %d: \"%.*s\" gave \"%s\", which gave \"%s\"",
-                     round, (int)len, buf, once.tok[0].word,
-                     twice.n ? twice.tok[0].word : "(nothing)");
+        /* Several words only where letters written without spaces
+         * (Hangul, Kana, Thai) make bigrams or stand beside others. */
+        for (int k = 0; k < once.n; k++) {
+            run(&twice, once.tok[k].word);
+            if (twice.n != 1 ||
+                strcmp(twice.tok[0].word, once.tok[k].word) != 0)
+                fail_msg("round %d: \"%.*s\" gave \"%s\", which gave "
+                         "\"%s\"", round, (int)len, buf, once.tok[k].word,
+                         twice.n ? twice.tok[0].word : "(nothing)");
+        }
     }
 }
 
@@ -621,6 +647,211 @@ static void test_random_bytes_keep_tokens_well_formed(void **state)
     }
 }
 
+/* ---- Scripts without spaces (issue 22) ---------------------------------- */
+
+/* A run of Han letters is its overlapping bigrams, at consecutive
+ * positions; every bigram after the first is joined to the one before,
+ * and each covers the bytes of its two characters. */
+static void test_run_becomes_overlapping_bigrams(void **state)
+{
+    (void)state;
+    const char *text = "\u4e2d\u534e\u4eba\u6c11";     /* 中华人民 */
+    collected c = { .stop_after = 0 };
+    run_n(&c, text, strlen(text), 5);
+    static const char *const want[] = {
+        "\u4e2d\u534e", "\u534e\u4eba", "\u4eba\u6c11",
+    };
+    assert_int_equal(c.n, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(c.tok[i].word, want[i]);
+        assert_int_equal(c.tok[i].pos, 5 + i);
+        assert_int_equal(c.tok[i].joined, i > 0);
+        assert_int_equal(c.tok[i].start, 3 * (size_t)i);
+        assert_int_equal(c.tok[i].end, 3 * (size_t)i + 6);
+    }
+    assert_int_equal(c.next_pos, 8);
+}
+
+/* A run of one letter is one word, not joined; a run ends at anything
+ * that is not one of its letters or marks. */
+static void test_run_of_one_letter_and_run_ends(void **state)
+{
+    (void)state;
+    expect_words("\u4e2d", "\u4e2d", NULL);
+    /* 中 国。 政府，中国 */
+    expect_words("\u4e2d \u56fd\u3002\u653f\u5e9c\uff0c\u4e2d\u56fd",
+                 "\u4e2d", "\u56fd", "\u653f\u5e9c", "\u4e2d\u56fd", NULL);
+    collected c = { .stop_after = 0 };
+    run(&c, "\u4e2d \u653f\u5e9c");
+    assert_int_equal(c.n, 2);
+    assert_int_equal(c.tok[0].joined, 0);
+    assert_int_equal(c.tok[1].joined, 0);
+    /* Digits and Latin letters are words of their own beside a run:
+     * 2024年3月, abc中文def. */
+    expect_words("2024\u5e743\u6708", "2024", "\u5e74", "3", "\u6708", NULL);
+    expect_words("abc\u4e2d\u6587def", "abc", "\u4e2d\u6587", "def", NULL);
+    expect_words("don't\u4e2d\u6587", "don't", "\u4e2d\u6587", NULL);
+    /* A zero-width space separates; a zero-width joiner inside a run is
+     * dropped, as inside a word. */
+    expect_words("\u4e2d\u200b\u6587", "\u4e2d", "\u6587", NULL);
+    expect_words("\u4e2d\u200d\u6587", "\u4e2d\u6587", NULL);
+}
+
+/* Kanji and Kana written together are one run (東京都に行く), as are the
+ * other scripts without spaces: Hangul, Thai (with its vowel and tone
+ * marks on their letter: ที่นี่), Lao, Khmer, Myanmar. */
+static void test_every_script_without_spaces_makes_bigrams(void **state)
+{
+    (void)state;
+    expect_words("\u6771\u4eac\u90fd\u306b\u884c\u304f",
+                 "\u6771\u4eac", "\u4eac\u90fd", "\u90fd\u306b",
+                 "\u306b\u884c", "\u884c\u304f", NULL);
+    expect_words("\uc11c\uc6b8\uc2dc", "\uc11c\uc6b8", "\uc6b8\uc2dc", NULL);
+    expect_words("\u0e17\u0e35\u0e48\u0e19\u0e35\u0e48",
+                 "\u0e17\u0e35\u0e48\u0e19\u0e35\u0e48", NULL);
+    expect_words("\u0e44\u0e17\u0e22", "\u0e44\u0e17", "\u0e17\u0e22", NULL);
+    expect_words("\u0ea5\u0eb2\u0ea7", "\u0ea5\u0eb2", "\u0eb2\u0ea7", NULL);
+    expect_words("\u1781\u17d2\u1798\u17c2\u179a",
+                 "\u1781\u17d2\u1798\u17c2", "\u1798\u17c2\u179a", NULL);
+    expect_words("\u1019\u103c\u1014\u103a\u1019\u102c",
+                 "\u1019\u103c\u1014\u103a", "\u1014\u103a\u1019\u102c", NULL);
+    /* Halfwidth Katakana (ｶﾞｽ) becomes fullwidth, its voicing mark
+     * joining the letter before it: ガス. */
+    expect_words("\uff76\uff9e\uff7d", "\u30ac\u30b9", NULL);
+}
+
+/* ---- Folding per language (issue 22) ------------------------------------ */
+
+/* No language, English and the languages without rules fold as today. */
+static void test_fold_null_lang_is_today(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "ILIK \u0130L\u0130K \u0131l\u0131k f\u00e5r \u00c5R a\u00f1o "
+        "H\u00e4user Stra\u00dfe \u00e9t\u00e9 \u0151r \u00fe\u00f3r",
+        "\u0623\u064e\u062d\u0652\u0645\u064e\u062f \u0643\u0640\u062a\u0627\u0628",
+    };
+    static const char *const langs[] = { "en", "de", "fr", "pt", "xx", "" };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        collected base = { .stop_after = 0 };
+        run(&base, texts[t]);
+        for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+            collected c = { .stop_after = 0, .lang = langs[l] };
+            run(&c, texts[t]);
+            assert_int_equal(c.n, base.n);
+            for (int i = 0; i < c.n; i++)
+                assert_string_equal(c.tok[i].word, base.tok[i].word);
+        }
+    }
+    /* German stays as it is folded today. */
+    expect_words_in("de", "H\u00e4user Stra\u00dfe", "hauser", "strasse",
+                    NULL);
+}
+
+/* Turkish and Azeri: I is the capital of dotless ı, İ of dotted i, and
+ * the two stay apart (ılık "lukewarm" is not ilik "marrow"). */
+static void test_fold_turkish_dotless_i(void **state)
+{
+    (void)state;
+    for (const char *const *l = (const char *const[]){ "tr", "az", NULL };
+         *l; l++) {
+        expect_words_in(*l, "ILIK \u0130L\u0130K \u0131l\u0131k ilik Istanbul",
+                        "\u0131l\u0131k", "ilik", "\u0131l\u0131k", "ilik",
+                        "\u0131stanbul", NULL);
+        /* The other letters still fold: Çağrı -> cagrı. */
+        expect_words_in(*l, "\u00c7a\u011fr\u0131", "cagr\u0131", NULL);
+    }
+    expect_words("ILIK \u0131l\u0131k", "ilik", "\u0131l\u0131k", NULL);
+}
+
+/* Swedish and Finnish keep å ä ö (får "gets" is not far "father");
+ * Estonian õ ä ö ü; Norwegian and Danish å; other accents still fold. */
+static void test_fold_nordic_letters(void **state)
+{
+    (void)state;
+    for (const char *const *l = (const char *const[]){ "sv", "fi", NULL };
+         *l; l++)
+        expect_words_in(*l, "F\u00c5R far \u00e4r \u00f6 \u00e9t\u00e9",
+                        "f\u00e5r", "far", "\u00e4r", "\u00f6", "ete", NULL);
+    expect_words_in("et", "\u00d5UN \u00e4\u00f6\u00fc \u0161\u017e \u00e5",
+                    "\u00f5un", "\u00e4\u00f6\u00fc", "\u0161\u017e", "a",
+                    NULL);
+    for (const char *const *l = (const char *const[]){ "no", "da", NULL };
+         *l; l++)
+        expect_words_in(*l, "P\u00c5 \u00c6r\u00f8 \u00e4 \u00e9",
+                        "p\u00e5", "\u00e6r\u00f8", "a", "e", NULL);
+    expect_words("f\u00e5r", "far", NULL);
+}
+
+/* Spanish keeps ñ (año "year" is not ano), not its acute accents. */
+static void test_fold_spanish_enye(void **state)
+{
+    (void)state;
+    expect_words_in("es", "A\u00d1O ano est\u00e1 Espa\u00f1a",
+                    "a\u00f1o", "ano", "esta", "espa\u00f1a", NULL);
+}
+
+/* Hungarian keeps the vowels its stemmer is written with; Icelandic its
+ * accented vowels (æ ð þ are letters everywhere). */
+static void test_fold_hungarian_icelandic(void **state)
+{
+    (void)state;
+    expect_words_in("hu", "\u00c1\u00e9\u00ed\u00f3\u00f6\u0151\u00fa\u00fc\u0171 \u00e7",
+                    "\u00e1\u00e9\u00ed\u00f3\u00f6\u0151\u00fa\u00fc\u0171",
+                    "c", NULL);
+    expect_words_in("is", "\u00c1\u00e9\u00ed\u00f3\u00fa\u00fd\u00f6 \u00fe\u00e6\u00f0 \u00e4",
+                    "\u00e1\u00e9\u00ed\u00f3\u00fa\u00fd\u00f6",
+                    "\u00fe\u00e6\u00f0", "a", NULL);
+}
+
+/* Arabic drops the harakat and the tatweel, and hamza and madda over
+ * alef: أَحْمَد -> احمد, إسلام -> اسلام, آمن -> امن, كـتـاب -> كتاب; hamza
+ * on waw stays (مُؤْمِن -> مؤمن). */
+static void test_fold_arabic(void **state)
+{
+    (void)state;
+    expect_words_in("ar",
+                    "\u0623\u064e\u062d\u0652\u0645\u064e\u062f "
+                    "\u0625\u0633\u0644\u0627\u0645 \u0622\u0645\u0646 "
+                    "\u0643\u0640\u062a\u0640\u0627\u0628 "
+                    "\u0645\u064f\u0624\u0652\u0645\u0650\u0646 \u0640",
+                    "\u0627\u062d\u0645\u062f",
+                    "\u0627\u0633\u0644\u0627\u0645", "\u0627\u0645\u0646",
+                    "\u0643\u062a\u0627\u0628", "\u0645\u0624\u0645\u0646",
+                    NULL);
+}
+
+/* Each language's folding is idempotent: its words, tokenized again in
+ * it, are themselves. */
+static void test_fold_per_language_is_idempotent(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {
+        "tr", "az", "sv", "fi", "et", "no", "da", "de", "es", "hu", "is",
+        "ar", "en",
+    };
+    const char *text =
+        "ILIK \u0130L\u0130K \u0131l\u0131k F\u00c5R \u00c4\u00d6 \u00d5\u00dc "
+        "\u0160\u017d A\u00d1O H\u00e4user Stra\u00dfe \u00c1\u00c9\u00cd\u00d3"
+        "\u0150\u00da\u0170 \u00dd\u00de\u00d0 a\u030a o\u0308 n\u0303 "
+        "\u0623\u064e\u062d\u0652\u0645\u064e\u062f \u0643\u0640\u062a\u0627\u0628 "
+        "\u0627\u0653 \u0648\u0654 \u4e2d\u534e\u4eba\u6c11";
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        collected once = { .stop_after = 0, .lang = langs[l] };
+        run(&once, text);
+        assert_true(once.n > 10);
+        for (int k = 0; k < once.n; k++) {
+            collected twice = { .stop_after = 0, .lang = langs[l] };
+            run(&twice, once.tok[k].word);
+            if (twice.n != 1 ||
+                strcmp(twice.tok[0].word, once.tok[k].word) != 0)
+                fail_msg("%s: \"%s\" gave \"%s\"", langs[l],
+                         once.tok[k].word,
+                         twice.n ? twice.tok[0].word : "(nothing)");
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -654,6 +885,16 @@ int main(void)
         cmocka_unit_test(test_callback_nonzero_stops_walk),
         cmocka_unit_test(test_surface_keeps_case_only),
         cmocka_unit_test(test_random_bytes_keep_tokens_well_formed),
+        cmocka_unit_test(test_run_becomes_overlapping_bigrams),
+        cmocka_unit_test(test_run_of_one_letter_and_run_ends),
+        cmocka_unit_test(test_every_script_without_spaces_makes_bigrams),
+        cmocka_unit_test(test_fold_null_lang_is_today),
+        cmocka_unit_test(test_fold_turkish_dotless_i),
+        cmocka_unit_test(test_fold_nordic_letters),
+        cmocka_unit_test(test_fold_spanish_enye),
+        cmocka_unit_test(test_fold_hungarian_icelandic),
+        cmocka_unit_test(test_fold_arabic),
+        cmocka_unit_test(test_fold_per_language_is_idempotent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
