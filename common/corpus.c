@@ -25,6 +25,7 @@
 #include "feed.h"
 #include "hash.h"
 #include "html.h"
+#include "lang.h"
 #include "schema_table.h"
 #include "url.h"
 #include "utf8.h"
@@ -99,6 +100,7 @@ struct corpus_reader {
     int n_owned;
     char date[11];
     char site[URL_HOST_MAX + 1];
+    char lang[LANG_MAX];    /* the article's declared language (lang.h) */
 };
 
 /* ---- problems ---------------------------------------------------------- */
@@ -741,6 +743,12 @@ static int jsonl_next(corpus_reader *r, article *a)
         a->body = body;
         a->body_len = body_len;
         a->line = r->line;
+        /* A "lang" that names no language (lang_code()) is not declared. */
+        json_t *lang = json_object_get(o, "lang");
+        if (json_is_string(lang) &&
+            lang_code(json_string_value(lang), json_string_length(lang),
+                      r->lang))
+            a->lang = r->lang;
         if (finish_article(r, a, date, date_len, r->line, off, "no date") != 0)
             goto oom;
         return 1;
