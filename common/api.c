@@ -17,6 +17,7 @@
 #include "corpus.h"
 #include "date.h"
 #include "error.h"
+#include "lang.h"
 #include "layout.h"
 #include "record.h"
 #include "schema.h"
@@ -168,6 +169,7 @@ static void article_from_record(gz_article *a, const record *r)
     a->body = r->body;
     a->author = r->author;
     a->site = r->site;
+    a->lang = r->lang;
 }
 
 /* Copy the hits of RES into R, decoded, as the header hands them out. */
@@ -437,6 +439,10 @@ gz_status gz_indexer_add(gz_indexer *w, const gz_article *a)
         .body = or_empty(a->body), .body_len = strlen(or_empty(a->body)),
         .line = a->line,
     };
+    /* As a JSON Lines "lang": a tag that names no language is none. */
+    char lang[LANG_MAX];
+    if (a->lang && lang_code(a->lang, strlen(a->lang), lang))
+        art.lang = lang;
     /* An article the index holds exactly so is not written again
      * (WRITER_SAME): still success, as the caller asked for it to be
      * there and it is. */

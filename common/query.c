@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "lang.h"
 #include "query.h"
 #include "schema.h"
 #include "stopwords.h"
@@ -115,7 +116,8 @@ typedef enum tok_kind {
 } tok_kind;
 
 typedef enum field_kind {
-    F_TITLE, F_SOURCE, F_AUTHOR, F_SITE, F_URL, F_ID, F_DATE, F_EXACT
+    F_TITLE, F_SOURCE, F_AUTHOR, F_SITE, F_URL, F_ID, F_DATE, F_EXACT,
+    F_LANG
 } field_kind;
 
 typedef struct lex_tok {
@@ -136,6 +138,7 @@ typedef struct lex_tok {
 typedef struct parser {
     gz_query *q;
     stemmer *st;
+    const query_opts *opts; /* the languages (issue 22); NULL: none */
     const char *text;
     size_t len, pos;
     int today;
@@ -234,9 +237,9 @@ static size_t words_in(const char *s, size_t len)
 static const char *const field_names[] = {
     [F_TITLE] = "title", [F_SOURCE] = "source", [F_AUTHOR] = "author",
     [F_SITE] = "site", [F_URL] = "url", [F_ID] = "id", [F_DATE] = "date",
-    [F_EXACT] = "exact"
+    [F_EXACT] = "exact", [F_LANG] = "lang"
 };
-#define FIELD_LIST "title, source, author, site, url, id, date, exact"
+#define FIELD_LIST "title, source, author, site, url, id, date, exact, lang"
 
 static int field_named(const char *s, size_t len, field_kind *out)
 {
@@ -705,6 +708,115 @@ static void exact_term(const token *tok, const char **prefix,
     }
 }
 
+/* The term PREFIX + TOK's stem in language L, from P's pool; NULL when
+ * out of memory. */
+static gz_qnode *lang_term(parser *p, const schema_lang *l,
+                           const char *prefix, const token *tok)
+{
+    char buf[SCHEMA_STEM_MAX];
+    size_t slen, at = strlen(prefix);
+    const char *stem = schema_stem_term(l, tok->word, tok->len, buf, &slen);
+    gz_qnode *n = node_new(p->q, GZ_Q_TERM);
+    char *term = pool_alloc(p->q, at + slen + 1);
+    if (!n || !term)
+        return NULL;
+    schema_term(term, prefix, stem, slen);
+    n->term = term;
+    return n;
+}
+
+/* The word whose default-language term is DEF in every language of the
+ * query's options that holds its stem (issue 22): DEF alone when no other
+ * does (a one-language index's query is the query it always was), else
+ * SYNONYM(DEF, de:..., fr:...), DEF left out under NO_DEFAULT.  Only the
+ * default term was counted against QUERY_MAX_TERMS: the limit is on the
+ * words typed.  NULL when out of memory. */
+static gz_qnode *in_languages(parser *p, gz_qnode *def, const char *prefix,
+                              const token *tok)
+{
+    const query_opts *o = p->opts;
+    gz_qnode *syn = node_new(p->q, GZ_Q_SYNONYM), *first = NULL;
+    if (!syn || (!o->no_default && node_add_child(p->q, syn, def) != 0))
+        return NULL;
+    for (size_t i = 0; i < o->nlangs; i++) {
+        gz_qnode *n = lang_term(p, &o->langs[i], prefix, tok);
+        if (!n)
+            return NULL;
+        if (!first)
+            first = n;
+        if (o->has_term && !o->has_term(o->term_ctx, n->term))
+            continue;
+        if (node_add_child(p->q, syn, n) != 0)
+            return NULL;
+    }
+    if (syn->nchildren == 0)    /* in none of the languages asked for */
+        return first ? first : def;
+    return syn->nchildren == 1 ? syn->children[0] : syn;
+}
+
+/* The language a term of a multilingual query is in: the code before
+ * its ':' (after PREFIX), or "" for the default language's. */
+static size_t term_lang(const gz_qnode *n, const char *prefix, char *code)
+{
+    const char *t = n->term + strlen(prefix), *colon = strchr(t, ':');
+    size_t len = colon && colon - t < LANG_MAX ? (size_t)(colon - t) : 0;
+    memcpy(code, t, len);
+    code[len] = '\0';
+    return len;
+}
+
+/* GROUP (a PHRASE or NEAR whose words may be SYNONYMs across languages)
+ * as one such group per language whose stems all are there, OR'ed:
+ * Xapian 1.4's PHRASE and NEAR take only terms, and a phrase's words
+ * come from one article, in one language.  GROUP itself when it holds no
+ * SYNONYM; NULL when out of memory. */
+static gz_qnode *split_languages(parser *p, gz_qnode *group,
+                                 const char *prefix)
+{
+    size_t s = 0;
+    while (s < group->nchildren && group->children[s]->op != GZ_Q_SYNONYM)
+        s++;
+    if (s == group->nchildren)
+        return group;
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any)
+        return NULL;
+    /* The languages are those of the first SYNONYM's terms. */
+    const gz_qnode *syn = group->children[s];
+    for (size_t k = 0; k < syn->nchildren; k++) {
+        char want[LANG_MAX], code[LANG_MAX];
+        term_lang(syn->children[k], prefix, want);
+        gz_qnode *one = node_new(p->q, group->op);
+        if (!one)
+            return NULL;
+        one->window = group->window;
+        one->scale = group->scale;
+        size_t i;
+        for (i = 0; i < group->nchildren; i++) {
+            gz_qnode *w = group->children[i], *pick = NULL;
+            size_t m = w->op == GZ_Q_SYNONYM ? w->nchildren : 1;
+            for (size_t j = 0; j < m && !pick; j++) {
+                gz_qnode *t = w->op == GZ_Q_SYNONYM ? w->children[j] : w;
+                term_lang(t, prefix, code);
+                if (strcmp(code, want) == 0)
+                    pick = t;
+            }
+            if (!pick)
+                break;      /* a word not in this language */
+            if (node_add_child(p->q, one, pick) != 0)
+                return NULL;
+        }
+        if (i == group->nchildren && node_add_child(p->q, any, one) != 0)
+            return NULL;
+    }
+    if (any->nchildren == 0) {
+        /* No language holds every word: a phrase nothing matches. */
+        gz_qnode *none = node_new(p->q, GZ_Q_NONE);
+        return none;
+    }
+    return any->nchildren == 1 ? any->children[0] : any;
+}
+
 static int add_stem(void *vctx, const token *tok)
 {
     words_ctx *c = vctx;
@@ -733,6 +845,11 @@ static int add_stem(void *vctx, const token *tok)
     schema_term(term, prefix, text, len);
     n->term = term;
     if (c->highlight && remember_stem(q, c->prefix ? term + at : term) != 0)
+        return -1;
+    /* exact: words are the words as written, in no language. */
+    if (c->prefix && c->p->opts && (c->p->opts->nlangs ||
+                                    c->p->opts->no_default) &&
+        !(n = in_languages(c->p, n, c->prefix, tok)))
         return -1;
     return node_add_child(q, c->group, n);
 }
@@ -784,7 +901,10 @@ static gz_qnode *words_node(parser *p, const char *text, size_t len,
     if (group->nchildren > 1 &&
         count_positional(p, group->nchildren, (size_t)(text - p->text)) != 0)
         return NULL;
-    return group->nchildren == 1 ? group->children[0] : group;
+    if (group->nchildren == 1)
+        return group->children[0];
+    gz_qnode *n = prefix ? split_languages(p, group, prefix) : group;
+    return n ? n : oom(p);
 }
 
 /* The one word of a wildcard's text, as tokenize() gives it. */
@@ -1077,6 +1197,16 @@ static gz_qnode *field_node(parser *p, const lex_tok *t)
         return boolean_node(p, term, schema_term(term, SCHEMA_PREFIX_SITE,
                                                  host, n));
     }
+    case F_LANG: {
+        /* lang:de, lang:DE, lang:de-AT and lang:german are one language;
+         * a code Gazette does not know is still looked for as written. */
+        char code[LANG_MAX], term[SCHEMA_PREFIX_LEN + LANG_MAX];
+        if (!lang_code(v, vlen, code))
+            return fail_at(p, t->start, "not a language after 'lang:' "
+                           "(lang:de, lang:fr)");
+        return boolean_node(p, term, schema_term(term, SCHEMA_PREFIX_LANG,
+                                                 code, strlen(code)));
+    }
     case F_URL: {
         char term[SCHEMA_TERM_MAX + 1];
         if (vlen == 0)
@@ -1269,7 +1399,9 @@ static gz_qnode *parse_primary(parser *p)
  * can be written instead.  Returns 0, or -1 with the error set. */
 static int near_operand(parser *p, const gz_qnode *n, size_t col)
 {
-    if (n->op != GZ_Q_TERM) {
+    /* A word in several languages is split per language at the end of
+     * the group (split_languages()). */
+    if (n->op != GZ_Q_TERM && n->op != GZ_Q_SYNONYM) {
         fail_at(p, col, "NEAR joins single words, not phrases or groups; "
                 "for phrases near each other write one phrase with slop "
                 "(\"a b c d\"~N, in order) or join them with AND");
@@ -1316,7 +1448,8 @@ static gz_qnode *parse_near(parser *p)
     /* Within DIST positions of each other: a window one wider than the
      * distance, plus one for each further word. */
     near->window = dist + (unsigned)near->nchildren - 1;
-    return near;
+    gz_qnode *n = split_languages(p, near, "");
+    return n ? n : oom(p);
 }
 
 typedef struct unary {
@@ -1504,7 +1637,8 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
     gz_query *q = calloc(1, sizeof *q);
     if (!q)
         return gz_error_set(GZ_EOOM, "out of memory parsing the query");
-    parser p = { .q = q, .st = st, .text = text, .len = strlen(text),
+    parser p = { .q = q, .st = st, .opts = opts, .text = text,
+                 .len = strlen(text),
                  .today = opts && opts->today ? opts->today : date_today(),
                  .status = GZ_OK };
     int any = opts && (opts->flags & QUERY_ANY);
@@ -1601,7 +1735,8 @@ static void describe_op(buf *b, const gz_qnode *n)
         [GZ_Q_TERM] = "", [GZ_Q_BOOLEAN] = "", [GZ_Q_AND] = "AND",
         [GZ_Q_OR] = "OR", [GZ_Q_AND_NOT] = "AND_NOT", [GZ_Q_FILTER] = "FILTER",
         [GZ_Q_PHRASE] = "PHRASE", [GZ_Q_NEAR] = "NEAR", [GZ_Q_RANGE] = "DATE",
-        [GZ_Q_ALL] = "ALL", [GZ_Q_NONE] = "NONE", [GZ_Q_WILDCARD] = ""
+        [GZ_Q_ALL] = "ALL", [GZ_Q_NONE] = "NONE", [GZ_Q_WILDCARD] = "",
+        [GZ_Q_SYNONYM] = "SYNONYM"
     };
     char tmp[64];
     switch (n->op) {

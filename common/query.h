@@ -64,6 +64,7 @@
 
 #include <stddef.h>
 #include "date.h"
+#include "schema.h"
 #include "stem.h"
 #include "xapian_wrap.h"
 
@@ -104,9 +105,25 @@ enum {
 #define QUERY_WILDCARD_MAX 1000
 #define QUERY_MAX_WILDCARDS 16
 
+/* Whether the index holds TERM (a multilingual query asks it of each
+ * language's stem). */
+typedef int (*query_has_term_fn)(void *ctx, const char *term);
+
 typedef struct query_opts {
     int flags;      /* QUERY_* */
     int today;      /* YYYYMMDD anchoring relative dates; 0: date_today() */
+    /* Issue 22: the index's languages besides its default (the parser's
+     * stemmer), whose stems carry their code (schema.h).  With none, and
+     * NO_DEFAULT 0, a query is what it was before schema 6.  A word
+     * becomes OP_SYNONYM of its stem in the default language and in each
+     * of LANGS whose stem HAS_TERM finds; a phrase or NEAR group one per
+     * language, OR'ed.  NO_DEFAULT (--lang naming other languages only):
+     * the default language's stems are left out. */
+    const schema_lang *langs;
+    size_t nlangs;
+    int no_default;
+    query_has_term_fn has_term;
+    void *term_ctx;
 } query_opts;
 
 typedef struct gz_query gz_query;

@@ -1,10 +1,11 @@
 /* record.c - encode and decode the stored document record.
  *
- * Layout: "gz2" NUL id NUL path NUL line NUL title NUL date NUL source NUL
- * url NUL author NUL site NUL body.  The body is last so it needs no
- * terminator of its own and may be any length.  "gz1" (schema 4) is the
- * same without author and site; it is still decoded, so that an old
- * index's records read as records until it is rebuilt. */
+ * Layout: "gz3" NUL id NUL path NUL line NUL title NUL date NUL source NUL
+ * url NUL author NUL site NUL lang NUL body.  The body is last so it needs
+ * no terminator of its own and may be any length.  "gz2" (schema 5) is
+ * the same without lang, "gz1" (schema 4) without author, site and lang;
+ * both are still decoded, so that an old index's records read as records
+ * until it is rebuilt. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,10 @@
 #include "error.h"
 #include "record.h"
 
-#define RECORD_TAG "gz2"
-#define RECORD_FIELDS 11 /* tag + 10 fields */
+#define RECORD_TAG "gz3"
+#define RECORD_FIELDS 12 /* tag + 11 fields */
+#define RECORD_TAG_V2 "gz2"
+#define RECORD_FIELDS_V2 11
 #define RECORD_TAG_V1 "gz1"
 #define RECORD_FIELDS_V1 9
 
@@ -30,7 +33,7 @@ char *record_encode(const record *r, size_t *len)
         RECORD_TAG, or_empty(r->id), or_empty(r->path), line,
         or_empty(r->title), or_empty(r->date), or_empty(r->source),
         or_empty(r->url), or_empty(r->author), or_empty(r->site),
-        or_empty(r->body)
+        or_empty(r->lang), or_empty(r->body)
     };
     size_t lens[RECORD_FIELDS];
     size_t total = 0;
@@ -82,8 +85,9 @@ gz_status record_decode(const char *data, size_t len, record *r)
 
     const char *field[RECORD_FIELDS];
     int v1 = strcmp(copy, RECORD_TAG_V1) == 0;
-    int n = v1 ? RECORD_FIELDS_V1 : RECORD_FIELDS;
-    if ((!v1 && strcmp(copy, RECORD_TAG) != 0) ||
+    int v2 = strcmp(copy, RECORD_TAG_V2) == 0;
+    int n = v1 ? RECORD_FIELDS_V1 : v2 ? RECORD_FIELDS_V2 : RECORD_FIELDS;
+    if ((!v1 && !v2 && strcmp(copy, RECORD_TAG) != 0) ||
         split_fields(copy, len, field, n) != 0)
         goto corrupt;
     r->owned = copy;
@@ -96,6 +100,7 @@ gz_status record_decode(const char *data, size_t len, record *r)
     r->url = field[7];
     r->author = v1 ? "" : field[8];
     r->site = v1 ? "" : field[9];
+    r->lang = v1 || v2 ? "" : field[10];
     r->body = field[n - 1];
     r->body_len = (size_t)(copy + len - field[n - 1]);
     return GZ_OK;

@@ -19,6 +19,8 @@ extern "C" {
 typedef struct record {
     const char *id, *path, *title, *date, *source, *url, *author, *site,
                *body;
+    const char *lang;   /* the article's language, a lang.h code ("de");
+                           "" in records older than schema 6 */
     size_t body_len;
     long line;          /* line of PATH where the article starts */
     char *owned;        /* the decoded copy; record_free() releases it */
@@ -29,7 +31,8 @@ typedef struct record {
 char *record_encode(const record *r, size_t *len);
 
 /* Decode DATA (LEN bytes, as record_encode made it, or an older
- * schema's "gz1" record, which has no author and site: they are "") into
+ * schema's "gz2" record, which has no lang, or "gz1" record, which has no
+ * author, site and lang: they are "") into
  * *R.  The strings
  * point into a copy owned by *R: release it with record_free().  Returns
  * GZ_OK, GZ_ECORRUPT for data of another shape, GZ_EOOM. */

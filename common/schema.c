@@ -1,8 +1,8 @@
 /* schema.c - article -> Xapian document, and the index's identity checks.
  *
  * The only place that decides which terms an article gets; the query side
- * (query.c) must produce the same terms, so both go through tokenize() and
- * the same stemmer. */
+ * (query.c) must produce the same terms, so both go through tokenize_in()
+ * and schema_stem_term() with the same language. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include "url.h"
 
 typedef struct posting_ctx {
-    stemmer *st;
+    const schema_lang *lang;
     gz_doc *doc;
     unsigned wdf;
     int with_title_prefix;
@@ -36,7 +36,7 @@ static gz_status add_prefixed(gz_doc *doc, const char *prefix,
                               const char *word, size_t len, unsigned pos,
                               unsigned wdf)
 {
-    char term[SCHEMA_PREFIX_LEN + 4 * TOKEN_MAX_BYTES + 1];
+    char term[SCHEMA_PREFIX_LEN + SCHEMA_STEM_MAX];
     if (SCHEMA_PREFIX_LEN + len >= sizeof term)
         return GZ_OK;   /* a surface too long to match anything typed */
     size_t tlen = schema_term(term, prefix, word, len);
@@ -55,8 +55,10 @@ static int add_word(void *vctx, const token *tok)
         ctx->cut = 1;
         return 1;
     }
+    char buf[SCHEMA_STEM_MAX];
     size_t slen;
-    const char *stem = stemmer_stem(ctx->st, tok->word, tok->len, &slen);
+    const char *stem = schema_stem_term(ctx->lang, tok->word, tok->len, buf,
+                                        &slen);
     if (ctx->sig)
         signer_add(ctx->sig, tok->word, tok->len);
     gz_doc *doc = ctx->doc;
@@ -273,24 +275,48 @@ char *schema_idterm(const char *id)
     return term;
 }
 
+const char *schema_stem_term(const schema_lang *l, const char *word,
+                             size_t len, char buf[SCHEMA_STEM_MAX],
+                             size_t *term_len)
+{
+    if (!l->prefixed)
+        return stemmer_stem(l->st, word, len, term_len);
+    const char *stem = word;
+    size_t slen = len;
+    if (l->st)
+        stem = stemmer_stem(l->st, word, len, &slen);
+    size_t clen = strlen(l->code);
+    /* The tokenizer's words fit (TOKEN_MAX_BYTES); a stem never grows
+     * past four times its word, but cut rather than overrun. */
+    if (clen + 1 + slen >= SCHEMA_STEM_MAX)
+        slen = SCHEMA_STEM_MAX - clen - 2;
+    memcpy(buf, l->code, clen);
+    buf[clen] = ':';
+    memcpy(buf + clen + 1, stem, slen);
+    buf[clen + 1 + slen] = '\0';
+    *term_len = clen + 1 + slen;
+    return buf;
+}
+
 /* The stems, spellings and title terms of A's title and body, and the
  * body's signature values; *CUT set when the words stopped at
  * SCHEMA_ARTICLE_TERMS_MAX. */
-static gz_status add_text_terms(gz_doc *doc, stemmer *st, const article *a,
-                                int *cut)
+static gz_status add_text_terms(gz_doc *doc, const schema_lang *lang,
+                                const article *a, int *cut)
 {
     signer signer;
-    posting_ctx pc = { st, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK, 0 };
+    posting_ctx pc = { lang, doc, SCHEMA_TITLE_WDF, 1, NULL, GZ_OK, 0 };
     unsigned next = 1;
     signer_init(&signer);
-    if (tokenize(a->title, strlen(a->title), 1, add_word, &pc, &next) != 0 &&
-        !pc.cut)
+    if (tokenize_in(a->title, strlen(a->title), lang->code, 1, add_word, &pc,
+                    &next) != 0 && !pc.cut)
         goto token_fail;
     pc.wdf = 1;
     pc.with_title_prefix = 0;
     pc.sig = &signer;
-    if (!pc.cut && tokenize(a->body, a->body_len, next + SCHEMA_FIELD_GAP,
-                            add_word, &pc, NULL) != 0 && !pc.cut)
+    if (!pc.cut && tokenize_in(a->body, a->body_len, lang->code,
+                               next + SCHEMA_FIELD_GAP, add_word, &pc,
+                               NULL) != 0 && !pc.cut)
         goto token_fail;
     *cut = pc.cut;
 
@@ -376,14 +402,16 @@ static gz_status store_record(gz_doc *doc, const record *r, int slot)
     return status;
 }
 
-/* A's stored record (from PATH) as the document's data, and the same
- * record without its body, for listings that show none. */
-static gz_status add_records(gz_doc *doc, const article *a, const char *path)
+/* A's stored record (from PATH, in language LANG) as the document's
+ * data, and the same record without its body, for listings that show
+ * none. */
+static gz_status add_records(gz_doc *doc, const article *a, const char *lang,
+                             const char *path)
 {
     record r = {
         .id = a->id, .path = path, .title = a->title, .date = a->date,
         .source = a->source, .url = a->url, .author = a->author,
-        .site = a->site, .body = a->body,
+        .site = a->site, .lang = lang, .body = a->body,
         .body_len = a->body_len, .line = a->line
     };
     gz_status status = store_record(doc, &r, -1);
@@ -410,11 +438,11 @@ static uint64_t hash_field(uint64_t h, const char *s, size_t len)
     return hash64(hash_number(h, len), s, len);
 }
 
-void schema_article_hash(const article *a, const char *path,
-                         char out[SCHEMA_HASH_BYTES])
+void schema_article_hash(const article *a, const char *lang,
+                         const char *path, char out[SCHEMA_HASH_BYTES])
 {
     const char *const text[] = { a->id, a->title, a->source, a->url,
-                                 a->author, a->site, path };
+                                 a->author, a->site, lang, path };
     uint64_t h = HASH64_INIT;
     for (size_t i = 0; i < sizeof text / sizeof *text; i++)
         h = hash_field(h, or_empty(text[i]), strlen(or_empty(text[i])));
@@ -428,15 +456,25 @@ void schema_article_hash(const article *a, const char *path,
 }
 
 /* The document's SCHEMA_SLOT_HASH value. */
-static gz_status add_hash(gz_doc *doc, const article *a, const char *path)
+static gz_status add_hash(gz_doc *doc, const article *a, const char *lang,
+                          const char *path)
 {
     char hash[SCHEMA_HASH_BYTES];
-    schema_article_hash(a, path, hash);
+    schema_article_hash(a, lang, path, hash);
     return gz_doc_set_value(doc, SCHEMA_SLOT_HASH, hash, sizeof hash);
 }
 
-gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
-                           gz_doc **out, int *cut)
+/* The language term of CODE: what lang:CODE looks for. */
+static gz_status add_lang_term(gz_doc *doc, const char *code)
+{
+    char term[SCHEMA_PREFIX_LEN + LANG_MAX];
+    size_t len = schema_term(term, SCHEMA_PREFIX_LANG, code,
+                             strnlen(code, LANG_MAX - 1));
+    return gz_doc_add_boolean(doc, term, len);
+}
+
+gz_status schema_doc_build(const schema_lang *lang, const article *a,
+                           const char *path, gz_doc **out, int *cut)
 {
     gz_status status;
     int ignored;
@@ -447,13 +485,15 @@ gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
     char ymd[9];
     if (a->date)
         date_ymd(a->date, ymd);
-    if ((status = add_text_terms(doc, st, a, cut ? cut : &ignored)) != GZ_OK ||
+    /* The language term first: the words' limit counts it. */
+    if ((status = add_lang_term(doc, lang->code)) != GZ_OK ||
+        (status = add_text_terms(doc, lang, a, cut ? cut : &ignored)) != GZ_OK ||
         (status = add_source_terms(doc, a->source)) != GZ_OK ||
         (status = add_web_terms(doc, a)) != GZ_OK ||
         (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
         (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||
-        (status = add_records(doc, a, path)) != GZ_OK ||
-        (status = add_hash(doc, a, path)) != GZ_OK)
+        (status = add_records(doc, a, lang->code, path)) != GZ_OK ||
+        (status = add_hash(doc, a, lang->code, path)) != GZ_OK)
         goto fail;
     *out = doc;
     return GZ_OK;

@@ -3,6 +3,13 @@
  *
  * The index schema (DESIGN.md "Words, stems and the index schema"; the
  * prefixes, slots and limits are named in schema_table.h):
+ *  - each article is indexed in one language (schema_lang; schema 6,
+ *    issue 22): the stems of the index's default language (--language)
+ *    are written as they are, those of any other language as
+ *    "<code>:<stem>" ("de:haus"), so that German "die" is not English
+ *    "die"; a language without a Snowball stemmer has its folded words
+ *    so prefixed; boolean term SCHEMA_PREFIX_LANG <code> on every
+ *    document (lang:de);
  *  - stems of title and body with positions; title words count
  *    SCHEMA_TITLE_WDF times, so a title match outweighs a body match;
  *  - title stems again under SCHEMA_PREFIX_TITLE, with positions (title:
@@ -36,8 +43,10 @@
 #define GZ_SCHEMA_H
 
 #include "corpus.h"
+#include "lang.h"
 #include "schema_table.h"
 #include "stem.h"
+#include "tokenize.h"
 #include "xapian_wrap.h"
 
 #ifdef __cplusplus
@@ -48,24 +57,48 @@ extern "C" {
 #define SCHEMA_META_STEMMER "gazette.stemmer"
 #define SCHEMA_META_STEMCHECK "gazette.stemmer_check"
 
-/* Build the document for article A read from PATH with stemmer ST.
+/* The language an article's words are indexed in: CODE (a lang.h code,
+ * "de"), ST its stemmer (NULL when Snowball has none: words are indexed
+ * as folded), PREFIXED non-zero when CODE is not the index's default
+ * language, so that every stem is written "<code>:<stem>".  An index's
+ * default language is { its code, its stemmer, 0 }. */
+typedef struct schema_lang {
+    const char *code;
+    stemmer *st;
+    int prefixed;
+} schema_lang;
+
+/* Bytes a stem term made by schema_stem_term() takes at most, NUL
+ * included: a code, ':' and a stem of a tokenizer word. */
+#define SCHEMA_STEM_MAX (LANG_MAX + 4 * TOKEN_MAX_BYTES + 2)
+
+/* The stem term of WORD (LEN bytes, a tokenize_in() word) in language L:
+ * its stem, or "<code>:<stem>" when L is PREFIXED.  Returns it (in BUF,
+ * or owned by L's stemmer until its next call) and sets *TERM_LEN.  The
+ * index and the query parser both make stems here. */
+const char *schema_stem_term(const schema_lang *l, const char *word,
+                             size_t len, char buf[SCHEMA_STEM_MAX],
+                             size_t *term_len);
+
+/* Build the document for article A read from PATH in language LANG.
  * Returns GZ_OK and sets *OUT (free with gz_doc_free()), or GZ_EOOM /
  * the wrapper's status.  *CUT (may be NULL) is 1 when A's words reached
  * SCHEMA_ARTICLE_TERMS_MAX distinct terms or spelling words: the words
  * from there on are not indexed (the stored record still holds the whole
  * body), else 0. */
-gz_status schema_doc_build(stemmer *st, const article *a, const char *path,
-                           gz_doc **out, int *cut);
+gz_status schema_doc_build(const schema_lang *lang, const article *a,
+                           const char *path, gz_doc **out, int *cut);
 
-/* The content hash of article A read from PATH: 64 bits of hash64()
- * over every field of A (the date's absence told from an empty date)
- * and PATH, each behind its length, so that no change to what
+/* The content hash of article A read from PATH in language LANG (the
+ * code the writer decided: writer_article_lang()): 64 bits of hash64()
+ * over every field of A (the date's absence told from an empty date),
+ * LANG and PATH, each behind its length, so that no change to what
  * schema_doc_build() makes a document of, nor bytes moved from one field
  * to the next, gives the same hash.  Written to OUT as SCHEMA_HASH_BYTES
  * bytes, most significant first: the document's SCHEMA_SLOT_HASH value. */
 #define SCHEMA_HASH_BYTES 8
-void schema_article_hash(const article *a, const char *path,
-                         char out[SCHEMA_HASH_BYTES]);
+void schema_article_hash(const article *a, const char *lang,
+                         const char *path, char out[SCHEMA_HASH_BYTES]);
 
 /* Write the term PREFIX (one of SCHEMA_PREFIX_*, or "" for none) followed
  * by the LEN bytes of TEXT into OUT, NUL-terminated; OUT needs

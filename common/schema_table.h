@@ -16,7 +16,8 @@
 /* ---- Term prefixes ------------------------------------------------------
  * String literals, so that they paste into formats and other literals
  * (SCHEMA_PREFIX_YEAR "%04d").  Each is one upper-case ASCII letter: word
- * terms (stems) are case-folded and never start with one, which is how a
+ * terms (stems, "de:haus" in a language other than the index's default)
+ * are case-folded and never start with one, which is how a
  * prefixed term is told from a word (schema_term_prefixed()). */
 #define SCHEMA_PREFIX_ID     "Q"   /* Q<id>: the article's unique term */
 #define SCHEMA_PREFIX_TITLE  "S"   /* S<stem>: title words, with positions */
@@ -27,6 +28,8 @@
 #define SCHEMA_PREFIX_YEAR   "Y"   /* Y<yyyy> */
 #define SCHEMA_PREFIX_MONTH  "M"   /* M<yyyymm> */
 #define SCHEMA_PREFIX_DAY    "D"   /* D<yyyymmdd> */
+#define SCHEMA_PREFIX_LANG   "L"   /* L<code>: the article's language, a
+                                      lang.h code (issue 22) */
 /* The unstemmed words, for prefix wildcards and exact matching (Xapian's
  * raw-plus-stem scheme; doc/DECISIONS.md "Wildcards and exact words"),
  * all with positions, so that phrases may mix them with stems: */

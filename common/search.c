@@ -160,6 +160,36 @@ static void wrap_opts(const search_request *req, match_opts *so)
 
 /* ---- The indexes ------------------------------------------------------------ */
 
+/* gz_db_terms() callback: keep the language of L term TERM, unless it is
+ * the default one. */
+static int keep_language(void *ctx, const char *term)
+{
+    search_index *si = ctx;
+    const char *code = term + SCHEMA_PREFIX_LEN;
+    if (strcmp(code, si->code) == 0 || strlen(code) >= LANG_MAX)
+        return 0;
+    if (si->nlangs == SEARCH_LANGS_MAX)
+        return 1;
+    const char *algorithm = lang_stemmer(code);
+    stemmer *st = NULL;
+    if (algorithm && stemmer_new(algorithm, &st) != GZ_OK)
+        return 1;
+    char *kept = si->lang_codes[si->nlangs];
+    snprintf(kept, LANG_MAX, "%s", code);
+    si->langs[si->nlangs++] = (schema_lang){ kept, st, 1 };
+    return 0;
+}
+
+/* The languages SI holds besides its default (its L terms): an index of
+ * one language has none, and its queries are what they were. */
+static gz_status open_languages(search_index *si)
+{
+    const char *l = stemmer_language(si->st);
+    if (!lang_code(l, strlen(l), si->code))
+        strcpy(si->code, "en");
+    return gz_db_terms(si->db, SCHEMA_PREFIX_LANG, keep_language, si);
+}
+
 gz_status search_open(const char *const *paths, size_t n,
                       const search_open_opts *opts, search_index **out)
 {
@@ -170,7 +200,8 @@ gz_status search_open(const char *const *paths, size_t n,
         free(si);
         return gz_error_set(GZ_EOOM, "out of memory opening an index");
     }
-    if ((st = shards_open(paths, n, opts, &si->db, &si->st)) != GZ_OK) {
+    if ((st = shards_open(paths, n, opts, &si->db, &si->st)) != GZ_OK ||
+        (st = open_languages(si)) != GZ_OK) {
         search_close(si);
         return st;
     }
@@ -184,6 +215,8 @@ void search_close(search_index *si)
         return;
     gz_db_close(si->db);
     stemmer_free(si->st);
+    for (size_t i = 0; i < si->nlangs; i++)
+        stemmer_free(si->langs[i].st);
     free(si->name);
     free(si);
 }
@@ -215,16 +248,64 @@ const char *search_name(const search_index *si)
 
 /* ---- A query --------------------------------------------------------------- */
 
+/* query_has_term_fn over an open index. */
+static int has_term(void *ctx, const char *term)
+{
+    search_index *si = ctx;
+    unsigned long n = 0;
+    return gz_db_termfreq(si->db, term, &n) == GZ_OK && n > 0;
+}
+
+/* Into QO, the languages of SI a query is stemmed in: all it holds, or
+ * those of LIST ("de,fr", --lang; NULL: all) it holds, copied into LANGS;
+ * NO_DEFAULT when LIST leaves out the default language.  GZ_EINVAL for a
+ * LIST item that names no language. */
+static gz_status pick_languages(const search_index *si, const char *list,
+                                schema_lang *langs, query_opts *qo)
+{
+    if (!list) {
+        qo->langs = si->langs;
+        qo->nlangs = si->nlangs;
+        return GZ_OK;
+    }
+    int has_default = 0;
+    size_t n = 0;
+    char seen[SEARCH_LANGS_MAX] = { 0 };
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, ", ");
+        char code[LANG_MAX];
+        if (len > 0 && !lang_code(s, len, code))
+            return gz_error_set(GZ_EINVAL, "--lang: '%.*s' names no "
+                                "language (de, fr, german)", (int)len, s);
+        if (len > 0 && strcmp(code, si->code) == 0)
+            has_default = 1;
+        for (size_t i = 0; len > 0 && i < si->nlangs; i++)
+            if (!seen[i] && strcmp(code, si->langs[i].code) == 0) {
+                seen[i] = 1;
+                langs[n++] = si->langs[i];
+            }
+        s += len;
+        s += *s != '\0';
+    }
+    qo->langs = langs;
+    qo->nlangs = n;
+    qo->no_default = !has_default;
+    return GZ_OK;
+}
+
 gz_status search_parse(search_index *si, const char *text,
                        const search_request *req, const char *like,
                        gz_query **out, size_t *err_col)
 {
     const gz_search_options *o = &req->opts;
     query_opts qo = { o->any ? QUERY_ANY | (o->stopwords ? QUERY_STOPWORDS : 0)
-                             : 0, req->today };
+                             : 0, req->today, NULL, 0, 0, has_term, si };
     gz_query *q = NULL;
+    schema_lang langs[SEARCH_LANGS_MAX];
     *out = NULL;
-    gz_status st = query_parse(text, si->st, &qo, &q, err_col);
+    gz_status st = pick_languages(si, o->lang, langs, &qo);
+    if (st == GZ_OK)
+        st = query_parse(text, si->st, &qo, &q, err_col);
     if (st == GZ_OK && like)
         st = search_like(si, q, like);
     if (st == GZ_OK)

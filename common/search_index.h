@@ -5,13 +5,25 @@
 #define GZ_SEARCH_INDEX_H
 
 #include "search.h"
+#include "lang.h"
 #include "match.h"
+#include "schema.h"
 #include "xapian_wrap.h"
+
+/* The most languages besides its default an index is searched in. */
+#define SEARCH_LANGS_MAX 64
 
 struct search_index {
     gz_db *db;      /* every shard, combined */
-    stemmer *st;    /* of their one language */
+    stemmer *st;    /* of their default language */
     char *name;     /* for messages: the path, or "the shards" */
+    char code[LANG_MAX];    /* the default language's code */
+    /* The other languages it holds (its L terms), each with its stemmer
+     * (NULL: none), for queries across them (issue 22); none in an
+     * index of one language. */
+    schema_lang langs[SEARCH_LANGS_MAX];
+    char lang_codes[SEARCH_LANGS_MAX][LANG_MAX];
+    size_t nlangs;
 };
 
 /* Make Q find the articles like article ID (gazette-search --like): its

@@ -5,19 +5,29 @@
  * shard rules schema.c's, Xapian the wrapper's.  Must never grow a rule of
  * its own about what a document holds.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "lang.h"
 #include "record.h"
 #include "schema.h"
 #include "shards.h"
 #include "writer.h"
 #include "xapian_wrap.h"
 
+/* The languages other than the default an open writer has met, each
+ * with its stemmer, made on first use: most articles are in a handful. */
+#define WRITER_LANGS_MAX 64
+
 struct index_writer {
     gz_writer *w;
     stemmer *st;
+    char code[LANG_MAX];        /* the default language: st's code */
+    schema_lang langs[WRITER_LANGS_MAX];
+    char lang_codes[WRITER_LANGS_MAX][LANG_MAX];
+    size_t n_langs;
     unsigned shard, shards;     /* with shards > 1, the one shard kept */
     int was_empty;              /* no document when opened: no copy to
                                    compare with (a build from nothing) */
@@ -67,6 +77,11 @@ gz_status writer_open(const char *path, int flags, const char *language,
         (st = gz_writer_doccount(x->w, &count)) != GZ_OK)
         goto fail;
     x->was_empty = count == 0;
+    /* Every stemmer libstemmer has is a language lang.h knows; "porter"
+     * is English. */
+    if (!lang_code(stemmer_language(x->st), strlen(stemmer_language(x->st)),
+                   x->code))
+        strcpy(x->code, "en");
     *out = x;
     return GZ_OK;
 
@@ -80,6 +95,47 @@ const char *writer_language(const index_writer *w)
     return stemmer_language(w->st);
 }
 
+const char *writer_article_lang(const index_writer *w, const article *a)
+{
+    return a->lang && a->lang[0] ? a->lang : w->code;
+}
+
+/* Into *OUT, how W indexes words of language CODE: the index's own
+ * stemmer unprefixed for its default language, else CODE's stemmer (or
+ * none), made on first use and kept.  *SPARE is a stemmer the caller
+ * frees after use (W keeps no more), else NULL. */
+static gz_status writer_lang(index_writer *w, const char *code,
+                             schema_lang *out, stemmer **spare)
+{
+    *spare = NULL;
+    if (strcmp(code, w->code) == 0) {
+        *out = (schema_lang){ w->code, w->st, 0 };
+        return GZ_OK;
+    }
+    for (size_t i = 0; i < w->n_langs; i++)
+        if (strcmp(w->lang_codes[i], code) == 0) {
+            *out = w->langs[i];
+            return GZ_OK;
+        }
+    stemmer *st = NULL;
+    const char *algorithm = lang_stemmer(code);
+    gz_status status = algorithm ? stemmer_new(algorithm, &st) : GZ_OK;
+    if (status != GZ_OK)
+        return status;
+    *out = (schema_lang){ code, st, 1 };
+    /* Past the cache's room (64 languages in one run), a stemmer per
+     * article: slower, the same terms. */
+    if (w->n_langs == WRITER_LANGS_MAX) {
+        *spare = st;
+        return GZ_OK;
+    }
+    char *kept = w->lang_codes[w->n_langs];
+    snprintf(kept, LANG_MAX, "%s", code);
+    out->code = kept;
+    w->langs[w->n_langs++] = *out;
+    return GZ_OK;
+}
+
 void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards)
 {
     w->shard = shard;
@@ -89,7 +145,8 @@ void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards)
 /* Whether W holds the document of IDTERM made of A read from PATH
  * exactly so (its content hash is A's): *SAME. */
 static gz_status holds_same(index_writer *w, const char *idterm,
-                            const article *a, const char *path, int *same)
+                            const article *a, const char *lang,
+                            const char *path, int *same)
 {
     char want[SCHEMA_HASH_BYTES], have[SCHEMA_HASH_BYTES];
     size_t len = 0;
@@ -100,7 +157,7 @@ static gz_status holds_same(index_writer *w, const char *idterm,
         return GZ_OK;
     if (st != GZ_OK)
         return st;
-    schema_article_hash(a, path, want);
+    schema_article_hash(a, lang, path, want);
     /* A document older than the hash has none: it is written again. */
     *same = len == sizeof want && memcmp(have, want, sizeof want) == 0;
     return GZ_OK;
@@ -119,12 +176,17 @@ gz_status writer_add(index_writer *w, const article *a, const char *path,
         return GZ_OK;
     gz_doc *doc = NULL;
     int cut = 0, same = 0;
+    const char *code = writer_article_lang(w, a);
+    schema_lang lang = { code, NULL, 0 };
     char *idterm = schema_idterm(a->id);
     gz_status st = idterm ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
     if (st == GZ_OK && !w->was_empty)
-        st = holds_same(w, idterm, a, path, &same);
-    if (st == GZ_OK && !same)
-        st = schema_doc_build(w->st, a, path, &doc, &cut);
+        st = holds_same(w, idterm, a, code, path, &same);
+    stemmer *spare = NULL;
+    if (st == GZ_OK && !same &&
+        (st = writer_lang(w, code, &lang, &spare)) == GZ_OK)
+        st = schema_doc_build(&lang, a, path, &doc, &cut);
+    stemmer_free(spare);
     if (st == GZ_OK && !same)
         st = gz_writer_replace(w->w, idterm, doc);
     gz_doc_free(doc);
@@ -230,6 +292,8 @@ gz_status writer_close(index_writer *w, int commit)
         return GZ_OK;
     gz_status st = w->w ? gz_writer_close(w->w, commit) : GZ_OK;
     stemmer_free(w->st);
+    for (size_t i = 0; i < w->n_langs; i++)
+        stemmer_free(w->langs[i].st);
     free(w);
     return st;
 }

@@ -58,6 +58,13 @@ gz_status writer_open(const char *path, int flags, const char *language,
 /* The stemmer language of W's index ("english"), owned by W. */
 const char *writer_language(const index_writer *w);
 
+/* The language article A is indexed in (a lang.h code, owned by A or
+ * W): its declared A->lang, else W's index default (its --language).
+ * The one place that decides it, a pure function of the article as read
+ * and the index, so that an incremental build gives the article the
+ * terms a clean one does; a detector (issue 22) goes between the two. */
+const char *writer_article_lang(const index_writer *w, const article *a);
+
 /* From now on, with SHARDS > 1, writer_add() takes only the articles of
  * shard SHARD of SHARDS (schema_shard_of()) and skips the others, which
  * are no business of this index (gazette-index --shard K/N). */

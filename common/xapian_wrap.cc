@@ -675,7 +675,7 @@ static gz_status build_children(const gz_qnode *n, size_t from, int depth,
     return GZ_OK;
 }
 
-/* AND, OR, PHRASE, NEAR: one operator over every child. */
+/* AND, OR, PHRASE, NEAR, SYNONYM: one operator over every child. */
 static gz_status build_nary(const gz_qnode *n, int depth,
                             const Xapian::Database *db, Xapian::Query &out)
 {
@@ -692,6 +692,7 @@ static gz_status build_nary(const gz_qnode *n, int depth,
                 return bad_tree("PHRASE and NEAR take only terms");
     Xapian::Query::op xop = n->op == GZ_Q_AND ? Xapian::Query::OP_AND
                           : n->op == GZ_Q_OR ? Xapian::Query::OP_OR
+                          : n->op == GZ_Q_SYNONYM ? Xapian::Query::OP_SYNONYM
                           : n->op == GZ_Q_PHRASE ? Xapian::Query::OP_PHRASE
                           : Xapian::Query::OP_NEAR;
     Xapian::termcount window = 0;
@@ -781,6 +782,7 @@ static gz_status build_query(const gz_qnode *n, int depth,
     case GZ_Q_OR:
     case GZ_Q_PHRASE:
     case GZ_Q_NEAR:
+    case GZ_Q_SYNONYM:
         st = build_nary(n, depth, db, out);
         break;
     case GZ_Q_AND_NOT:
@@ -1435,6 +1437,22 @@ extern "C" gz_status gz_db_termfreq(gz_db *db, const char *term,
     return guarded(db->path.c_str(), [&]() -> gz_status {
         return retrying(db, [&]() {
             *count = db->db.get_termfreq(term);
+            return GZ_OK;
+        });
+    });
+}
+
+extern "C" gz_status gz_db_terms(gz_db *db, const char *prefix,
+                                 gz_term_fn fn, void *ctx)
+{
+    if (!db || !prefix || !fn)
+        return gz_error_set(GZ_EINVAL, "gz_db_terms: missing argument");
+    return guarded(db->path.c_str(), [&]() -> gz_status {
+        return retrying(db, [&]() {
+            for (Xapian::TermIterator t = db->db.allterms_begin(prefix);
+                 t != db->db.allterms_end(prefix); ++t)
+                if (fn(ctx, (*t).c_str()) != 0)
+                    break;
             return GZ_OK;
         });
     });

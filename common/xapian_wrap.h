@@ -153,11 +153,14 @@ typedef enum gz_qop {
     GZ_Q_RANGE,     /* value `slot` between lo and hi inclusive; "" = open */
     GZ_Q_ALL,       /* every document */
     GZ_Q_NONE,      /* no document */
-    GZ_Q_WILDCARD   /* every term that starts with `term`, as one term
+    GZ_Q_WILDCARD,  /* every term that starts with `term`, as one term
                        (Xapian's OP_WILDCARD, OP_SYNONYM); more than
                        `window` of them (per database) is an error when
                        the query runs: GZ_EPARSE, "'immi*' matches more
                        than 1000 words; type more letters" */
+    GZ_Q_SYNONYM    /* children (terms, or phrases of them) as one term:
+                       a word in each language of the index (issue 22),
+                       Xapian's OP_SYNONYM */
 } gz_qop;
 
 typedef struct gz_qnode {
@@ -369,6 +372,12 @@ gz_status gz_db_eset(gz_db *db, const gz_qnode *query,
 
 /* How many documents TERM indexes. */
 gz_status gz_db_termfreq(gz_db *db, const char *term, unsigned long *count);
+
+/* Call FN with every term of DB that starts with PREFIX (NUL-terminated,
+ * valid during the call), in byte order, until it returns non-zero. */
+typedef int (*gz_term_fn)(void *ctx, const char *term);
+gz_status gz_db_terms(gz_db *db, const char *prefix, gz_term_fn fn,
+                      void *ctx);
 
 /* The word of the spelling table nearest WORD (at most MAX_EDITS edits;
  * the most frequent among the nearest), malloc()ed; "" when there is none

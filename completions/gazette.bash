@@ -9,7 +9,7 @@
 _gazette_search_options='--index --any --limit --offset --sort --since --until
     --on --now --format --output --null --color --show --batch --explain
     --expand --no-expand --bm25 --allow-partial --timeout --like --histogram --terms
-    --no-collapse --no-suggest --help --version -d -n -s -f -o -0 -h -V'
+    --no-collapse --no-suggest --lang --help --version -d -n -s -f -o -0 -h -V'
 _gazette_index_options='--index --language --commit-every --keep-missing
     --follow-symlinks --shard --wait --jobs --rebuild --compact --report
     --status --extract --quiet --help --version -d -l -j -q -h -V'
@@ -100,14 +100,14 @@ _gazette_search()
     -o|--output) _gazette_values 'summary ids files count'; return ;;
     --color|--colour) _gazette_values 'auto always never'; return ;;
     --since|--until|--on) _gazette_values "$_gazette_dates"; return ;;
-    -n|--limit|--offset|--now|--show|--bm25|--timeout|--like|--terms) return ;;
+    -n|--limit|--offset|--now|--show|--bm25|--timeout|--like|--terms|--lang) return ;;
     esac
     _gazette_offer_options "$_gazette_search_options" \
-        '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms' &&
+        '-d --index -n --limit --offset -s --sort --since --until --on --now -f --format -o --output --color --colour --show --bm25 --timeout --like --histogram --terms --lang' &&
         return
     # A query word: the field names, the cursor left after the colon.
     if [[ $cur != *:* ]]; then
-        _gazette_values 'title: source: author: site: url: id: date: exact:'
+        _gazette_values 'title: source: author: site: url: id: date: exact: lang:'
         [ ${#COMPREPLY[@]} -gt 0 ] && compopt -o nospace 2>/dev/null
     fi
 }

@@ -39,17 +39,19 @@ extern "C" {
 
 /* ---- Versions ------------------------------------------------------------ */
 
-#define GAZETTE_VERSION_MAJOR 2
+#define GAZETTE_VERSION_MAJOR 3
 #define GAZETTE_VERSION_MINOR 0
 #define GAZETTE_VERSION_PATCH 0
-#define GAZETTE_VERSION_STRING "2.0.0"
+#define GAZETTE_VERSION_STRING "3.0.0"
 
 /* The schema written into every index.  An index made with another schema
  * is refused with GZ_EVERSION rather than searched wrongly.  4: accents
  * folded in the index's words (café is the term "cafe"), and the
  * unstemmed words beside the stems (wildcards, exact:).  5: author, site
  * and url terms (author:, site:, url:) and their stored fields.  6: the
- * languages of issue 22 (text without spaces in bigrams). */
+ * languages of issue 22: each article stemmed in its language, other
+ * languages' stems behind their code ("de:haus"), an L<code> term (lang:)
+ * and the stored lang; text without spaces in bigrams. */
 #define GAZETTE_SCHEMA_VERSION 6
 
 /* The version of the library in use at run time ("1.0.0"), which may be
@@ -122,6 +124,11 @@ typedef struct gz_article {
      * new major version: a program built against 1.x cannot load it): */
     const char *author;     /* "Jane Doe, John Smith" */
     const char *site;       /* the site's host name, "www.bbc.co.uk" */
+    /* Since 3.0 (the structure grew again: a program built against 2.x
+     * cannot load it): */
+    const char *lang;       /* the language, a code ("de"): in a hit, the
+                               one it was stemmed in; to gz_indexer_add(),
+                               the declared one (NULL or "": none) */
 } gz_article;
 
 /* ---- Searching ----------------------------------------------------------- */
@@ -225,6 +232,11 @@ typedef struct gz_search_options {
     double bm25_k1;         /* BM25's K1 (--bm25 K1,B): above 0, at most
                                100; default 2.0 */
     double bm25_b;          /* BM25's B: above 0, at most 1; default 0.6 */
+    /* Since 3.0: */
+    const char *lang;       /* the languages a query's words are stemmed
+                               in, "de,fr" (codes or names, --lang): of
+                               those the index holds; NULL (default):
+                               every language it holds */
 } gz_search_options;
 
 /* gz_search_options.expand (since 1.1; before, 0 was never). */

@@ -50,6 +50,8 @@ static void usage(FILE *f)
 "      --no-collapse      show every copy of a story (default: one, with\n"
 "                         \"+N similar\")\n"
 "      --no-suggest       never say \"did you mean\"\n"
+"      --lang LANGS       stem the query's words in these languages only\n"
+"                         (de,fr; default: every language of the index)\n"
 "      --batch            read one query a line from stdin; JSON Lines out\n"
 "      --explain          print the parsed query and exit\n"
 "      --expand           add the best terms of the first hits to the query\n"
@@ -236,7 +238,7 @@ static char *join_args(char **argv, int argc)
 enum { OPT_ANY = 256, OPT_OFFSET, OPT_COLOR, OPT_SINCE, OPT_UNTIL, OPT_ON,
        OPT_NOW, OPT_SHOW, OPT_BATCH, OPT_EXPLAIN, OPT_BM25, OPT_EXPAND, OPT_NO_EXPAND,
        OPT_PARTIAL, OPT_TIMEOUT, OPT_LIKE, OPT_HISTOGRAM, OPT_TERMS,
-       OPT_NO_COLLAPSE, OPT_NO_SUGGEST };
+       OPT_NO_COLLAPSE, OPT_NO_SUGGEST, OPT_LANG };
 static const struct option options[] = {
     { "index", required_argument, NULL, 'd' },
     { "any", no_argument, NULL, OPT_ANY },
@@ -265,6 +267,7 @@ static const struct option options[] = {
     { "terms", required_argument, NULL, OPT_TERMS },
     { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
     { "no-suggest", no_argument, NULL, OPT_NO_SUGGEST },
+    { "lang", required_argument, NULL, OPT_LANG },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
@@ -415,6 +418,7 @@ static int show_option(int c, const char *arg, search_cli *cli, int *when)
         return 0;
     case OPT_TERMS: return parse_terms(arg, &cli->terms);
     case OPT_NO_SUGGEST: cli->suggest = 0; return 0;
+    case OPT_LANG: cli->req.opts.lang = arg; return 0;
     case 'h': usage(stdout); return SHOWN_EXIT;
     case 'V':
         printf("gazette-search %s (Xapian %s, libstemmer %s)\n",

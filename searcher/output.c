@@ -61,6 +61,7 @@ static void set_record_fields(json_t *o, const record *r)
     json_object_set_new(o, "url", json_text(r->url));
     json_object_set_new(o, "author", json_text(r->author));
     json_object_set_new(o, "site", json_text(r->site));
+    json_object_set_new(o, "lang", json_text(r->lang ? r->lang : ""));
     json_object_set_new(o, "path", json_text(r->path));
     json_object_set_new(o, "line", json_integer(r->line));
 }
@@ -173,6 +174,9 @@ static int write_tsv(FILE *f, const hit_view *h)
     put_tsv_field(f, r->author);
     fputc('\t', f);
     put_tsv_field(f, r->site);
+    /* Added by schema 3, after the columns of schema 2. */
+    fputc('\t', f);
+    put_tsv_field(f, r->lang ? r->lang : "");
     fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }
@@ -325,6 +329,8 @@ int output_article(FILE *f, out_format fmt, const record *r)
         return put_json(f, o);
     }
     /* The article file format, so the output can be indexed again. */
+    /* No lang line yet: an article file's lang header is read by the
+     * declared-language part of issue 22, not by this reader. */
     const char *names[] = { "date", "title", "source", "author", "url",
                             "site" };
     const char *values[] = { r->date ? r->date : "", r->title, r->source,

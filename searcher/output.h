@@ -20,8 +20,9 @@ extern "C" {
 #endif
 
 /* 2: hits and --show gained "author" and "site", TSV two columns
- * (issue 19). */
-#define GZ_JSON_SCHEMA 2
+ * (issue 19).  3: "lang", the article's language, and the TSV's last
+ * column (issue 22). */
+#define GZ_JSON_SCHEMA 3
 
 typedef enum out_format {
     OUT_TEXT,

@@ -40,7 +40,7 @@ expect_exit 0 "$SRCH" -d "$T/idx" --format json -n 1 "olympic boycotts"
 "$PY" - "$T/out" <<'PY' || fail "seed fields"
 import json, sys
 hit = json.loads(open(sys.argv[1]).readline())
-assert hit["schema"] == 2, hit
+assert hit["schema"] == 3, hit
 assert hit["date"] == "2021-04-06", hit["date"]
 assert hit["title"].startswith("The U.S. has publicly raised the threat of a joint boycott"), hit["title"]
 assert hit["path"].endswith("/corpus/axios-2021-04-06-olympics-boycott.txt"), hit["path"]

@@ -173,8 +173,8 @@ expect_exit 2 "$SRCH" -d "$T/idx" -o count 'title:t*'
 expect_grep "'title:t\*' matches more than 1000 title words" "$T/err"
 # In a batch the query still has its line (the error), and the next runs.
 printf 'zz*\nzz1000*\n' | expect_exit 2 "$SRCH" -d "$T/idx" --batch -f json -o ids
-expect_grep '^{"schema":2,"query":1,"error":".*matches more than 1000 words' "$T/out"
-expect_grep '^{"schema":2,"query":2,"id":"c1000"}' "$T/out"
+expect_grep '^{"schema":3,"query":1,"error":".*matches more than 1000 words' "$T/out"
+expect_grep '^{"schema":3,"query":2,"id":"c1000"}' "$T/out"
 caret 'wheat|barley' '|'
 expect_grep "write OR" "$T/err"
 caret 'harvest --wheat' '--'

@@ -1,4 +1,4 @@
-# Output formats and modes on the demo corpus: JSON Lines (schema 2), TSV,
+# Output formats and modes on the demo corpus: JSON Lines (schema 3), TSV,
 # --output ids/files/count, -0, --show, --batch, --explain, colour, sort
 # orders, a closed pipe, and a relevance order that does not change.
 . "$(dirname "$0")/lib.sh"
@@ -8,7 +8,7 @@ S() { "$SRCH" -d "$T/idx" "$@"; }
 ALL="-n 100000"
 
 # --- JSON Lines ------------------------------------------------------------
-# jsoncheck FILE QUERY-WORDS...: every line a schema-2 hit with all fields
+# jsoncheck FILE QUERY-WORDS...: every line a schema-3 hit with all fields
 # of the right type, ranks FIRST.. consecutive, scores not increasing, and
 # each highlight a byte range of the snippet whose word stems like one of
 # the query words.  FIRST is $first (default 1).
@@ -24,14 +24,15 @@ assert lines[-1] == "", "no newline at the end"
 lines = lines[:-1]
 assert lines, "no hits"
 fields = ["schema", "rank", "id", "score", "date", "title", "source", "url",
-          "author", "site", "path", "line", "similar", "snippet", "highlights"]
+          "author", "site", "lang", "path", "line", "similar", "snippet",
+          "highlights"]
 last = None
 for n, line in enumerate(lines):
     h = json.loads(line)
     assert isinstance(h, dict), line
     for f in fields:
         assert f in h, "no %r in %s" % (f, line)
-    assert h["schema"] == 2 and type(h["schema"]) is int, h
+    assert h["schema"] == 3 and type(h["schema"]) is int, h
     assert h["rank"] == first + n and type(h["rank"]) is int, (h["rank"], first + n)
     assert isinstance(h["id"], str) and h["id"], h
     assert isinstance(h["score"], (int, float)) and h["score"] > 0, h
@@ -101,7 +102,7 @@ rc=$?
 
 # --- TSV -------------------------------------------------------------------
 # rank, score, date, id, source, title, path, line, snippet, similar,
-# author, site: the same hits as JSON, 12 fields, no tab or line break
+# author, site, lang: the same hits as JSON, 13 fields, no tab or line break
 # inside a field.
 expect_exit 0 S --format json $ALL --any interest rates olympic
 mv "$T/out" "$T/any.json"
@@ -116,10 +117,11 @@ assert len(rows) == len(hits), (len(rows), len(hits))
 for row, h in zip(rows, hits):
     assert "\r" not in row, row
     f = row.split("\t")
-    assert len(f) == 12, "%d fields: %r" % (len(f), row)
+    assert len(f) == 13, "%d fields: %r" % (len(f), row)
     rank, score, date, id_, source, title, path, line, snippet, similar, \
-        author, site = f
+        author, site, lang = f
     assert author == h["author"] and site == h["site"], (author, site, h)
+    assert lang == h["lang"] == "en", (lang, h)
     assert int(similar) == h["similar"], (similar, h["similar"])
     assert int(rank) == h["rank"], (rank, h["rank"])
     assert abs(float(score) - h["score"]) < 1e-5, (score, h["score"])
@@ -173,12 +175,12 @@ for q in boycott "interest OR tariffs" "--any the" "olympic NOT boycott" "date:2
     expect_exit 0 S -o count -n 1 $q
     [ "$(cat "$T/out")" = "$n" ] || fail "count -n 1 '$q': $(cat "$T/out"), $n ids"
     expect_exit 0 S -o count --format json $q
-    [ "$(cat "$T/out")" = "{\"schema\":2,\"count\":$n}" ] || fail "json count '$q': $(cat "$T/out")"
+    [ "$(cat "$T/out")" = "{\"schema\":3,\"count\":$n}" ] || fail "json count '$q': $(cat "$T/out")"
 done
 expect_exit 1 S -o count zyzzyvaquux
 [ "$(cat "$T/out")" = 0 ] || fail "count of nothing: $(cat "$T/out")"
 expect_exit 1 S -o count --format json zyzzyvaquux
-[ "$(cat "$T/out")" = '{"schema":2,"count":0}' ] || fail "json count of nothing: $(cat "$T/out")"
+[ "$(cat "$T/out")" = '{"schema":3,"count":0}' ] || fail "json count of nothing: $(cat "$T/out")"
 for o in ids files; do
     expect_exit 1 S -o $o zyzzyvaquux
     [ -s "$T/out" ] && fail "-o $o: output for no match"
@@ -192,14 +194,14 @@ expect_exit 0 S -o ids -f json $ALL --any interest rates olympic
 "$PY" - "$T/out" "$T/any.ids" <<'PY' || fail "-o ids -f json"
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-assert all(set(o) == {"schema", "id"} and o["schema"] == 2 for o in objs), objs
+assert all(set(o) == {"schema", "id"} and o["schema"] == 3 for o in objs), objs
 assert [o["id"] for o in objs] == open(sys.argv[2]).read().split()
 PY
 expect_exit 0 S -o files -f json $ALL --any the
 "$PY" - "$T/out" "$T/files" <<'PY' || fail "-o files -f json"
 import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-assert all(set(o) == {"schema", "path"} and o["schema"] == 2 for o in objs), objs
+assert all(set(o) == {"schema", "path"} and o["schema"] == 3 for o in objs), objs
 assert [o["path"] for o in objs] == open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
 PY
 expect_exit 0 S -o ids -f tsv $ALL --any interest rates olympic
@@ -247,7 +249,7 @@ b = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
 ids = open(sys.argv[3]).read().split()
 assert len(a) == len(b) == len(ids) == 43, (len(a), len(b), len(ids))
 for x, y, i in zip(a, b, ids):
-    assert x["schema"] == 2 and x["id"] == i, x
+    assert x["schema"] == 3 and x["id"] == i, x
     assert isinstance(x["body"], str) and x["body"].strip(), x
     for f in ("id", "date", "title", "source", "url", "author", "site", "body"):
         assert x[f] == y[f], (i, f, x[f], y[f])
@@ -274,17 +276,17 @@ assert want[1] and want[4]
 qs = [o["query"] for o in objs]
 assert qs == sorted(qs), "queries out of order: %s" % qs
 errs = [o for o in objs if "error" in o]
-assert len(errs) == 1 and errs[0]["query"] == 2 and errs[0]["schema"] == 2, errs
+assert len(errs) == 1 and errs[0]["query"] == 2 and errs[0]["schema"] == 3, errs
 assert isinstance(errs[0]["error"], str) and errs[0]["error"], errs
 # Every query writes a line: line 3 (no hits) says so in one object.
 assert sorted(set(qs)) == [1, 2, 3, 4], qs
 none = [o for o in objs if o["query"] == 3]
-assert none == [{"schema": 2, "query": 3, "hits": 0}], none
+assert none == [{"schema": 3, "query": 3, "hits": 0}], none
 for q in (1, 4):
     hits = [o for o in objs if o["query"] == q and "hits" not in o]
     assert [h["id"] for h in hits] == want[q], (q, hits)
     assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
-    assert all(h["schema"] == 2 and "snippet" in h for h in hits)
+    assert all(h["schema"] == 3 and "snippet" in h for h in hits)
 PY
 # TSV: the same, one line per query at least ("N<TAB>hits<TAB>0" for none).
 "$SRCH" -d "$T/idx" --batch -f tsv $ALL < "$T/queries" > "$T/out" 2> "$T/err"
@@ -301,7 +303,7 @@ import json, sys
 objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 want = open(sys.argv[2]).read().split()
 assert [o["id"] for o in objs if o["query"] == 1] == want, objs
-assert [o for o in objs if o["query"] == 2] == [{"schema": 2, "query": 2, "hits": 0}], objs
+assert [o for o in objs if o["query"] == 2] == [{"schema": 3, "query": 2, "hits": 0}], objs
 assert [o["id"] for o in objs if o["query"] == 3] == open(sys.argv[3]).read().split()
 assert all(set(o) == {"schema", "query", "id"} for o in objs if "hits" not in o), objs
 PY
@@ -309,17 +311,17 @@ expect_exit 0 S --batch -o ids -f text $ALL < "$T/queries"
 [ "$(grep -c '^1	' "$T/out")" -eq "$(wc -l < "$T/b1.ids")" ] || fail "--batch -o ids -f text"
 [ "$(grep '^2	' "$T/out")" = "2	hits	0" ] || fail "--batch -o ids -f text: no hits: $(cat "$T/out")"
 expect_exit 0 S --batch -o files -f json $ALL < "$T/queries"
-expect_grep '^{"schema":2,"query":2,"hits":0}$' "$T/out"
-expect_grep '^{"schema":2,"query":1,"path":"' "$T/out"
+expect_grep '^{"schema":3,"query":2,"hits":0}$' "$T/out"
+expect_grep '^{"schema":3,"query":1,"path":"' "$T/out"
 # A page past the end is no hits too, though the query matched.
 printf '%s\n' boycott > "$T/queries"
 S --batch --offset 1000 < "$T/queries" > "$T/out" 2> "$T/err"
-[ "$(cat "$T/out")" = '{"schema":2,"query":1,"hits":0}' ] || fail "--batch past the end: $(cat "$T/out")"
+[ "$(cat "$T/out")" = '{"schema":3,"query":1,"hits":0}' ] || fail "--batch past the end: $(cat "$T/out")"
 printf '%s\n' boycott zyzzyvaquux > "$T/queries"
 expect_exit 0 S --batch -o count < "$T/queries"
 n=$(wc -l < "$T/b1.ids")
-[ "$(cat "$T/out")" = "{\"schema\":2,\"query\":1,\"count\":$n}
-{\"schema\":2,\"query\":2,\"count\":0}" ] || fail "--batch -o count: $(cat "$T/out")"
+[ "$(cat "$T/out")" = "{\"schema\":3,\"query\":1,\"count\":$n}
+{\"schema\":3,\"query\":2,\"count\":0}" ] || fail "--batch -o count: $(cat "$T/out")"
 expect_exit 1 S --batch < /dev/null
 expect_exit 2 S --batch boycott < "$T/queries"
 
@@ -445,7 +447,7 @@ for o in newest oldest; do
 done
 # A tab inside a field (the title of tie-b) never splits a TSV row.
 expect_exit 0 "$SRCH" -d "$T/idx-ties" -f tsv id:tie-b
-[ "$(awk -F'\t' '{ print NF }' "$T/out")" = 12 ] || fail "a tab in a title splits the row: $(cat "$T/out")"
+[ "$(awk -F'\t' '{ print NF }' "$T/out")" = 13 ] || fail "a tab in a title splits the row: $(cat "$T/out")"
 expect_grep "Tie three" "$T/out"
 
 # --- a stable relevance order ----------------------------------------------

@@ -62,7 +62,7 @@ ids "long-2 " "url:${long}y"
 ids "" "url:${long}z"
 ids "file-1 " 'url:"http://user@Local.Example.COM:8080/oats"'
 expect_exit 2 "$SRCH" -d "$T/idx" 'writer:smith'
-expect_grep "fields: title, source, author, site, url, id, date, exact" "$T/err"
+expect_grep "fields: title, source, author, site, url, id, date, exact, lang" "$T/err"
 expect_exit 2 "$SRCH" -d "$T/idx" 'site:"BBC News"'
 expect_grep "not a host name" "$T/err"
 
@@ -71,7 +71,7 @@ expect_exit 0 "$SRCH" -d "$T/idx" -f json -n 100 '*'
 "$PY" - "$T/out" <<'PY' || fail "json fields"
 import json, sys
 hits = {h["id"]: h for h in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
-assert all(h["schema"] == 2 for h in hits.values()), hits
+assert all(h["schema"] == 3 for h in hits.values()), hits
 want = {"bbc-1": ("Jane Doe", "www.bbc.co.uk"),
         "bbc-2": ("John Smith, Jane Doe", "news.bbc.co.uk"),
         "guard-1": ("Ann Smith", "www.theguardian.com"),
@@ -86,8 +86,8 @@ expect_exit 0 "$SRCH" -d "$T/idx" -f tsv id:bbc-2
 "$PY" - "$T/out" <<'PY' || fail "tsv columns: $(cat "$T/out")"
 import sys
 f = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\t")
-assert len(f) == 12 and f[3] == "bbc-2", f
-assert f[10:] == ["John Smith, Jane Doe", "news.bbc.co.uk"], f
+assert len(f) == 13 and f[3] == "bbc-2", f
+assert f[10:] == ["John Smith, Jane Doe", "news.bbc.co.uk", "en"], f
 PY
 expect_exit 0 "$SRCH" -d "$T/idx" --show file-1
 expect_grep '^author Bo Lee and John Smith$' "$T/out"
@@ -98,7 +98,7 @@ cp "$T/out" "$T/shown/file-1.txt"
 expect_exit 0 "$SRCH" -d "$T/idx" --show file-2
 grep -q '^author\|^site' "$T/out" && fail "--show of an article without author or site: $(cat "$T/out")"
 expect_exit 0 "$SRCH" -d "$T/idx" --show guard-1 -f json
-"$PY" -c 'import json, sys; a = json.load(open(sys.argv[1])); assert (a["author"], a["site"], a["schema"]) == ("Ann Smith", "www.theguardian.com", 2), a' "$T/out" ||
+"$PY" -c 'import json, sys; a = json.load(open(sys.argv[1])); assert (a["author"], a["site"], a["lang"], a["schema"]) == ("Ann Smith", "www.theguardian.com", "en", 3), a' "$T/out" ||
     fail "--show -f json: $(cat "$T/out")"
 # --show's text indexes back to the same fields.
 expect_exit 0 "$IDX" -q -d "$T/idx2" "$T/shown"

@@ -4,7 +4,7 @@
 # leaks out.  The programs link the static library.
 . "$(dirname "$0")/lib.sh"
 
-so="$BIN/libgazette.so.2"
+so="$BIN/libgazette.so.3"
 [ -f "$so" ] || fail "$so was not built"
 command -v nm >/dev/null || skip "nm (binutils) is not installed"
 
@@ -50,8 +50,8 @@ sed -n 's/^[[:space:]]*\(gz_[a-z0-9_]*\);.*/\1/p' "$TOP/build-aux/libgazette.map
 cmp -s "$T/map" "$T/marked" || { diff "$T/marked" "$T/map" >&2; fail "build-aux/libgazette.map differs from gazette.h"; }
 
 # The soname, the development symlink, and programs that do not need it.
-readelf -d "$so" | grep -q 'SONAME.*\[libgazette\.so\.2\]' || fail "no soname libgazette.so.2"
-[ "$(readlink "$BIN/libgazette.so")" = libgazette.so.2 ] || fail "libgazette.so is not a link to libgazette.so.2"
+readelf -d "$so" | grep -q 'SONAME.*\[libgazette\.so\.3\]' || fail "no soname libgazette.so.3"
+[ "$(readlink "$BIN/libgazette.so")" = libgazette.so.3 ] || fail "libgazette.so is not a link to libgazette.so.3"
 for p in "$IDX" "$SRCH"; do
     readelf -d "$p" | grep -q 'NEEDED.*libgazette' && fail "$p needs libgazette.so"
 done

@@ -26,7 +26,8 @@ parity() {
 import json, subprocess, sys
 srch, idx, queries = sys.argv[1:4]
 flags = {"n": "-n", "offset": "--offset", "sort": "--sort", "since": "--since",
-         "until": "--until", "on": "--on", "now": "--now", "bm25": "--bm25"}
+         "until": "--until", "on": "--on", "now": "--now", "bm25": "--bm25",
+         "lang": "--lang"}
 alone = {"any": "--any", "nocollapse": "--no-collapse", "expand": "--expand"}
 for qnum, line in enumerate(open(queries, encoding="utf-8"), 1):
     opts, query = line.rstrip("\n").split("\t", 1)
@@ -99,7 +100,7 @@ for copy in 'dup-first 2022-05-02 A' 'dup-second 2022-05-03 B'; do
     printf '{"id": "%s", "date": "%s", "title": "Harbour terminal to double capacity", "source": "Wire %s", "author": ["Ann Lee", "Bo %s"], "url": "https://News.Wire%s.example/%s", "body": "%s"}\n' \
         "$1" "$2" "$3" "$3" "$3" "$1" "$story"
 done > "$T/dups/copies.jsonl"
-"$IDX" -q -d "$T/idx" "$TOP/corpus" "$T/gen" "$T/dups" || fail "indexing the bundled and generated corpus failed"
+"$IDX" -q -d "$T/idx" "$TOP/corpus" "$TOP/tests/e2e/data" "$T/gen" "$T/dups" || fail "indexing the bundled and generated corpus failed"
 
 "$SRCH" -d "$T/idx" -o ids harbour terminal capacity > "$T/ids" || fail "the copies are not found"
 [ "$(grep -c '^dup-' "$T/ids")" = 1 ] || fail "gazette-search does not show the two copies as one: $(cat "$T/ids")"
@@ -132,6 +133,12 @@ expand	inflation rate
 bm25=1.2:0.75	oil gas energy
 n=0	tariff
 -	wheat NEAR/3 export
+-	Häuser
+lang=de	Häuser verkaufen
+lang=de:fr	maisons OR Häuser
+lang=en	houses
+-	"alten Häuser"
+-	Zölle NEAR/3 Weizen
 -	zyzzyvaquux
 -	wheat OR (corn
 since=2030	tariff

@@ -38,7 +38,7 @@ expect $S "newest oldest relevance" gazette-search --sort ""
 expect $S "newest" gazette-search -s n
 expect $S "count files ids summary" gazette-search -o ""
 expect $S "always auto never" gazette-search --color ""
-expect $S "author: date: exact: id: site: source: title: url:" gazette-search -n 5 olympic ""
+expect $S "author: date: exact: id: lang: site: source: title: url:" gazette-search -n 5 olympic ""
 expect $S "site: source:" gazette-search olympic s
 expect $S "author:" gazette-search olympic au
 expect $S "title:" gazette-search --any ti

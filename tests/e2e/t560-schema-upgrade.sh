@@ -1,5 +1,6 @@
-# An index left by a Gazette of an older schema (5: Chinese, Japanese,
-# Korean and Thai text as one word a run, not bigrams; 4: no author, site or url
+# An index left by a Gazette of an older schema (5: every article stemmed
+# in the index's one language, no lang: term, Chinese, Japanese, Korean and
+# Thai text as one word a run, not bigrams; 4: no author, site or url
 # terms, so author: would find nothing; 3: accents not folded, so "cafe"
 # would not find its café; 2: no order slot) is refused by both
 # programs with the way out, and that way out (--rebuild) works on it: the

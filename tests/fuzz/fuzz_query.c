@@ -74,7 +74,7 @@ static int count_word(void *ctx, const token *t)
 
 static void check_parse(const char *text, stemmer *st, int flags)
 {
-    query_opts opts = { flags, 20210406 };
+    query_opts opts = { .flags = flags, .today = 20210406 };
     gz_query *q = NULL;
     size_t col = (size_t)-1, len = strlen(text);
     gz_status s = query_parse(text, st, &opts, &q, &col);

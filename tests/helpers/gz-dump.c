@@ -4,7 +4,8 @@
  *
  * First every article, sorted by id, one a line:
  *   "article<TAB>ID<TAB>DATE<TAB>TITLE<TAB>SOURCE<TAB>URL<TAB>PATH<TAB>LINE
- *    <TAB>BODY<TAB>AUTHOR<TAB>SITE" (the last two since issue 19)
+ *    <TAB>BODY<TAB>AUTHOR<TAB>SITE<TAB>LANG" (author and site since issue
+ *    19, lang since issue 22)
  * with backslash, tab and newline written as \\, \t and \n; then, for
  * each QUERY, its first 50 hits without collapsing and with it:
  *   "query<TAB>QNUM<TAB>nocollapse|collapse<TAB>RANK<TAB>ID<TAB>SCORE<TAB>
@@ -73,6 +74,7 @@ static int dump_articles(gz_index *ix)
         field(a->body);
         field(a->author);
         field(a->site);
+        field(a->lang ? a->lang : "");
         putchar('\n');
     }
     free(all);

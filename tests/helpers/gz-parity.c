@@ -5,7 +5,8 @@
  *
  * Each line of QUERIES is "OPTIONS<TAB>QUERY"; OPTIONS is "-" or a comma
  * list of n=LIMIT, offset=N, sort=relevance|newest|oldest, since=DATE,
- * until=DATE, on=DATE, now=DATE, any, nocollapse, expand, bm25=K1:B.
+ * until=DATE, on=DATE, now=DATE, any, nocollapse, expand, bm25=K1:B,
+ * lang=A:B (--lang A,B).
  * Each hit is printed as "QNUM<TAB>RANK<TAB>ID<TAB>SCORE<TAB>SIMILAR<TAB>
  * SNIPPET" (the score with 6 decimals, as gazette-search's TSV), a failed
  * query as "QNUM<TAB>error<TAB>STATUS".  Exit 0, or 2 on a bad line or index. */
@@ -45,7 +46,12 @@ static int set_option(gz_search_options *o, char *name)
         o->on = value;
     else if (strcmp(name, "now") == 0)
         o->now = value;
-    else if (strcmp(name, "bm25") == 0 && strchr(value, ':')) {
+    else if (strcmp(name, "lang") == 0) {
+        for (char *c = value; *c; c++)
+            if (*c == ':')
+                *c = ',';
+        o->lang = value;
+    } else if (strcmp(name, "bm25") == 0 && strchr(value, ':')) {
         o->bm25_k1 = strtod(value, NULL);
         o->bm25_b = strtod(strchr(value, ':') + 1, NULL);
     } else

@@ -14,10 +14,10 @@
 #include "tokenize.h"
 
 static stemmer *st;
-static const query_opts all_words = { 0, 20210406 };
-static const query_opts any_words = { QUERY_ANY, 20210406 };
-static const query_opts any_stop = { QUERY_ANY | QUERY_STOPWORDS, 20210406 };
-static const query_opts all_stop = { QUERY_STOPWORDS, 20210406 };
+static const query_opts all_words = { .flags = 0, .today = 20210406 };
+static const query_opts any_words = { .flags = QUERY_ANY, .today = 20210406 };
+static const query_opts any_stop = { .flags = QUERY_ANY | QUERY_STOPWORDS, .today = 20210406 };
+static const query_opts all_stop = { .flags = QUERY_STOPWORDS, .today = 20210406 };
 
 static int setup(void **state)
 {
@@ -148,6 +148,35 @@ static void test_fields(void **state)
     parses_as("id:reut-00001", &all_words, "filter:Qreut-00001");
 }
 
+/* A pretend index whose other languages hold German stems only. */
+static int german_only(void *ctx, const char *term)
+{
+    (void)ctx;
+    return strncmp(term, "de:", 3) == 0 || strncmp(term, "Sde:", 4) == 0;
+}
+
+/* Issue 22: a word is a SYNONYM over the languages holding its stem; a
+ * phrase one per language; no language: the query as before. */
+static void test_words_in_each_language(void **state)
+{
+    (void)state;
+    stemmer *de;
+    assert_int_equal(stemmer_new("german", &de), GZ_OK);
+    schema_lang langs[] = { { "de", de, 1 }, { "fr", NULL, 1 } };
+    query_opts o = { .today = 20210406, .langs = langs, .nlangs = 2,
+                     .has_term = german_only };
+    parses_as("H\xc3\xa4user", &o, "SYNONYM(hauser, de:haus)");
+    parses_as("title:H\xc3\xa4user", &o, "SYNONYM(Shauser, Sde:haus)");
+    parses_as("\"alte H\xc3\xa4user\"", &o,
+              "OR(PHRASE(alt, hauser), PHRASE(de:alt, de:haus))");
+    /* exact: words are in no language; the stems exact: ranks by are. */
+    parses_as("exact:Haus", &o, "FILTER(SYNONYM(haus, de:haus), EHaus)");
+    parses_as("H\xc3\xa4user", &all_words, "hauser");
+    o.no_default = 1;       /* --lang de */
+    parses_as("H\xc3\xa4user", &o, "de:haus");
+    stemmer_free(de);
+}
+
 /* Issue 19: author:, site:, url: are filters, as source: and id: are. */
 static void test_author_site_url_fields(void **state)
 {
@@ -169,6 +198,13 @@ static void test_author_site_url_fields(void **state)
               "filter:Hwww.bbc.co.uk");
     parses_as("site:uk", &all_words, "filter:Huk");
     fails_at("wheat site:\"BBC News\"", 6, "not a host name");
+
+    /* Issue 22: lang: any way a language is named, as its code. */
+    parses_as("lang:de wheat", &all_words, "FILTER(wheat, filter:Lde)");
+    parses_as("lang:DE-at", &all_words, "filter:Lde");
+    parses_as("lang:german", &all_words, "filter:Lde");
+    parses_as("lang:(fr OR es)", &all_words, "OR(filter:Lfr, filter:Les)");
+    fails_at("wheat lang:x-klingon", 6, "not a language after 'lang:'");
 
     /* The url exactly as written, quoted or not. */
     parses_as("url:https://x.org/a?b=1", &all_words, "filter:Uhttps://x.org/a?b=1");
@@ -382,7 +418,7 @@ static void test_syntax_errors_name_the_column(void **state)
     fails_at("wheat NEAR/x corn", 6, "NEAR/N");
     fails_at("\"a b\" NEAR c", 0, "NEAR joins single words");
     fails_at("wheat writer:smith", 6, "unknown field 'writer:' (fields: title, "
-             "source, author, site, url, id, date, exact)");
+             "source, author, site, url, id, date, exact, lang)");
     fails_at("wheat title: corn", 6, "nothing after 'title:'");
     fails_at("wheat date:2021-02-30", 19, "not a real day");
     fails_at("date:2021-13", 10, "month 13");
@@ -737,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_near),
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_author_site_url_fields),
+        cmocka_unit_test(test_words_in_each_language),
         cmocka_unit_test(test_closed_date_ranges_become_year_month_day_terms),
         cmocka_unit_test(test_plain_dates_in_date_field),
         cmocka_unit_test(test_plain_date_errors),

@@ -16,6 +16,7 @@ static void test_every_field_round_trips(void **state)
     record in = { .id = "reut-00001", .path = "/c/a.txt", .title = "BAHIA COCOA",
                   .date = "1987-02-26", .source = "Reuters", .url = "https://x",
                   .author = "Jane Doe, John Smith", .site = "www.reuters.com",
+                  .lang = "de",
                   .body = body, .body_len = strlen(body), .line = 42 };
     size_t len;
     char *data = record_encode(&in, &len);
@@ -30,6 +31,7 @@ static void test_every_field_round_trips(void **state)
     assert_string_equal(out.url, "https://x");
     assert_string_equal(out.author, "Jane Doe, John Smith");
     assert_string_equal(out.site, "www.reuters.com");
+    assert_string_equal(out.lang, "de");
     assert_int_equal(out.body_len, strlen(body));
     assert_memory_equal(out.body, body, strlen(body));
     assert_int_equal(out.line, 42);
@@ -49,6 +51,7 @@ static void test_null_fields_become_empty(void **state)
     assert_string_equal(out.date, "");
     assert_string_equal(out.author, "");
     assert_string_equal(out.site, "");
+    assert_string_equal(out.lang, "");
     assert_string_equal(out.body, "");
     assert_int_equal(out.body_len, 0);
     record_free(&out);
@@ -74,6 +77,24 @@ static void test_old_gz1_record_decodes_without_author_and_site(void **state)
     assert_string_equal(out.url, "https://x");
     assert_string_equal(out.author, "");
     assert_string_equal(out.site, "");
+    assert_int_equal(out.body_len, 9);
+    assert_memory_equal(out.body, "The body.", 9);
+    record_free(&out);
+}
+
+/* Indexes of schema 5 hold "gz2" records, without lang: they decode
+ * with lang "". */
+static void test_old_gz2_record_decodes_without_lang(void **state)
+{
+    (void)state;
+    static const char old[] = "gz2\0reut-1\0/c/a.txt\0007\0Title\0"
+                              "1987-02-26\0Reuters\0https://x\0Ann\0"
+                              "x.org\0The body.";
+    record out;
+    assert_int_equal(record_decode(old, sizeof old - 1, &out), GZ_OK);
+    assert_string_equal(out.author, "Ann");
+    assert_string_equal(out.site, "x.org");
+    assert_string_equal(out.lang, "");
     assert_int_equal(out.body_len, 9);
     assert_memory_equal(out.body, "The body.", 9);
     record_free(&out);
@@ -119,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_every_field_round_trips),
         cmocka_unit_test(test_null_fields_become_empty),
         cmocka_unit_test(test_old_gz1_record_decodes_without_author_and_site),
+        cmocka_unit_test(test_old_gz2_record_decodes_without_lang),
         cmocka_unit_test(test_head_record_keeps_author_and_site),
         cmocka_unit_test(test_foreign_data_is_ecorrupt_not_a_crash),
     };

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "layout.h"
+#include "record.h"
 #include "schema.h"
 
 static char dir[64];
@@ -156,9 +157,10 @@ static void test_schema_4_is_eversion(void **state)
     refused_until_rebuilt("four", "4");
 }
 
-/* Schema 6 (issue 22) cuts text written without spaces into bigrams: a
- * schema-5 index holds such a run as one word, which no query for a word
- * inside it finds any more; it is refused, with what to do. */
+/* Schema 6 (issue 22) stems each article in its language and cuts text
+ * written without spaces into bigrams: a schema-5 index stemmed every
+ * article as one language and holds such a run as one word; it is
+ * refused, with what to do. */
 static void test_schema_5_is_eversion(void **state)
 {
     (void)state;
@@ -176,20 +178,81 @@ static unsigned long termfreq(const char *name, const char *term)
     return n;
 }
 
-static void index_article(const char *name, const article *a)
+/* Index A into index NAME in language LANG. */
+static void index_article_in(const char *name, const article *a,
+                             const schema_lang *lang)
 {
-    stemmer *st;
     gz_writer *w;
     gz_doc *doc = NULL;
-    assert_int_equal(stemmer_new("english", &st), GZ_OK);
     assert_int_equal(gz_writer_open(path_of(name), 1, &w), GZ_OK);
-    assert_int_equal(schema_doc_build(st, a, "/a.jsonl", &doc, NULL), GZ_OK);
+    assert_int_equal(schema_doc_build(lang, a, "/a.jsonl", &doc, NULL), GZ_OK);
     char *idterm = schema_idterm(a->id);
     assert_int_equal(gz_writer_replace(w, idterm, doc), GZ_OK);
     free(idterm);
     gz_doc_free(doc);
     assert_int_equal(gz_writer_close(w, 1), GZ_OK);
+}
+
+static void index_article(const char *name, const article *a)
+{
+    stemmer *st;
+    assert_int_equal(stemmer_new("english", &st), GZ_OK);
+    schema_lang en = { "en", st, 0 };
+    index_article_in(name, a, &en);
     stemmer_free(st);
+}
+
+/* Schema 6: the default language's stems as they were, another
+ * language's behind its code, a language without a stemmer's words
+ * folded and prefixed; an L term each; exact words unprefixed. */
+static void test_each_article_stemmed_in_its_language(void **state)
+{
+    (void)state;
+    stemmer *en_st, *de_st;
+    assert_int_equal(stemmer_new("english", &en_st), GZ_OK);
+    assert_int_equal(stemmer_new("german", &de_st), GZ_OK);
+    schema_lang en = { "en", en_st, 0 }, de = { "de", de_st, 1 },
+                zz = { "zz", NULL, 1 };
+    article a = { .id = "en1", .date = "2021-04-06", .title = "Houses",
+                  .source = "", .url = "", .body = "The houses die.",
+                  .body_len = 15, .line = 1 };
+    index_article_in("langs", &a, &en);
+    a.id = "de1";
+    a.title = "H\xc3\xa4user";
+    a.body = "Die H\xc3\xa4user.";
+    a.body_len = strlen(a.body);
+    index_article_in("langs", &a, &de);
+    a.id = "zz1";
+    a.title = "Walking";
+    a.body = "Walking.";
+    a.body_len = 8;
+    index_article_in("langs", &a, &zz);
+    stemmer_free(en_st);
+    stemmer_free(de_st);
+
+    const char *one[] = { "Len", "Lde", "Lzz", "hous", "Shous", "die",
+                          "de:haus", "Sde:haus", "de:die", "zz:walking",
+                          "Szz:walking", "Wwalking", "Twalking" };
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        if (termfreq("langs", one[i]) != 1)
+            fail_msg("term '%s' not in exactly one article", one[i]);
+    assert_int_equal(termfreq("langs", "Whauser"), 1);
+    assert_int_equal(termfreq("langs", "Wdie"), 2);
+    assert_int_equal(termfreq("langs", "walk"), 0);
+    assert_int_equal(termfreq("langs", "haus"), 0);
+
+    /* The stored record says the language. */
+    gz_db *db;
+    char *data = NULL;
+    size_t len = 0;
+    record r;
+    assert_int_equal(gz_db_open(path_of("langs"), &db), GZ_OK);
+    assert_int_equal(gz_db_get_data(db, "Qde1", &data, &len), GZ_OK);
+    assert_int_equal(record_decode(data, len, &r), GZ_OK);
+    assert_string_equal(r.lang, "de");
+    record_free(&r);
+    free(data);
+    gz_db_close(db);
 }
 
 /* Each author's whole name and words, unstemmed (as the source's); the
@@ -372,7 +435,8 @@ static void test_id_limit_is_term_limit_less_prefix(void **state)
                   .line = 1 };
     assert_int_equal(stemmer_new("english", &st), GZ_OK);
     assert_int_equal(gz_writer_open(path_of("longid"), 1, &w), GZ_OK);
-    assert_int_equal(schema_doc_build(st, &a, "/a.jsonl", &doc, NULL), GZ_OK);
+    schema_lang en = { "en", st, 0 };
+    assert_int_equal(schema_doc_build(&en, &a, "/a.jsonl", &doc, NULL), GZ_OK);
     char *idterm = schema_idterm(id);
     assert_non_null(idterm);
     assert_int_equal(strlen(idterm), SCHEMA_TERM_MAX);
@@ -429,7 +493,8 @@ static void test_words_stop_at_the_limit(void **state)
     article a = { .id = "t", .date = NULL, .title = many, .source = "",
                   .url = "", .body = "Gerenuk.", .body_len = 8, .line = 1 };
     assert_int_equal(stemmer_new("english", &st), GZ_OK);
-    assert_int_equal(schema_doc_build(st, &a, "", &doc, &cut), GZ_OK);
+    schema_lang en = { "en", st, 0 };
+    assert_int_equal(schema_doc_build(&en, &a, "", &doc, &cut), GZ_OK);
     assert_int_equal(cut, 1);
     assert_true(gz_doc_distinct(doc) < SCHEMA_ARTICLE_TERMS_MAX);
     gz_doc_free(doc);
@@ -437,7 +502,7 @@ static void test_words_stop_at_the_limit(void **state)
     a.title = "Okapi";
     a.body = same;
     a.body_len = 6 * n;
-    assert_int_equal(schema_doc_build(st, &a, "", &doc, &cut), GZ_OK);
+    assert_int_equal(schema_doc_build(&en, &a, "", &doc, &cut), GZ_OK);
     assert_int_equal(cut, 0);
     gz_doc_free(doc);
     stemmer_free(st);
@@ -490,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_schema_4_is_eversion),
         cmocka_unit_test(test_schema_5_is_eversion),
         cmocka_unit_test(test_author_site_and_url_terms),
+        cmocka_unit_test(test_each_article_stemmed_in_its_language),
         cmocka_unit_test(test_long_url_term_is_hashed_and_unique),
         cmocka_unit_test(test_order_key_sorts_newest_then_id_undated_last),
         cmocka_unit_test(test_other_stemmer_is_eversion),
