@@ -438,11 +438,11 @@ static uint64_t hash_field(uint64_t h, const char *s, size_t len)
     return hash64(hash_number(h, len), s, len);
 }
 
-void schema_article_hash(const article *a, const char *lang,
-                         const char *path, char out[SCHEMA_HASH_BYTES])
+void schema_article_hash(const article *a, const char *path,
+                         char out[SCHEMA_HASH_BYTES])
 {
     const char *const text[] = { a->id, a->title, a->source, a->url,
-                                 a->author, a->site, lang, path };
+                                 a->author, a->site, a->lang, path };
     uint64_t h = HASH64_INIT;
     for (size_t i = 0; i < sizeof text / sizeof *text; i++)
         h = hash_field(h, or_empty(text[i]), strlen(or_empty(text[i])));
@@ -456,11 +456,10 @@ void schema_article_hash(const article *a, const char *lang,
 }
 
 /* The document's SCHEMA_SLOT_HASH value. */
-static gz_status add_hash(gz_doc *doc, const article *a, const char *lang,
-                          const char *path)
+static gz_status add_hash(gz_doc *doc, const article *a, const char *path)
 {
     char hash[SCHEMA_HASH_BYTES];
-    schema_article_hash(a, lang, path, hash);
+    schema_article_hash(a, path, hash);
     return gz_doc_set_value(doc, SCHEMA_SLOT_HASH, hash, sizeof hash);
 }
 
@@ -493,7 +492,7 @@ gz_status schema_doc_build(const schema_lang *lang, const article *a,
         (a->date && (status = add_date_terms(doc, ymd)) != GZ_OK) ||
         (status = add_id_terms(doc, a->id, a->date ? ymd : NULL)) != GZ_OK ||
         (status = add_records(doc, a, lang->code, path)) != GZ_OK ||
-        (status = add_hash(doc, a, lang->code, path)) != GZ_OK)
+        (status = add_hash(doc, a, path)) != GZ_OK)
         goto fail;
     *out = doc;
     return GZ_OK;

@@ -89,16 +89,17 @@ const char *schema_stem_term(const schema_lang *l, const char *word,
 gz_status schema_doc_build(const schema_lang *lang, const article *a,
                            const char *path, gz_doc **out, int *cut);
 
-/* The content hash of article A read from PATH in language LANG (the
- * code the writer decided: writer_article_lang()): 64 bits of hash64()
- * over every field of A (the date's absence told from an empty date),
- * LANG and PATH, each behind its length, so that no change to what
+/* The content hash of article A read from PATH: 64 bits of hash64()
+ * over every field of A (the date's absence told from an empty date, the
+ * declared language included; the language the writer decides is a
+ * function of the article and the index, writer_article_lang(), so it
+ * needs no place here) and PATH, each behind its length, so that no change to what
  * schema_doc_build() makes a document of, nor bytes moved from one field
  * to the next, gives the same hash.  Written to OUT as SCHEMA_HASH_BYTES
  * bytes, most significant first: the document's SCHEMA_SLOT_HASH value. */
 #define SCHEMA_HASH_BYTES 8
-void schema_article_hash(const article *a, const char *lang,
-                         const char *path, char out[SCHEMA_HASH_BYTES]);
+void schema_article_hash(const article *a, const char *path,
+                         char out[SCHEMA_HASH_BYTES]);
 
 /* Write the term PREFIX (one of SCHEMA_PREFIX_*, or "" for none) followed
  * by the LEN bytes of TEXT into OUT, NUL-terminated; OUT needs

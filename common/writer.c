@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "error.h"
 #include "lang.h"
 #include "record.h"
@@ -28,6 +29,8 @@ struct index_writer {
     schema_lang langs[WRITER_LANGS_MAX];
     char lang_codes[WRITER_LANGS_MAX][LANG_MAX];
     size_t n_langs;
+    detector *det;              /* made on the first article that declares
+                                   no language (its models take 10-20 ms) */
     unsigned shard, shards;     /* with shards > 1, the one shard kept */
     int was_empty;              /* no document when opened: no copy to
                                    compare with (a build from nothing) */
@@ -95,9 +98,21 @@ const char *writer_language(const index_writer *w)
     return stemmer_language(w->st);
 }
 
-const char *writer_article_lang(const index_writer *w, const article *a)
+gz_status writer_article_lang(index_writer *w, const article *a,
+                              char out[LANG_MAX])
 {
-    return a->lang && a->lang[0] ? a->lang : w->code;
+    if (a->lang && a->lang[0]) {
+        snprintf(out, LANG_MAX, "%s", a->lang);
+        return GZ_OK;
+    }
+    gz_status st = w->det ? GZ_OK : detector_new(&w->det);
+    if (st != GZ_OK)
+        return st;
+    /* The body says the most; a title alone is usually too short to
+     * tell, and then the default stands. */
+    const char *text = a->body_len ? a->body : a->title;
+    size_t len = a->body_len ? a->body_len : (a->title ? strlen(a->title) : 0);
+    return detect_lang(w->det, text, len, w->code, out);
 }
 
 /* Into *OUT, how W indexes words of language CODE: the index's own
@@ -145,8 +160,7 @@ void writer_keep_shard(index_writer *w, unsigned shard, unsigned shards)
 /* Whether W holds the document of IDTERM made of A read from PATH
  * exactly so (its content hash is A's): *SAME. */
 static gz_status holds_same(index_writer *w, const char *idterm,
-                            const article *a, const char *lang,
-                            const char *path, int *same)
+                            const article *a, const char *path, int *same)
 {
     char want[SCHEMA_HASH_BYTES], have[SCHEMA_HASH_BYTES];
     size_t len = 0;
@@ -157,7 +171,7 @@ static gz_status holds_same(index_writer *w, const char *idterm,
         return GZ_OK;
     if (st != GZ_OK)
         return st;
-    schema_article_hash(a, lang, path, want);
+    schema_article_hash(a, path, want);
     /* A document older than the hash has none: it is written again. */
     *same = len == sizeof want && memcmp(have, want, sizeof want) == 0;
     return GZ_OK;
@@ -176,14 +190,19 @@ gz_status writer_add(index_writer *w, const article *a, const char *path,
         return GZ_OK;
     gz_doc *doc = NULL;
     int cut = 0, same = 0;
-    const char *code = writer_article_lang(w, a);
-    schema_lang lang = { code, NULL, 0 };
+    char code[LANG_MAX] = "";
+    schema_lang lang = { NULL, NULL, 0 };
     char *idterm = schema_idterm(a->id);
     gz_status st = idterm ? GZ_OK : gz_error_set(GZ_EOOM, "out of memory");
+    /* The hash covers the declared language, not the decided one: the
+     * decision is a function of the article and the index default, so an
+     * unchanged article is known without detecting its language again
+     * (detection is the dearer part of a read: BENCHMARKS.md). */
     if (st == GZ_OK && !w->was_empty)
-        st = holds_same(w, idterm, a, code, path, &same);
+        st = holds_same(w, idterm, a, path, &same);
     stemmer *spare = NULL;
     if (st == GZ_OK && !same &&
+        (st = writer_article_lang(w, a, code)) == GZ_OK &&
         (st = writer_lang(w, code, &lang, &spare)) == GZ_OK)
         st = schema_doc_build(&lang, a, path, &doc, &cut);
     stemmer_free(spare);
@@ -294,6 +313,7 @@ gz_status writer_close(index_writer *w, int commit)
     stemmer_free(w->st);
     for (size_t i = 0; i < w->n_langs; i++)
         stemmer_free(w->langs[i].st);
+    detector_free(w->det);
     free(w);
     return st;
 }

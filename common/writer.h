@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include "corpus.h"
 #include "gazette.h"
+#include "lang.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,12 +59,15 @@ gz_status writer_open(const char *path, int flags, const char *language,
 /* The stemmer language of W's index ("english"), owned by W. */
 const char *writer_language(const index_writer *w);
 
-/* The language article A is indexed in (a lang.h code, owned by A or
- * W): its declared A->lang, else W's index default (its --language).
- * The one place that decides it, a pure function of the article as read
- * and the index, so that an incremental build gives the article the
- * terms a clean one does; a detector (issue 22) goes between the two. */
-const char *writer_article_lang(const index_writer *w, const article *a);
+/* The language article A is indexed in, a lang.h code written to OUT:
+ * its declared A->lang, else the language detect.h reads in its text,
+ * which is W's index default (its --language) unless the text shows
+ * another.  The one place that decides it, a pure function of the
+ * article as read and the index, so that an incremental build gives the
+ * article the terms a clean one does.  Returns GZ_OK, GZ_EIO when the
+ * detector's models cannot be read, or GZ_EOOM. */
+gz_status writer_article_lang(index_writer *w, const article *a,
+                              char out[LANG_MAX]);
 
 /* From now on, with SHARDS > 1, writer_add() takes only the articles of
  * shard SHARD of SHARDS (schema_shard_of()) and skips the others, which
