@@ -708,14 +708,53 @@ static void exact_term(const token *tok, const char **prefix,
     }
 }
 
+/* The word a refold() keeps: the one word its language makes of it. */
+typedef struct refolded {
+    char word[4 * TOKEN_MAX_BYTES + 1];
+    size_t len;
+    int n;
+} refolded;
+
+static int keep_word(void *ctx, const token *tok)
+{
+    refolded *r = ctx;
+    if (r->n++ == 0 && tok->len < sizeof r->word) {
+        memcpy(r->word, tok->word, tok->len + 1);
+        r->len = tok->len;
+    }
+    return 0;
+}
+
+/* TOK's word as language CODE folds it (tokenize_in()): a Spanish index
+ * holds "año", a Turkish one "ılık", which the default folding makes
+ * "ano" and "ilik".  TOK's surface is folded again; when that is not one
+ * word (a surface too long to keep, say), TOK's own word stands. */
+static const char *refold(const token *tok, const char *code, refolded *r,
+                          size_t *len)
+{
+    r->n = 0;
+    r->len = 0;
+    if (tok->surface &&
+        tokenize_in(tok->surface, tok->surface_len, code, 0, keep_word, r,
+                    NULL) == 0 &&
+        r->n == 1 && r->len) {
+        *len = r->len;
+        return r->word;
+    }
+    *len = tok->len;
+    return tok->word;
+}
+
 /* The term PREFIX + TOK's stem in language L, from P's pool; NULL when
  * out of memory. */
 static gz_qnode *lang_term(parser *p, const schema_lang *l,
                            const char *prefix, const token *tok)
 {
     char buf[SCHEMA_STEM_MAX];
-    size_t slen, at = strlen(prefix);
-    const char *stem = schema_stem_term(l, tok->word, tok->len, buf, &slen);
+    refolded r;
+    size_t wlen, slen, at = strlen(prefix);
+    const char *word = refold(tok, l->code, &r, &wlen);
+    const char *stem = schema_stem_term(l, word, wlen, buf, &slen);
     gz_qnode *n = node_new(p->q, GZ_Q_TERM);
     char *term = pool_alloc(p->q, at + slen + 1);
     if (!n || !term)

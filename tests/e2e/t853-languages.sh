@@ -29,9 +29,9 @@ ids() {
 
 # lang: is a filter on the decided language, written any way a language
 # is named.
-ids "lang-de-1 lang-de-2 " 'lang:de'
-ids "lang-de-1 lang-de-2 " 'lang:DE'
-ids "lang-de-1 lang-de-2 " 'lang:german'
+ids "lang-de-1 lang-de-2 lang-none-de " 'lang:de'
+ids "lang-de-1 lang-de-2 lang-none-de " 'lang:DE'
+ids "lang-de-1 lang-de-2 lang-none-de " 'lang:german'
 ids "lang-fr-1 " 'lang:fr'
 ids "lang-en-1 lang-none-1 " 'lang:en'
 ids "" 'lang:pt'
@@ -50,12 +50,24 @@ ids "lang-es-1 " 'casas'
 ids "lang-de-2 " 'Zoll'
 # German "die" is not English "die": both are asked, each in its own
 # language; --lang and lang: keep one.
-ids "lang-de-1 lang-de-2 lang-en-1 " 'die'
+ids "lang-de-1 lang-de-2 lang-en-1 lang-none-de " 'die'
 ids "lang-en-1 " --lang en 'die'
-ids "lang-de-1 lang-de-2 " --lang german 'die'
-ids "lang-de-1 lang-de-2 " 'lang:de die'
+ids "lang-de-1 lang-de-2 lang-none-de " --lang german 'die'
+ids "lang-de-1 lang-de-2 lang-none-de " 'lang:de die'
 ids "lang-fr-1 " --lang de,fr 'maisons'
 ids "" --lang de 'maisons'
+# An article that declares no language is stemmed in the one its text
+# is in (detect.c): German, so Unternehmens finds its Unternehmen; the
+# English one that declares none stays English (lang:en above).
+ids "lang-none-de " 'Unternehmens'
+ids "lang-none-de " 'lang:de Steuer'
+# A query word is folded as each language folds it: Spanish keeps ñ
+# (año is not ano), Turkish keeps dotless ı (ılık is not ilik).
+ids "lang-es-2 " 'año'
+ids "lang-es-2 " 'AÑO'
+ids "" 'ano'
+ids "lang-tr-1 " 'ılık'
+ids "" 'ilik'
 expect_exit 2 "$SRCH" -d "$T/idx" --lang de,x-klingon Haus
 expect_grep "names no language" "$T/err"
 # A phrase, NEAR and title: in one language.
@@ -82,7 +94,8 @@ expect_exit 0 "$SRCH" -d "$T/idx" -f json -n 100 'lang:de OR lang:es OR lang:en'
 import json, sys
 got = {h["id"]: h["lang"] for h in map(json.loads, open(sys.argv[1]))}
 want = {"lang-de-1": "de", "lang-de-2": "de", "lang-es-1": "es",
-        "lang-en-1": "en", "lang-none-1": "en"}
+        "lang-en-1": "en", "lang-none-1": "en", "lang-none-de": "de",
+        "lang-es-2": "es"}
 assert got == want, got
 PY
 expect_exit 0 "$SRCH" -d "$T/idx" -f tsv 'lang:fr'
