@@ -17,7 +17,7 @@ install_make() {
 install_make install PREFIX="$prefix"
 
 for f in bin/gazette-index bin/gazette-search lib/libgazette.a \
-         lib/libgazette.so.2 lib/libgazette.so include/gazette.h \
+         lib/libgazette.so.3 lib/libgazette.so include/gazette.h \
          lib/pkgconfig/gazette.pc share/man/man1/gazette-index.1 \
          share/man/man1/gazette-search.1 share/man/man7/gazette.7 \
          share/bash-completion/completions/gazette-search \
@@ -33,7 +33,7 @@ version=$(sed -n 's/^#define GAZETTE_VERSION_STRING "\(.*\)"/\1/p' "$TOP/include
 
 # A sanitized build (make asan) needs the sanitizer in the program too.
 san=""
-nm -D --undefined-only "$prefix/lib/libgazette.so.2" | grep -q __asan_ &&
+nm -D --undefined-only "$prefix/lib/libgazette.so.3" | grep -q __asan_ &&
     san="-fsanitize=address,undefined"
 
 # Shared: pkg-config's flags and nothing else (the library is found at run
@@ -44,7 +44,7 @@ $CC -Wall -Wextra $san -o "$T/search" "$TOP/examples/search.c" \
     { cat "$T/cc.err" >&2; fail "examples/search.c does not build with pkg-config's flags"; }
 [ -s "$T/cc.err" ] && fail "examples/search.c builds with warnings: $(cat "$T/cc.err")"
 export LD_LIBRARY_PATH="$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-ldd "$T/search" | grep -q "$prefix/lib/libgazette.so.2" || fail "the example does not use the installed libgazette.so.2"
+ldd "$T/search" | grep -q "$prefix/lib/libgazette.so.3" || fail "the example does not use the installed libgazette.so.3"
 
 # Static: the private fields of the .pc bring libgazette.a's dependencies.
 # shellcheck disable=SC2046
