@@ -710,7 +710,7 @@ static void exact_term(const token *tok, const char **prefix,
 
 /* The word a refold() keeps: the one word its language makes of it. */
 typedef struct refolded {
-    char word[4 * TOKEN_MAX_BYTES + 1];
+    char word[TOKEN_MAX_BYTES + 1];     /* tokenize() words are no longer */
     size_t len;
     int n;
 } refolded;
