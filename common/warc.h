@@ -5,7 +5,9 @@
  * (corpus.c reads the file through zlib's gzread(), which joins gzip
  * members, so gzip-per-record, whole-file gzip and plain files all arrive
  * as one plain stream).  The caller may already have read the first bytes
- * to sniff the format: PREFIX/PREFIX_LEN are handed back first.
+ * to sniff the format: PREFIX/PREFIX_LEN are handed back first.  Blank
+ * lines (CR, LF) before the first record are skipped as between records;
+ * the first record says whether the file is WARC or ARC.
  *
  * What becomes a page:
  *  - a `response` record whose HTTP status is 2xx and whose HTTP
