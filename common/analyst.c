@@ -90,12 +90,80 @@ typedef struct term_adder {
     int failed;
 } term_adder;
 
-/* Stop words (of the index's language, *CTX) say nothing of a subject,
- * however often they occur. */
+/* The stop words an ESet leaves out: the default language's as they are
+ * (as they always were), the other languages' as their stems ("de:werd"
+ * for "werden"): German inflects its stop words, and stemming changes
+ * them more than it does English ones. */
+typedef struct stop_filter {
+    stopword_langs def;
+    const schema_lang *lang;    /* while collecting */
+    char **stems;               /* sorted */
+    size_t n, cap;
+    int failed;
+} stop_filter;
+
+static int add_stop_stem(void *ctx, const char *word, size_t len)
+{
+    stop_filter *f = ctx;
+    char buf[SCHEMA_STEM_MAX];
+    size_t slen;
+    const char *stem = schema_stem_term(f->lang, word, len, buf, &slen);
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        char **s = realloc(f->stems, cap * sizeof *s);
+        if (!s)
+            return f->failed = 1;
+        f->stems = s;
+        f->cap = cap;
+    }
+    if (!(f->stems[f->n] = strndup(stem, slen)))
+        return f->failed = 1;
+    f->n++;
+    return 0;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void stop_filter_free(stop_filter *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->stems[i]);
+    free(f->stems);
+}
+
+static gz_status stop_filter_init(const search_index *si, stop_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->def = stopword_langs_of(stemmer_language(si->st));
+    for (size_t i = 0; i < si->nlangs && !f->failed; i++) {
+        f->lang = &si->langs[i];
+        stopword_each(f->lang->code, add_stop_stem, f);
+    }
+    if (f->failed) {
+        stop_filter_free(f);
+        return gz_error_set(GZ_EOOM, "out of memory listing terms");
+    }
+    qsort(f->stems, f->n, sizeof *f->stems, by_string);
+    return GZ_OK;
+}
+
+/* Stop words say nothing of a subject, however often they occur. */
 static int not_stopword(void *ctx, const char *term, size_t len)
 {
-    const stopword_langs *stop = ctx;
-    return !stopword_in_langs(*stop, term, len);
+    const stop_filter *f = ctx;
+    if (f->n && memchr(term, ':', len)) {
+        char key[SCHEMA_STEM_MAX];
+        const char *k = key;
+        if (len >= sizeof key)
+            return 1;
+        memcpy(key, term, len);
+        key[len] = '\0';
+        return !bsearch(&k, f->stems, f->n, sizeof *f->stems, by_string);
+    }
+    return !stopword_in_langs(f->def, term, len);
 }
 
 static int add_term(void *ctx, const char *term, size_t len, double weight)
@@ -139,11 +207,15 @@ static gz_status eset_terms(search_index *si, const gz_qnode *tree,
                             unsigned long *used)
 {
     term_adder a = { out, 0 };
-    stopword_langs stop = stopword_langs_of(stemmer_language(si->st));
+    stop_filter stop;
+    gz_status st = stop_filter_init(si, &stop);
+    if (st != GZ_OK)
+        return st;
     gz_eset_opts eo = { rset_max, nterms, by_documents, not_stopword, &stop };
-    gz_status st = gz_db_eset(si->db, tree, &eo, add_term, &a, used);
+    st = gz_db_eset(si->db, tree, &eo, add_term, &a, used);
     if (st == GZ_OK && a.failed)
         st = gz_error_set(GZ_EOOM, "out of memory listing terms");
+    stop_filter_free(&stop);
     return st;
 }
 

@@ -1,6 +1,12 @@
 /* detect.c - an undeclared article's language (detect.h).
  *
  * The rules, in order (doc/DECISIONS.md "Languages (issue 22)"):
+ *  0. A script written in one language only (Hangul, Thai, Lao, Khmer,
+ *     Myanmar; Kana for Japanese, Han without Kana for Chinese) holding
+ *     MIN_SCRIPT_SHARE of the letters, and at least MIN_OWN_SCRIPT of
+ *     them: that language, however short the text.  A headline of eight
+ *     Han characters is Chinese; libexttextcat needs far more text to say
+ *     so, and rule 1 would call it the fallback.
  *  1. Too few letters to tell: the fallback.  Letters, not bytes: a Han
  *     character is three bytes and about a word, so letters of scripts
  *     without spaces weigh DENSE_WEIGHT.
@@ -51,6 +57,11 @@
 #define MAX_LISTS 32
 /* Rule 3 for scripts: at least half the letters in the language's script. */
 #define MIN_SCRIPT_SHARE 0.5
+/* Rule 0: letters of a one-language script needed (two Han characters
+ * are a word), and Kana per Han letter that make Han text Japanese
+ * (Japanese prose is a third Kana or more; Chinese has none). */
+#define MIN_OWN_SCRIPT 2
+#define KANA_PER_HAN 0.1
 /* Longest word looked up (bytes); longer words are no function words. */
 #define WORD_MAX 32
 
@@ -301,6 +312,25 @@ static double share(const struct counts *c, const char *code, int fb)
     return -1;
 }
 
+/* Rule 0: the language of a script only it is written in that holds
+ * most of C's letters, or NULL. */
+static const char *own_script(const struct counts *c)
+{
+    static const struct { enum script s; const char *code; } one[] = {
+        {S_HANGUL, "ko"}, {S_THAI, "th"}, {S_LAO, "lo"}, {S_KHMER, "km"},
+        {S_MYANMAR, "my"},
+    };
+    size_t han = c->letters[S_HAN], kana = c->letters[S_KANA];
+    double all = (double)c->all_letters;
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (c->letters[one[i].s] >= MIN_OWN_SCRIPT &&
+            c->letters[one[i].s] >= MIN_SCRIPT_SHARE * all)
+            return one[i].code;
+    if (han + kana < MIN_OWN_SCRIPT || han + kana < MIN_SCRIPT_SHARE * all)
+        return NULL;
+    return kana && kana >= KANA_PER_HAN * han ? "ja" : "zh";
+}
+
 static int passes(const char *code, double sh)
 {
     return sh >= (detect_words_index(code) >= 0 ? MIN_STOP_SHARE : MIN_SCRIPT_SHARE);
@@ -377,6 +407,13 @@ gz_status detect_lang(detector *d, const char *text, size_t len,
     struct counts c;
     int fb = fallback ? detect_words_index(fallback) : -1;
     count(text, n, fb, &c);
+    const char *own = own_script(&c);
+    if (own) {
+        snprintf(d->explain, sizeof d->explain, "letters %zu: script of %s",
+                 c.weighted, own);
+        snprintf(out, LANG_MAX, "%s", own);
+        return GZ_OK;
+    }
     if (c.weighted < MIN_LETTERS) {
         snprintf(d->explain, sizeof d->explain, "letters %zu: too few", c.weighted);
         return GZ_OK;

@@ -138,6 +138,7 @@ typedef struct lex_tok {
 typedef struct parser {
     gz_query *q;
     stemmer *st;
+    const char *code;       /* ST's language, as tokenize_in() takes it */
     const query_opts *opts; /* the languages (issue 22); NULL: none */
     const char *text;
     size_t len, pos;
@@ -764,33 +765,122 @@ static gz_qnode *lang_term(parser *p, const schema_lang *l,
     return n;
 }
 
-/* The word whose default-language term is DEF in every language of the
- * query's options that holds its stem (issue 22): DEF alone when no other
- * does (a one-language index's query is the query it always was), else
- * SYNONYM(DEF, de:..., fr:...), DEF left out under NO_DEFAULT.  Only the
- * default term was counted against QUERY_MAX_TERMS: the limit is on the
- * words typed.  NULL when out of memory. */
-static gz_qnode *in_languages(parser *p, gz_qnode *def, const char *prefix,
-                              const token *tok)
+/* Whether TOK is a stop word in language CODE, folded as CODE folds it. */
+static int stop_in(const token *tok, const char *code)
 {
+    refolded r;
+    size_t len;
+    const char *word = refold(tok, code, &r, &len);
+    return stopword_in(code, word, len);
+}
+
+/* Whether a natural-language query leaves TOK out: it is a stop word in
+ * every language it is searched in (C->stop, the default's list, is 0
+ * when stop words are kept).  "die" stays in an index of English and
+ * German, for its English sense. */
+static int left_out(const words_ctx *c, const token *tok)
+{
+    const query_opts *o = c->p->opts;
+    if (!c->stop)
+        return 0;
+    if (!o || (!o->nlangs && !o->no_default) || !c->prefix)
+        return stopword_in_langs(c->stop, tok->word, tok->len);
+    if (!o->no_default && !stopword_in_langs(c->stop, tok->word, tok->len))
+        return 0;
+    for (size_t i = 0; i < o->nlangs; i++)
+        if (!stop_in(tok, o->langs[i].code))
+            return 0;
+    return 1;
+}
+
+/* The word whose default-language term is DEF in every language of C's
+ * query options that holds its stem (issue 22): DEF alone when no other
+ * does (a one-language index's query is the query it always was), else
+ * SYNONYM(DEF, de:..., fr:...), DEF left out under NO_DEFAULT.  Under
+ * C->stop a language whose stop word TOK is leaves its term out (the
+ * default's too), and *DROP is set when no language but those is left
+ * ("the" in an index of English and German that holds no German "the").
+ * Only the default term was counted against QUERY_MAX_TERMS: the limit
+ * is on the words typed.  The terms kept are remembered for highlighting
+ * (prefix removed) with C->highlight.  NULL when out of memory. */
+static gz_qnode *in_languages(words_ctx *c, gz_qnode *def, const token *tok,
+                              int *drop)
+{
+    parser *p = c->p;
     const query_opts *o = p->opts;
+    size_t at = strlen(c->prefix);
     gz_qnode *syn = node_new(p->q, GZ_Q_SYNONYM), *first = NULL;
-    if (!syn || (!o->no_default && node_add_child(p->q, syn, def) != 0))
+    int stop = c->stop && stopword_in_langs(c->stop, tok->word, tok->len);
+    *drop = 0;
+    if (!syn)
+        return NULL;
+    if (!o->no_default && !stop &&
+        (node_add_child(p->q, syn, def) != 0 ||
+         (c->highlight && remember_stem(p->q, def->term + at) != 0)))
         return NULL;
     for (size_t i = 0; i < o->nlangs; i++) {
-        gz_qnode *n = lang_term(p, &o->langs[i], prefix, tok);
+        if (c->stop && stop_in(tok, o->langs[i].code))
+            continue;
+        gz_qnode *n = lang_term(p, &o->langs[i], c->prefix, tok);
         if (!n)
             return NULL;
         if (!first)
             first = n;
         if (o->has_term && !o->has_term(o->term_ctx, n->term))
             continue;
-        if (node_add_child(p->q, syn, n) != 0)
+        if (node_add_child(p->q, syn, n) != 0 ||
+            (c->highlight && remember_stem(p->q, n->term + at) != 0))
             return NULL;
     }
+    if (syn->nchildren == 0 && stop)
+        *drop = 1;
     if (syn->nchildren == 0)    /* in none of the languages asked for */
         return first ? first : def;
     return syn->nchildren == 1 ? syn->children[0] : syn;
+}
+
+/* The exact: term DEF of TOK (exact_term()) in every language of C's
+ * query options: a language whose folding leaves TOK's surface as it is
+ * holds it as the word "Waño" (Spanish keeps ñ) where the default
+ * language, folding it ("ano"), holds the surface "Eaño".  DEF when no
+ * language differs or the index holds no such word; the word when the
+ * index holds it and not DEF; else OR(DEF, word), which PHRASE and NEAR
+ * take.  The terms are remembered for highlighting with C->highlight.
+ * NULL when out of memory. */
+static gz_qnode *exact_in_languages(words_ctx *c, gz_qnode *def,
+                                    const token *tok)
+{
+    parser *p = c->p;
+    const query_opts *o = p->opts;
+    if (def->term[0] != SCHEMA_PREFIX_SURFACE[0])
+        return def;     /* folding changed nothing: no language differs */
+    size_t i;
+    for (i = 0; i < o->nlangs; i++) {
+        refolded r;
+        size_t len;
+        const char *w = refold(tok, o->langs[i].code, &r, &len);
+        if (len == tok->surface_len && memcmp(w, tok->surface, len) == 0)
+            break;
+    }
+    if (i == o->nlangs)
+        return def;
+    gz_qnode *word = node_new(p->q, GZ_Q_TERM);
+    char *term = pool_alloc(p->q, SCHEMA_PREFIX_LEN + tok->surface_len + 1);
+    if (!word || !term)
+        return NULL;
+    schema_term(term, SCHEMA_PREFIX_WORD, tok->surface, tok->surface_len);
+    word->term = term;
+    if (o->has_term && !o->has_term(o->term_ctx, term))
+        return def;
+    if (c->highlight && remember_stem(p->q, term) != 0)
+        return NULL;
+    if (o->has_term && !o->has_term(o->term_ctx, def->term))
+        return word;
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any || node_add_child(p->q, any, def) != 0 ||
+        node_add_child(p->q, any, word) != 0)
+        return NULL;
+    return any;
 }
 
 /* The language a term of a multilingual query is in: the code before
@@ -805,9 +895,9 @@ static size_t term_lang(const gz_qnode *n, const char *prefix, char *code)
 }
 
 /* GROUP (a PHRASE or NEAR whose words may be SYNONYMs across languages)
- * as one such group per language whose stems all are there, OR'ed:
- * Xapian 1.4's PHRASE and NEAR take only terms, and a phrase's words
- * come from one article, in one language.  GROUP itself when it holds no
+ * as one such group per language whose stems all are there, OR'ed: a
+ * phrase's words come from one article, in one language (and Xapian
+ * 1.4's PHRASE and NEAR take no SYNONYM).  GROUP itself when it holds no
  * SYNONYM; NULL when out of memory. */
 static gz_qnode *split_languages(parser *p, gz_qnode *group,
                                  const char *prefix)
@@ -864,7 +954,7 @@ static int add_stem(void *vctx, const token *tok)
         return refuse_skipped(c, c->p->text + c->base, c->last_end, tok->start);
     c->next_pos++;
     c->last_end = tok->end;
-    if (stopword_in_langs(c->stop, tok->word, tok->len))
+    if (left_out(c, tok))
         return 0;
     if (count_term(c->p, c->base + tok->start) != 0)
         return -1;
@@ -883,13 +973,22 @@ static int add_stem(void *vctx, const token *tok)
         return -1;
     schema_term(term, prefix, text, len);
     n->term = term;
-    if (c->highlight && remember_stem(q, c->prefix ? term + at : term) != 0)
-        return -1;
     /* exact: words are the words as written, in no language. */
     if (c->prefix && c->p->opts && (c->p->opts->nlangs ||
-                                    c->p->opts->no_default) &&
-        !(n = in_languages(c->p, n, c->prefix, tok)))
-        return -1;
+                                    c->p->opts->no_default)) {
+        int drop;
+        if (!(n = in_languages(c, n, tok, &drop)))
+            return -1;
+        if (drop)
+            return 0;
+    } else {
+        if (c->highlight &&
+            remember_stem(q, c->prefix ? term + at : term) != 0)
+            return -1;
+        if (!c->prefix && c->p->opts && c->p->opts->nlangs &&
+            !(n = exact_in_languages(c, n, tok)))
+            return -1;
+    }
     return node_add_child(q, c->group, n);
 }
 
@@ -901,7 +1000,7 @@ static int add_words(words_ctx *c, size_t len)
     unsigned end;
     c->next_pos = 1;
     c->last_end = 0;
-    if (tokenize(text, len, 1, add_stem, c, &end) != 0) {
+    if (tokenize_in(text, len, c->p->code, 1, add_stem, c, &end) != 0) {
         oom(c->p);
         return -1;
     }
@@ -963,6 +1062,25 @@ static int take_prefix_word(void *ctx, const token *tok)
     return 0;
 }
 
+/* The wildcard over the terms PREFIX WORD* (LEN bytes), marked in
+ * snippets as the words it matches ("Wimmigra*"); NULL when out of
+ * memory. */
+static gz_qnode *wildcard_term(parser *p, const char *prefix,
+                               const char *word, size_t len)
+{
+    gz_qnode *n = node_new(p->q, GZ_Q_WILDCARD);
+    char *term = n ? pool_alloc(p->q, strlen(prefix) + len + 1) : NULL;
+    char *mark = pool_alloc(p->q, SCHEMA_PREFIX_LEN + len + 2);
+    if (!term || !mark)
+        return NULL;
+    schema_term(term, prefix, word, len);
+    n->term = term;
+    n->window = QUERY_WILDCARD_MAX;
+    schema_term(mark, SCHEMA_PREFIX_WORD, word, len);
+    strcat(mark, "*");
+    return remember_stem(p->q, mark) != 0 ? NULL : n;
+}
+
 /* The word of TEXT (LEN bytes, right before a '*') as a prefix wildcard
  * over the unstemmed terms with PREFIX (SCHEMA_PREFIX_WORD, or
  * SCHEMA_PREFIX_TITLE_WORD for title:).  One word whose last letter or
@@ -974,7 +1092,7 @@ static gz_qnode *wildcard_node(parser *p, const char *text, size_t len,
     size_t col = (size_t)(text - p->text);
     prefix_word w = { "", 0, 0, 0 };
     unsigned end;
-    tokenize(text, len, 1, take_prefix_word, &w, &end);
+    tokenize_in(text, len, p->code, 1, take_prefix_word, &w, &end);
     if (end - 1 != w.words)
         return fail_at(p, col, "a word longer than %d bytes (the longest "
                        "the index holds)", TOKEN_MAX_BYTES);
@@ -988,20 +1106,29 @@ static gz_qnode *wildcard_node(parser *p, const char *text, size_t len,
     if (++p->nwildcards > QUERY_MAX_WILDCARDS)
         return fail_at(p, col, "the query has more than %d wildcards; "
                        "shorten it", QUERY_MAX_WILDCARDS);
-    gz_qnode *n = node_new(p->q, GZ_Q_WILDCARD);
-    char *term = n ? pool_alloc(p->q, strlen(prefix) + w.len + 1) : NULL;
-    if (!term)
+    gz_qnode *n = wildcard_term(p, prefix, w.word, w.len);
+    if (!n || !p->opts || !p->opts->nlangs)
+        return n ? n : oom(p);
+    /* The word as each language of the index folds it: a Spanish
+     * article's words start "año", the default folding's "ano". */
+    gz_qnode *any = node_new(p->q, GZ_Q_OR);
+    if (!any || node_add_child(p->q, any, n) != 0)
         return oom(p);
-    schema_term(term, prefix, w.word, w.len);
-    n->term = term;
-    n->window = QUERY_WILDCARD_MAX;
-    /* Marked in snippets as the words it matches ("Wimmigra*"). */
-    char *mark = pool_alloc(p->q, SCHEMA_PREFIX_LEN + w.len + 2);
-    if (!mark)
-        return oom(p);
-    schema_term(mark, SCHEMA_PREFIX_WORD, w.word, w.len);
-    strcat(mark, "*");
-    return remember_stem(p->q, mark) != 0 ? oom(p) : n;
+    for (size_t i = 0; i < p->opts->nlangs; i++) {
+        prefix_word v = { "", 0, 0, 0 };
+        tokenize_in(text, len, p->opts->langs[i].code, 1, take_prefix_word,
+                    &v, NULL);
+        size_t k = 0;
+        while (k < any->nchildren &&
+               strcmp(any->children[k]->term + strlen(prefix), v.word) != 0)
+            k++;
+        if (v.words != 1 || k < any->nchildren)
+            continue;
+        if (!(n = wildcard_term(p, prefix, v.word, v.len)) ||
+            node_add_child(p->q, any, n) != 0)
+            return oom(p);
+    }
+    return any->nchildren == 1 ? any->children[0] : any;
 }
 
 static gz_qnode *boolean_node(parser *p, const char *term, size_t len)
@@ -1676,7 +1803,14 @@ gz_status query_parse(const char *text, stemmer *st, const query_opts *opts,
     gz_query *q = calloc(1, sizeof *q);
     if (!q)
         return gz_error_set(GZ_EOOM, "out of memory parsing the query");
-    parser p = { .q = q, .st = st, .opts = opts, .text = text,
+    /* The default language's words are folded as its articles' are: a
+     * Spanish index holds año, not ano. */
+    const char *name = stemmer_language(st);
+    char code[LANG_MAX];
+    if (!lang_code(name, strlen(name), code))
+        code[0] = '\0';
+    parser p = { .q = q, .st = st, .code = code[0] ? code : NULL,
+                 .opts = opts, .text = text,
                  .len = strlen(text),
                  .today = opts && opts->today ? opts->today : date_today(),
                  .status = GZ_OK };

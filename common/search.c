@@ -161,13 +161,16 @@ static void wrap_opts(const search_request *req, match_opts *so)
 /* ---- The indexes ------------------------------------------------------------ */
 
 /* gz_db_terms() callback: keep the language of L term TERM, unless it is
- * the default one. */
+ * the default one or kept already. */
 static int keep_language(void *ctx, const char *term)
 {
     search_index *si = ctx;
     const char *code = term + SCHEMA_PREFIX_LEN;
     if (strcmp(code, si->code) == 0 || strlen(code) >= LANG_MAX)
         return 0;
+    for (size_t i = 0; i < si->nlangs; i++)
+        if (strcmp(si->langs[i].code, code) == 0)
+            return 0;
     if (si->nlangs == SEARCH_LANGS_MAX)
         return 1;
     const char *algorithm = lang_stemmer(code);
@@ -187,6 +190,7 @@ static gz_status open_languages(search_index *si)
     const char *l = stemmer_language(si->st);
     if (!lang_code(l, strlen(l), si->code))
         strcpy(si->code, "en");
+    si->def = (schema_lang){ si->code, si->st, 0 };
     return gz_db_terms(si->db, SCHEMA_PREFIX_LANG, keep_language, si);
 }
 
@@ -221,9 +225,22 @@ void search_close(search_index *si)
     free(si);
 }
 
+const schema_lang *search_lang(const search_index *si, const char *code)
+{
+    for (size_t i = 0; code && *code && i < si->nlangs; i++)
+        if (strcmp(si->langs[i].code, code) == 0)
+            return &si->langs[i];
+    return &si->def;
+}
+
+/* A language first indexed since the last open is searched from now on
+ * (the ones kept stay where they are: queries point at them). */
 gz_status search_reopen(search_index *si)
 {
-    return gz_db_reopen(si->db);
+    gz_status st = gz_db_reopen(si->db);
+    if (st == GZ_OK)
+        st = gz_db_terms(si->db, SCHEMA_PREFIX_LANG, keep_language, si);
+    return st;
 }
 
 gz_status search_doccount(search_index *si, unsigned long *count)
@@ -344,10 +361,39 @@ gz_status search_snippet(search_index *si, const gz_query *q,
         return gz_error_set(GZ_EOOM, "out of memory making a snippet");
     for (size_t k = 0; k < nstems; k++)
         stems[k] = query_stem(q, k);
-    gz_status st = snippet_make(rec->body, rec->body_len, si->st, stems,
-                                nstems, words, out);
+    gz_status st = snippet_make(rec->body, rec->body_len,
+                                search_lang(si, rec->lang), stems, nstems,
+                                words, out);
     free(stems);
     return st;
+}
+
+typedef struct words_walk {
+    const schema_lang *lang;
+    search_word_fn fn;
+    void *ctx;
+} words_walk;
+
+static int walk_word(void *ctx, const token *tok)
+{
+    words_walk *w = ctx;
+    char buf[SCHEMA_STEM_MAX];
+    size_t len;
+    const char *stem = schema_stem_term(w->lang, tok->word, tok->len, buf,
+                                        &len);
+    return w->fn(w->ctx, tok, stem, len);
+}
+
+int search_record_words(const search_index *si, const record *rec,
+                        search_word_fn fn, void *ctx)
+{
+    words_walk w = { search_lang(si, rec->lang), fn, ctx };
+    int rc = tokenize_in(rec->title, strlen(rec->title), w.lang->code, 1,
+                         walk_word, &w, NULL);
+    if (rc == 0)
+        rc = tokenize_in(rec->body, rec->body_len, w.lang->code, 1,
+                         walk_word, &w, NULL);
+    return rc;
 }
 
 /* ---- Running it ------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 #include "record.h"
 #include "snippet.h"
 #include "stem.h"
+#include "tokenize.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -123,6 +124,15 @@ gz_status search_explain(const gz_query *q, char **mine, char **xapian);
  * with Q's words marked (snippet.h).  GZ_OK or GZ_EOOM. */
 gz_status search_snippet(search_index *si, const gz_query *q,
                          const record *rec, unsigned words, snippet *out);
+
+/* Call FN with each word of REC's title, then of its body, as the index
+ * holds it: tokenized and stemmed in REC's language, STEM (LEN bytes)
+ * the stem term ("haus", "de:haus"), until FN returns non-zero.
+ * Returns 0, FN's non-zero value, or -1 when out of memory (tokenize()). */
+typedef int (*search_word_fn)(void *ctx, const token *tok, const char *stem,
+                              size_t len);
+int search_record_words(const search_index *si, const record *rec,
+                        search_word_fn fn, void *ctx);
 
 /* ---- Running it ------------------------------------------------------------ */
 

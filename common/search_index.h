@@ -18,6 +18,7 @@ struct search_index {
     stemmer *st;    /* of their default language */
     char *name;     /* for messages: the path, or "the shards" */
     char code[LANG_MAX];    /* the default language's code */
+    schema_lang def;        /* { code, st, 0 } */
     /* The other languages it holds (its L terms), each with its stemmer
      * (NULL: none), for queries across them (issue 22); none in an
      * index of one language. */
@@ -25,6 +26,11 @@ struct search_index {
     char lang_codes[SEARCH_LANGS_MAX][LANG_MAX];
     size_t nlangs;
 };
+
+/* The language SI's articles of language CODE (a record's lang) are
+ * indexed in: one of SI->langs, else the default (CODE "", the default's
+ * code, or a language past SEARCH_LANGS_MAX). */
+const schema_lang *search_lang(const search_index *si, const char *code);
 
 /* Make Q find the articles like article ID (gazette-search --like): its
  * best terms as alternatives, Q only restricting them.  GZ_OK; GZ_EINVAL

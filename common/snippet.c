@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "schema_table.h"
+#include "schema.h"
 #include "snippet.h"
 #include "tokenize.h"
 #include "utf8.h"
@@ -17,7 +17,7 @@ typedef struct word_span {
 } word_span;
 
 typedef struct collect_ctx {
-    stemmer *st;
+    const schema_lang *lang;
     const char *const *stems;
     size_t nstems;
     unsigned char first[256];   /* first bytes of the stems (english) */
@@ -60,8 +60,10 @@ static int collect(void *vctx, const token *tok)
      * body is never stemmed. */
     if (match < 0 && c->nstems &&
         (!c->by_first || c->first[(unsigned char)tok->word[0]])) {
+        char buf[SCHEMA_STEM_MAX];
         size_t slen;
-        const char *stem = stemmer_stem(c->st, tok->word, tok->len, &slen);
+        const char *stem = schema_stem_term(c->lang, tok->word, tok->len,
+                                            buf, &slen);
         for (size_t i = 0; i < c->nstems; i++)
             if (strcmp(c->stems[i], stem) == 0) {
                 match = (int)i;
@@ -112,19 +114,20 @@ static size_t best_window(const word_span *w, size_t n, size_t width,
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";
 
-gz_status snippet_make(const char *body, size_t len, stemmer *st,
+gz_status snippet_make(const char *body, size_t len, const schema_lang *lang,
                        const char *const *stems, size_t nstems,
                        unsigned max_words, snippet *out)
 {
     memset(out, 0, sizeof *out);
-    collect_ctx c = { .st = st, .stems = stems, .nstems = nstems };
-    const char *lang = stemmer_language(st);
-    c.by_first = strcmp(lang, "english") == 0 || strcmp(lang, "porter") == 0;
+    collect_ctx c = { .lang = lang, .stems = stems, .nstems = nstems };
+    const char *name = lang->st ? stemmer_language(lang->st) : "";
+    c.by_first = !lang->prefixed && (strcmp(name, "english") == 0 ||
+                                     strcmp(name, "porter") == 0);
     for (size_t i = 0; i < nstems; i++)
         if (!schema_term_prefixed(stems[i][0]))
             c.first[(unsigned char)stems[i][0]] = 1;
     unsigned *seen = calloc(nstems + 1, sizeof *seen);
-    if (!seen || tokenize(body, len, 1, collect, &c, NULL) != 0)
+    if (!seen || tokenize_in(body, len, lang->code, 1, collect, &c, NULL) != 0)
         goto oom;
     if (c.n == 0) {
         out->text = strdup("");

@@ -2,9 +2,11 @@
  * marked.
  *
  * Stem-aware: the body is tokenised and stemmed exactly as at index time,
- * so a search for "boycott" marks "boycotts"; exact words and prefixes
- * mark what they match.  Produces plain text and
- * byte ranges; colouring or escaping is output.c's business.
+ * in the article's own language, so a search for "boycott" marks
+ * "boycotts" and one for "Haus" marks a German article's "Häuser"
+ * ("de:haus"); exact words and prefixes mark what they match.  Produces
+ * plain text and byte ranges; colouring or escaping is output.c's
+ * business.
  */
 #ifndef GZ_SNIPPET_H
 #define GZ_SNIPPET_H
@@ -28,14 +30,20 @@ typedef struct snippet {
     size_t nmarks;
 } snippet;
 
-/* Choose the window of at most MAX_WORDS words of BODY (LEN bytes) that
- * holds the most distinct STEMS (then the most matches), and fill *OUT.
- * A STEMS entry may also be an unstemmed term of schema_table.h, for the
- * words it stands for: "Wword" (that word), "Wpre*" or "Tpre*" (the words
- * that start with "pre"), "ESurface" (that surface form).
- * With no match, the opening words.  An ellipsis "…" marks text cut at
- * either end.  Returns GZ_OK or GZ_EOOM; release with snippet_free(). */
-gz_status snippet_make(const char *body, size_t len, stemmer *st,
+struct schema_lang;     /* schema.h */
+
+/* Choose the window of at most MAX_WORDS words of BODY (LEN bytes), an
+ * article indexed in language LANG, that holds the most distinct STEMS
+ * (then the most matches), and fill *OUT.  STEMS are stem terms as
+ * schema_stem_term() writes them ("haus" in the default language,
+ * "de:haus" in another); an entry may also be an unstemmed term of
+ * schema_table.h, for the words it stands for: "Wword" (that word),
+ * "Wpre*" or "Tpre*" (the words that start with "pre"), "ESurface" (that
+ * surface form).  With no match, the opening words.  An ellipsis "…"
+ * marks text cut at either end.  Returns GZ_OK or GZ_EOOM; release with
+ * snippet_free(). */
+gz_status snippet_make(const char *body, size_t len,
+                       const struct schema_lang *lang,
                        const char *const *stems, size_t nstems,
                        unsigned max_words, snippet *out);
 

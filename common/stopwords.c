@@ -51,3 +51,17 @@ int stopword_in(const char *code, const char *word, size_t len)
 {
     return stopword_in_langs(stopword_langs_of(code), word, len);
 }
+
+int stopword_each(const char *code, int (*fn)(void *ctx, const char *word,
+                                              size_t len),
+                  void *ctx)
+{
+    stopword_langs langs = stopword_langs_of(code);
+    for (unsigned i = 0; langs && i < STOPLIST_WORDS; i++) {
+        const stoplist_entry *e = &stoplist_words[i];
+        int rc = (e->langs & langs) ? fn(ctx, e->word, e->len) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

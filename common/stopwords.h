@@ -44,6 +44,13 @@ int stopword_in_langs(stopword_langs langs, const char *word, size_t len);
  * a stop word of language CODE (NULL or unknown: English). */
 int stopword_in(const char *code, const char *word, size_t len);
 
+/* Call FN with each word of language CODE's list (stopword_in()'s CODE),
+ * in byte order, until it returns non-zero.  Returns 0 or FN's value.
+ * For a caller that must know the words' stems (--terms). */
+int stopword_each(const char *code, int (*fn)(void *ctx, const char *word,
+                                              size_t len),
+                  void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -675,6 +675,18 @@ static gz_status build_children(const gz_qnode *n, size_t from, int depth,
     return GZ_OK;
 }
 
+static bool term_or_terms(const gz_qnode *n)
+{
+    if (n->op == GZ_Q_TERM)
+        return true;
+    if (n->op != GZ_Q_OR || n->nchildren == 0)
+        return false;
+    for (size_t i = 0; i < n->nchildren; i++)
+        if (n->children[i]->op != GZ_Q_TERM)
+            return false;
+    return true;
+}
+
 /* AND, OR, PHRASE, NEAR, SYNONYM: one operator over every child. */
 static gz_status build_nary(const gz_qnode *n, int depth,
                             const Xapian::Database *db, Xapian::Query &out)
@@ -685,11 +697,13 @@ static gz_status build_nary(const gz_qnode *n, int depth,
         return bad_tree("operator without operands");
     if ((st = build_children(n, 0, depth, db, kids)) != GZ_OK)
         return st;
-    /* Xapian 1.4 throws UnimplementedError for anything else. */
+    /* Xapian 1.4 throws UnimplementedError for anything but terms and
+     * ORs of terms. */
     if (n->op == GZ_Q_PHRASE || n->op == GZ_Q_NEAR)
         for (size_t i = 0; i < n->nchildren; i++)
-            if (n->children[i]->op != GZ_Q_TERM)
-                return bad_tree("PHRASE and NEAR take only terms");
+            if (!term_or_terms(n->children[i]))
+                return bad_tree("PHRASE and NEAR take only terms and ORs "
+                                "of terms");
     Xapian::Query::op xop = n->op == GZ_Q_AND ? Xapian::Query::OP_AND
                           : n->op == GZ_Q_OR ? Xapian::Query::OP_OR
                           : n->op == GZ_Q_SYNONYM ? Xapian::Query::OP_SYNONYM

@@ -147,7 +147,8 @@ typedef enum gz_qop {
     GZ_Q_OR,        /* any child */
     GZ_Q_AND_NOT,   /* children[0] without any of the others */
     GZ_Q_FILTER,    /* children[0] weighted, restricted to children[1..] */
-    GZ_Q_PHRASE,    /* children (terms) in order within `window` positions
+    GZ_Q_PHRASE,    /* children (terms, or ORs of terms: a word written
+                       two ways) in order within `window` positions
                        (0: exactly adjacent) */
     GZ_Q_NEAR,      /* children within `window` positions, any order */
     GZ_Q_RANGE,     /* value `slot` between lo and hi inclusive; "" = open */

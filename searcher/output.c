@@ -328,13 +328,13 @@ int output_article(FILE *f, out_format fmt, const record *r)
         }
         return put_json(f, o);
     }
-    /* The article file format, so the output can be indexed again. */
-    /* No lang line yet: an article file's lang header is read by the
-     * declared-language part of issue 22, not by this reader. */
+    /* The article file format, so the output can be indexed again, in
+     * the language it was indexed in (declared or detected): a lang
+     * line, which the article file reader reads. */
     const char *names[] = { "date", "title", "source", "author", "url",
-                            "site" };
+                            "site", "lang" };
     const char *values[] = { r->date ? r->date : "", r->title, r->source,
-                             r->author, r->url, r->site };
+                             r->author, r->url, r->site, r->lang };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (values[i][0])
             put_header(f, names[i], values[i]);

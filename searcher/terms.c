@@ -14,7 +14,6 @@
 #include "output.h"
 #include "record.h"
 #include "searcher.h"
-#include "tokenize.h"
 
 /* The matches an ESet is drawn from: enough to stand for a large set,
  * few enough to stay well under a second (BENCHMARKS.md). */
@@ -31,7 +30,6 @@
 
 typedef struct spelling {
     const search_terms *terms;
-    stemmer *st;
     char **word;                /* per term: the most frequent form */
     unsigned *best, **forms_n;  /* its count; counts per form */
     char ***forms;              /* per term: the forms seen */
@@ -39,11 +37,10 @@ typedef struct spelling {
     int failed;
 } spelling;
 
-static int see_word(void *ctx, const token *tok)
+static int see_word(void *ctx, const token *tok, const char *stem,
+                    size_t slen)
 {
     spelling *sp = ctx;
-    size_t slen;
-    const char *stem = stemmer_stem(sp->st, tok->word, tok->len, &slen);
     for (size_t i = 0; i < sp->terms->n; i++) {
         if (strlen(sp->terms->term[i]) != slen ||
             memcmp(sp->terms->term[i], stem, slen) != 0)
@@ -98,8 +95,7 @@ static gz_status find_spellings(searcher *s, const gz_query *q, spelling *sp)
         record rec;
         if ((st = search_results_record(res, i, &rec)) != GZ_OK)
             break;
-        if (tokenize(rec.title, strlen(rec.title), 1, see_word, sp, NULL) < 0 ||
-            tokenize(rec.body, rec.body_len, 1, see_word, sp, NULL) < 0)
+        if (search_record_words(s->si, &rec, see_word, sp) < 0)
             sp->failed = 1;
         record_free(&rec);
     }
@@ -181,7 +177,7 @@ static gz_status rank_terms(searcher *s, const gz_query *q,
 int terms_run(searcher *s, const gz_query *q)
 {
     search_terms l = { NULL, NULL, 0, 0 };
-    spelling sp = { .terms = &l, .st = search_stemmer(s->si) };
+    spelling sp = { .terms = &l };
     unsigned long total = 0, doccount = 0;
     term_view *views = NULL;
     int status = EXIT_ERROR;

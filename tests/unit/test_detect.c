@@ -107,6 +107,32 @@ static void test_chinese_paragraph(void **state)
         "两国签署了多项合作协议。"), "zh");
 }
 
+/* A script only one language is written in names it however short the
+ * text: a headline, a sentence (libexttextcat needs far more). */
+static void test_short_text_in_a_script_of_its_own(void **state)
+{
+    assert_string_equal(lang_of(state, "港口工人结束罢工。"), "zh");
+    assert_string_equal(lang_of(state, "罢工"), "zh");
+    assert_string_equal(lang_of(state, "東京の港で労働者がストライキを終えた。"),
+                        "ja");
+    assert_string_equal(lang_of(state, "ストライキ"), "ja");
+    assert_string_equal(lang_of(state, "항구 노동자들이 파업을 끝냈다."), "ko");
+    assert_string_equal(lang_of(state, "คนงานท่าเรือยุติการนัดหยุดงานแล้ว"), "th");
+    /* One letter is no word; an English sentence quoting a Chinese
+     * word, or a Japanese name, stays English. */
+    assert_string_equal(lang_of(state, "港"), "en");
+    assert_string_equal(lang_of(state,
+        "The strike, 罢工 in Chinese, ended on Wednesday after ten days of "
+        "talks between the union and the port operators."), "en");
+    assert_string_equal(lang_of(state,
+        "Officials in 東京 said the port would reopen on Monday, once the "
+        "cranes had been inspected."), "en");
+    /* Han with a Kana letter or two, as Chinese may quote them, is not
+     * Japanese. */
+    assert_string_equal(lang_of(state, "中华人民共和国国务院总理会见了来访的"
+                                       "德国总理双方交换了意见ア"), "zh");
+}
+
 static void test_english_is_the_fallback(void **state)
 {
     assert_string_equal(lang_of(state,
@@ -212,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_norwegian_paragraph),
         cmocka_unit_test(test_arabic_paragraph),
         cmocka_unit_test(test_chinese_paragraph),
+        cmocka_unit_test(test_short_text_in_a_script_of_its_own),
         cmocka_unit_test(test_english_is_the_fallback),
         cmocka_unit_test(test_figure_table_is_the_fallback),
         cmocka_unit_test(test_short_text_is_the_fallback),

@@ -8,21 +8,30 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "schema.h"
 #include "snippet.h"
 #include "utf8.h"
 
-static stemmer *st;
+static stemmer *st, *german;
+/* An index of English with German articles in it (issue 22). */
+static schema_lang lang = { "en", NULL, 0 }, de = { "de", NULL, 1 };
 
 static int setup(void **state)
 {
     (void)state;
-    return stemmer_new("english", &st) == GZ_OK ? 0 : -1;
+    if (stemmer_new("english", &st) != GZ_OK ||
+        stemmer_new("german", &german) != GZ_OK)
+        return -1;
+    lang.st = st;
+    de.st = german;
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
     stemmer_free(st);
+    stemmer_free(german);
     return 0;
 }
 
@@ -43,7 +52,7 @@ static void test_search_for_boycott_marks_boycotts(void **state)
     const char *body = "Leaders met.\n\nThe boycotts grew, and the Boycott spread.";
     const char *stems[] = { stem_of("boycott") };
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, stems, 1, 30, &s), GZ_OK);
+    assert_int_equal(snippet_make(body, strlen(body), &lang, stems, 1, 30, &s), GZ_OK);
     assert_int_equal(s.nmarks, 2);
     char *a = marked(&s, 0), *b = marked(&s, 1);
     assert_string_equal(a, "boycotts");
@@ -55,6 +64,35 @@ static void test_search_for_boycott_marks_boycotts(void **state)
     free((void *)stems[0]);
 }
 
+/* A German article's words are stemmed in German and matched against the
+ * query's "de:" stems: "Häuser" is marked for a search for "Haus"; the
+ * English stem of a word of the same spelling marks nothing there, and
+ * the German stem marks nothing in an English article. */
+static void test_an_article_is_marked_in_its_language(void **state)
+{
+    (void)state;
+    const char *body = "Die H\u00e4user der Stadt. Ein Haus am See.";
+    const char *stems[] = { "de:haus", "die" };
+    snippet s;
+    assert_int_equal(snippet_make(body, strlen(body), &de, stems, 2, 30, &s),
+                     GZ_OK);
+    assert_int_equal(s.nmarks, 2);
+    char *a = marked(&s, 0), *b = marked(&s, 1);
+    assert_string_equal(a, "H\u00e4user");
+    assert_string_equal(b, "Haus");
+    free(a); free(b);
+    snippet_free(&s);
+
+    const char *english = "The house and the Haus; they die.";
+    assert_int_equal(snippet_make(english, strlen(english), &lang, stems, 2,
+                                  30, &s), GZ_OK);
+    assert_int_equal(s.nmarks, 1);
+    a = marked(&s, 0);
+    assert_string_equal(a, "die");
+    free(a);
+    snippet_free(&s);
+}
+
 /* Exact words and prefixes mark what they match, not their stems' other
  * forms. */
 static void test_unstemmed_terms_mark_their_words_only(void **state)
@@ -63,7 +101,7 @@ static void test_unstemmed_terms_mark_their_words_only(void **state)
     const char *body = "The US president presided over us. Immigrants came.";
     const char *stems[] = { "Wimmigra*", "EUS", "Wpresident" };
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, stems, 3, 30, &s),
+    assert_int_equal(snippet_make(body, strlen(body), &lang, stems, 3, 30, &s),
                      GZ_OK);
     assert_int_equal(s.nmarks, 3);
     const char *want[] = { "US", "president", "Immigrants" };
@@ -85,7 +123,7 @@ static void test_overlapping_bigrams_make_one_mark(void **state)
                        "\u4eba\u6c11";
     const char *stems[] = { "\u534e\u4eba", "\u4eba\u6c11" };
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 30, &s),
+    assert_int_equal(snippet_make(body, strlen(body), &lang, stems, 2, 30, &s),
                      GZ_OK);
     assert_int_equal(s.nmarks, 2);
     char *a = marked(&s, 0), *b = marked(&s, 1);
@@ -107,7 +145,7 @@ static void test_window_moves_to_the_matches(void **state)
         strcat(body, "padding ");
     const char *stems[] = { stem_of("tariff"), stem_of("wheat") };
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 10, &s), GZ_OK);
+    assert_int_equal(snippet_make(body, strlen(body), &lang, stems, 2, 10, &s), GZ_OK);
     assert_int_equal(s.nmarks, 2);
     assert_true(strncmp(s.text, "\xe2\x80\xa6", 3) == 0);   /* cut at the start */
     assert_non_null(strstr(s.text, "tariff on wheat"));
@@ -123,7 +161,7 @@ static void test_distinct_words_beat_repeats(void **state)
                        "wheat tariff here.";
     const char *stems[] = { stem_of("wheat"), stem_of("tariff") };
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, stems, 2, 5, &s), GZ_OK);
+    assert_int_equal(snippet_make(body, strlen(body), &lang, stems, 2, 5, &s), GZ_OK);
     assert_non_null(strstr(s.text, "wheat tariff"));
     snippet_free(&s);
     free((void *)stems[0]); free((void *)stems[1]);
@@ -134,11 +172,11 @@ static void test_no_match_gives_the_opening(void **state)
     (void)state;
     const char *body = "One two three four five six.";
     snippet s;
-    assert_int_equal(snippet_make(body, strlen(body), st, NULL, 0, 3, &s), GZ_OK);
+    assert_int_equal(snippet_make(body, strlen(body), &lang, NULL, 0, 3, &s), GZ_OK);
     assert_int_equal(s.nmarks, 0);
     assert_int_equal(strncmp(s.text, "One two three", 13), 0);
     snippet_free(&s);
-    assert_int_equal(snippet_make("", 0, st, NULL, 0, 3, &s), GZ_OK);
+    assert_int_equal(snippet_make("", 0, &lang, NULL, 0, 3, &s), GZ_OK);
     assert_string_equal(s.text, "");
     snippet_free(&s);
 }
@@ -155,7 +193,7 @@ static void test_closing_punctuation_is_not_cut_inside_a_character(void **state)
                              "one two boycott.\xf0\x9f\x98\x80 three" };
     for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
         snippet s;
-        assert_int_equal(snippet_make(bodies[i], strlen(bodies[i]), st, NULL,
+        assert_int_equal(snippet_make(bodies[i], strlen(bodies[i]), &lang, NULL,
                                       0, 3, &s), GZ_OK);
         assert_true(utf8_valid(s.text, s.len));
         assert_int_equal(strncmp(s.text, "one two boycott", 15), 0);
@@ -167,6 +205,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_for_boycott_marks_boycotts),
+        cmocka_unit_test(test_an_article_is_marked_in_its_language),
         cmocka_unit_test(test_overlapping_bigrams_make_one_mark),
         cmocka_unit_test(test_window_moves_to_the_matches),
         cmocka_unit_test(test_distinct_words_beat_repeats),

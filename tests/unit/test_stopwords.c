@@ -150,6 +150,55 @@ static void test_every_list_is_a_language(void **state)
     }
 }
 
+typedef struct listed {
+    const char *code;
+    size_t n;
+    int und, the;
+    char last[STOPLIST_MAX_BYTES + 1];
+} listed;
+
+static int see_listed(void *ctx, const char *word, size_t len)
+{
+    listed *l = ctx;
+    char w[STOPLIST_MAX_BYTES + 1];
+    assert_true(len > 0 && len < sizeof w);
+    memcpy(w, word, len);
+    w[len] = '\0';
+    if (!stopword_in(l->code, word, len))
+        fail_msg("%s '%s' is handed out but not a stop word", l->code, w);
+    assert_true(l->n == 0 || strcmp(l->last, w) < 0);
+    strcpy(l->last, w);
+    l->und |= strcmp(w, "und") == 0;
+    l->the |= strcmp(w, "the") == 0;
+    l->n++;
+    return l->n == 1000;    /* a stop is returned */
+}
+
+/* stopword_each() hands out a list's words, each once and in byte order,
+ * and no other's; a language without a list has none. */
+static void test_each_word_of_a_list(void **state)
+{
+    (void)state;
+    listed de = { "de", 0, 0, 0, "" }, en = { "en", 0, 0, 0, "" },
+           zh = { "zh", 0, 0, 0, "" };
+    assert_int_equal(stopword_each("de", see_listed, &de), 0);
+    assert_true(de.n > 200 && de.und && !de.the);
+    assert_int_equal(stopword_each("en", see_listed, &en), 0);
+    assert_true(en.n > 100 && en.the && !en.und);
+    assert_int_equal(stopword_each("zh", see_listed, &zh), 0);
+    assert_int_equal(zh.n, 0);
+    size_t total = 0;
+    for (unsigned l = 0; l < STOPLIST_LANGUAGES; l++) {
+        listed x = { stoplist_codes[l], 0, 0, 0, "" };
+        stopword_each(stoplist_codes[l], see_listed, &x);
+        total += x.n;
+    }
+    size_t want = 0;
+    for (size_t i = 0; i < STOPLIST_WORDS; i++)
+        want += (size_t)__builtin_popcount(stoplist_words[i].langs);
+    assert_int_equal(total, want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_a_set_is_any_of_its_languages),
         cmocka_unit_test(test_every_listed_word_is_folded),
         cmocka_unit_test(test_every_list_is_a_language),
+        cmocka_unit_test(test_each_word_of_a_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
