@@ -234,6 +234,10 @@ run: all
 	$(B)/gazette-search -d $(DEMO_INDEX) -n 5 --format json interest rates
 	@echo
 	$(B)/gazette-search -d $(DEMO_INDEX) -n 3 dockworkers strike
+	@echo
+	$(B)/gazette-search -d $(DEMO_INDEX) -n 3 Hafen Streiks
+	@echo
+	$(B)/gazette-search -d $(DEMO_INDEX) -n 3 罢工
 
 # Every test, three ways (tests/check.sh): on this build, on the
 # AddressSanitizer + UBSan build, and each fuzz target for FUZZ_SECONDS.

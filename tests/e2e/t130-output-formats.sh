@@ -83,7 +83,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 assert "Olympics" in words and "Olympic" in words, words
 PY
 # Undated or dated, a date is YYYY-MM-DD; the seed's url is "" (no url line).
-expect_exit 0 S --format json -n 1 boycotts
+expect_exit 0 S --format json -n 1 --lang en boycotts
 grep -q '"url": *""' "$T/out" || fail "absent url is not \"\": $(cat "$T/out")"
 
 # --offset shifts the ranks and skips hits.
@@ -222,7 +222,7 @@ done
 # Text: the article file format (re-indexable); json: one object with body.
 expect_exit 0 S -o ids $ALL "*"
 cp "$T/out" "$T/all.ids"
-[ "$(wc -l < "$T/all.ids")" -eq 43 ] || fail "the demo corpus is not 43 articles"
+[ "$(wc -l < "$T/all.ids")" -eq 53 ] || fail "the demo corpus is not 53 articles"
 mkdir "$T/shown"
 i=0
 while read -r id; do
@@ -247,7 +247,7 @@ import json, sys
 a = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 b = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
 ids = open(sys.argv[3]).read().split()
-assert len(a) == len(b) == len(ids) == 43, (len(a), len(b), len(ids))
+assert len(a) == len(b) == len(ids) == 53, (len(a), len(b), len(ids))
 for x, y, i in zip(a, b, ids):
     assert x["schema"] == 3 and x["id"] == i, x
     assert isinstance(x["body"], str) and x["body"].strip(), x

@@ -12,8 +12,8 @@ grep -v broken.txt "$T/err" && fail "--quiet printed more than the problem"
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["schema"] == 1 and r["exit"] == 1, r
-assert r["files"] == 30 and r["new_files"] == 30 and r["unchanged"] == 0, r
-assert r["articles"] == 43 and r["added"] == 43 and r["rejected"] == 1, r
+assert r["files"] == 33 and r["new_files"] == 33 and r["unchanged"] == 0, r
+assert r["articles"] == 53 and r["added"] == 53 and r["rejected"] == 1, r
 assert r["skipped"] == {"revisit": 1, "request": 2, "metadata": 0, "other": 3}, r
 assert r["rejections"][0]["path"].endswith("broken.txt") and "binary" in r["rejections"][0]["reason"], r
 PY
@@ -26,13 +26,13 @@ expect_exit 0 "$IDX" -q --report "$T/r2.json" -d "$T/idx" "$T/c"
 "$PY" - "$T/r2.json" <<'PY' || fail "report 2"
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["exit"] == 0 and r["unchanged"] == 28 and r["vanished"] == 2, r
+assert r["exit"] == 0 and r["unchanged"] == 31 and r["vanished"] == 2, r
 assert r["deleted"] == 1 and r["rejections"] == [], r
 assert r["appended"] == 0 and r["articles_unchanged"] == 0, r
 PY
 
 expect_exit 0 "$IDX" --status -d "$T/idx"
-expect_grep "^articles:  42$" "$T/out"
+expect_grep "^articles:  52$" "$T/out"
 expect_grep "^dates:     2015-12-12 .. 2025-06-05$" "$T/out"
 expect_grep "^size:      [0-9.]* MB$" "$T/out"
 expect_grep "^last run:  20[0-9-]*T[0-9:]*[-+][0-9]*, exit 0 (0 articles read, 0 rejected, 1 deleted)$" "$T/out"
@@ -54,7 +54,7 @@ fi
 expect_grep "error: .*idx.*\(Permission denied\|Read-only\|writ\)" "$T/err"
 chmod -R u+w "$T/idx"
 expect_exit 0 "$SRCH" -d "$T/idx" -o count '*'
-expect_grep '^42$' "$T/out"
+expect_grep '^52$' "$T/out"
 expect_exit 2 "$IDX" -l klingon -d "$T/idx-k" "$T/c"
 expect_grep "klingon" "$T/err"
 
@@ -65,7 +65,7 @@ grep -q "indexing:" "$T/err" && fail "progress written into a file"
 if command -v script > /dev/null; then
     rm -rf "$T/p"
     script -qec "'$IDX' -d '$T/p' '$T/c'" /dev/null > "$T/tty" 2>&1 || fail "run on a terminal"
-    grep -q "indexing: 28/28 files, 42 articles" "$T/tty" || fail "no progress line on a terminal: $(cat "$T/tty")"
+    grep -q "indexing: 31/31 files, 52 articles" "$T/tty" || fail "no progress line on a terminal: $(cat "$T/tty")"
     rm -rf "$T/p"
     script -qec "'$IDX' -q -d '$T/p' '$T/c'" /dev/null > "$T/tty" 2>&1
     grep -q "indexing:" "$T/tty" && fail "progress despite --quiet"
