@@ -253,11 +253,6 @@ const char *search_xapian_version(void)
     return gz_xapian_version();
 }
 
-stemmer *search_stemmer(const search_index *si)
-{
-    return si->st;
-}
-
 const char *search_name(const search_index *si)
 {
     return si->name;

@@ -94,8 +94,6 @@ void search_close(search_index *si);
 gz_status search_reopen(search_index *si);
 /* The number of articles as of SI's last reopen. */
 gz_status search_doccount(search_index *si, unsigned long *count);
-/* The stemmer of SI's language (owned by SI). */
-stemmer *search_stemmer(const search_index *si);
 /* "PATH" for one index, "the shards" for several: for messages. */
 const char *search_name(const search_index *si);
 
