@@ -146,7 +146,8 @@ static gz_status stop_filter_init(const search_index *si, stop_filter *f)
         stop_filter_free(f);
         return gz_error_set(GZ_EOOM, "out of memory listing terms");
     }
-    qsort(f->stems, f->n, sizeof *f->stems, by_string);
+    if (f->n)   /* qsort(NULL, 0, ...) is undefined (UBSan says so) */
+        qsort(f->stems, f->n, sizeof *f->stems, by_string);
     return GZ_OK;
 }
 
